@@ -1,0 +1,280 @@
+//! First ingest stage: splits extracted text into pages and non-blank lines, drops page
+//! numbers, and measures the layout (line width, paragraph marks) for later stages.
+
+use crate::text::{display_width, ends_sentence};
+
+/// One non-blank line of the source with what its layout tells about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// The line without surrounding whitespace.
+    pub text: String,
+    pub page: u32,
+    /// The first line of its page.
+    pub starts_page: bool,
+    /// Trailing whitespace in the extraction, which in some layouts marks a paragraph end.
+    pub trailing_space: bool,
+    /// A blank line before it in a layout that is otherwise single-spaced.
+    pub blank_before: bool,
+    /// A long run of trailing spaces: the padded last line of a framed box.
+    pub padded: bool,
+}
+
+/// The lines of a document and the measurements that stand in for its lost formatting.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub lines: Vec<Line>,
+    /// Display width from which a line counts as filling the text column.
+    pub full_width: usize,
+    /// Whether trailing whitespace reliably marks paragraph ends in this extraction.
+    pub trailing_space_marks_paragraphs: bool,
+    /// Whether framed boxes (cases) end with a padded line in this extraction.
+    pub pads_boxes: bool,
+}
+
+impl Layout {
+    pub fn is_full(&self, line: &Line) -> bool {
+        display_width(&line.text) >= self.full_width
+    }
+}
+
+/// Lays out extracted text: form feeds, page-number lines and the page breaks that a
+/// double-spaced extraction shows (a line starting with a space right after a text line).
+pub fn lay_out(source: &str) -> Layout {
+    let source = source.replace("\r\n", "\n").replace('\r', "\n");
+    let raw_lines: Vec<&str> = source.split('\n').collect();
+    let double_spaced = is_double_spaced(&raw_lines);
+    let pages = split_pages(&raw_lines, double_spaced);
+    let numbering = PageNumbering::from_labels(pages.iter().map(|page| page.label));
+    let mut lines = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        let page_number = numbering.number(index);
+        let mut blank_before = false;
+        let mut first = true;
+        for raw in &page.lines {
+            if raw.trim().is_empty() {
+                blank_before = !double_spaced;
+                continue;
+            }
+            lines.push(Line {
+                text: raw.trim().to_string(),
+                page: page_number,
+                starts_page: first,
+                trailing_space: raw.ends_with(char::is_whitespace),
+                blank_before,
+                padded: raw.len() - raw.trim_end().len() >= BOX_PADDING,
+            });
+            first = false;
+            blank_before = false;
+        }
+    }
+    let full_width = full_line_width(&lines);
+    let trailing_space_marks_paragraphs = trailing_space_is_a_paragraph_mark(&lines);
+    let pads_boxes = lines.iter().any(|line| line.padded);
+    Layout {
+        lines,
+        full_width,
+        trailing_space_marks_paragraphs,
+        pads_boxes,
+    }
+}
+
+/// Trailing spaces from which a line is taken as a framed box's padded last line.
+const BOX_PADDING: usize = 8;
+
+/// A physical page: its lines (page-number line removed) and the number printed on it.
+struct RawPage<'a> {
+    lines: Vec<&'a str>,
+    label: Option<u32>,
+}
+
+/// Every text line followed by an empty one, as some PDF extractors write.
+fn is_double_spaced(lines: &[&str]) -> bool {
+    let text_lines = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    let followed_by_blank = lines
+        .windows(2)
+        .filter(|w| !w[0].trim().is_empty() && w[1].is_empty())
+        .count();
+    text_lines > 0 && followed_by_blank * 10 >= text_lines * 6
+}
+
+fn split_pages<'a>(lines: &[&'a str], double_spaced: bool) -> Vec<RawPage<'a>> {
+    let mut pages: Vec<Vec<&'a str>> = vec![Vec::new()];
+    let mut previous_was_text = false;
+    for &raw in lines {
+        // A form feed may sit at the start of a line or alone on one.
+        let mut pieces = raw.split('\u{c}').peekable();
+        let mut first_piece = true;
+        while let Some(piece) = pieces.next() {
+            if !first_piece {
+                pages.push(Vec::new());
+                previous_was_text = false;
+            }
+            first_piece = false;
+            if piece.is_empty() && pieces.peek().is_some() {
+                continue;
+            }
+            let is_text = !piece.trim().is_empty();
+            let indented = piece.starts_with(char::is_whitespace);
+            if double_spaced && is_text && indented && previous_was_text {
+                if page_number_value(piece).is_some() {
+                    // A footer: it closes the page it belongs to.
+                    pages.last_mut().expect("pages is never empty").push(piece);
+                    pages.push(Vec::new());
+                    previous_was_text = false;
+                    continue;
+                }
+                pages.push(Vec::new());
+            }
+            pages.last_mut().expect("pages is never empty").push(piece);
+            previous_was_text = is_text;
+        }
+    }
+    pages
+        .into_iter()
+        .filter(|page| page.iter().any(|l| !l.trim().is_empty()))
+        .map(take_page_number)
+        .collect()
+}
+
+/// Removes the page-number line (first or last text line of the page) and keeps its value.
+fn take_page_number(mut lines: Vec<&str>) -> RawPage<'_> {
+    let text_positions: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
+    if text_positions.len() > 1 {
+        let candidates = [text_positions[text_positions.len() - 1], text_positions[0]];
+        for position in candidates {
+            if let Some(label) = page_number_value(lines[position]) {
+                lines.remove(position);
+                return RawPage {
+                    lines,
+                    label: Some(label),
+                };
+            }
+        }
+    }
+    RawPage { lines, label: None }
+}
+
+/// The page number a line holds on its own: `12`, `- 12 -`, `第12页`.
+fn page_number_value(line: &str) -> Option<u32> {
+    let normalized = crate::text::normalize(line);
+    let trimmed = normalized
+        .trim()
+        .trim_start_matches(['-', '—', '第', ' '])
+        .trim_end_matches(['-', '—', '页', ' ']);
+    if trimmed.is_empty() || trimmed.len() > 4 || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    trimmed.parse().ok()
+}
+
+/// Maps physical page positions to printed page numbers, anchored on the labels found.
+struct PageNumbering {
+    /// (physical index, printed number) of every page that shows its number.
+    anchors: Vec<(usize, u32)>,
+}
+
+impl PageNumbering {
+    fn from_labels(labels: impl Iterator<Item = Option<u32>>) -> Self {
+        let anchors = labels
+            .enumerate()
+            .filter_map(|(index, label)| label.map(|number| (index, number)))
+            .collect();
+        PageNumbering { anchors }
+    }
+
+    /// The printed number of the page at a physical index: counted on from the nearest
+    /// labelled page before it (or back from the first one), or from 1 without labels.
+    fn number(&self, index: usize) -> u32 {
+        let anchor = self
+            .anchors
+            .iter()
+            .rev()
+            .find(|(at, _)| *at <= index)
+            .or(self.anchors.first());
+        match anchor {
+            Some(&(at, number)) => {
+                let page = i64::from(number) + index as i64 - at as i64;
+                u32::try_from(page.max(1)).unwrap_or(1)
+            }
+            None => u32::try_from(index + 1).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// The width of a full text line: the upper quartile of line widths, less a tenth for
+/// justification slack and Latin characters.
+fn full_line_width(lines: &[Line]) -> usize {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .map(|l| display_width(&l.text))
+        .filter(|&w| w >= 8)
+        .collect();
+    if widths.is_empty() {
+        return usize::MAX;
+    }
+    widths.sort_unstable();
+    let upper_quartile = widths[widths.len() * 3 / 4];
+    upper_quartile * 9 / 10
+}
+
+/// Trailing whitespace marks paragraph ends when sentence-ending lines often carry it and
+/// lines that break mid-sentence almost never do.
+fn trailing_space_is_a_paragraph_mark(lines: &[Line]) -> bool {
+    let (mut ends_marked, mut mid_marked, mut mid_total) = (0usize, 0usize, 0usize);
+    for line in lines {
+        if ends_sentence(&line.text) {
+            ends_marked += usize::from(line.trailing_space);
+        } else if !line.text.ends_with(['，', '、', '；', '：']) || line.text.chars().count() > 12
+        {
+            mid_total += 1;
+            mid_marked += usize::from(line.trailing_space);
+        }
+    }
+    ends_marked >= 3 && mid_total > 0 && mid_marked * 4 < mid_total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_feeds_split_pages_and_page_numbers_are_dropped() {
+        let layout = lay_out("第一行\n甲。\n7\n\u{c}8\n第二页\n");
+        let pages: Vec<(u32, &str)> = layout
+            .lines
+            .iter()
+            .map(|l| (l.page, l.text.as_str()))
+            .collect();
+        assert_eq!(pages, vec![(7, "第一行"), (7, "甲。"), (8, "第二页")]);
+    }
+
+    #[test]
+    fn an_indented_line_right_after_text_starts_a_page_when_double_spaced() {
+        let text = "甲\n\n乙\n 丙\n\n丁\n";
+        let layout = lay_out(text);
+        let pages: Vec<u32> = layout.lines.iter().map(|l| l.page).collect();
+        assert_eq!(pages, vec![1, 1, 2, 2]);
+        assert!(layout.lines[2].starts_page);
+    }
+
+    #[test]
+    fn an_indented_number_is_a_footer_that_names_its_page() {
+        let text = "甲\n\n乙\n 5 \n\n丙\n\n";
+        let layout = lay_out(text);
+        let pages: Vec<(u32, &str)> = layout
+            .lines
+            .iter()
+            .map(|l| (l.page, l.text.as_str()))
+            .collect();
+        assert_eq!(pages, vec![(5, "甲"), (5, "乙"), (6, "丙")]);
+    }
+
+    #[test]
+    fn a_lone_digit_inside_a_page_is_kept_as_text() {
+        let layout = lay_out("学生）\n\n1\n\n，2022\n\n");
+        assert_eq!(layout.lines.len(), 3);
+        assert_eq!(layout.lines[1].text, "1");
+    }
+}

@@ -1,0 +1,25 @@
+//! Turns the extracted text of a quality report into its [`Structure`]: outline, whole
+//! paragraphs, cases, figures, tables and footnotes, independent of where lines broke.
+
+mod layout;
+mod recognise;
+mod structure;
+
+use crate::model::Structure;
+
+/// What the parser found, and what it saw but could not place.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub structure: Structure,
+    pub warnings: Vec<String>,
+}
+
+/// Parses the plain text of a report (as a PDF text extractor writes it).
+pub fn parse_text(source: &str) -> Parsed {
+    let layout = layout::lay_out(source);
+    let (structure, warnings) = structure::build(&layout);
+    Parsed {
+        structure,
+        warnings,
+    }
+}

@@ -1,0 +1,6 @@
+//! nianbao: Chinese vocational-education quality reports as structured, source-linked
+//! data. Data flows one way: source text → [`ingest`] → [`model`] → [`dataset`].
+
+pub mod ingest;
+pub mod model;
+pub mod text;

@@ -1,0 +1,261 @@
+//! Plain data types for a quality report: its outline, text, cases, figures, tables,
+//! footnotes, schools and indicators. No I/O happens here.
+
+use serde::Serialize;
+
+/// One report: what was parsed from its text plus what was curated beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub meta: ReportMeta,
+    pub structure: Structure,
+    pub schools: Vec<School>,
+    pub partners: Vec<Partner>,
+    pub indicators: Vec<Indicator>,
+    pub breakdowns: Vec<Breakdown>,
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+/// Who published the report and which years it covers.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportMeta {
+    /// Slug naming the report directory, e.g. `jiaxing-2023`.
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub region: String,
+    pub region_en: String,
+    /// The school year the figures describe, as the report names it (`2022学年`).
+    pub school_year: String,
+    /// The calendar year the report covers (`2023`).
+    pub calendar_year: String,
+}
+
+/// Everything the parser finds in the report's text, in document order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Structure {
+    /// The preface (front matter before chapter 1), if the report has one.
+    pub preface: Option<Chapter>,
+    pub chapters: Vec<Chapter>,
+    pub sections: Vec<Section>,
+    pub paragraphs: Vec<Paragraph>,
+    pub cases: Vec<Case>,
+    pub figures: Vec<Figure>,
+    pub tables: Vec<Table>,
+    pub footnotes: Vec<Footnote>,
+}
+
+/// A top-level part: the preface (number 0) or a numbered chapter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chapter {
+    pub number: u32,
+    pub title: String,
+    pub page: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// As printed: `2.3`.
+    pub number: String,
+    pub chapter: u32,
+    pub title: String,
+    pub page: u32,
+}
+
+/// Where a piece of text sits: chapter (0 for the preface) and section, if any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub chapter: u32,
+    pub section: Option<String>,
+}
+
+impl Location {
+    /// The section number, or the chapter number for text outside any section.
+    pub fn label(&self) -> String {
+        match &self.section {
+            Some(section) => section.clone(),
+            None => self.chapter.to_string(),
+        }
+    }
+}
+
+/// A whole paragraph, reflowed: no PDF line breaks, page numbers or footnote text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// Position in document order, from 0.
+    pub index: usize,
+    pub location: Location,
+    /// The case box the paragraph belongs to, if any.
+    pub case: Option<String>,
+    pub page: u32,
+    pub text: String,
+    pub footnote_refs: Vec<FootnoteRef>,
+}
+
+/// A footnote marker inside a paragraph: which footnote, at which byte offset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FootnoteRef {
+    pub number: u32,
+    pub offset: usize,
+}
+
+/// A case-study box (`案例 N`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Case {
+    /// As printed: `7` or `1-1`.
+    pub number: String,
+    pub title: String,
+    pub location: Location,
+    pub page: u32,
+    /// Indexes of the case's paragraphs.
+    pub paragraphs: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    pub number: String,
+    pub caption: String,
+    pub location: Location,
+    pub page: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Table {
+    pub number: String,
+    pub title: String,
+    pub location: Location,
+    pub page: u32,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Units read from the header cells' brackets (`（元）`), one per column, empty where none.
+    pub units: Vec<String>,
+    /// Notes read from the header cells' brackets that are not units (`含技工学籍`).
+    pub notes: Vec<String>,
+}
+
+/// A footnote (in these reports, a data source) and the paragraph its marker sits in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Footnote {
+    pub number: u32,
+    pub text: String,
+    pub page: u32,
+    pub location: Location,
+    /// Index of the paragraph that carries the marker.
+    pub paragraph: Option<usize>,
+}
+
+/// A school in the report's own region.
+#[derive(Debug, Clone, Serialize)]
+pub struct School {
+    /// Slug, e.g. `jiaxing-technician-college`.
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub name_en: String,
+    /// County-level district (`市本级`, `嘉善县` …); empty where neither report nor name says.
+    pub district: String,
+    /// `中职学校`, `技工院校` … as far as the report or the name shows.
+    pub kind: String,
+    pub note: String,
+    /// Numbers of the cases about this school (derived from the text).
+    pub cases: Vec<String>,
+    /// Indexes of every paragraph that names the school (derived from the text).
+    pub mentions: Vec<usize>,
+}
+
+/// An organisation the report names that is not one of the region's schools.
+#[derive(Debug, Clone, Serialize)]
+pub struct Partner {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub name_en: String,
+    /// `school`, `company`, `chamber`, `university` …
+    pub kind: String,
+    pub location: String,
+    pub mentions: Vec<usize>,
+}
+
+/// Whom an indicator describes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "String")]
+pub enum Scope {
+    City,
+    School(String),
+}
+
+impl From<Scope> for String {
+    fn from(scope: Scope) -> String {
+        scope.to_string()
+    }
+}
+
+impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scope::City => f.write_str("city"),
+            Scope::School(id) => write!(f, "school:{id}"),
+        }
+    }
+}
+
+/// A quantitative statement from the report, traced to its sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    /// The figure exactly as printed (`44.31%`); empty for a derived value.
+    pub value_text: String,
+    pub value: f64,
+    pub unit: String,
+    /// As the report states it: `2022学年`, `2023年`, `2022年末` …
+    pub period: String,
+    pub scope: Scope,
+    /// Indicators sharing a series id form a time series (ordered by period).
+    pub series: String,
+    /// For a value the report implies but does not print: how it was computed.
+    pub formula: String,
+    pub location: Location,
+    pub page: u32,
+    /// The full sentence (or table row) the value comes from.
+    pub source: String,
+    /// False for candidates an automatic ingest proposed and nobody checked.
+    pub verified: bool,
+}
+
+impl Indicator {
+    pub fn is_derived(&self) -> bool {
+        !self.formula.is_empty()
+    }
+}
+
+/// How the members of a breakdown relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BreakdownKind {
+    /// Parts of a whole; with a total they must add up to it.
+    Parts,
+    /// Values set side by side (shares, ratios).
+    Compare,
+}
+
+/// A named group of indicators for a bar chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Breakdown {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub kind: BreakdownKind,
+    pub members: Vec<String>,
+    pub total: Option<String>,
+    /// Breakdowns that the report compares with this one.
+    pub compare_with: Option<String>,
+}
+
+/// An English gloss for a term or unit of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub english: String,
+    pub note: String,
+}
