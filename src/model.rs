@@ -86,9 +86,23 @@ pub struct Paragraph {
     pub location: Location,
     /// The case box the paragraph belongs to, if any.
     pub case: Option<String>,
+    /// The page the paragraph starts on.
     pub page: u32,
     pub text: String,
     pub footnote_refs: Vec<FootnoteRef>,
+    /// Byte offsets in `text` where a new page begins, with that page's number.
+    pub page_breaks: Vec<(usize, u32)>,
+}
+
+impl Paragraph {
+    /// The page on which the byte at `offset` was printed.
+    pub fn page_at(&self, offset: usize) -> u32 {
+        self.page_breaks
+            .iter()
+            .take_while(|(at, _)| *at <= offset)
+            .last()
+            .map_or(self.page, |&(_, page)| page)
+    }
 }
 
 /// A footnote marker inside a paragraph: which footnote, at which byte offset.

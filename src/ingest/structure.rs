@@ -45,6 +45,8 @@ struct OpenParagraph {
     location: Location,
     case: Option<String>,
     footnote_refs: Vec<FootnoteRef>,
+    page_breaks: Vec<(usize, u32)>,
+    last_page: u32,
 }
 
 struct Builder<'a> {
@@ -401,10 +403,16 @@ impl<'a> Builder<'a> {
                     .case
                     .map(|case| self.structure.cases[case].number.clone()),
                 footnote_refs: Vec::new(),
+                page_breaks: Vec::new(),
+                last_page: line.page,
             });
             self.next_paragraph += 1;
         }
         let open = self.open.as_mut().expect("opened above");
+        if line.page != open.last_page {
+            open.page_breaks.push((open.text.len(), line.page));
+            open.last_page = line.page;
+        }
         join_wrapped(&mut open.text, &collapse_whitespace(&line.text));
         if self.paragraph_ends_at(i) {
             self.close_paragraph();
@@ -453,6 +461,7 @@ impl<'a> Builder<'a> {
             page: open.page,
             text: open.text,
             footnote_refs: open.footnote_refs,
+            page_breaks: open.page_breaks,
         });
     }
 

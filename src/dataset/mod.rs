@@ -1,0 +1,204 @@
+//! Loads and validates datasets: a report directory holds the report's source text and
+//! curated CSV files; the default dataset is embedded in the binary. Every problem found
+//! is reported with its file and line, not just the first.
+
+mod assemble;
+mod embedded;
+mod locate;
+mod problem;
+mod rows;
+
+use std::path::{Path, PathBuf};
+
+pub use problem::{LoadError, Problem, ProblemKind};
+
+use crate::model::Report;
+
+/// The files every report directory holds.
+pub const REPORT_FILES: &[&str] = &[
+    "report.csv",
+    "source.txt",
+    "schools.csv",
+    "partners.csv",
+    "indicators.csv",
+    "breakdowns.csv",
+    "glossary.csv",
+];
+
+/// One or more reports, loaded and validated.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub reports: Vec<Report>,
+}
+
+impl Dataset {
+    /// The dataset compiled into the binary (`data/reports/`).
+    pub fn embedded() -> Result<Dataset, LoadError> {
+        let reports = embedded::REPORTS
+            .iter()
+            .map(|files| {
+                let files = ReportFiles {
+                    directory: PathBuf::from(files.directory),
+                    contents: files
+                        .files
+                        .iter()
+                        .map(|(name, bytes)| (name.to_string(), Ok(bytes.to_vec())))
+                        .collect(),
+                };
+                load_report(&files)
+            })
+            .collect();
+        collect_reports(reports)
+    }
+
+    /// Loads a report directory, or a directory whose subdirectories are reports.
+    pub fn from_dir(path: &Path) -> Result<Dataset, LoadError> {
+        let directories = report_directories(path)?;
+        let reports = directories
+            .iter()
+            .map(|directory| load_report(&ReportFiles::read(directory)))
+            .collect();
+        collect_reports(reports)
+    }
+}
+
+fn collect_reports(results: Vec<Result<Report, Vec<Problem>>>) -> Result<Dataset, LoadError> {
+    let mut reports = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    let mut ids: Vec<&str> = reports.iter().map(|r| r.meta.id.as_str()).collect();
+    ids.sort_unstable();
+    for pair in ids.windows(2).filter(|pair| pair[0] == pair[1]) {
+        problems.push(Problem::new(
+            ProblemKind::DuplicateId,
+            PathBuf::from("report.csv"),
+            None,
+            format!("two reports have the id `{}`", pair[0]),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(Dataset { reports })
+    } else {
+        Err(LoadError { problems })
+    }
+}
+
+/// The report directories under `path`: itself if it holds `report.csv`, else its
+/// subdirectories that do, in name order.
+fn report_directories(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let single = |message: String| LoadError {
+        problems: vec![Problem::new(
+            ProblemKind::MissingFile,
+            path.to_path_buf(),
+            None,
+            message,
+        )],
+    };
+    if !path.is_dir() {
+        return Err(single("not a directory (or it does not exist)".to_string()));
+    }
+    if path.join("report.csv").exists() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| single(format!("cannot read: {e}")))?;
+    let mut directories: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.join("report.csv").exists())
+        .collect();
+    directories.sort();
+    if directories.is_empty() {
+        return Err(single(
+            "no report here: a report directory holds report.csv, source.txt and the curated \
+             CSV files (see docs/dataset.md)"
+                .to_string(),
+        ));
+    }
+    Ok(directories)
+}
+
+/// The raw files of one report directory, read but not yet parsed.
+struct ReportFiles {
+    directory: PathBuf,
+    contents: Vec<(String, Result<Vec<u8>, String>)>,
+}
+
+impl ReportFiles {
+    fn read(directory: &Path) -> ReportFiles {
+        let contents = REPORT_FILES
+            .iter()
+            .map(|name| {
+                let bytes = std::fs::read(directory.join(name)).map_err(|e| e.to_string());
+                (name.to_string(), bytes)
+            })
+            .collect();
+        ReportFiles {
+            directory: directory.to_path_buf(),
+            contents,
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.directory.join(name)
+    }
+
+    /// The file as UTF-8 text, or the problem that prevents it.
+    fn text(&self, name: &str) -> Result<String, Problem> {
+        let path = self.path(name);
+        let bytes = match self.contents.iter().find(|(n, _)| n == name) {
+            Some((_, Ok(bytes))) => bytes,
+            Some((_, Err(error))) => {
+                return Err(Problem::new(
+                    ProblemKind::MissingFile,
+                    path,
+                    None,
+                    format!("cannot read: {error}"),
+                ));
+            }
+            None => {
+                return Err(Problem::new(
+                    ProblemKind::MissingFile,
+                    path,
+                    None,
+                    "missing".to_string(),
+                ));
+            }
+        };
+        String::from_utf8(bytes.clone()).map_err(|error| {
+            let valid = &bytes[..error.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            Problem::new(
+                ProblemKind::NotUtf8,
+                path,
+                Some(line),
+                "not UTF-8 text (save the file as UTF-8)".to_string(),
+            )
+        })
+    }
+}
+
+/// Parses the source text, reads the curated files and checks them against each other
+/// and against the text.
+fn load_report(files: &ReportFiles) -> Result<Report, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let source = files
+        .text("source.txt")
+        .map_err(|problem| problems.push(problem))
+        .ok();
+    let curated = rows::read_curated(files, &mut problems);
+    let (Some(source), Some(curated)) = (source, curated) else {
+        return Err(problems);
+    };
+    let parsed = crate::ingest::parse_text(&source);
+    let report = assemble::assemble(parsed.structure, curated, files, &mut problems);
+    if problems.is_empty() {
+        Ok(report)
+    } else {
+        Err(problems)
+    }
+}

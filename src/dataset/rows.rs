@@ -1,0 +1,245 @@
+//! Reads the curated CSV files of a report directory into rows, each with its line number,
+//! collecting a problem for every row that cannot be read.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::{Problem, ProblemKind, ReportFiles};
+use crate::model::ReportMeta;
+
+/// A row and the line it starts on.
+#[derive(Debug, Clone)]
+pub struct Lined<T> {
+    pub line: u64,
+    pub row: T,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReportRow {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub region: String,
+    pub region_en: String,
+    pub school_year: String,
+    pub calendar_year: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SchoolRow {
+    pub id: String,
+    pub name: String,
+    pub aliases: String,
+    pub name_en: String,
+    pub district: String,
+    pub kind: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PartnerRow {
+    pub id: String,
+    pub name: String,
+    pub aliases: String,
+    pub name_en: String,
+    pub kind: String,
+    pub location: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct IndicatorRow {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    pub value_text: String,
+    pub value: String,
+    pub unit: String,
+    pub period: String,
+    pub scope: String,
+    pub section: String,
+    pub series: String,
+    pub formula: String,
+    pub verified: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct BreakdownRow {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub kind: String,
+    pub members: String,
+    pub total: String,
+    pub compare_with: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GlossaryRow {
+    pub term: String,
+    pub english: String,
+    pub note: String,
+}
+
+/// Every curated file of a report, read into rows.
+#[derive(Debug, Clone)]
+pub struct Curated {
+    pub meta: ReportMeta,
+    pub schools: Vec<Lined<SchoolRow>>,
+    pub partners: Vec<Lined<PartnerRow>>,
+    pub indicators: Vec<Lined<IndicatorRow>>,
+    pub breakdowns: Vec<Lined<BreakdownRow>>,
+    pub glossary: Vec<Lined<GlossaryRow>>,
+}
+
+/// Reads every curated file; `None` when one could not be read at all.
+pub fn read_curated(files: &ReportFiles, problems: &mut Vec<Problem>) -> Option<Curated> {
+    let meta = read_meta(files, problems);
+    let schools = read_rows(files, "schools.csv", problems);
+    let partners = read_rows(files, "partners.csv", problems);
+    let indicators = read_rows(files, "indicators.csv", problems);
+    let breakdowns = read_rows(files, "breakdowns.csv", problems);
+    let glossary = read_rows(files, "glossary.csv", problems);
+    Some(Curated {
+        meta: meta?,
+        schools: schools?,
+        partners: partners?,
+        indicators: indicators?,
+        breakdowns: breakdowns?,
+        glossary: glossary?,
+    })
+}
+
+fn read_meta(files: &ReportFiles, problems: &mut Vec<Problem>) -> Option<ReportMeta> {
+    let rows: Vec<Lined<ReportRow>> = read_rows(files, "report.csv", problems)?;
+    let [Lined { row, line }] = rows.as_slice() else {
+        problems.push(Problem::new(
+            ProblemKind::MalformedRow,
+            files.path("report.csv"),
+            None,
+            format!("expected exactly one report row, found {}", rows.len()),
+        ));
+        return None;
+    };
+    if !is_slug(&row.id) {
+        problems.push(bad_slug(files, "report.csv", *line, &row.id));
+    }
+    Some(ReportMeta {
+        id: row.id.clone(),
+        title: row.title.clone(),
+        title_en: row.title_en.clone(),
+        region: row.region.clone(),
+        region_en: row.region_en.clone(),
+        school_year: row.school_year.clone(),
+        calendar_year: row.calendar_year.clone(),
+    })
+}
+
+/// Reads one CSV file with a header row into typed rows.
+fn read_rows<T: DeserializeOwned>(
+    files: &ReportFiles,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Lined<T>>> {
+    let path = files.path(name);
+    let text = files.text(name).map_err(|p| problems.push(p)).ok()?;
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(error) => {
+            problems.push(csv_problem(&path, &error));
+            return None;
+        }
+    };
+    if let Err(message) = check_header::<T>(&headers) {
+        problems.push(Problem::new(
+            ProblemKind::MalformedRow,
+            path,
+            Some(1),
+            message,
+        ));
+        return None;
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                problems.push(csv_problem(&path, &error));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, csv::Position::line);
+        match record.deserialize::<T>(Some(&headers)) {
+            Ok(row) => rows.push(Lined { line, row }),
+            Err(error) => problems.push(Problem::new(
+                ProblemKind::BadValue,
+                path.clone(),
+                Some(line),
+                error.to_string(),
+            )),
+        }
+    }
+    Some(rows)
+}
+
+/// Every field the row type needs must be a column: deserialising an empty record names
+/// the first one missing.
+fn check_header<T: DeserializeOwned>(headers: &csv::StringRecord) -> Result<(), String> {
+    let empty = csv::StringRecord::from(vec![""; headers.len()]);
+    match empty.deserialize::<T>(Some(headers)) {
+        Err(error) if error.to_string().contains("missing field") => Err(format!(
+            "header: {} (columns found: {})",
+            error,
+            headers.iter().collect::<Vec<_>>().join(", ")
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn csv_problem(path: &std::path::Path, error: &csv::Error) -> Problem {
+    let line = error.position().map(csv::Position::line);
+    let (kind, message) = match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => (
+            ProblemKind::WrongColumnCount,
+            format!("row has {len} fields, the header has {expected_len}"),
+        ),
+        csv::ErrorKind::Utf8 { .. } => (ProblemKind::NotUtf8, "not UTF-8 text".to_string()),
+        _ => (ProblemKind::MalformedRow, error.to_string()),
+    };
+    Problem::new(kind, path.to_path_buf(), line, message)
+}
+
+/// Ids are lowercase ASCII words joined by hyphens: `jiaxing-technician-college`.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+pub fn bad_slug(files: &ReportFiles, name: &str, line: u64, id: &str) -> Problem {
+    Problem::new(
+        ProblemKind::BadValue,
+        files.path(name),
+        Some(line),
+        format!("id `{id}` is not a slug (lowercase letters, digits and single hyphens)"),
+    )
+}
+
+/// Splits a `|`-separated list field; empty gives an empty list.
+pub fn split_list(field: &str) -> Vec<String> {
+    field
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
