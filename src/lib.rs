@@ -1,6 +1,7 @@
 //! nianbao: Chinese vocational-education quality reports as structured, source-linked
 //! data. Data flows one way: source text → [`ingest`] → [`model`] → [`dataset`].
 
+pub mod cli;
 pub mod dataset;
 pub mod ingest;
 pub mod model;

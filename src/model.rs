@@ -13,6 +13,8 @@ pub struct Report {
     pub indicators: Vec<Indicator>,
     pub breakdowns: Vec<Breakdown>,
     pub glossary: Vec<GlossaryEntry>,
+    /// What the parser saw in the text but could not place.
+    pub warnings: Vec<String>,
 }
 
 /// Who published the report and which years it covers.
@@ -240,6 +242,26 @@ pub struct Indicator {
 impl Indicator {
     pub fn is_derived(&self) -> bool {
         !self.formula.is_empty()
+    }
+
+    /// The first year the period names (`2022学年` → 2022), for ordering a series.
+    pub fn period_year(&self) -> Option<u32> {
+        let normalized = crate::text::normalize(&self.period);
+        let start = normalized.find(|c: char| c.is_ascii_digit())?;
+        normalized[start..].get(..4)?.parse().ok()
+    }
+}
+
+impl Report {
+    /// The indicators of a series, oldest first.
+    pub fn series(&self, series: &str) -> Vec<&Indicator> {
+        let mut points: Vec<&Indicator> = self
+            .indicators
+            .iter()
+            .filter(|i| !series.is_empty() && i.series == series)
+            .collect();
+        points.sort_by_key(|i| i.period_year());
+        points
     }
 }
 

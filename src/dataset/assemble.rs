@@ -48,6 +48,7 @@ impl Checker<'_> {
 
 pub fn assemble(
     structure: Structure,
+    warnings: Vec<String>,
     curated: Curated,
     files: &ReportFiles,
     problems: &mut Vec<Problem>,
@@ -75,6 +76,7 @@ pub fn assemble(
         indicators,
         breakdowns,
         glossary,
+        warnings,
     }
 }
 

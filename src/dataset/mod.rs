@@ -195,7 +195,13 @@ fn load_report(files: &ReportFiles) -> Result<Report, Vec<Problem>> {
         return Err(problems);
     };
     let parsed = crate::ingest::parse_text(&source);
-    let report = assemble::assemble(parsed.structure, curated, files, &mut problems);
+    let report = assemble::assemble(
+        parsed.structure,
+        parsed.warnings,
+        curated,
+        files,
+        &mut problems,
+    );
     if problems.is_empty() {
         Ok(report)
     } else {

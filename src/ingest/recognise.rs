@@ -179,10 +179,11 @@ fn title_after(
 ) -> Option<String> {
     let title = collapse_whitespace(&original_tail(original, normalized, after));
     let length = title.chars().count();
+    let starts_with_measure_word = reject_measure_words && title.starts_with(is_unit_char);
     let looks_like_title = (2..=24).contains(&length)
         && !title.contains(['，', '。', '；', '：', '、', '！', '？', ',', ';', '…'])
         && !normalize(&title).ends_with(|c: char| c.is_ascii_digit() || c == '.')
-        && !(reject_measure_words && title.starts_with(is_unit_char))
+        && !starts_with_measure_word
         && !title.starts_with(|c: char| c.is_ascii_punctuation() || c.is_ascii_digit());
     looks_like_title.then_some(title)
 }

@@ -1,0 +1,418 @@
+//! Items of a report addressed by id (`case:7`, `school:jiaxing-technician-college`) and
+//! their records: the flat objects that JSON, CSV and table output are made from.
+
+use std::fmt;
+
+use serde_json::{Map, Value, json};
+
+use crate::model::{Indicator, Location, Report};
+
+/// The kinds of item a report has, as `list` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    Chapters,
+    Sections,
+    Cases,
+    Figures,
+    Tables,
+    Footnotes,
+    Schools,
+    Indicators,
+    Partners,
+    Breakdowns,
+    Paragraphs,
+}
+
+/// One item of a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemRef {
+    Preface,
+    Chapter(u32),
+    Section(String),
+    Case(String),
+    Figure(String),
+    Table(String),
+    Footnote(u32),
+    School(String),
+    Indicator(String),
+    Partner(String),
+    Breakdown(String),
+    /// 1-based, as shown to people.
+    Paragraph(usize),
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ItemRef::Preface => write!(f, "preface"),
+            ItemRef::Chapter(n) => write!(f, "chapter:{n}"),
+            ItemRef::Section(n) => write!(f, "section:{n}"),
+            ItemRef::Case(n) => write!(f, "case:{n}"),
+            ItemRef::Figure(n) => write!(f, "figure:{n}"),
+            ItemRef::Table(n) => write!(f, "table:{n}"),
+            ItemRef::Footnote(n) => write!(f, "footnote:{n}"),
+            ItemRef::School(id) => write!(f, "school:{id}"),
+            ItemRef::Indicator(id) => write!(f, "indicator:{id}"),
+            ItemRef::Partner(id) => write!(f, "partner:{id}"),
+            ItemRef::Breakdown(id) => write!(f, "breakdown:{id}"),
+            ItemRef::Paragraph(n) => write!(f, "paragraph:{n}"),
+        }
+    }
+}
+
+impl ItemRef {
+    /// Reads `kind:key`; the key is taken as written and checked against a report later.
+    pub fn parse(text: &str) -> Option<ItemRef> {
+        if text == "preface" || text == "chapter:0" {
+            return Some(ItemRef::Preface);
+        }
+        let (kind, key) = text.split_once(':')?;
+        let key = key.trim();
+        if key.is_empty() {
+            return None;
+        }
+        Some(match kind.trim() {
+            "chapter" => ItemRef::Chapter(key.parse().ok()?),
+            "section" => ItemRef::Section(key.to_string()),
+            "case" => ItemRef::Case(key.to_string()),
+            "figure" => ItemRef::Figure(key.to_string()),
+            "table" => ItemRef::Table(key.to_string()),
+            "footnote" => ItemRef::Footnote(key.parse().ok()?),
+            "school" => ItemRef::School(key.to_string()),
+            "indicator" => ItemRef::Indicator(key.to_string()),
+            "partner" => ItemRef::Partner(key.to_string()),
+            "breakdown" => ItemRef::Breakdown(key.to_string()),
+            "paragraph" => ItemRef::Paragraph(key.parse().ok()?),
+            _ => return None,
+        })
+    }
+
+    /// Whether the report has this item. School and partner keys may also be a name or
+    /// alias; [`ItemRef::resolve`] turns those into the slug.
+    pub fn resolve(&self, report: &Report) -> Option<ItemRef> {
+        let s = &report.structure;
+        let found = match self {
+            ItemRef::Preface => s.preface.is_some(),
+            ItemRef::Chapter(n) => s.chapters.iter().any(|c| c.number == *n),
+            ItemRef::Section(n) => s.sections.iter().any(|x| x.number == *n),
+            ItemRef::Case(n) => s.cases.iter().any(|x| x.number == *n),
+            ItemRef::Figure(n) => s.figures.iter().any(|x| x.number == *n),
+            ItemRef::Table(n) => s.tables.iter().any(|x| x.number == *n),
+            ItemRef::Footnote(n) => s.footnotes.iter().any(|x| x.number == *n),
+            ItemRef::Indicator(id) => report.indicators.iter().any(|x| x.id == *id),
+            ItemRef::Breakdown(id) => report.breakdowns.iter().any(|x| x.id == *id),
+            ItemRef::Paragraph(n) => (1..=s.paragraphs.len()).contains(n),
+            ItemRef::School(key) => {
+                return report
+                    .schools
+                    .iter()
+                    .find(|x| x.id == *key || x.name == *key || x.aliases.contains(key))
+                    .map(|x| ItemRef::School(x.id.clone()));
+            }
+            ItemRef::Partner(key) => {
+                return report
+                    .partners
+                    .iter()
+                    .find(|x| x.id == *key || x.name == *key || x.aliases.contains(key))
+                    .map(|x| ItemRef::Partner(x.id.clone()));
+            }
+        };
+        found.then(|| self.clone())
+    }
+}
+
+/// Every item of a kind, in document (or file) order.
+pub fn items_of(report: &Report, kind: Kind) -> Vec<ItemRef> {
+    let s = &report.structure;
+    match kind {
+        Kind::Chapters => s
+            .preface
+            .iter()
+            .map(|_| ItemRef::Preface)
+            .chain(s.chapters.iter().map(|c| ItemRef::Chapter(c.number)))
+            .collect(),
+        Kind::Sections => s
+            .sections
+            .iter()
+            .map(|x| ItemRef::Section(x.number.clone()))
+            .collect(),
+        Kind::Cases => s
+            .cases
+            .iter()
+            .map(|x| ItemRef::Case(x.number.clone()))
+            .collect(),
+        Kind::Figures => s
+            .figures
+            .iter()
+            .map(|x| ItemRef::Figure(x.number.clone()))
+            .collect(),
+        Kind::Tables => s
+            .tables
+            .iter()
+            .map(|x| ItemRef::Table(x.number.clone()))
+            .collect(),
+        Kind::Footnotes => s
+            .footnotes
+            .iter()
+            .map(|x| ItemRef::Footnote(x.number))
+            .collect(),
+        Kind::Schools => report
+            .schools
+            .iter()
+            .map(|x| ItemRef::School(x.id.clone()))
+            .collect(),
+        Kind::Indicators => report
+            .indicators
+            .iter()
+            .map(|x| ItemRef::Indicator(x.id.clone()))
+            .collect(),
+        Kind::Partners => report
+            .partners
+            .iter()
+            .map(|x| ItemRef::Partner(x.id.clone()))
+            .collect(),
+        Kind::Breakdowns => report
+            .breakdowns
+            .iter()
+            .map(|x| ItemRef::Breakdown(x.id.clone()))
+            .collect(),
+        Kind::Paragraphs => (1..=s.paragraphs.len()).map(ItemRef::Paragraph).collect(),
+    }
+}
+
+/// Every id of the report, for "did you mean" hints.
+pub fn all_ids(report: &Report) -> Vec<String> {
+    [
+        Kind::Chapters,
+        Kind::Sections,
+        Kind::Cases,
+        Kind::Figures,
+        Kind::Tables,
+        Kind::Footnotes,
+        Kind::Schools,
+        Kind::Indicators,
+        Kind::Partners,
+        Kind::Breakdowns,
+    ]
+    .into_iter()
+    .flat_map(|kind| items_of(report, kind))
+    .map(|item| item.to_string())
+    .collect()
+}
+
+/// The flat record of an item: `id`, `kind`, `title`, then the kind's own fields. The
+/// item must exist in the report (see [`ItemRef::resolve`]).
+pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
+    let s = &report.structure;
+    let (kind, title, fields) = match item {
+        ItemRef::Preface => {
+            let preface = s.preface.as_ref().expect("resolved");
+            let paragraphs = s
+                .paragraphs
+                .iter()
+                .filter(|p| p.location.chapter == 0)
+                .count();
+            (
+                "preface",
+                preface.title.clone(),
+                json!({"number": 0, "page": preface.page, "sections": 0, "paragraphs": paragraphs}),
+            )
+        }
+        ItemRef::Chapter(n) => {
+            let chapter = s
+                .chapters
+                .iter()
+                .find(|c| c.number == *n)
+                .expect("resolved");
+            let sections = s.sections.iter().filter(|x| x.chapter == *n).count();
+            let paragraphs = s
+                .paragraphs
+                .iter()
+                .filter(|p| p.location.chapter == *n)
+                .count();
+            (
+                "chapter",
+                chapter.title.clone(),
+                json!({"number": n, "page": chapter.page, "sections": sections, "paragraphs": paragraphs}),
+            )
+        }
+        ItemRef::Section(n) => {
+            let section = s
+                .sections
+                .iter()
+                .find(|x| x.number == *n)
+                .expect("resolved");
+            (
+                "section",
+                section.title.clone(),
+                json!({"number": section.number, "chapter": section.chapter, "page": section.page}),
+            )
+        }
+        ItemRef::Case(n) => {
+            let case = s.cases.iter().find(|x| x.number == *n).expect("resolved");
+            let schools: Vec<&str> = report
+                .schools
+                .iter()
+                .filter(|school| school.cases.contains(n))
+                .map(|school| school.id.as_str())
+                .collect();
+            let text: Vec<&str> = case
+                .paragraphs
+                .iter()
+                .map(|&i| s.paragraphs[i].text.as_str())
+                .collect();
+            (
+                "case",
+                case.title.clone(),
+                json!({"number": case.number, "section": case.location.label(), "schools": schools,
+                       "page": case.page, "text": text.join("\n")}),
+            )
+        }
+        ItemRef::Figure(n) => {
+            let figure = s.figures.iter().find(|x| x.number == *n).expect("resolved");
+            (
+                "figure",
+                figure.caption.clone(),
+                json!({"number": figure.number, "section": figure.location.label(), "page": figure.page}),
+            )
+        }
+        ItemRef::Table(n) => {
+            let table = s.tables.iter().find(|x| x.number == *n).expect("resolved");
+            (
+                "table",
+                table.title.clone(),
+                json!({"number": table.number, "section": table.location.label(), "page": table.page,
+                       "header": table.header, "rows": table.rows, "units": table.units, "notes": table.notes}),
+            )
+        }
+        ItemRef::Footnote(n) => {
+            let footnote = s
+                .footnotes
+                .iter()
+                .find(|x| x.number == *n)
+                .expect("resolved");
+            (
+                "footnote",
+                footnote.text.clone(),
+                json!({"number": footnote.number, "text": footnote.text, "section": footnote.location.label(),
+                       "page": footnote.page, "paragraph": footnote.paragraph.map(|p| p + 1)}),
+            )
+        }
+        ItemRef::School(id) => {
+            let school = report
+                .schools
+                .iter()
+                .find(|x| x.id == *id)
+                .expect("resolved");
+            (
+                "school",
+                school.name.clone(),
+                json!({"name": school.name, "name_en": school.name_en, "district": school.district,
+                       "aliases": school.aliases, "type": school.kind, "cases": school.cases,
+                       "mentions": school.mentions.iter().map(|p| p + 1).collect::<Vec<_>>(),
+                       "note": school.note}),
+            )
+        }
+        ItemRef::Partner(id) => {
+            let partner = report
+                .partners
+                .iter()
+                .find(|x| x.id == *id)
+                .expect("resolved");
+            (
+                "partner",
+                partner.name.clone(),
+                json!({"name": partner.name, "name_en": partner.name_en, "type": partner.kind,
+                       "location": partner.location, "aliases": partner.aliases,
+                       "mentions": partner.mentions.iter().map(|p| p + 1).collect::<Vec<_>>()}),
+            )
+        }
+        ItemRef::Indicator(id) => {
+            let indicator = report
+                .indicators
+                .iter()
+                .find(|x| x.id == *id)
+                .expect("resolved");
+            (
+                "indicator",
+                indicator.name.clone(),
+                indicator_fields(indicator),
+            )
+        }
+        ItemRef::Breakdown(id) => {
+            let breakdown = report
+                .breakdowns
+                .iter()
+                .find(|x| x.id == *id)
+                .expect("resolved");
+            (
+                "breakdown",
+                breakdown.title.clone(),
+                json!({"title_en": breakdown.title_en, "type": breakdown.kind, "members": breakdown.members,
+                       "total": breakdown.total, "compare_with": breakdown.compare_with}),
+            )
+        }
+        ItemRef::Paragraph(n) => {
+            let paragraph = &s.paragraphs[n - 1];
+            (
+                "paragraph",
+                excerpt(&paragraph.text, 24),
+                json!({"number": n, "section": paragraph.location.label(), "page": paragraph.page,
+                       "case": paragraph.case, "text": paragraph.text}),
+            )
+        }
+    };
+    let mut record = Map::new();
+    record.insert("id".into(), item.to_string().into());
+    record.insert("kind".into(), kind.into());
+    record.insert("title".into(), title.into());
+    if let Value::Object(fields) = fields {
+        record.extend(fields);
+    }
+    record
+}
+
+fn indicator_fields(indicator: &Indicator) -> Value {
+    json!({
+        "name": indicator.name,
+        "name_en": indicator.name_en,
+        "value": indicator.value,
+        "value_text": indicator.value_text,
+        "unit": indicator.unit,
+        "period": indicator.period,
+        "scope": indicator.scope.to_string(),
+        "section": indicator.location.label(),
+        "page": indicator.page,
+        "source": indicator.source,
+        "series": indicator.series,
+        "derived": indicator.is_derived(),
+        "formula": indicator.formula,
+        "verified": indicator.verified,
+    })
+}
+
+/// The first characters of a text, with an ellipsis when cut.
+pub fn excerpt(text: &str, chars: usize) -> String {
+    let mut cut: String = text.chars().take(chars).collect();
+    if text.chars().nth(chars).is_some() {
+        cut.push('…');
+    }
+    cut
+}
+
+/// Human name of a place: `2.3 技能成才`, `第8章 面临挑战`, `前言`.
+pub fn place_name(report: &Report, location: &Location) -> String {
+    let s = &report.structure;
+    if let Some(number) = &location.section
+        && let Some(section) = s.sections.iter().find(|x| &x.number == number)
+    {
+        return format!("{} {}", section.number, section.title);
+    }
+    match s.chapters.iter().find(|c| c.number == location.chapter) {
+        Some(chapter) => format!("{} {}", chapter.number, chapter.title),
+        None => s
+            .preface
+            .as_ref()
+            .map_or_else(String::new, |p| p.title.clone()),
+    }
+}

@@ -1,0 +1,440 @@
+//! The command line: argument parsing and the non-interactive subcommands (`list`, `show`,
+//! `check`). Output goes to stdout as a table, JSON or CSV; exit codes are 0 for success,
+//! 1 for a usage error or unknown id, 2 for invalid data.
+
+mod items;
+mod render;
+mod show;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::Value;
+
+pub use items::{ItemRef, Kind};
+
+use crate::dataset::{Dataset, LoadError};
+use crate::model::Report;
+use render::TableStyle;
+
+const EXAMPLES: &str = "\
+Examples:
+  nianbao list chapters                    the outline: preface and chapters
+  nianbao list indicators --format csv     every figure with its source sentence
+  nianbao show case:7                      a case study in full
+  nianbao show school:嘉兴技师学院          a school by name, alias or id
+  nianbao show indicator:graduate-destination-rate --format json
+  nianbao check ./my-report                validate a dataset directory
+
+Ids: preface, chapter:N, section:N.N, case:N, figure:N, table:N, footnote:N,
+     school:<slug>, indicator:<slug>, partner:<slug>, breakdown:<slug>, paragraph:N
+     (prefix with REPORT/ to pick a report in a multi-report dataset)
+
+Exit codes: 0 success, 1 usage error or unknown id, 2 invalid data.
+Colour is used only on a terminal and never when NO_COLOR is set.";
+
+/// Explore Chinese vocational-education annual quality reports (质量年报).
+///
+/// Without a subcommand, nianbao opens the explorer on the embedded report (the 2023
+/// report of Jiaxing). The subcommands answer the same questions non-interactively.
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Load another dataset: a report directory, or a directory of report directories.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Use only this report of a multi-report dataset.
+    #[arg(long, global = true, value_name = "ID")]
+    pub report: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every item of a kind, in document order.
+    List {
+        /// What to list.
+        #[arg(value_enum)]
+        kind: Kind,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one item in full, with its provenance (section, page, source sentence).
+    Show {
+        /// The item's id, e.g. case:7, section:2.3, school:jiaxing-technician-college.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Validate a dataset and report every problem found (file:line: what is wrong).
+    Check {
+        /// The dataset to check; defaults to --data, else the embedded dataset.
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+/// A failed command: what to tell the user and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    fn usage(message: String) -> Failure {
+        Failure { message, code: 1 }
+    }
+
+    fn invalid_data(error: &LoadError) -> Failure {
+        Failure {
+            message: error.to_string(),
+            code: 2,
+        }
+    }
+}
+
+/// Parses arguments; help and version print and exit 0, errors exit 1.
+pub fn parse_args() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|error| {
+        let _ = error.print();
+        if error.use_stderr() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    })
+}
+
+/// Loads the dataset named by `--data`, or the embedded one.
+pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
+    match data {
+        Some(dir) => Dataset::from_dir(dir),
+        None => Dataset::embedded(),
+    }
+    .map_err(|error| Failure::invalid_data(&error))
+}
+
+/// Runs a subcommand and writes its output to stdout.
+pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
+    let output = match command {
+        Command::Check { dir } => check(dir.as_deref().or(cli.data.as_deref()))?,
+        Command::List { kind, format } => {
+            let dataset = load(cli.data.as_deref())?;
+            list(&selected(&dataset, cli.report.as_deref())?, *kind, *format)
+        }
+        Command::Show { id, format } => {
+            let dataset = load(cli.data.as_deref())?;
+            show(&selected(&dataset, cli.report.as_deref())?, id, *format)?
+        }
+    };
+    write_stdout(&output);
+    Ok(())
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth reporting.
+fn write_stdout(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+fn selected<'a>(dataset: &'a Dataset, report: Option<&str>) -> Result<Vec<&'a Report>, Failure> {
+    let Some(id) = report else {
+        return Ok(dataset.reports.iter().collect());
+    };
+    match dataset.reports.iter().find(|r| r.meta.id == id) {
+        Some(report) => Ok(vec![report]),
+        None => Err(Failure::usage(format!(
+            "no report `{id}` in this dataset; it has: {}",
+            report_ids(dataset.reports.iter())
+        ))),
+    }
+}
+
+fn report_ids<'a>(reports: impl Iterator<Item = &'a Report>) -> String {
+    reports
+        .map(|r| r.meta.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn table_style() -> TableStyle {
+    let terminal = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    TableStyle {
+        color: terminal && !no_color,
+        max_width: terminal
+            .then(|| ratatui::crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(columns, _)| usize::from(columns)),
+    }
+}
+
+/// The columns a table shows for each kind (header, record field).
+fn table_columns(kind: Kind) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        Kind::Chapters => &[
+            ("id", "id"),
+            ("title", "title"),
+            ("page", "page"),
+            ("sections", "sections"),
+        ],
+        Kind::Sections => &[
+            ("id", "id"),
+            ("title", "title"),
+            ("chapter", "chapter"),
+            ("page", "page"),
+        ],
+        Kind::Cases => &[
+            ("id", "id"),
+            ("title", "title"),
+            ("section", "section"),
+            ("page", "page"),
+            ("schools", "schools"),
+        ],
+        Kind::Figures | Kind::Tables | Kind::Footnotes => &[
+            ("id", "id"),
+            ("title", "title"),
+            ("section", "section"),
+            ("page", "page"),
+        ],
+        Kind::Schools => &[
+            ("id", "id"),
+            ("name", "name"),
+            ("district", "district"),
+            ("english", "name_en"),
+            ("cases", "cases"),
+        ],
+        Kind::Indicators => &[
+            ("id", "id"),
+            ("name", "name"),
+            ("value", "value_text"),
+            ("unit", "unit"),
+            ("period", "period"),
+            ("scope", "scope"),
+            ("section", "section"),
+            ("page", "page"),
+        ],
+        Kind::Partners => &[
+            ("id", "id"),
+            ("name", "name"),
+            ("type", "type"),
+            ("location", "location"),
+        ],
+        Kind::Breakdowns => &[
+            ("id", "id"),
+            ("title", "title"),
+            ("type", "type"),
+            ("members", "members"),
+        ],
+        Kind::Paragraphs => &[
+            ("id", "id"),
+            ("section", "section"),
+            ("page", "page"),
+            ("text", "title"),
+        ],
+    }
+}
+
+fn list(reports: &[&Report], kind: Kind, format: ListFormat) -> String {
+    let several = reports.len() > 1;
+    let records: Vec<_> = reports
+        .iter()
+        .flat_map(|report| {
+            items::items_of(report, kind).into_iter().map(move |item| {
+                let mut record = items::record(report, &item);
+                record.insert("report".into(), report.meta.id.clone().into());
+                record
+            })
+        })
+        .collect();
+    match format {
+        ListFormat::Json => render::json(&Value::Array(
+            records.into_iter().map(Value::Object).collect(),
+        )),
+        ListFormat::Csv => render::csv(&records),
+        ListFormat::Table => {
+            let mut columns: Vec<(&str, &str)> = table_columns(kind).to_vec();
+            if several {
+                columns.insert(0, ("report", "report"));
+            }
+            let headers: Vec<&str> = columns.iter().map(|(h, _)| *h).collect();
+            let rows: Vec<Vec<String>> = records
+                .iter()
+                .map(|record| {
+                    columns
+                        .iter()
+                        .map(|(_, field)| table_cell(record, field))
+                        .collect()
+                })
+                .collect();
+            render::table(&headers, &rows, table_style())
+        }
+    }
+}
+
+/// A derived indicator has no printed value: the table shows the computed one, starred.
+fn table_cell(record: &serde_json::Map<String, Value>, field: &str) -> String {
+    let cell = record.get(field).map(render::cell_text).unwrap_or_default();
+    if field == "value_text" && cell.is_empty() {
+        return record
+            .get("value")
+            .map(|v| format!("{}*", render::cell_text(v)))
+            .unwrap_or_default();
+    }
+    cell
+}
+
+fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<String, Failure> {
+    let (report_id, item_id) = match id.split_once('/') {
+        Some((report, item)) => (Some(report), item),
+        None => (None, id),
+    };
+    let candidates: Vec<&Report> = reports
+        .iter()
+        .copied()
+        .filter(|r| report_id.is_none_or(|wanted| r.meta.id == wanted))
+        .collect();
+    if candidates.is_empty() {
+        return Err(Failure::usage(format!(
+            "no report `{}`; reports: {}",
+            report_id.unwrap_or_default(),
+            report_ids(reports.iter().copied())
+        )));
+    }
+    let Some(item) = ItemRef::parse(item_id) else {
+        return Err(Failure::usage(format!(
+            "`{item_id}` is not an item id{}\nids look like chapter:1, section:2.3, case:7, school:<slug>, indicator:<slug> (see nianbao --help)",
+            did_you_mean(&candidates, item_id)
+        )));
+    };
+    let found: Vec<(&Report, ItemRef)> = candidates
+        .iter()
+        .filter_map(|r| item.resolve(r).map(|resolved| (*r, resolved)))
+        .collect();
+    match found.as_slice() {
+        [] => Err(Failure::usage(format!(
+            "no item `{item}` in {}{}",
+            report_ids(candidates.iter().copied()),
+            did_you_mean(&candidates, item_id)
+        ))),
+        [(report, resolved)] => Ok(match format {
+            ShowFormat::Text => show::show_text(report, resolved),
+            ShowFormat::Json => {
+                let mut record = items::record(report, resolved);
+                record.insert("report".into(), report.meta.id.clone().into());
+                render::json(&Value::Object(record))
+            }
+        }),
+        several => Err(Failure::usage(format!(
+            "`{item}` is in several reports; name one: {}",
+            several
+                .iter()
+                .map(|(r, resolved)| format!("{}/{}", r.meta.id, resolved))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// "did you mean" with the closest ids by edit distance, or those containing the key.
+fn did_you_mean(reports: &[&Report], wanted: &str) -> String {
+    let key = wanted.split_once(':').map_or(wanted, |(_, key)| key);
+    let mut scored: Vec<(usize, String)> = reports
+        .iter()
+        .flat_map(|r| items::all_ids(r))
+        .filter_map(|id| {
+            let distance = edit_distance(&id, wanted);
+            let close = distance <= (wanted.chars().count() / 3).max(2);
+            let contains = key.chars().count() >= 2 && id.contains(key);
+            (close || contains).then_some((distance, id))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    let suggestions: Vec<String> = scored.into_iter().take(3).map(|(_, id)| id).collect();
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("\ndid you mean: {}?", suggestions.join(", "))
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+fn check(dir: Option<&std::path::Path>) -> Result<String, Failure> {
+    let origin = dir.map_or_else(
+        || "embedded dataset".to_string(),
+        |d| d.display().to_string(),
+    );
+    let dataset = load(dir)?;
+    let mut out = format!("ok: {origin}\n");
+    for report in &dataset.reports {
+        let s = &report.structure;
+        out.push_str(&format!(
+            "  {}: {} chapters, {} sections, {} cases, {} figures, {} tables, {} footnotes, {} schools, {} partners, {} indicators, {} breakdowns\n",
+            report.meta.id,
+            s.chapters.len(),
+            s.sections.len(),
+            s.cases.len(),
+            s.figures.len(),
+            s.tables.len(),
+            s.footnotes.len(),
+            report.schools.len(),
+            report.partners.len(),
+            report.indicators.len(),
+            report.breakdowns.len(),
+        ));
+        for warning in &report.warnings {
+            out.push_str(&format!("  warning: {warning}\n"));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("case:7", "case:7"), 0);
+        assert_eq!(edit_distance("case:7", "cse:7"), 1);
+        assert_eq!(edit_distance("嘉兴", "嘉善"), 1);
+    }
+}
