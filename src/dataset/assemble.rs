@@ -8,8 +8,8 @@ use super::locate::{TextIndex, first_number};
 use super::rows::{self, BreakdownRow, Curated, IndicatorRow, Lined, is_slug, split_list};
 use super::{Problem, ProblemKind, ReportFiles};
 use crate::model::{
-    Breakdown, BreakdownKind, GlossaryEntry, Indicator, Location, Partner, Report, School, Scope,
-    Structure,
+    Breakdown, BreakdownKind, GlossaryEntry, Indicator, Location, Partner, Report, ReportMeta,
+    School, Scope, Structure,
 };
 use crate::text::compact;
 
@@ -47,6 +47,7 @@ impl Checker<'_> {
 }
 
 pub fn assemble(
+    meta: ReportMeta,
     structure: Structure,
     warnings: Vec<String>,
     curated: Curated,
@@ -69,7 +70,7 @@ pub fn assemble(
     let breakdowns = assemble_breakdowns(&curated.breakdowns, &indicators, &mut checker);
     let glossary = assemble_glossary(&curated, &mut checker);
     Report {
-        meta: curated.meta,
+        meta,
         structure,
         schools,
         partners,

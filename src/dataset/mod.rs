@@ -190,12 +190,14 @@ fn load_report(files: &ReportFiles) -> Result<Report, Vec<Problem>> {
         .text("source.txt")
         .map_err(|problem| problems.push(problem))
         .ok();
-    let curated = rows::read_curated(files, &mut problems);
-    let (Some(source), Some(curated)) = (source, curated) else {
+    let mut curated = rows::read_curated(files, &mut problems);
+    // Without the text nothing can be traced; without the metadata there is no report.
+    let (Some(source), Some(meta)) = (source, curated.meta.take()) else {
         return Err(problems);
     };
     let parsed = crate::ingest::parse_text(&source);
     let report = assemble::assemble(
+        meta,
         parsed.structure,
         parsed.warnings,
         curated,

@@ -81,10 +81,11 @@ pub struct GlossaryRow {
     pub note: String,
 }
 
-/// Every curated file of a report, read into rows.
+/// Every curated file of a report, read into rows. A file that could not be read counts
+/// as empty (its problem is already reported), so the other files are still checked.
 #[derive(Debug, Clone)]
 pub struct Curated {
-    pub meta: ReportMeta,
+    pub meta: Option<ReportMeta>,
     pub schools: Vec<Lined<SchoolRow>>,
     pub partners: Vec<Lined<PartnerRow>>,
     pub indicators: Vec<Lined<IndicatorRow>>,
@@ -92,22 +93,16 @@ pub struct Curated {
     pub glossary: Vec<Lined<GlossaryRow>>,
 }
 
-/// Reads every curated file; `None` when one could not be read at all.
-pub fn read_curated(files: &ReportFiles, problems: &mut Vec<Problem>) -> Option<Curated> {
-    let meta = read_meta(files, problems);
-    let schools = read_rows(files, "schools.csv", problems);
-    let partners = read_rows(files, "partners.csv", problems);
-    let indicators = read_rows(files, "indicators.csv", problems);
-    let breakdowns = read_rows(files, "breakdowns.csv", problems);
-    let glossary = read_rows(files, "glossary.csv", problems);
-    Some(Curated {
-        meta: meta?,
-        schools: schools?,
-        partners: partners?,
-        indicators: indicators?,
-        breakdowns: breakdowns?,
-        glossary: glossary?,
-    })
+/// Reads every curated file.
+pub fn read_curated(files: &ReportFiles, problems: &mut Vec<Problem>) -> Curated {
+    Curated {
+        meta: read_meta(files, problems),
+        schools: read_rows(files, "schools.csv", problems).unwrap_or_default(),
+        partners: read_rows(files, "partners.csv", problems).unwrap_or_default(),
+        indicators: read_rows(files, "indicators.csv", problems).unwrap_or_default(),
+        breakdowns: read_rows(files, "breakdowns.csv", problems).unwrap_or_default(),
+        glossary: read_rows(files, "glossary.csv", problems).unwrap_or_default(),
+    }
 }
 
 fn read_meta(files: &ReportFiles, problems: &mut Vec<Problem>) -> Option<ReportMeta> {

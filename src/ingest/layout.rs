@@ -203,20 +203,21 @@ impl PageNumbering {
     }
 }
 
-/// The width of a full text line: the upper quartile of line widths, less a tenth for
-/// justification slack and Latin characters.
+/// The width of a full text line: the 90th percentile of line widths, less a tenth for
+/// justification slack and Latin characters. Too few lines say nothing about the column,
+/// so then no line counts as full.
 fn full_line_width(lines: &[Line]) -> usize {
+    const FEWEST_LINES: usize = 20;
     let mut widths: Vec<usize> = lines
         .iter()
         .map(|l| display_width(&l.text))
         .filter(|&w| w >= 8)
         .collect();
-    if widths.is_empty() {
+    if widths.len() < FEWEST_LINES {
         return usize::MAX;
     }
     widths.sort_unstable();
-    let upper_quartile = widths[widths.len() * 3 / 4];
-    upper_quartile * 9 / 10
+    widths[widths.len() * 9 / 10] * 9 / 10
 }
 
 /// Trailing whitespace marks paragraph ends when sentence-ending lines often carry it and

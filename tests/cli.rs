@@ -1,0 +1,452 @@
+//! The `nianbao` binary from the outside: subcommands, formats, exit codes and the error
+//! for each kind of bad dataset (built by breaking a copy of `tests/fixtures/mini-2024`).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn nianbao() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    command.env_remove("NO_COLOR");
+    command
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let output = nianbao().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn json_of(args: &[&str]) -> Value {
+    serde_json::from_str(&stdout_of(args)).unwrap()
+}
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini-2024");
+
+/// A writable copy of the synthetic fixture report, at `<tmp>/mini-2024`.
+fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("mini-2024");
+    copy_dir(Path::new(FIXTURE), &dir);
+    (temp, dir)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+fn edit(dir: &Path, file: &str, change: impl FnOnce(String) -> String) {
+    let path = dir.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, change(text)).unwrap();
+}
+
+/// `check` fails with exit 2 and names the file (and line) of the problem.
+fn assert_invalid(dir: &Path, expected: &[&str]) {
+    let assert = nianbao().arg("check").arg(dir).assert().code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    for part in expected {
+        assert!(stderr.contains(part), "expected {part:?} in:\n{stderr}");
+    }
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn list_shows_every_kind_as_an_aligned_table() {
+    let chapters = stdout_of(&["list", "chapters"]);
+    assert!(chapters.lines().next().unwrap().starts_with("id "));
+    assert_eq!(
+        chapters.lines().count(),
+        1 + 9,
+        "header, preface and 8 chapters"
+    );
+    assert!(chapters.contains("chapter:8  面临挑战"));
+    for (kind, rows) in [
+        ("sections", 23),
+        ("cases", 19),
+        ("figures", 15),
+        ("tables", 2),
+        ("footnotes", 5),
+    ] {
+        assert_eq!(
+            stdout_of(&["list", kind]).lines().count(),
+            rows + 1,
+            "{kind}"
+        );
+    }
+    let schools = stdout_of(&["list", "schools"]);
+    let header = schools.lines().next().unwrap();
+    let name_column = header.find("name").unwrap();
+    let line = schools
+        .lines()
+        .find(|l| l.contains("嘉兴技师学院"))
+        .unwrap();
+    let district_column = header.find("district").unwrap();
+    // columns line up by display width: the district starts in the header's column
+    let before_district = &line[..line.find("市本级").unwrap()];
+    assert_eq!(
+        nianbao::text::display_width(before_district),
+        district_column
+    );
+    assert!(name_column < district_column);
+    assert!(!schools.contains('\u{1b}'), "no colour when not a terminal");
+}
+
+#[test]
+fn list_json_objects_carry_the_documented_fields() {
+    let indicators = json_of(&["list", "indicators", "--format", "json"]);
+    let indicators = indicators.as_array().unwrap();
+    assert!(indicators.len() >= 120);
+    for field in [
+        "id",
+        "kind",
+        "title",
+        "name",
+        "name_en",
+        "value",
+        "value_text",
+        "unit",
+        "period",
+        "scope",
+        "section",
+        "page",
+        "source",
+    ] {
+        assert!(indicators.iter().all(|i| i.get(field).is_some()), "{field}");
+    }
+    let ratio = indicators
+        .iter()
+        .find(|i| i["id"] == "indicator:student-teacher-ratio")
+        .unwrap();
+    assert_eq!(ratio["value_text"], "15.41:1");
+    assert_eq!(ratio["value"], 15.41);
+    assert_eq!(ratio["section"], "1.3");
+    assert_eq!(ratio["scope"], "city");
+    let sections = json_of(&["list", "sections", "--format", "json"]);
+    assert_eq!(sections[5]["number"], "2.3");
+    assert_eq!(sections[5]["chapter"], 2);
+    assert_eq!(sections[5]["title"], "技能成才");
+    let cases = json_of(&["list", "cases", "--format", "json"]);
+    assert_eq!(cases[8]["section"], "4.1");
+    assert_eq!(cases[8]["schools"][0], "jiaxing-technician-college");
+    assert!(cases[8]["page"].as_u64().unwrap() > 0);
+    let schools = json_of(&["list", "schools", "--format", "json"]);
+    let transport = schools
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "school:jiaxing-transport-school")
+        .unwrap();
+    assert_eq!(transport["aliases"][0], "嘉兴交通学校");
+    assert_eq!(transport["district"], "市本级");
+    assert!(transport["name_en"].is_string() && transport["cases"].is_array());
+}
+
+#[test]
+fn list_csv_has_a_header_and_one_row_per_item() {
+    let csv_text = stdout_of(&["list", "cases", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    for column in [
+        "id", "kind", "title", "number", "section", "schools", "page",
+    ] {
+        assert!(headers.iter().any(|h| h == column), "{column}");
+    }
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 19);
+    assert_eq!(&rows[2][0], "case:3");
+}
+
+#[test]
+fn show_gives_each_kind_in_full_with_its_provenance() {
+    let indicator = stdout_of(&["show", "indicator:graduate-destination-rate"]);
+    assert!(indicator.contains("99.55%"));
+    assert!(indicator.contains("2.4 职业发展"));
+    assert!(indicator.contains("source: 2023 届毕业生就业形势严峻复杂"));
+    let case = stdout_of(&["show", "case:7"]);
+    assert!(case.contains("平湖市职业中等专业学校多径驱动构建中职“双创”教育新模式"));
+    assert!(case.contains("面均取得了突出的成绩"));
+    for id in [
+        "preface",
+        "chapter:8",
+        "section:2.3",
+        "figure:5",
+        "table:1",
+        "footnote:3",
+        "school:jiaxing-technician-college",
+        "partner:german-chambers-abroad",
+        "breakdown:graduates-employed-by-sector",
+        "paragraph:1",
+    ] {
+        let text = stdout_of(&["show", id]);
+        assert!(text.starts_with(id), "{id}");
+        let json = json_of(&["show", id, "--format", "json"]);
+        assert_eq!(json["id"], *id);
+        assert!(
+            json["kind"].is_string() && json["title"].is_string(),
+            "{id}"
+        );
+    }
+    let by_alias = json_of(&["show", "school:嘉兴交通学校", "--format", "json"]);
+    assert_eq!(by_alias["id"], "school:jiaxing-transport-school");
+}
+
+#[test]
+fn unknown_ids_exit_1_with_a_hint() {
+    nianbao()
+        .args(["show", "case:99"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no item `case:99`"))
+        .stderr(predicate::str::contains("did you mean"));
+    nianbao()
+        .args(["show", "indicator:graduate-destination"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "indicator:graduate-destination-rate",
+        ));
+    nianbao()
+        .args(["show", "nonsense"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not an item id"));
+}
+
+#[test]
+fn usage_errors_exit_1_and_help_exits_0() {
+    nianbao().arg("frobnicate").assert().code(1);
+    nianbao().args(["list", "planets"]).assert().code(1);
+    nianbao()
+        .args(["list", "cases", "--format", "xml"])
+        .assert()
+        .code(1);
+    nianbao()
+        .arg("--help")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Examples:"))
+        .stdout(predicate::str::contains("Exit codes"));
+    nianbao().arg("--version").assert().code(0);
+    nianbao()
+        .args(["--report", "nowhere", "list", "cases"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("jiaxing-2023"));
+}
+
+#[test]
+fn check_passes_the_embedded_and_the_fixture_dataset() {
+    nianbao()
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "jiaxing-2023: 8 chapters, 23 sections, 19 cases",
+        ));
+    nianbao()
+        .args(["check", FIXTURE])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("mini-2024: 2 chapters"));
+}
+
+#[test]
+fn data_loads_a_report_directory_or_a_directory_of_reports() {
+    let cases = json_of(&["--data", FIXTURE, "list", "cases", "--format", "json"]);
+    assert_eq!(cases.as_array().unwrap().len(), 1);
+    assert_eq!(cases[0]["title"], "测试职业学校开展实训");
+    assert_eq!(cases[0]["report"], "mini-2024");
+
+    let temp = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(FIXTURE), &temp.path().join("mini-2024"));
+    copy_dir(
+        Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/reports/jiaxing-2023"
+        )),
+        &temp.path().join("jiaxing-2023"),
+    );
+    let data = temp.path().to_str().unwrap();
+    let table = stdout_of(&["--data", data, "list", "cases"]);
+    assert!(table.starts_with("report "));
+    assert_eq!(table.lines().count(), 1 + 19 + 1);
+    nianbao()
+        .args(["--data", data, "show", "case:1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("mini-2024/case:1"));
+    let qualified = stdout_of(&["--data", data, "show", "mini-2024/case:1"]);
+    assert!(qualified.contains("测试职业学校开展实训"));
+    let one = stdout_of(&["--data", data, "--report", "mini-2024", "list", "tables"]);
+    assert_eq!(one.lines().count(), 2);
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let (_temp, dir) = fixture_copy();
+    fs::remove_file(dir.join("glossary.csv")).unwrap();
+    assert_invalid(&dir, &["glossary.csv: cannot read"]);
+    nianbao().args(["check", "/no/such/dir"]).assert().code(2);
+}
+
+#[test]
+fn a_header_without_a_required_column_is_malformed() {
+    let (_temp, dir) = fixture_copy();
+    edit(&dir, "schools.csv", |t| {
+        t.replacen(",name_en,", ",english,", 1)
+    });
+    assert_invalid(&dir, &["schools.csv:1:", "missing field `name_en`"]);
+}
+
+#[test]
+fn a_row_with_the_wrong_number_of_columns_is_reported_with_its_line() {
+    let (_temp, dir) = fixture_copy();
+    edit(&dir, "indicators.csv", |t| {
+        t.replacen("学生获奖 12 项。", "学生获奖 12 项。,extra", 1)
+    });
+    assert_invalid(&dir, &["indicators.csv:7:", "14 fields, the header has 13"]);
+}
+
+#[test]
+fn duplicate_ids_are_reported() {
+    let (_temp, dir) = fixture_copy();
+    edit(&dir, "indicators.csv", |t| {
+        t.replace("\nprizes,", "\nschools,")
+    });
+    assert_invalid(&dir, &["indicators.csv:7:", "duplicate id `schools`"]);
+}
+
+#[test]
+fn references_to_unknown_sections_and_schools_are_reported() {
+    let (_temp, dir) = fixture_copy();
+    edit(&dir, "indicators.csv", |t| {
+        t.replace(",city,2.1,", ",city,9.9,")
+            .replace("school:test-vocational-school", "school:nowhere")
+    });
+    assert_invalid(
+        &dir,
+        &[
+            "indicators.csv:7: section `9.9` is not in the report",
+            "indicators.csv:6: scope `school:nowhere`",
+        ],
+    );
+}
+
+#[test]
+fn values_that_do_not_parse_or_disagree_are_reported() {
+    let (_temp, dir) = fixture_copy();
+    edit(&dir, "indicators.csv", |t| {
+        t.replace(",12,12,", ",12,twelve,")
+            .replace(",1200,1200,", ",1200,1300,")
+    });
+    assert_invalid(
+        &dir,
+        &[
+            "indicators.csv:7: value `twelve` is not a number",
+            "indicators.csv:3: value 1300 differs from the printed `1200`",
+        ],
+    );
+}
+
+#[test]
+fn a_source_sentence_not_in_the_report_is_reported() {
+    let (_temp, dir) = fixture_copy();
+    edit(&dir, "indicators.csv", |t| {
+        t.replace("学生获奖 12 项。", "学生获奖 13 项。")
+    });
+    assert_invalid(&dir, &["indicators.csv:7: source sentence does not occur"]);
+}
+
+#[test]
+fn non_utf8_bytes_are_reported_with_their_line() {
+    let (_temp, dir) = fixture_copy();
+    let path = dir.join("schools.csv");
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"broken,\xff\xfe,,,,,\n");
+    fs::write(&path, bytes).unwrap();
+    assert_invalid(&dir, &["schools.csv:3:", "not UTF-8"]);
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let (_temp, dir) = fixture_copy();
+    edit(&dir, "indicators.csv", |t| t.replace(",12,12,", ",12,x,"));
+    edit(&dir, "breakdowns.csv", |t| {
+        t.replace("students-2021|", "students-1999|")
+    });
+    fs::remove_file(dir.join("glossary.csv")).unwrap();
+    assert_invalid(
+        &dir,
+        &[
+            "3 problems",
+            "glossary.csv",
+            "breakdowns.csv:2:",
+            "indicators.csv:7:",
+        ],
+    );
+}
+
+#[test]
+fn derived_values_must_match_their_formula() {
+    let (_temp, dir) = fixture_copy();
+    edit(&dir, "indicators.csv", |t| t.replace(",,100,", ",,101,"));
+    assert_invalid(
+        &dir,
+        &["indicators.csv:5: formula gives 100, value says 101"],
+    );
+}
+
+#[test]
+fn control_characters_in_data_never_reach_the_terminal_raw() {
+    let (_temp, dir) = fixture_copy();
+    edit(&dir, "schools.csv", |t| {
+        t.replace("Test Vocational School", "Test\u{1b}[2J School")
+    });
+    let data = dir.to_str().unwrap();
+    for args in [
+        vec!["--data", data, "list", "schools"],
+        vec!["--data", data, "list", "schools", "--format", "csv"],
+        vec!["--data", data, "show", "school:test-vocational-school"],
+        vec![
+            "--data",
+            data,
+            "show",
+            "school:test-vocational-school",
+            "--format",
+            "json",
+        ],
+    ] {
+        let out = stdout_of(&args);
+        assert!(!out.contains('\u{1b}'), "{args:?}");
+        assert!(
+            out.contains("\\u{1b}") || out.contains("\\u001b"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn output_into_a_closed_pipe_is_not_a_crash() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["list", "paragraphs"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+}
