@@ -17,8 +17,8 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
-/// Who published the report and which years it covers.
-#[derive(Debug, Clone, Serialize)]
+/// Who published the report and which years it covers (one row of `report.csv`).
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ReportMeta {
     /// Slug naming the report directory, e.g. `jiaxing-2023`.
     pub id: String,
@@ -252,7 +252,49 @@ impl Indicator {
     }
 }
 
+impl Structure {
+    pub fn chapter(&self, number: u32) -> Option<&Chapter> {
+        self.chapters.iter().find(|c| c.number == number)
+    }
+
+    pub fn section(&self, number: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number == number)
+    }
+
+    pub fn case(&self, number: &str) -> Option<&Case> {
+        self.cases.iter().find(|c| c.number == number)
+    }
+
+    pub fn figure(&self, number: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.number == number)
+    }
+
+    pub fn table(&self, number: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.number == number)
+    }
+
+    pub fn footnote(&self, number: u32) -> Option<&Footnote> {
+        self.footnotes.iter().find(|f| f.number == number)
+    }
+}
+
 impl Report {
+    pub fn school(&self, id: &str) -> Option<&School> {
+        self.schools.iter().find(|s| s.id == id)
+    }
+
+    pub fn partner(&self, id: &str) -> Option<&Partner> {
+        self.partners.iter().find(|p| p.id == id)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn breakdown(&self, id: &str) -> Option<&Breakdown> {
+        self.breakdowns.iter().find(|b| b.id == id)
+    }
+
     /// The indicators of a series, oldest first.
     pub fn series(&self, series: &str) -> Vec<&Indicator> {
         let mut points: Vec<&Indicator> = self

@@ -93,14 +93,14 @@ impl ItemRef {
         let s = &report.structure;
         let found = match self {
             ItemRef::Preface => s.preface.is_some(),
-            ItemRef::Chapter(n) => s.chapters.iter().any(|c| c.number == *n),
-            ItemRef::Section(n) => s.sections.iter().any(|x| x.number == *n),
-            ItemRef::Case(n) => s.cases.iter().any(|x| x.number == *n),
-            ItemRef::Figure(n) => s.figures.iter().any(|x| x.number == *n),
-            ItemRef::Table(n) => s.tables.iter().any(|x| x.number == *n),
-            ItemRef::Footnote(n) => s.footnotes.iter().any(|x| x.number == *n),
-            ItemRef::Indicator(id) => report.indicators.iter().any(|x| x.id == *id),
-            ItemRef::Breakdown(id) => report.breakdowns.iter().any(|x| x.id == *id),
+            ItemRef::Chapter(n) => s.chapter(*n).is_some(),
+            ItemRef::Section(n) => s.section(n).is_some(),
+            ItemRef::Case(n) => s.case(n).is_some(),
+            ItemRef::Figure(n) => s.figure(n).is_some(),
+            ItemRef::Table(n) => s.table(n).is_some(),
+            ItemRef::Footnote(n) => s.footnote(*n).is_some(),
+            ItemRef::Indicator(id) => report.indicator(id).is_some(),
+            ItemRef::Breakdown(id) => report.breakdown(id).is_some(),
             ItemRef::Paragraph(n) => (1..=s.paragraphs.len()).contains(n),
             ItemRef::School(key) => {
                 return report
@@ -249,7 +249,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             )
         }
         ItemRef::Case(n) => {
-            let case = s.cases.iter().find(|x| x.number == *n).expect("resolved");
+            let case = s.case(n).expect("resolved");
             let schools: Vec<&str> = report
                 .schools
                 .iter()
@@ -269,7 +269,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             )
         }
         ItemRef::Figure(n) => {
-            let figure = s.figures.iter().find(|x| x.number == *n).expect("resolved");
+            let figure = s.figure(n).expect("resolved");
             (
                 "figure",
                 figure.caption.clone(),
@@ -277,7 +277,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             )
         }
         ItemRef::Table(n) => {
-            let table = s.tables.iter().find(|x| x.number == *n).expect("resolved");
+            let table = s.table(n).expect("resolved");
             (
                 "table",
                 table.title.clone(),
@@ -404,11 +404,11 @@ pub fn excerpt(text: &str, chars: usize) -> String {
 pub fn place_name(report: &Report, location: &Location) -> String {
     let s = &report.structure;
     if let Some(number) = &location.section
-        && let Some(section) = s.sections.iter().find(|x| &x.number == number)
+        && let Some(section) = s.section(number)
     {
         return format!("{} {}", section.number, section.title);
     }
-    match s.chapters.iter().find(|c| c.number == location.chapter) {
+    match s.chapter(location.chapter) {
         Some(chapter) => format!("{} {}", chapter.number, chapter.title),
         None => s
             .preface

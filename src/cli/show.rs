@@ -115,7 +115,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
             sheet.body = paragraphs_in(report, in_section);
         }
         ItemRef::Case(n) => {
-            let case = s.cases.iter().find(|x| x.number == *n).expect("resolved");
+            let case = s.case(n).expect("resolved");
             sheet.heading = format!("{}  案例 {}  {}", item, case.number, case.title);
             sheet.field("section", place_name(report, &case.location));
             sheet.field("page", case.page.to_string());
@@ -130,13 +130,13 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
                 .collect();
         }
         ItemRef::Figure(n) => {
-            let figure = s.figures.iter().find(|x| x.number == *n).expect("resolved");
+            let figure = s.figure(n).expect("resolved");
             sheet.heading = format!("{}  图 {}  {}", item, figure.number, figure.caption);
             sheet.field("section", place_name(report, &figure.location));
             sheet.field("page", figure.page.to_string());
         }
         ItemRef::Table(n) => {
-            let table = s.tables.iter().find(|x| x.number == *n).expect("resolved");
+            let table = s.table(n).expect("resolved");
             sheet.heading = format!("{}  表 {}  {}", item, table.number, table.title);
             sheet.field("section", place_name(report, &table.location));
             sheet.field("page", table.page.to_string());
@@ -206,7 +206,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
             sheet.heading = format!("{}  {}", item, breakdown.title);
             sheet.field("english", breakdown.title_en.clone());
             for member in breakdown.members.iter().chain(&breakdown.total) {
-                if let Some(indicator) = report.indicators.iter().find(|i| &i.id == member) {
+                if let Some(indicator) = report.indicator(member) {
                     sheet.body.push(format!(
                         "{}  {}",
                         value_with_unit(indicator),
@@ -253,7 +253,7 @@ fn show_school(report: &Report, id: &str, sheet: &mut Sheet) {
     let cases: Vec<String> = school
         .cases
         .iter()
-        .filter_map(|n| s.cases.iter().find(|c| &c.number == n))
+        .filter_map(|n| s.case(n))
         .map(|c| format!("case:{} {}", c.number, c.title))
         .collect();
     sheet.field("cases", cases.join("; "));

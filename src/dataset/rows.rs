@@ -15,17 +15,6 @@ pub struct Lined<T> {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-pub struct ReportRow {
-    pub id: String,
-    pub title: String,
-    pub title_en: String,
-    pub region: String,
-    pub region_en: String,
-    pub school_year: String,
-    pub calendar_year: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
 pub struct SchoolRow {
     pub id: String,
     pub name: String,
@@ -106,8 +95,8 @@ pub fn read_curated(files: &ReportFiles, problems: &mut Vec<Problem>) -> Curated
 }
 
 fn read_meta(files: &ReportFiles, problems: &mut Vec<Problem>) -> Option<ReportMeta> {
-    let rows: Vec<Lined<ReportRow>> = read_rows(files, "report.csv", problems)?;
-    let [Lined { row, line }] = rows.as_slice() else {
+    let mut rows: Vec<Lined<ReportMeta>> = read_rows(files, "report.csv", problems)?;
+    if rows.len() != 1 {
         problems.push(Problem::new(
             ProblemKind::MalformedRow,
             files.path("report.csv"),
@@ -115,19 +104,12 @@ fn read_meta(files: &ReportFiles, problems: &mut Vec<Problem>) -> Option<ReportM
             format!("expected exactly one report row, found {}", rows.len()),
         ));
         return None;
-    };
-    if !is_slug(&row.id) {
-        problems.push(bad_slug(files, "report.csv", *line, &row.id));
     }
-    Some(ReportMeta {
-        id: row.id.clone(),
-        title: row.title.clone(),
-        title_en: row.title_en.clone(),
-        region: row.region.clone(),
-        region_en: row.region_en.clone(),
-        school_year: row.school_year.clone(),
-        calendar_year: row.calendar_year.clone(),
-    })
+    let Lined { row, line } = rows.remove(0);
+    if !is_slug(&row.id) {
+        problems.push(bad_slug(files, "report.csv", line, &row.id));
+    }
+    Some(row)
 }
 
 /// Reads one CSV file with a header row into typed rows.
