@@ -5,4 +5,5 @@ pub mod cli;
 pub mod dataset;
 pub mod ingest;
 pub mod model;
+pub mod search;
 pub mod text;

@@ -16,9 +16,8 @@ fn main() -> ExitCode {
     match nianbao::cli::run(&cli, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprint!("nianbao: {}", failure.message);
-            if !failure.message.ends_with('\n') {
-                eprintln!();
+            if !failure.message.is_empty() {
+                eprintln!("nianbao: {}", failure.message.trim_end());
             }
             ExitCode::from(failure.code)
         }

@@ -1,7 +1,74 @@
 //! Plain data types for a quality report: its outline, text, cases, figures, tables,
 //! footnotes, schools and indicators. No I/O happens here.
 
+use std::fmt;
+
 use serde::Serialize;
+
+/// One item of a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemRef {
+    Preface,
+    Chapter(u32),
+    Section(String),
+    Case(String),
+    Figure(String),
+    Table(String),
+    Footnote(u32),
+    School(String),
+    Indicator(String),
+    Partner(String),
+    Breakdown(String),
+    /// 1-based, as shown to people.
+    Paragraph(usize),
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ItemRef::Preface => write!(f, "preface"),
+            ItemRef::Chapter(n) => write!(f, "chapter:{n}"),
+            ItemRef::Section(n) => write!(f, "section:{n}"),
+            ItemRef::Case(n) => write!(f, "case:{n}"),
+            ItemRef::Figure(n) => write!(f, "figure:{n}"),
+            ItemRef::Table(n) => write!(f, "table:{n}"),
+            ItemRef::Footnote(n) => write!(f, "footnote:{n}"),
+            ItemRef::School(id) => write!(f, "school:{id}"),
+            ItemRef::Indicator(id) => write!(f, "indicator:{id}"),
+            ItemRef::Partner(id) => write!(f, "partner:{id}"),
+            ItemRef::Breakdown(id) => write!(f, "breakdown:{id}"),
+            ItemRef::Paragraph(n) => write!(f, "paragraph:{n}"),
+        }
+    }
+}
+
+impl ItemRef {
+    /// Reads `kind:key`; the key is taken as written and checked against a report later.
+    pub fn parse(text: &str) -> Option<ItemRef> {
+        if text == "preface" || text == "chapter:0" {
+            return Some(ItemRef::Preface);
+        }
+        let (kind, key) = text.split_once(':')?;
+        let key = key.trim();
+        if key.is_empty() {
+            return None;
+        }
+        Some(match kind.trim() {
+            "chapter" => ItemRef::Chapter(key.parse().ok()?),
+            "section" => ItemRef::Section(key.to_string()),
+            "case" => ItemRef::Case(key.to_string()),
+            "figure" => ItemRef::Figure(key.to_string()),
+            "table" => ItemRef::Table(key.to_string()),
+            "footnote" => ItemRef::Footnote(key.parse().ok()?),
+            "school" => ItemRef::School(key.to_string()),
+            "indicator" => ItemRef::Indicator(key.to_string()),
+            "partner" => ItemRef::Partner(key.to_string()),
+            "breakdown" => ItemRef::Breakdown(key.to_string()),
+            "paragraph" => ItemRef::Paragraph(key.parse().ok()?),
+            _ => return None,
+        })
+    }
+}
 
 /// One report: what was parsed from its text plus what was curated beside it.
 #[derive(Debug, Clone, Serialize)]
@@ -279,6 +346,40 @@ impl Structure {
 }
 
 impl Report {
+    /// The item if the report has it. School and partner keys may also be a name or an
+    /// alias; they resolve to the slug.
+    pub fn resolve(&self, item: &ItemRef) -> Option<ItemRef> {
+        let report = self;
+        let s = &report.structure;
+        let found = match item {
+            ItemRef::Preface => s.preface.is_some(),
+            ItemRef::Chapter(n) => s.chapter(*n).is_some(),
+            ItemRef::Section(n) => s.section(n).is_some(),
+            ItemRef::Case(n) => s.case(n).is_some(),
+            ItemRef::Figure(n) => s.figure(n).is_some(),
+            ItemRef::Table(n) => s.table(n).is_some(),
+            ItemRef::Footnote(n) => s.footnote(*n).is_some(),
+            ItemRef::Indicator(id) => report.indicator(id).is_some(),
+            ItemRef::Breakdown(id) => report.breakdown(id).is_some(),
+            ItemRef::Paragraph(n) => (1..=s.paragraphs.len()).contains(n),
+            ItemRef::School(key) => {
+                return report
+                    .schools
+                    .iter()
+                    .find(|x| x.id == *key || x.name == *key || x.aliases.contains(key))
+                    .map(|x| ItemRef::School(x.id.clone()));
+            }
+            ItemRef::Partner(key) => {
+                return report
+                    .partners
+                    .iter()
+                    .find(|x| x.id == *key || x.name == *key || x.aliases.contains(key))
+                    .map(|x| ItemRef::Partner(x.id.clone()));
+            }
+        };
+        found.then(|| item.clone())
+    }
+
     pub fn school(&self, id: &str) -> Option<&School> {
         self.schools.iter().find(|s| s.id == id)
     }

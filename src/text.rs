@@ -114,6 +114,15 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(escaped)
 }
 
+/// The first `chars` characters of a text, with an ellipsis when cut.
+pub fn excerpt(text: &str, chars: usize) -> String {
+    let mut cut: String = text.chars().take(chars).collect();
+    if text.chars().nth(chars).is_some() {
+        cut.push('…');
+    }
+    cut
+}
+
 /// Pads text with spaces on the right to `width` display columns.
 pub fn pad_to_width(text: &str, width: usize) -> String {
     let mut padded = text.to_string();

@@ -1,11 +1,11 @@
 //! Items of a report addressed by id (`case:7`, `school:jiaxing-technician-college`) and
 //! their records: the flat objects that JSON, CSV and table output are made from.
 
-use std::fmt;
-
 use serde_json::{Map, Value, json};
 
+pub use crate::model::ItemRef;
 use crate::model::{Indicator, Location, Report};
+pub use crate::text::excerpt;
 
 /// The kinds of item a report has, as `list` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -21,104 +21,6 @@ pub enum Kind {
     Partners,
     Breakdowns,
     Paragraphs,
-}
-
-/// One item of a report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemRef {
-    Preface,
-    Chapter(u32),
-    Section(String),
-    Case(String),
-    Figure(String),
-    Table(String),
-    Footnote(u32),
-    School(String),
-    Indicator(String),
-    Partner(String),
-    Breakdown(String),
-    /// 1-based, as shown to people.
-    Paragraph(usize),
-}
-
-impl fmt::Display for ItemRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ItemRef::Preface => write!(f, "preface"),
-            ItemRef::Chapter(n) => write!(f, "chapter:{n}"),
-            ItemRef::Section(n) => write!(f, "section:{n}"),
-            ItemRef::Case(n) => write!(f, "case:{n}"),
-            ItemRef::Figure(n) => write!(f, "figure:{n}"),
-            ItemRef::Table(n) => write!(f, "table:{n}"),
-            ItemRef::Footnote(n) => write!(f, "footnote:{n}"),
-            ItemRef::School(id) => write!(f, "school:{id}"),
-            ItemRef::Indicator(id) => write!(f, "indicator:{id}"),
-            ItemRef::Partner(id) => write!(f, "partner:{id}"),
-            ItemRef::Breakdown(id) => write!(f, "breakdown:{id}"),
-            ItemRef::Paragraph(n) => write!(f, "paragraph:{n}"),
-        }
-    }
-}
-
-impl ItemRef {
-    /// Reads `kind:key`; the key is taken as written and checked against a report later.
-    pub fn parse(text: &str) -> Option<ItemRef> {
-        if text == "preface" || text == "chapter:0" {
-            return Some(ItemRef::Preface);
-        }
-        let (kind, key) = text.split_once(':')?;
-        let key = key.trim();
-        if key.is_empty() {
-            return None;
-        }
-        Some(match kind.trim() {
-            "chapter" => ItemRef::Chapter(key.parse().ok()?),
-            "section" => ItemRef::Section(key.to_string()),
-            "case" => ItemRef::Case(key.to_string()),
-            "figure" => ItemRef::Figure(key.to_string()),
-            "table" => ItemRef::Table(key.to_string()),
-            "footnote" => ItemRef::Footnote(key.parse().ok()?),
-            "school" => ItemRef::School(key.to_string()),
-            "indicator" => ItemRef::Indicator(key.to_string()),
-            "partner" => ItemRef::Partner(key.to_string()),
-            "breakdown" => ItemRef::Breakdown(key.to_string()),
-            "paragraph" => ItemRef::Paragraph(key.parse().ok()?),
-            _ => return None,
-        })
-    }
-
-    /// Whether the report has this item. School and partner keys may also be a name or
-    /// alias; [`ItemRef::resolve`] turns those into the slug.
-    pub fn resolve(&self, report: &Report) -> Option<ItemRef> {
-        let s = &report.structure;
-        let found = match self {
-            ItemRef::Preface => s.preface.is_some(),
-            ItemRef::Chapter(n) => s.chapter(*n).is_some(),
-            ItemRef::Section(n) => s.section(n).is_some(),
-            ItemRef::Case(n) => s.case(n).is_some(),
-            ItemRef::Figure(n) => s.figure(n).is_some(),
-            ItemRef::Table(n) => s.table(n).is_some(),
-            ItemRef::Footnote(n) => s.footnote(*n).is_some(),
-            ItemRef::Indicator(id) => report.indicator(id).is_some(),
-            ItemRef::Breakdown(id) => report.breakdown(id).is_some(),
-            ItemRef::Paragraph(n) => (1..=s.paragraphs.len()).contains(n),
-            ItemRef::School(key) => {
-                return report
-                    .schools
-                    .iter()
-                    .find(|x| x.id == *key || x.name == *key || x.aliases.contains(key))
-                    .map(|x| ItemRef::School(x.id.clone()));
-            }
-            ItemRef::Partner(key) => {
-                return report
-                    .partners
-                    .iter()
-                    .find(|x| x.id == *key || x.name == *key || x.aliases.contains(key))
-                    .map(|x| ItemRef::Partner(x.id.clone()));
-            }
-        };
-        found.then(|| self.clone())
-    }
 }
 
 /// Every item of a kind, in document (or file) order.
@@ -201,7 +103,7 @@ pub fn all_ids(report: &Report) -> Vec<String> {
 }
 
 /// The flat record of an item: `id`, `kind`, `title`, then the kind's own fields. The
-/// item must exist in the report (see [`ItemRef::resolve`]).
+/// item must exist in the report (see [`Report::resolve`]).
 pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
     let s = &report.structure;
     let (kind, title, fields) = match item {
@@ -389,15 +291,6 @@ fn indicator_fields(indicator: &Indicator) -> Value {
         "formula": indicator.formula,
         "verified": indicator.verified,
     })
-}
-
-/// The first characters of a text, with an ellipsis when cut.
-pub fn excerpt(text: &str, chars: usize) -> String {
-    let mut cut: String = text.chars().take(chars).collect();
-    if text.chars().nth(chars).is_some() {
-        cut.push('…');
-    }
-    cut
 }
 
 /// Human name of a place: `2.3 技能成才`, `第8章 面临挑战`, `前言`.

@@ -17,6 +17,7 @@ pub use items::{ItemRef, Kind};
 
 use crate::dataset::{Dataset, LoadError};
 use crate::model::Report;
+use crate::search::{SearchIndex, SearchKind};
 use render::TableStyle;
 
 const EXAMPLES: &str = "\
@@ -71,6 +72,33 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Search everything: Chinese, pinyin (full, initials or mixed) and English.
+    ///
+    /// Titles that match exactly or from the start come first, then other title matches,
+    /// then matches in the text; schools, cases and indicators before paragraphs.
+    Search {
+        /// What to look for: 嘉兴技师, jxjs, jiaxingjishi, jx技师, "graduate destination".
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Only hits of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<SearchKind>,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
+        format: SearchFormat,
+    },
+    /// Filter lines from standard input with the same matcher, best first (like
+    /// `fzf --filter`, but pinyin-aware): `ls | nianbao filter jxjs`.
+    ///
+    /// Exits 1 when no line matches; an empty query passes every line through.
+    Filter {
+        /// The query; several words must all match.
+        #[arg(num_args = 0..)]
+        query: Vec<String>,
+    },
     /// Validate a dataset and report every problem found (file:line: what is wrong).
     Check {
         /// The dataset to check; defaults to --data, else the embedded dataset.
@@ -83,6 +111,12 @@ pub enum ListFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -144,6 +178,20 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             let dataset = load(cli.data.as_deref())?;
             show(&selected(&dataset, cli.report.as_deref())?, id, *format)?
         }
+        Command::Search {
+            query,
+            kind,
+            limit,
+            format,
+        } => {
+            let dataset = load(cli.data.as_deref())?;
+            let reports: Vec<Report> = selected(&dataset, cli.report.as_deref())?
+                .into_iter()
+                .cloned()
+                .collect();
+            search(&reports, &query.join(" "), *kind, *limit, *format)?
+        }
+        Command::Filter { query } => return filter(&query.join(" ")),
     };
     write_stdout(&output);
     Ok(())
@@ -330,7 +378,7 @@ fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<String, Fai
     };
     let found: Vec<(&Report, ItemRef)> = candidates
         .iter()
-        .filter_map(|r| item.resolve(r).map(|resolved| (*r, resolved)))
+        .filter_map(|r| r.resolve(&item).map(|resolved| (*r, resolved)))
         .collect();
     match found.as_slice() {
         [] => Err(Failure::usage(format!(
@@ -354,6 +402,92 @@ fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<String, Fai
                 .collect::<Vec<_>>()
                 .join(", ")
         ))),
+    }
+}
+
+fn search(
+    reports: &[Report],
+    query: &str,
+    kind: Option<SearchKind>,
+    limit: usize,
+    format: SearchFormat,
+) -> Result<String, Failure> {
+    if query.trim().is_empty() {
+        return Err(Failure::usage(
+            "nothing to search for: give a query, e.g. nianbao search jxjs".to_string(),
+        ));
+    }
+    let index = SearchIndex::build(reports);
+    let hits = index.search(query, kind, limit);
+    if hits.is_empty() {
+        let scope = kind.map_or(String::new(), |k| format!(" among {}s", k.name()));
+        return Err(Failure::usage(format!(
+            "no match for “{query}”{scope}; try fewer characters, pinyin initials (jxjs) or English"
+        )));
+    }
+    let records: Vec<serde_json::Map<String, Value>> = hits
+        .iter()
+        .map(|hit| {
+            let entry = index.entry(hit);
+            let mut record = serde_json::Map::new();
+            record.insert("id".into(), entry.item.to_string().into());
+            record.insert("kind".into(), entry.kind.name().into());
+            record.insert("title".into(), entry.title.clone().into());
+            record.insert("score".into(), hit.score.into());
+            record.insert("positions".into(), hit.title_positions.clone().into());
+            if let Some(snippet) = &hit.snippet {
+                record.insert("snippet".into(), snippet.text.clone().into());
+                record.insert("snippet_positions".into(), snippet.positions.clone().into());
+            }
+            record.insert(
+                "report".into(),
+                reports[entry.report].meta.id.clone().into(),
+            );
+            record
+        })
+        .collect();
+    Ok(match format {
+        SearchFormat::Json => render::json(&Value::Array(
+            records.into_iter().map(Value::Object).collect(),
+        )),
+        SearchFormat::Table => {
+            let mut columns = vec![
+                ("id", "id"),
+                ("kind", "kind"),
+                ("title", "title"),
+                ("match", "snippet"),
+                ("score", "score"),
+            ];
+            if reports.len() > 1 {
+                columns.insert(0, ("report", "report"));
+            }
+            let headers: Vec<&str> = columns.iter().map(|(h, _)| *h).collect();
+            let rows: Vec<Vec<String>> = records
+                .iter()
+                .map(|r| columns.iter().map(|(_, f)| table_cell(r, f)).collect())
+                .collect();
+            render::table(&headers, &rows, table_style())
+        }
+    })
+}
+
+fn filter(query: &str) -> Result<(), Failure> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprintln!("nianbao filter: reading lines from standard input (end with Ctrl-D)");
+    }
+    let stdout = std::io::stdout();
+    match crate::search::filter(query, stdin.lock(), std::io::BufWriter::new(stdout.lock())) {
+        Ok(0) => Err(Failure {
+            message: String::new(),
+            code: 1,
+        }),
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) => Err(Failure {
+            message: format!("filter: {error}"),
+            code: 2,
+        }),
     }
 }
 

@@ -1,0 +1,441 @@
+//! One search engine for every front end (the finder, `search`, `filter`): an index over a
+//! dataset's sections, paragraphs, cases, figures, tables, footnotes, schools, partners and
+//! indicators, built once, ranked the way a person expects.
+
+mod filter;
+mod matcher;
+mod pinyin;
+
+use std::cmp::Reverse;
+
+pub use filter::filter;
+pub use matcher::{MatchText, Query, Scratch, TextMatch};
+
+use crate::model::{ItemRef, Report};
+
+/// What kind of item a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchKind {
+    Chapter,
+    Section,
+    Case,
+    School,
+    Indicator,
+    Figure,
+    Table,
+    Footnote,
+    Partner,
+    Paragraph,
+}
+
+impl SearchKind {
+    /// Schools, cases and indicators are what people look for; at equal match quality
+    /// they come before structure, and structure before running text.
+    fn preference(self) -> u32 {
+        match self {
+            SearchKind::School | SearchKind::Case | SearchKind::Indicator => 8,
+            SearchKind::Chapter | SearchKind::Section => 6,
+            SearchKind::Figure | SearchKind::Table | SearchKind::Partner => 4,
+            SearchKind::Footnote => 2,
+            SearchKind::Paragraph => 0,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SearchKind::Chapter => "chapter",
+            SearchKind::Section => "section",
+            SearchKind::Case => "case",
+            SearchKind::School => "school",
+            SearchKind::Indicator => "indicator",
+            SearchKind::Figure => "figure",
+            SearchKind::Table => "table",
+            SearchKind::Footnote => "footnote",
+            SearchKind::Partner => "partner",
+            SearchKind::Paragraph => "paragraph",
+        }
+    }
+}
+
+/// How a field of an entry counts: its title, another name for it, or its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    Body,
+    Name,
+    Title,
+}
+
+/// How well an entry matched, best last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    Body,
+    FuzzyTitle,
+    PrefixTitle,
+    ExactTitle,
+}
+
+struct Field {
+    text: String,
+    matchable: MatchText,
+    /// Lowercase, without whitespace: compared with the query for exact title matches.
+    compact: String,
+    role: Role,
+}
+
+/// One searchable item.
+pub struct Entry {
+    /// Index of the report in the dataset.
+    pub report: usize,
+    pub item: ItemRef,
+    pub kind: SearchKind,
+    pub title: String,
+    fields: Vec<Field>,
+}
+
+/// A ranked hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the entry in the index.
+    pub entry: usize,
+    pub score: u32,
+    pub tier: Tier,
+    /// Matched character positions in the entry's title, when the title matched.
+    pub title_positions: Vec<usize>,
+    /// A short excerpt around a match in the text, when the text matched.
+    pub snippet: Option<Snippet>,
+}
+
+/// An excerpt of a long text with the matched positions inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub positions: Vec<usize>,
+}
+
+/// The search index of a dataset.
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+impl SearchIndex {
+    pub fn build(reports: &[Report]) -> SearchIndex {
+        let entries = reports
+            .iter()
+            .enumerate()
+            .flat_map(|(index, report)| entries_of(index, report))
+            .collect();
+        SearchIndex { entries }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, hit: &Hit) -> &Entry {
+        &self.entries[hit.entry]
+    }
+
+    /// Ranked hits: title matches by quality (exact, prefix, fuzzy) before text matches,
+    /// then by score with a preference for schools, cases and indicators, then in
+    /// document order. An empty query gives nothing.
+    pub fn search(&self, query: &str, kind: Option<SearchKind>, limit: usize) -> Vec<Hit> {
+        let query = Query::new(query);
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let mut scratch = Scratch::default();
+        let mut matches: Vec<EntryMatch> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, entry)| kind.is_none_or(|k| entry.kind == k))
+            .filter_map(|(index, entry)| match_entry(index, entry, &query, &mut scratch))
+            .collect();
+        matches.sort_by_key(|m| (Reverse(m.tier), Reverse(m.score), m.entry));
+        matches.truncate(limit);
+        matches.into_iter().map(|m| self.hit(m)).collect()
+    }
+
+    /// Turns a ranked match into a hit, cutting its snippet only now (for the few shown).
+    fn hit(&self, found: EntryMatch) -> Hit {
+        let field = &self.entries[found.entry].fields[found.field];
+        let (title_positions, snippet) = match field.role {
+            Role::Title => (found.positions, None),
+            Role::Name | Role::Body => (Vec::new(), Some(snippet(&field.text, &found.positions))),
+        };
+        Hit {
+            entry: found.entry,
+            score: found.score,
+            tier: found.tier,
+            title_positions,
+            snippet,
+        }
+    }
+}
+
+/// The best field match of an entry, before it is turned into a [`Hit`].
+struct EntryMatch {
+    entry: usize,
+    field: usize,
+    tier: Tier,
+    score: u32,
+    positions: Vec<usize>,
+}
+
+/// The best field match of an entry, and how it ranks.
+fn match_entry(
+    index: usize,
+    entry: &Entry,
+    query: &Query,
+    scratch: &mut Scratch,
+) -> Option<EntryMatch> {
+    let mut best: Option<(Tier, u32, usize, TextMatch)> = None;
+    for (field_index, field) in entry.fields.iter().enumerate() {
+        let compact = field.role != Role::Title;
+        let Some(found) = query.match_text(&field.matchable, compact, scratch) else {
+            continue;
+        };
+        let tier = tier_of(field, &found, query);
+        let better = best
+            .as_ref()
+            .is_none_or(|(t, score, _, _)| (tier, found.score) > (*t, *score));
+        if better {
+            best = Some((tier, found.score, field_index, found));
+        }
+    }
+    let (tier, score, field, found) = best?;
+    Some(EntryMatch {
+        entry: index,
+        field,
+        tier,
+        score: score + entry.kind.preference(),
+        positions: found.positions,
+    })
+}
+
+fn tier_of(field: &Field, found: &TextMatch, query: &Query) -> Tier {
+    if field.role == Role::Body {
+        return Tier::Body;
+    }
+    if field.compact == query.compact() {
+        return Tier::ExactTitle;
+    }
+    let contiguous_from_start = found.positions.iter().enumerate().all(|(i, &p)| i == p);
+    let covers_all = found.positions.len() == field.matchable.len();
+    match (contiguous_from_start, covers_all) {
+        (true, true) => Tier::ExactTitle,
+        (true, false) => Tier::PrefixTitle,
+        _ => Tier::FuzzyTitle,
+    }
+}
+
+/// About this many characters of context are shown around a match.
+const SNIPPET_CHARS: usize = 40;
+
+/// The text around the first matched position, with ellipses where it was cut.
+fn snippet(text: &str, positions: &[usize]) -> Snippet {
+    let chars: Vec<char> = text.chars().collect();
+    let first = positions.first().copied().unwrap_or(0);
+    let start = first.saturating_sub(SNIPPET_CHARS / 4);
+    let end = (start + SNIPPET_CHARS).min(chars.len());
+    let start = end.saturating_sub(SNIPPET_CHARS).min(start);
+    let mut excerpt = String::new();
+    let lead = usize::from(start > 0);
+    if start > 0 {
+        excerpt.push('…');
+    }
+    excerpt.extend(&chars[start..end]);
+    if end < chars.len() {
+        excerpt.push('…');
+    }
+    Snippet {
+        text: excerpt,
+        positions: positions
+            .iter()
+            .filter(|&&p| (start..end).contains(&p))
+            .map(|&p| p - start + lead)
+            .collect(),
+    }
+}
+
+fn field(text: impl Into<String>, role: Role) -> Option<Field> {
+    let text = text.into();
+    (!text.trim().is_empty()).then(|| {
+        let matchable = MatchText::new(&text);
+        Field {
+            compact: matchable.compact_lowercase(),
+            matchable,
+            text,
+            role,
+        }
+    })
+}
+
+/// The English glosses of glossary terms that occur in a text, so English queries find
+/// Chinese text.
+fn glosses(report: &Report, text: &str) -> Option<Field> {
+    let english: Vec<&str> = report
+        .glossary
+        .iter()
+        .filter(|g| g.term.chars().count() >= 2 && text.contains(g.term.as_str()))
+        .map(|g| g.english.as_str())
+        .collect();
+    field(english.join("; "), Role::Body)
+}
+
+fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
+    let s = &report.structure;
+    let mut entries = Vec::new();
+    let mut push = |item: ItemRef, kind: SearchKind, title: String, extra: Vec<Option<Field>>| {
+        let mut fields: Vec<Field> = field(title.clone(), Role::Title).into_iter().collect();
+        fields.extend(extra.into_iter().flatten());
+        entries.push(Entry {
+            report: index,
+            item,
+            kind,
+            title,
+            fields,
+        });
+    };
+    for chapter in &s.chapters {
+        push(
+            ItemRef::Chapter(chapter.number),
+            SearchKind::Chapter,
+            chapter.title.clone(),
+            vec![
+                field(format!("{} {}", chapter.number, chapter.title), Role::Name),
+                glosses(report, &chapter.title),
+            ],
+        );
+    }
+    for section in &s.sections {
+        push(
+            ItemRef::Section(section.number.clone()),
+            SearchKind::Section,
+            section.title.clone(),
+            vec![
+                field(format!("{} {}", section.number, section.title), Role::Name),
+                glosses(report, &section.title),
+            ],
+        );
+    }
+    for school in &report.schools {
+        let mut extra: Vec<Option<Field>> = school
+            .aliases
+            .iter()
+            .map(|a| field(a.clone(), Role::Name))
+            .collect();
+        extra.push(field(school.name_en.clone(), Role::Name));
+        extra.push(field(school.id.clone(), Role::Name));
+        extra.push(field(
+            format!("{} {}", school.district, school.kind),
+            Role::Body,
+        ));
+        push(
+            ItemRef::School(school.id.clone()),
+            SearchKind::School,
+            school.name.clone(),
+            extra,
+        );
+    }
+    for case in &s.cases {
+        let body: Vec<&str> = case
+            .paragraphs
+            .iter()
+            .map(|&p| s.paragraphs[p].text.as_str())
+            .collect();
+        let body = body.join("");
+        push(
+            ItemRef::Case(case.number.clone()),
+            SearchKind::Case,
+            case.title.clone(),
+            vec![
+                field(format!("案例{}", case.number), Role::Name),
+                glosses(report, &case.title),
+                field(body, Role::Body),
+            ],
+        );
+    }
+    for indicator in &report.indicators {
+        push(
+            ItemRef::Indicator(indicator.id.clone()),
+            SearchKind::Indicator,
+            indicator.name.clone(),
+            vec![
+                field(indicator.name_en.clone(), Role::Name),
+                field(indicator.id.replace('-', " "), Role::Name),
+                field(indicator.value_text.clone(), Role::Name),
+                field(indicator.source.clone(), Role::Body),
+            ],
+        );
+    }
+    for figure in &s.figures {
+        push(
+            ItemRef::Figure(figure.number.clone()),
+            SearchKind::Figure,
+            figure.caption.clone(),
+            vec![
+                field(format!("图{}", figure.number), Role::Name),
+                glosses(report, &figure.caption),
+            ],
+        );
+    }
+    for table in &s.tables {
+        let cells: Vec<String> = std::iter::once(&table.header)
+            .chain(&table.rows)
+            .map(|row| row.join(" "))
+            .collect();
+        push(
+            ItemRef::Table(table.number.clone()),
+            SearchKind::Table,
+            table.title.clone(),
+            vec![
+                field(format!("表{}", table.number), Role::Name),
+                field(cells.join(" / "), Role::Body),
+                glosses(report, &table.title),
+            ],
+        );
+    }
+    for footnote in &s.footnotes {
+        push(
+            ItemRef::Footnote(footnote.number),
+            SearchKind::Footnote,
+            footnote.text.clone(),
+            Vec::new(),
+        );
+    }
+    for partner in &report.partners {
+        let mut extra: Vec<Option<Field>> = partner
+            .aliases
+            .iter()
+            .map(|a| field(a.clone(), Role::Name))
+            .collect();
+        extra.push(field(partner.name_en.clone(), Role::Name));
+        push(
+            ItemRef::Partner(partner.id.clone()),
+            SearchKind::Partner,
+            partner.name.clone(),
+            extra,
+        );
+    }
+    for paragraph in s.paragraphs.iter().filter(|p| p.case.is_none()) {
+        push(
+            ItemRef::Paragraph(paragraph.index + 1),
+            SearchKind::Paragraph,
+            crate::text::excerpt(&paragraph.text, 30),
+            vec![
+                field(paragraph.text.clone(), Role::Body),
+                glosses(report, &paragraph.text),
+            ],
+        );
+    }
+    // A paragraph's title is only its opening words: it must not rank as a title.
+    for entry in entries
+        .iter_mut()
+        .filter(|e| e.kind == SearchKind::Paragraph)
+    {
+        entry.fields.retain(|f| f.role != Role::Title);
+    }
+    entries
+}

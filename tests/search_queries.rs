@@ -1,0 +1,159 @@
+//! How people look things up in the embedded report — Chinese, pinyin (full, initials,
+//! mixed, polyphones), English, printed labels, numbers, kind filters, typos — and the
+//! hit they expect on top.
+
+use nianbao::dataset::Dataset;
+use nianbao::search::{SearchIndex, SearchKind};
+
+const QUERIES: &[(&str, Option<SearchKind>, &str)] = &[
+    // Chinese, full and partial
+    ("嘉兴技师学院", None, "school:jiaxing-technician-college"),
+    ("嘉兴交通学校", None, "school:jiaxing-transport-school"),
+    ("海宁卫生", None, "school:haining-health-school"),
+    ("生师比", None, "indicator:student-teacher-ratio"),
+    (
+        "毕业去向落实率",
+        None,
+        "indicator:graduate-destination-rate",
+    ),
+    ("硖石灯彩", None, "case:13"),
+    ("小盘扣", None, "case:14"),
+    ("盘扣", None, "indicator:pankou-experience-visits"),
+    ("德国海外商会", None, "partner:german-chambers-abroad"),
+    // pinyin: initials, full, mixed with characters, upper case
+    ("jxjs", None, "school:jiaxing-technician-college"),
+    ("jiaxingjishi", None, "school:jiaxing-technician-college"),
+    ("jx技师", None, "school:jiaxing-technician-college"),
+    ("JXJS", None, "school:jiaxing-technician-college"),
+    ("jxjtxx", None, "school:jiaxing-transport-school"),
+    ("hnws", None, "school:haining-health-school"),
+    ("ssb", None, "indicator:student-teacher-ratio"),
+    ("qxlsl", None, "indicator:graduate-destination-rate"),
+    ("xsdc", None, "case:13"),
+    ("cjrh", None, "chapter:6"),
+    ("zprt", None, "section:2.2"),
+    // polyphones match under every reading
+    ("hangye", None, "indicator:industry-mentors"),
+    ("changsanjiao", None, "case:2"),
+    // English names and glosses
+    (
+        "student teacher ratio",
+        None,
+        "indicator:student-teacher-ratio",
+    ),
+    (
+        "graduate destination rate",
+        None,
+        "indicator:graduate-destination-rate",
+    ),
+    (
+        "Jiaxing Transport School",
+        None,
+        "school:jiaxing-transport-school",
+    ),
+    (
+        "intangible heritage",
+        None,
+        "indicator:intangible-heritage-events",
+    ),
+    ("AHK", None, "partner:german-chambers-abroad"),
+    (
+        "population",
+        Some(SearchKind::Indicator),
+        "indicator:population-2022",
+    ),
+    // typos: letters left out still match
+    (
+        "technican colege",
+        None,
+        "school:jiaxing-technician-college",
+    ),
+    (
+        "graduat destinaton",
+        None,
+        "indicator:graduates-with-destination",
+    ),
+    // printed labels and numbers, full-width forms
+    ("案例7", None, "case:7"),
+    ("图5", None, "figure:5"),
+    ("表1", None, "table:1"),
+    ("44.31%", None, "indicator:vocational-enrolment-share-2022"),
+    (
+        "４４．３１％",
+        None,
+        "indicator:vocational-enrolment-share-2022",
+    ),
+    // kind filters
+    ("留学", Some(SearchKind::Section), "section:5.2"),
+    ("liuxue", Some(SearchKind::Section), "section:5.2"),
+    ("师资", Some(SearchKind::Figure), "figure:1"),
+    ("平湖", Some(SearchKind::Case), "case:5"),
+    (
+        "tongxiang",
+        Some(SearchKind::School),
+        "school:tongxiang-health-school",
+    ),
+    ("人口", Some(SearchKind::Paragraph), "paragraph:73"),
+    ("职普融通", Some(SearchKind::Section), "section:2.2"),
+    ("产教融合", Some(SearchKind::Chapter), "chapter:6"),
+];
+
+#[test]
+fn every_query_finds_what_a_person_expects_on_top() {
+    let dataset = Dataset::embedded().unwrap();
+    let index = SearchIndex::build(&dataset.reports);
+    let mut failures = Vec::new();
+    for &(query, kind, expected) in QUERIES {
+        let hits = index.search(query, kind, 5);
+        let top: Vec<String> = hits
+            .iter()
+            .map(|h| index.entry(h).item.to_string())
+            .collect();
+        if top.first().map(String::as_str) != Some(expected) {
+            failures.push(format!(
+                "{query:?} ({kind:?}): expected {expected}, got {top:?}"
+            ));
+        }
+    }
+    assert!(QUERIES.len() >= 30);
+    assert!(
+        failures.is_empty(),
+        "{} of {} queries:\n{}",
+        failures.len(),
+        QUERIES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn hits_carry_positions_for_highlighting_and_snippets_for_text() {
+    let dataset = Dataset::embedded().unwrap();
+    let index = SearchIndex::build(&dataset.reports);
+    let hits = index.search("jxjs", None, 1);
+    assert_eq!(hits[0].title_positions, vec![0, 1, 2, 3]);
+    let hits = index.search("长三角", Some(SearchKind::Paragraph), 1);
+    let snippet = hits[0].snippet.as_ref().unwrap();
+    assert!(snippet.text.chars().count() <= 42);
+    let marked: String = snippet
+        .positions
+        .iter()
+        .map(|&p| snippet.text.chars().nth(p).unwrap())
+        .collect();
+    assert_eq!(marked, "长三角");
+}
+
+#[test]
+fn title_matches_outrank_text_and_kinds_break_ties() {
+    let dataset = Dataset::embedded().unwrap();
+    let index = SearchIndex::build(&dataset.reports);
+    let hits = index.search("嘉兴技师学院", None, 50);
+    let kinds: Vec<&str> = hits.iter().map(|h| index.entry(h).kind.name()).collect();
+    let first_paragraph = kinds.iter().position(|k| *k == "paragraph").unwrap();
+    assert!(kinds[..first_paragraph].iter().all(|k| *k != "paragraph"));
+    assert_eq!(kinds[0], "school");
+    for pair in hits.windows(2) {
+        assert!((pair[0].tier, pair[0].score) >= (pair[1].tier, pair[1].score));
+    }
+    assert!(index.search("", None, 10).is_empty());
+    assert!(index.search("   ", None, 10).is_empty());
+}
