@@ -46,50 +46,56 @@ impl<'a> TextIndex<'a> {
 
     /// Finds a sentence in the given section (`2.3`, or a chapter number outside sections).
     pub fn locate(&self, sentence: &str, section: &str) -> Option<Place> {
-        self.places(sentence)
-            .into_iter()
-            .find(|place| place.location.label() == section)
+        self.first_place(sentence, |location| location.label() == section)
     }
 
     /// Finds a sentence anywhere in the report.
     pub fn locate_anywhere(&self, sentence: &str) -> Option<Place> {
-        self.places(sentence).into_iter().next()
+        self.first_place(sentence, |_| true)
     }
 
-    fn places(&self, sentence: &str) -> Vec<Place> {
+    /// The first paragraph or table row, among those `in_scope`, holding the sentence.
+    fn first_place(&self, sentence: &str, in_scope: impl Fn(&Location) -> bool) -> Option<Place> {
         let needle = compact(sentence);
         if needle.is_empty() {
-            return Vec::new();
+            return None;
         }
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let in_paragraphs = self
             .paragraphs
             .iter()
             .zip(&self.structure.paragraphs)
-            .filter_map(|((text, offsets), paragraph)| {
-                let at = text.find(&needle)?;
+            .filter(|(_, paragraph)| in_scope(&paragraph.location))
+            .find_map(|((text, offsets), paragraph)| {
+                let at = finder.find(text.as_bytes())?;
                 Some(Place {
                     location: paragraph.location.clone(),
                     page: paragraph.page_at(offsets[at]),
                 })
             });
-        let in_tables = self
-            .table_rows
-            .iter()
-            .zip(&self.structure.tables)
-            .filter(|(rows, _)| rows.iter().any(|row| row.contains(&needle)))
-            .map(|(_, table)| Place {
-                location: table.location.clone(),
-                page: table.page,
-            });
-        in_paragraphs.chain(in_tables).collect()
+        in_paragraphs.or_else(|| {
+            self.table_rows
+                .iter()
+                .zip(&self.structure.tables)
+                .filter(|(_, table)| in_scope(&table.location))
+                .find(|(rows, _)| rows.iter().any(|row| finder.find(row.as_bytes()).is_some()))
+                .map(|(_, table)| Place {
+                    location: table.location.clone(),
+                    page: table.page,
+                })
+        })
     }
 
     /// Indexes of the paragraphs that contain any of the names.
     pub fn paragraphs_naming(&self, names: &[String]) -> Vec<usize> {
+        let finders: Vec<memchr::memmem::Finder> = names
+            .iter()
+            .map(|name| memchr::memmem::Finder::new(name.as_bytes()))
+            .collect();
         self.structure
             .paragraphs
             .iter()
-            .filter(|p| names.iter().any(|name| p.text.contains(name.as_str())))
+            .filter(|p| finders.iter().any(|f| f.find(p.text.as_bytes()).is_some()))
             .map(|p| p.index)
             .collect()
     }

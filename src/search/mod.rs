@@ -272,20 +272,44 @@ fn field(text: impl Into<String>, role: Role) -> Option<Field> {
     })
 }
 
-/// The English glosses of glossary terms that occur in a text, so English queries find
-/// Chinese text.
-fn glosses(report: &Report, text: &str) -> Option<Field> {
-    let english: Vec<&str> = report
-        .glossary
-        .iter()
-        .filter(|g| g.term.chars().count() >= 2 && text.contains(g.term.as_str()))
-        .map(|g| g.english.as_str())
-        .collect();
-    field(english.join("; "), Role::Body)
+/// Finds glossary terms in a text, to add their English glosses so that English queries
+/// find Chinese text.
+struct Glosser<'r> {
+    terms: Option<aho_corasick::AhoCorasick>,
+    english: Vec<&'r str>,
+}
+
+impl<'r> Glosser<'r> {
+    fn new(report: &'r Report) -> Self {
+        // One-character terms (units such as 人, 所) would gloss nearly every text.
+        let entries: Vec<_> = report
+            .glossary
+            .iter()
+            .filter(|g| g.term.chars().count() >= 2)
+            .collect();
+        Glosser {
+            terms: aho_corasick::AhoCorasick::new(entries.iter().map(|g| &g.term)).ok(),
+            english: entries.iter().map(|g| g.english.as_str()).collect(),
+        }
+    }
+
+    fn glosses(&self, text: &str) -> Option<Field> {
+        let terms = self.terms.as_ref()?;
+        let mut found: Vec<usize> = terms
+            .find_overlapping_iter(text)
+            .map(|m| m.pattern().as_usize())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        let english: Vec<&str> = found.into_iter().map(|i| self.english[i]).collect();
+        field(english.join("; "), Role::Body)
+    }
 }
 
 fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
     let s = &report.structure;
+    let glosser = Glosser::new(report);
+    let glosses = |text: &str| glosser.glosses(text);
     let mut entries = Vec::new();
     let mut push = |item: ItemRef, kind: SearchKind, title: String, extra: Vec<Option<Field>>| {
         let mut fields: Vec<Field> = field(title.clone(), Role::Title).into_iter().collect();
@@ -305,7 +329,7 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
             chapter.title.clone(),
             vec![
                 field(format!("{} {}", chapter.number, chapter.title), Role::Name),
-                glosses(report, &chapter.title),
+                glosses(&chapter.title),
             ],
         );
     }
@@ -316,7 +340,7 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
             section.title.clone(),
             vec![
                 field(format!("{} {}", section.number, section.title), Role::Name),
-                glosses(report, &section.title),
+                glosses(&section.title),
             ],
         );
     }
@@ -352,7 +376,7 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
             case.title.clone(),
             vec![
                 field(format!("案例{}", case.number), Role::Name),
-                glosses(report, &case.title),
+                glosses(&case.title),
                 field(body, Role::Body),
             ],
         );
@@ -377,7 +401,7 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
             figure.caption.clone(),
             vec![
                 field(format!("图{}", figure.number), Role::Name),
-                glosses(report, &figure.caption),
+                glosses(&figure.caption),
             ],
         );
     }
@@ -393,7 +417,7 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
             vec![
                 field(format!("表{}", table.number), Role::Name),
                 field(cells.join(" / "), Role::Body),
-                glosses(report, &table.title),
+                glosses(&table.title),
             ],
         );
     }
@@ -426,7 +450,7 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
             crate::text::excerpt(&paragraph.text, 30),
             vec![
                 field(paragraph.text.clone(), Role::Body),
-                glosses(report, &paragraph.text),
+                glosses(&paragraph.text),
             ],
         );
     }
