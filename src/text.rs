@@ -114,6 +114,21 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(escaped)
 }
 
+/// The display column at which each given character position of the text starts, so a
+/// front end can highlight matched characters (CJK glyphs take two columns).
+pub fn display_columns(text: &str, positions: &[usize]) -> Vec<usize> {
+    let mut columns = Vec::with_capacity(positions.len());
+    let mut column = 0;
+    let mut wanted = positions.iter().peekable();
+    for (index, c) in text.chars().enumerate() {
+        while wanted.next_if(|&&p| p == index).is_some() {
+            columns.push(column);
+        }
+        column += char_width(c);
+    }
+    columns
+}
+
 /// The first `chars` characters of a text, with an ellipsis when cut.
 pub fn excerpt(text: &str, chars: usize) -> String {
     let mut cut: String = text.chars().take(chars).collect();
@@ -165,6 +180,12 @@ mod tests {
         assert!(ends_sentence("称号。”"));
         assert!(ends_sentence("称号。"));
         assert!(!ends_sentence("称号，"));
+    }
+
+    #[test]
+    fn match_positions_map_to_display_columns() {
+        assert_eq!(display_columns("a嘉兴b", &[0, 2, 3]), vec![0, 3, 5]);
+        assert_eq!(display_columns("嘉兴", &[5]), Vec::<usize>::new());
     }
 
     #[test]

@@ -474,9 +474,20 @@ fn search_kinds_filter_and_words_join() {
     let hits = json_of(&["search", "平湖", "--kind", "case", "--format", "json"]);
     assert!(hits.as_array().unwrap().iter().all(|h| h["kind"] == "case"));
     assert_eq!(hits[0]["id"], "case:5");
-    let hits = json_of(&["search", "graduate", "destination", "--format", "json", "--limit", "1"]);
+    let hits = json_of(&[
+        "search",
+        "graduate",
+        "destination",
+        "--format",
+        "json",
+        "--limit",
+        "1",
+    ]);
     assert_eq!(hits[0]["id"], "indicator:graduates-with-destination");
-    nianbao().args(["search", "x", "--kind", "planet"]).assert().code(1);
+    nianbao()
+        .args(["search", "x", "--kind", "planet"])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -519,8 +530,17 @@ fn filter_without_a_match_exits_1_and_an_empty_query_passes_everything() {
         .assert()
         .code(1)
         .stdout("");
-    nianbao().arg("filter").write_stdin("b\na\n").assert().code(0).stdout("b\na\n");
-    nianbao().args(["filter", "x"]).write_stdin("").assert().code(1);
+    nianbao()
+        .arg("filter")
+        .write_stdin("b\na\n")
+        .assert()
+        .code(0)
+        .stdout("b\na\n");
+    nianbao()
+        .args(["filter", "x"])
+        .write_stdin("")
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -528,9 +548,16 @@ fn filter_survives_binary_input_and_writes_lines_back_unchanged() {
     let mut input = b"\x00\x01\xff\xfebinary jx\n".to_vec();
     input.extend_from_slice("嘉兴\n".as_bytes());
     input.extend_from_slice(&[0xe5, 0x98, b'\n']); // a cut UTF-8 sequence
-    let output = nianbao().args(["filter", "jx"]).write_stdin(input).output().unwrap();
+    let output = nianbao()
+        .args(["filter", "jx"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert!(output.stdout.starts_with("嘉兴\n".as_bytes()) || output.stdout.ends_with("嘉兴\n".as_bytes()));
+    assert!(
+        output.stdout.starts_with("嘉兴\n".as_bytes())
+            || output.stdout.ends_with("嘉兴\n".as_bytes())
+    );
     assert!(output.stdout.windows(4).any(|w| w == b"\xff\xfebi"));
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 }
