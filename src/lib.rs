@@ -1,9 +1,12 @@
 //! nianbao: Chinese vocational-education quality reports as structured, source-linked
 //! data. Data flows one way: source text → [`ingest`] → [`model`] → [`dataset`].
 
+pub mod app;
 pub mod cli;
 pub mod dataset;
 pub mod ingest;
 pub mod model;
 pub mod search;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -3,17 +3,16 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let _ = color_eyre::install();
     let cli = match nianbao::cli::parse_args() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let Some(command) = &cli.command else {
-        // The explorer is the next milestone; until then the bare command teaches.
-        use clap::CommandFactory;
-        let _ = nianbao::cli::Cli::command().print_help();
-        return ExitCode::SUCCESS;
+    let result = match &cli.command {
+        None => nianbao::cli::explore(&cli),
+        Some(command) => nianbao::cli::run(&cli, command),
     };
-    match nianbao::cli::run(&cli, command) {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {

@@ -97,6 +97,9 @@ pub struct ReportMeta {
     pub school_year: String,
     /// The calendar year the report covers (`2023`).
     pub calendar_year: String,
+    /// Indicators for the dashboard's cards, `|`-separated (optional column).
+    #[serde(default)]
+    pub key_indicators: String,
 }
 
 /// Everything the parser finds in the report's text, in document order.
@@ -199,6 +202,9 @@ pub struct Figure {
     pub caption: String,
     pub location: Location,
     pub page: u32,
+    /// Where it sits in the text: before the paragraph with this index (after the one it
+    /// interrupted).
+    pub position: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -207,6 +213,8 @@ pub struct Table {
     pub title: String,
     pub location: Location,
     pub page: u32,
+    /// Where it sits in the text: before the paragraph with this index.
+    pub position: usize,
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
     /// Units read from the header cells' brackets (`（元）`), one per column, empty where none.
@@ -311,6 +319,22 @@ impl Indicator {
         !self.formula.is_empty()
     }
 
+    /// The value as printed with its unit (`51486 人`, `44.31%`), or a derived value
+    /// marked with `*`.
+    pub fn display_value(&self) -> String {
+        let value = if self.value_text.is_empty() {
+            format!("{}*", self.value)
+        } else {
+            self.value_text.clone()
+        };
+        let unit_is_printed = !self.value_text.is_empty() && self.value_text.ends_with(&self.unit);
+        if self.unit.is_empty() || unit_is_printed {
+            value
+        } else {
+            format!("{value} {}", self.unit)
+        }
+    }
+
     /// The first year the period names (`2022学年` → 2022), for ordering a series.
     pub fn period_year(&self) -> Option<u32> {
         let normalized = crate::text::normalize(&self.period);
@@ -394,6 +418,26 @@ impl Report {
 
     pub fn breakdown(&self, id: &str) -> Option<&Breakdown> {
         self.breakdowns.iter().find(|b| b.id == id)
+    }
+
+    /// The dashboard's key figures: those the report metadata names, else the first
+    /// city-wide indicators that have a series.
+    pub fn key_indicators(&self) -> Vec<&Indicator> {
+        let named: Vec<&Indicator> = crate::dataset::split_list(&self.meta.key_indicators)
+            .iter()
+            .filter_map(|id| self.indicator(id))
+            .collect();
+        if !named.is_empty() {
+            return named;
+        }
+        let mut picked: Vec<&Indicator> = self
+            .indicators
+            .iter()
+            .filter(|i| i.scope == Scope::City && !i.is_derived() && !i.series.is_empty())
+            .collect();
+        picked.dedup_by(|a, b| a.series == b.series);
+        picked.truncate(6);
+        picked
     }
 
     /// The indicators of a series, oldest first.

@@ -97,6 +97,126 @@ pub fn is_closing_mark(c: char) -> bool {
     )
 }
 
+/// Punctuation that may not end a line (it opens something).
+fn is_opening_mark(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘' | '（' | '《' | '〈' | '「' | '『' | '【' | '(' | '['
+    )
+}
+
+/// Wraps text to lines of at most `width` display columns. Chinese breaks between any two
+/// characters, Latin words and numbers stay whole unless longer than a line, no line starts
+/// with closing punctuation (，。、；：）」 …) or ends with an opening one, and spaces at a
+/// break are dropped.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    wrap_ranges(&chars, width)
+        .into_iter()
+        .map(|range| chars[range].iter().collect())
+        .collect()
+}
+
+/// [`wrap`] as ranges of character positions, so callers can carry styling per character
+/// through the wrapping. There is always at least one (possibly empty) line.
+pub fn wrap_ranges(chars: &[char], width: usize) -> Vec<std::ops::Range<usize>> {
+    let width = width.max(2);
+    let columns = |range: std::ops::Range<usize>| -> usize {
+        chars[range].iter().map(|&c| char_width(c)).sum()
+    };
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut used = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let unit = break_unit(chars, i);
+        let unit_width = columns(i..i + unit);
+        if used + unit_width > width && i > start {
+            let cut = kinsoku_cut(chars, start, i, unit_width, width);
+            push_range(&mut lines, chars, start..cut);
+            start = cut;
+            if start == i && chars[i] == ' ' {
+                i += 1;
+                start = i;
+                used = 0;
+                continue;
+            }
+            used = columns(start..i);
+        }
+        if unit_width > width {
+            // A word longer than a line is cut where it must be.
+            for j in i..i + unit {
+                let w = char_width(chars[j]);
+                if used + w > width && j > start {
+                    push_range(&mut lines, chars, start..j);
+                    start = j;
+                    used = 0;
+                }
+                used += w;
+            }
+        } else {
+            used += unit_width;
+        }
+        i += unit;
+    }
+    push_range(&mut lines, chars, start..chars.len());
+    if lines.is_empty() {
+        lines.push(0..0);
+    }
+    lines
+}
+
+/// The characters from `i` that must stay together: a Latin word or number, else one
+/// character.
+fn break_unit(chars: &[char], i: usize) -> usize {
+    let is_word =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | ',' | '-' | '_' | '/' | ':');
+    if !is_word(chars[i]) {
+        return 1;
+    }
+    chars[i..].iter().take_while(|&&c| is_word(c)).count()
+}
+
+/// Where to end the line `start..` when the unit at `next` does not fit: earlier, so that
+/// the next line does not start with closing punctuation and this one does not end with an
+/// opening mark — unless the moved characters would not fit beside the unit.
+fn kinsoku_cut(
+    chars: &[char],
+    start: usize,
+    next: usize,
+    next_width: usize,
+    width: usize,
+) -> usize {
+    let mut cut = next;
+    while cut > start + 1 && is_closing_mark(chars[cut]) {
+        cut -= 1;
+    }
+    while cut > start + 1 && is_opening_mark(chars[cut - 1]) {
+        cut -= 1;
+    }
+    let moved: usize = chars[cut..next].iter().map(|&c| char_width(c)).sum();
+    if moved + next_width > width {
+        next
+    } else {
+        cut
+    }
+}
+
+/// Adds a line without its trailing spaces.
+fn push_range(
+    lines: &mut Vec<std::ops::Range<usize>>,
+    chars: &[char],
+    range: std::ops::Range<usize>,
+) {
+    let mut end = range.end;
+    while end > range.start && chars[end - 1] == ' ' {
+        end -= 1;
+    }
+    if end > range.start {
+        lines.push(range.start..end);
+    }
+}
+
 /// Replaces control characters with visible escapes (`\u{1b}`), so data never sends raw
 /// control sequences to a terminal.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
@@ -135,6 +255,26 @@ pub fn excerpt(text: &str, chars: usize) -> String {
     if text.chars().nth(chars).is_some() {
         cut.push('…');
     }
+    cut
+}
+
+/// Cuts text to at most `width` columns, ending with `…` when anything was cut. A wide
+/// glyph that would straddle the edge is left out rather than split.
+pub fn truncate_to_width(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = char_width(c);
+        if used + w + 1 > width {
+            break;
+        }
+        cut.push(c);
+        used += w;
+    }
+    cut.push('…');
     cut
 }
 
@@ -186,6 +326,45 @@ mod tests {
     fn match_positions_map_to_display_columns() {
         assert_eq!(display_columns("a嘉兴b", &[0, 2, 3]), vec![0, 3, 5]);
         assert_eq!(display_columns("嘉兴", &[5]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn wraps_chinese_between_characters_within_the_width() {
+        let lines = wrap(
+            "嘉兴市中等职业学校致力于培养德智体美劳全面发展的社会主义建设者",
+            10,
+        );
+        assert!(lines.iter().all(|l| display_width(l) <= 10), "{lines:?}");
+        assert_eq!(lines[0], "嘉兴市中等");
+        assert_eq!(
+            lines.concat(),
+            "嘉兴市中等职业学校致力于培养德智体美劳全面发展的社会主义建设者"
+        );
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation() {
+        // From 6 columns on, a character and two full-width closing marks fit on a line.
+        for width in 6..30 {
+            let text =
+                "在校生 51486 人（含技工学籍），招生比例较 2021 学年下降 4.58%。教师队伍、学生。";
+            for line in wrap(text, width) {
+                assert!(display_width(&line) <= width, "{width}: {line}");
+                assert!(!line.starts_with(is_closing_mark), "{width}: {line:?}");
+                assert!(!line.ends_with(is_opening_mark), "{width}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn latin_words_and_numbers_stay_whole() {
+        assert_eq!(wrap("教师 15036.18 元", 8), vec!["教师", "15036.18", "元"]);
+        assert_eq!(
+            wrap("German Chamber of Crafts", 10),
+            vec!["German", "Chamber of", "Crafts"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), vec![""]);
     }
 
     #[test]

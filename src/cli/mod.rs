@@ -18,6 +18,7 @@ pub use items::{ItemRef, Kind};
 use crate::dataset::{Dataset, LoadError};
 use crate::model::Report;
 use crate::search::{SearchIndex, SearchKind};
+use crate::ui::ThemeName;
 use render::TableStyle;
 
 const EXAMPLES: &str = "\
@@ -38,8 +39,9 @@ Colour is used only on a terminal and never when NO_COLOR is set.";
 
 /// Explore Chinese vocational-education annual quality reports (质量年报).
 ///
-/// Without a subcommand, nianbao opens the explorer on the embedded report (the 2023
-/// report of Jiaxing). The subcommands answer the same questions non-interactively.
+/// Without a subcommand, nianbao opens the full-screen explorer on the embedded report
+/// (the 2023 report of Jiaxing): press / to find anything, ? for the keys, q to quit.
+/// The subcommands answer the same questions non-interactively.
 #[derive(Debug, Parser)]
 #[command(name = "nianbao", version, after_help = EXAMPLES)]
 pub struct Cli {
@@ -49,6 +51,15 @@ pub struct Cli {
     /// Use only this report of a multi-report dataset.
     #[arg(long, global = true, value_name = "ID")]
     pub report: Option<String>,
+    /// Explorer: start at this item (case:7, section:2.3, school:<slug>, indicator:<slug>).
+    #[arg(long, value_name = "ID")]
+    pub open: Option<String>,
+    /// Explorer: colours (contrast for projectors). NO_COLOR turns colour off.
+    #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
+    pub theme: ThemeName,
+    /// Explorer: leave the mouse to the terminal, so text can be selected.
+    #[arg(long)]
+    pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -225,10 +236,64 @@ fn report_ids<'a>(reports: impl Iterator<Item = &'a Report>) -> String {
         .join(", ")
 }
 
-fn table_style() -> TableStyle {
-    let terminal = std::io::stdout().is_terminal();
+/// Colour is off with NO_COLOR (any value) or a dumb terminal.
+pub fn colour_wanted() -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
         || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    !no_color
+}
+
+/// Runs the explorer (no subcommand): loads the dataset, picks the report and the start.
+pub fn explore(cli: &Cli) -> Result<(), Failure> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "the explorer needs a terminal; for output to a pipe or file use a subcommand (nianbao --help)".to_string(),
+        ));
+    }
+    let dataset = load(cli.data.as_deref())?;
+    let report = match &cli.report {
+        Some(id) => dataset
+            .reports
+            .iter()
+            .position(|r| &r.meta.id == id)
+            .ok_or_else(|| {
+                Failure::usage(format!(
+                    "no report `{id}`; reports: {}",
+                    report_ids(dataset.reports.iter())
+                ))
+            })?,
+        None => 0,
+    };
+    let start = match &cli.open {
+        Some(id) => {
+            let parsed = ItemRef::parse(id).and_then(|item| dataset.reports[report].resolve(&item));
+            Some(parsed.ok_or_else(|| {
+                Failure::usage(format!(
+                    "no item `{id}`{}",
+                    did_you_mean(&[&dataset.reports[report]], id)
+                ))
+            })?)
+        }
+        None => None,
+    };
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = crate::app::App::new(dataset, report, size);
+    if let Some(item) = start {
+        app.open_item(&item);
+    }
+    let options = crate::tui::Options {
+        theme: crate::ui::Theme::new(cli.theme, colour_wanted()),
+        mouse: !cli.no_mouse,
+    };
+    crate::tui::run(app, options).map_err(|error| Failure {
+        message: format!("{error:?}"),
+        code: 2,
+    })
+}
+
+fn table_style() -> TableStyle {
+    let terminal = std::io::stdout().is_terminal();
+    let no_color = !colour_wanted();
     TableStyle {
         color: terminal && !no_color,
         max_width: terminal

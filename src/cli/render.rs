@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::text::{char_width, display_width, escape_controls, pad_to_width};
+use crate::text::{display_width, escape_controls, pad_to_width, truncate_to_width};
 
 /// How a table is drawn on this output.
 #[derive(Debug, Clone, Copy)]
@@ -83,26 +83,6 @@ fn fit_widths(widths: &mut [usize], max_width: usize) {
         let excess = total(widths) - max_width;
         widths[widest] = width.saturating_sub(excess).max(NARROWEST);
     }
-}
-
-/// Cuts text to at most `width` columns, ending with `…` when anything was cut. A wide
-/// glyph that would straddle the edge is left out rather than split.
-pub fn truncate_to_width(text: &str, width: usize) -> String {
-    if display_width(text) <= width {
-        return text.to_string();
-    }
-    let mut cut = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = char_width(c);
-        if used + w + 1 > width {
-            break;
-        }
-        cut.push(c);
-        used += w;
-    }
-    cut.push('…');
-    cut
 }
 
 /// CSV with the union of the records' fields as columns; lists joined with `|`, nested

@@ -207,11 +207,9 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
             sheet.field("english", breakdown.title_en.clone());
             for member in breakdown.members.iter().chain(&breakdown.total) {
                 if let Some(indicator) = report.indicator(member) {
-                    sheet.body.push(format!(
-                        "{}  {}",
-                        value_with_unit(indicator),
-                        indicator.name
-                    ));
+                    sheet
+                        .body
+                        .push(format!("{}  {}", indicator.display_value(), indicator.name));
                 }
             }
             sheet.field(
@@ -261,7 +259,7 @@ fn show_school(report: &Report, id: &str, sheet: &mut Sheet) {
         .indicators
         .iter()
         .filter(|i| i.scope.to_string() == format!("school:{}", school.id))
-        .map(|i| format!("{} {}", i.name, value_with_unit(i)))
+        .map(|i| format!("{} {}", i.name, i.display_value()))
         .collect();
     sheet.field("indicators", scoped.join("; "));
     sheet.body = mentions(report, &school.mentions);
@@ -270,7 +268,7 @@ fn show_school(report: &Report, id: &str, sheet: &mut Sheet) {
 fn show_indicator(report: &Report, indicator: &Indicator, sheet: &mut Sheet) {
     sheet.heading = format!("indicator:{}  {}", indicator.id, indicator.name);
     sheet.field("english", indicator.name_en.clone());
-    sheet.field("value", value_with_unit(indicator));
+    sheet.field("value", indicator.display_value());
     sheet.field("period", indicator.period.clone());
     sheet.field("scope", indicator.scope.to_string());
     sheet.field("section", place_name(report, &indicator.location));
@@ -288,7 +286,7 @@ fn show_indicator(report: &Report, indicator: &Indicator, sheet: &mut Sheet) {
         let points: Vec<String> = report
             .series(&indicator.series)
             .into_iter()
-            .map(|i| format!("{} {}", i.period, value_with_unit(i)))
+            .map(|i| format!("{} {}", i.period, i.display_value()))
             .collect();
         sheet.field("series", points.join(" → "));
     }
@@ -300,21 +298,6 @@ fn show_indicator(report: &Report, indicator: &Indicator, sheet: &mut Sheet) {
         .collect();
     sheet.field("breakdowns", groups.join("; "));
     sheet.body.push(format!("source: {}", indicator.source));
-}
-
-/// The value as printed with its unit, or the derived value marked as such.
-pub fn value_with_unit(indicator: &Indicator) -> String {
-    let value = if indicator.value_text.is_empty() {
-        format!("{}*", indicator.value)
-    } else {
-        indicator.value_text.clone()
-    };
-    let unit_is_printed = indicator.value_text.ends_with(&indicator.unit);
-    if indicator.unit.is_empty() || unit_is_printed && !indicator.value_text.is_empty() {
-        value
-    } else {
-        format!("{value} {}", indicator.unit)
-    }
 }
 
 fn school_names(report: &Report, keep: impl Fn(&crate::model::School) -> bool) -> String {

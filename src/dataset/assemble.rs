@@ -69,6 +69,16 @@ pub fn assemble(
     );
     let breakdowns = assemble_breakdowns(&curated.breakdowns, &indicators, &mut checker);
     let glossary = assemble_glossary(&curated, &mut checker);
+    for id in split_list(&meta.key_indicators) {
+        if !indicators.iter().any(|i| i.id == id) {
+            checker.report(
+                ProblemKind::UnknownReference,
+                "report.csv",
+                2,
+                format!("key_indicators names unknown indicator `{id}`"),
+            );
+        }
+    }
     Report {
         meta,
         structure,

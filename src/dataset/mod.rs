@@ -11,6 +11,7 @@ mod rows;
 use std::path::{Path, PathBuf};
 
 pub use problem::{LoadError, Problem, ProblemKind};
+pub use rows::split_list;
 
 use crate::model::Report;
 

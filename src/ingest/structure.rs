@@ -228,6 +228,7 @@ impl<'a> Builder<'a> {
                     caption,
                     location: self.location.clone(),
                     page: line.page,
+                    position: self.next_paragraph,
                 });
                 next
             }
@@ -314,6 +315,7 @@ impl<'a> Builder<'a> {
             title: label.title,
             location: self.location.clone(),
             page: line.page,
+            position: self.next_paragraph,
             header: Vec::new(),
             rows: Vec::new(),
             units: Vec::new(),

@@ -1,0 +1,93 @@
+//! Everything a person can do, as data: input (keys, mouse) is mapped to an [`Action`] once,
+//! and the app state changes only through [`super::App::apply`].
+
+use serde::{Deserialize, Serialize};
+
+/// The views of the explorer, one per tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum View {
+    Dashboard,
+    Reader,
+    Indicators,
+    Schools,
+    Cases,
+}
+
+impl View {
+    pub const ALL: [View; 5] = [
+        View::Dashboard,
+        View::Reader,
+        View::Indicators,
+        View::Schools,
+        View::Cases,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Dashboard => "Dashboard 概览",
+            View::Reader => "Reader 阅读",
+            View::Indicators => "Indicators 指标",
+            View::Schools => "Schools 学校",
+            View::Cases => "Cases 案例",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Move focus to the next pane (outline, content, detail).
+    NextPane,
+    PreviousPane,
+    /// Open or jump to what is selected.
+    Select,
+    /// Back and forward through visited places.
+    Back,
+    Forward,
+    /// Open the reader at chapter N (0 for the preface).
+    Chapter(u32),
+    ShowView(View),
+    OpenFinder,
+    /// Close the popup on top, or clear an edit.
+    Escape,
+    ToggleHelp,
+    Quit,
+    /// Text typed into the finder or the indicator filter.
+    Type(char),
+    DeleteBack,
+    CursorLeft,
+    CursorRight,
+    /// Finder: cycle the kind of hit shown.
+    NextKind,
+    PreviousKind,
+    /// Indicators: sort by the next column, reverse the order, cycle the chapter filter,
+    /// edit the text filter.
+    SortNext,
+    SortReverse,
+    NextChapterFilter,
+    EditFilter,
+    /// Jump to the selected item's source sentence in the reader.
+    JumpToSource,
+    /// The terminal's new size, in columns and rows.
+    Resize(u16, u16),
+    /// A mouse click or wheel at a cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp {
+        column: u16,
+        row: u16,
+    },
+    ScrollDown {
+        column: u16,
+        row: u16,
+    },
+}

@@ -1,0 +1,408 @@
+//! A chapter as lines for the reader, wrapped to a width: headings, whole paragraphs with
+//! footnote markers, case boxes framed and titled, figure captions and tables in place,
+//! and each section's footnotes under it. Lines carry meaning (`Segment`), not colours.
+
+use std::ops::Range;
+
+use crate::model::{Paragraph, Report};
+use crate::text::{display_width, escape_controls, pad_to_width, wrap, wrap_ranges};
+
+/// What a run of text is, for the UI to style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment {
+    Text,
+    ChapterHeading,
+    SectionHeading,
+    /// A footnote marker in running text (¹).
+    Marker,
+    /// Text the reader was sent to (a source sentence).
+    Highlight,
+    CaseTitle,
+    Frame,
+    Caption,
+    TableHeader,
+    Footnote,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocLine {
+    pub segments: Vec<(String, Segment)>,
+}
+
+impl DocLine {
+    fn single(text: String, segment: Segment) -> DocLine {
+        DocLine {
+            segments: vec![(text, segment)],
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.segments.iter().map(|(t, _)| t.as_str()).collect()
+    }
+}
+
+/// Places in a document that can be jumped to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Anchor {
+    Section(String),
+    Paragraph(usize),
+    Case(String),
+    Figure(String),
+    Table(String),
+    Footnote(u32),
+}
+
+/// Characters of a paragraph to highlight: (paragraph index, character range).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    pub paragraph: usize,
+    pub chars: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub lines: Vec<DocLine>,
+    pub anchors: Vec<(Anchor, usize)>,
+}
+
+impl Document {
+    pub fn line_of(&self, anchor: &Anchor) -> Option<usize> {
+        self.anchors
+            .iter()
+            .find(|(a, _)| a == anchor)
+            .map(|(_, line)| *line)
+    }
+
+    /// The last anchor of a kind at or above a line (the section or paragraph on screen).
+    pub fn anchor_before(&self, line: usize, keep: impl Fn(&Anchor) -> bool) -> Option<&Anchor> {
+        self.anchors
+            .iter()
+            .filter(|(anchor, at)| *at <= line && keep(anchor))
+            .last()
+            .map(|(anchor, _)| anchor)
+    }
+
+    /// Lays out chapter `chapter` (0 for the preface) at `width` columns.
+    pub fn build(
+        report: &Report,
+        chapter: u32,
+        width: usize,
+        highlight: Option<&Highlight>,
+    ) -> Document {
+        let mut builder = Builder {
+            report,
+            width: width.max(8),
+            document: Document::default(),
+            highlight,
+        };
+        builder.chapter(chapter);
+        builder.document
+    }
+}
+
+struct Builder<'a> {
+    report: &'a Report,
+    width: usize,
+    document: Document,
+    highlight: Option<&'a Highlight>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, line: DocLine) {
+        self.document.lines.push(line);
+    }
+
+    fn blank(&mut self) {
+        if self
+            .document
+            .lines
+            .last()
+            .is_some_and(|l| !l.segments.is_empty())
+        {
+            self.push(DocLine::default());
+        }
+    }
+
+    fn anchor(&mut self, anchor: Anchor) {
+        let line = self.document.lines.len();
+        self.document.anchors.push((anchor, line));
+    }
+
+    fn wrapped(&mut self, text: &str, segment: Segment, indent: &str) {
+        let width = self.width.saturating_sub(display_width(indent)).max(4);
+        for (i, line) in wrap(&escape_controls(text), width).into_iter().enumerate() {
+            let prefix = if i == 0 { "" } else { indent };
+            self.push(DocLine::single(format!("{prefix}{line}"), segment));
+        }
+    }
+
+    fn chapter(&mut self, chapter: u32) {
+        let s = &self.report.structure;
+        let heading = match chapter {
+            0 => s.preface.as_ref().map(|p| p.title.clone()),
+            n => s.chapter(n).map(|c| format!("{} {}", c.number, c.title)),
+        };
+        if let Some(heading) = heading {
+            self.wrapped(&heading, Segment::ChapterHeading, "");
+        }
+        let paragraphs: Vec<&Paragraph> = s
+            .paragraphs
+            .iter()
+            .filter(|p| p.location.chapter == chapter)
+            .collect();
+        let mut section: Option<String> = None;
+        let mut case: Option<String> = None;
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            if paragraph.location.section != section {
+                self.close_case(&mut case);
+                self.footnotes(chapter, section.as_deref());
+                section.clone_from(&paragraph.location.section);
+                if let Some(number) = &section {
+                    self.section_heading(number);
+                }
+            }
+            self.items_before(chapter, paragraph.index);
+            if paragraph.case != case {
+                self.close_case(&mut case);
+                if let Some(number) = &paragraph.case {
+                    self.open_case(number);
+                    case = Some(number.clone());
+                }
+            }
+            self.paragraph(paragraph, case.is_some());
+            if i + 1 == paragraphs.len() {
+                self.close_case(&mut case);
+                self.items_before(chapter, usize::MAX);
+                self.footnotes(chapter, section.as_deref());
+            }
+        }
+    }
+
+    fn section_heading(&mut self, number: &str) {
+        let Some(section) = self.report.structure.section(number) else {
+            return;
+        };
+        self.blank();
+        self.anchor(Anchor::Section(number.to_string()));
+        let title = format!("{} {}", section.number, section.title);
+        self.wrapped(&title, Segment::SectionHeading, "");
+    }
+
+    /// Figures and tables that stand before the paragraph with this index (not yet drawn).
+    fn items_before(&mut self, chapter: u32, index: usize) {
+        let s = &self.report.structure;
+        let figures: Vec<_> = s
+            .figures
+            .iter()
+            .filter(|f| f.location.chapter == chapter && f.position <= index)
+            .filter(|f| {
+                self.document
+                    .line_of(&Anchor::Figure(f.number.clone()))
+                    .is_none()
+            })
+            .collect();
+        for figure in figures {
+            self.blank();
+            self.anchor(Anchor::Figure(figure.number.clone()));
+            let caption = format!("▣ 图{}  {}", figure.number, figure.caption);
+            self.wrapped(&caption, Segment::Caption, "  ");
+        }
+        let tables: Vec<_> = s
+            .tables
+            .iter()
+            .filter(|t| t.location.chapter == chapter && t.position <= index)
+            .filter(|t| {
+                self.document
+                    .line_of(&Anchor::Table(t.number.clone()))
+                    .is_none()
+            })
+            .collect();
+        for table in tables {
+            self.table(table);
+        }
+    }
+
+    fn table(&mut self, table: &crate::model::Table) {
+        self.blank();
+        self.anchor(Anchor::Table(table.number.clone()));
+        self.wrapped(
+            &format!("▦ 表{}  {}", table.number, table.title),
+            Segment::Caption,
+            "  ",
+        );
+        let mut widths: Vec<usize> = table.header.iter().map(|h| display_width(h)).collect();
+        for row in &table.rows {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(display_width(cell));
+            }
+        }
+        let total = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1) + 2;
+        if total <= self.width {
+            let grid = |cells: &[String]| {
+                let padded: Vec<String> = cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, &w)| pad_to_width(c, w))
+                    .collect();
+                format!("  {}", padded.join("  ").trim_end())
+            };
+            self.push(DocLine::single(grid(&table.header), Segment::TableHeader));
+            for row in &table.rows {
+                self.push(DocLine::single(grid(row), Segment::Text));
+            }
+        } else {
+            // Too wide for the pane: one row per block, each cell with its heading.
+            for row in &table.rows {
+                let cells: Vec<String> = table
+                    .header
+                    .iter()
+                    .zip(row)
+                    .map(|(h, c)| format!("{h} {c}"))
+                    .collect();
+                self.wrapped(&format!("  {}", cells.join(" · ")), Segment::Text, "    ");
+            }
+        }
+    }
+
+    fn open_case(&mut self, number: &str) {
+        let Some(case) = self.report.structure.case(number) else {
+            return;
+        };
+        self.blank();
+        self.anchor(Anchor::Case(number.to_string()));
+        let inner = self.width.saturating_sub(4).max(4);
+        let label = format!("─ 案例{} ", case.number);
+        let rule = "─".repeat(inner.saturating_sub(display_width(&label)) + 2);
+        self.push(DocLine::single(format!("╭{label}{rule}╮"), Segment::Frame));
+        for line in wrap(&escape_controls(&case.title), inner) {
+            self.framed(vec![(line, Segment::CaseTitle)], inner);
+        }
+    }
+
+    fn close_case(&mut self, case: &mut Option<String>) {
+        if case.take().is_some() {
+            let inner = self.width.saturating_sub(4).max(4);
+            self.push(DocLine::single(
+                format!("╰{}╯", "─".repeat(inner + 2)),
+                Segment::Frame,
+            ));
+        }
+    }
+
+    /// A line inside a case box: borders, and padding so the right border lines up even
+    /// when a wide glyph left a column free.
+    fn framed(&mut self, segments: Vec<(String, Segment)>, inner: usize) {
+        let used: usize = segments.iter().map(|(t, _)| display_width(t)).sum();
+        let mut line = vec![("│ ".to_string(), Segment::Frame)];
+        line.extend(segments);
+        line.push((
+            format!("{} │", " ".repeat(inner.saturating_sub(used))),
+            Segment::Frame,
+        ));
+        self.push(DocLine { segments: line });
+    }
+
+    fn paragraph(&mut self, paragraph: &Paragraph, in_case: bool) {
+        if !in_case {
+            self.blank();
+        }
+        self.anchor(Anchor::Paragraph(paragraph.index));
+        let (chars, kinds) = self.styled_chars(paragraph);
+        let inner = if in_case {
+            self.width.saturating_sub(4).max(4)
+        } else {
+            self.width
+        };
+        for range in wrap_ranges(&chars, inner) {
+            let segments = runs(&chars[range.clone()], &kinds[range]);
+            if in_case {
+                self.framed(segments, inner);
+            } else {
+                self.push(DocLine { segments });
+            }
+        }
+    }
+
+    /// The paragraph's characters with footnote markers put back, each with its segment.
+    fn styled_chars(&self, paragraph: &Paragraph) -> (Vec<char>, Vec<Segment>) {
+        let highlight = self.highlight.filter(|h| h.paragraph == paragraph.index);
+        let mut chars = Vec::new();
+        let mut kinds = Vec::new();
+        let mut markers = paragraph.footnote_refs.iter().peekable();
+        for (index, (offset, c)) in escape_controls(&paragraph.text).char_indices().enumerate() {
+            while let Some(marker) = markers.next_if(|m| m.offset <= offset) {
+                for digit in superscript(marker.number).chars() {
+                    chars.push(digit);
+                    kinds.push(Segment::Marker);
+                }
+            }
+            chars.push(c);
+            let highlighted = highlight.is_some_and(|h| h.chars.contains(&index));
+            kinds.push(if highlighted {
+                Segment::Highlight
+            } else {
+                Segment::Text
+            });
+        }
+        for marker in markers {
+            chars.extend(superscript(marker.number).chars());
+            kinds.extend(superscript(marker.number).chars().map(|_| Segment::Marker));
+        }
+        (chars, kinds)
+    }
+
+    /// Footnotes of a section (or of the chapter's text outside sections), under it.
+    fn footnotes(&mut self, chapter: u32, section: Option<&str>) {
+        let notes: Vec<_> = self
+            .report
+            .structure
+            .footnotes
+            .iter()
+            .filter(|f| f.location.chapter == chapter && f.location.section.as_deref() == section)
+            .collect();
+        if notes.is_empty() {
+            return;
+        }
+        self.blank();
+        self.push(DocLine::single(
+            "─".repeat(12.min(self.width)),
+            Segment::Footnote,
+        ));
+        for note in notes {
+            self.anchor(Anchor::Footnote(note.number));
+            let text = format!("{} {}", superscript(note.number), note.text);
+            self.wrapped(&text, Segment::Footnote, "  ");
+        }
+    }
+}
+
+/// Consecutive characters of one segment kind, as runs.
+fn runs(chars: &[char], kinds: &[Segment]) -> Vec<(String, Segment)> {
+    let mut runs: Vec<(String, Segment)> = Vec::new();
+    for (&c, &kind) in chars.iter().zip(kinds) {
+        match runs.last_mut() {
+            Some((text, last)) if *last == kind => text.push(c),
+            _ => runs.push((c.to_string(), kind)),
+        }
+    }
+    runs
+}
+
+fn superscript(number: u32) -> String {
+    number
+        .to_string()
+        .chars()
+        .map(|d| match d {
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            '9' => '⁹',
+            _ => '⁰',
+        })
+        .collect()
+}

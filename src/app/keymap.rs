@@ -1,0 +1,610 @@
+//! The keymap: one table from keys to actions per input mode. Input mapping, the help
+//! overlay and the status bar's key hints are all read from it, so they cannot disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, View};
+
+/// Which keys apply: typing into the finder or a filter takes printable keys as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Finder,
+    FilterEdit,
+}
+
+/// One binding: the key, what it does, how help and hints show it.
+pub struct Binding {
+    pub mode: Mode,
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    pub action: Action,
+    /// How the key is written in help (`↑/k`), shared by the bindings of one row.
+    pub keys: &'static str,
+    pub help: &'static str,
+    /// Shown in the status bar of these views (empty: help only).
+    pub hint_in: &'static [View],
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const ALL_VIEWS: &[View] = &View::ALL;
+
+macro_rules! bind {
+    ($mode:expr, $code:expr, $mods:expr, $action:expr, $keys:expr, $help:expr, $hint:expr) => {
+        Binding {
+            mode: $mode,
+            code: $code,
+            modifiers: $mods,
+            action: $action,
+            keys: $keys,
+            help: $help,
+            hint_in: $hint,
+        }
+    };
+}
+
+/// Every binding. Rows with the same `keys` and `help` are one line in help.
+pub fn bindings() -> Vec<Binding> {
+    use KeyCode::*;
+    use Mode::*;
+    let alt = KeyModifiers::ALT;
+    let ctrl = KeyModifiers::CONTROL;
+    let shift = KeyModifiers::SHIFT;
+    let mut table = vec![
+        bind!(
+            Normal,
+            Char('/'),
+            NONE,
+            Action::OpenFinder,
+            "/ Ctrl-P",
+            "find anything",
+            ALL_VIEWS
+        ),
+        bind!(
+            Normal,
+            Char('p'),
+            ctrl,
+            Action::OpenFinder,
+            "/ Ctrl-P",
+            "find anything",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('?'),
+            NONE,
+            Action::ToggleHelp,
+            "?",
+            "help",
+            ALL_VIEWS
+        ),
+        bind!(
+            Normal,
+            Char('q'),
+            NONE,
+            Action::Quit,
+            "q",
+            "quit",
+            ALL_VIEWS
+        ),
+        bind!(Normal, Char('c'), ctrl, Action::Quit, "q", "quit", &[]),
+        bind!(
+            Normal,
+            Esc,
+            NONE,
+            Action::Escape,
+            "Esc",
+            "close popup, clear filter",
+            &[]
+        ),
+        bind!(Normal, Up, NONE, Action::Up, "↑ k", "up", &[]),
+        bind!(Normal, Char('k'), NONE, Action::Up, "↑ k", "up", &[]),
+        bind!(Normal, Down, NONE, Action::Down, "↓ j", "down", &[]),
+        bind!(Normal, Char('j'), NONE, Action::Down, "↓ j", "down", &[]),
+        bind!(
+            Normal,
+            Left,
+            NONE,
+            Action::Left,
+            "← h",
+            "collapse, back to the list",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('h'),
+            NONE,
+            Action::Left,
+            "← h",
+            "collapse, back to the list",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Right,
+            NONE,
+            Action::Right,
+            "→ l",
+            "expand, into the detail",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('l'),
+            NONE,
+            Action::Right,
+            "→ l",
+            "expand, into the detail",
+            &[]
+        ),
+        bind!(
+            Normal,
+            PageUp,
+            NONE,
+            Action::PageUp,
+            "PgUp PgDn",
+            "page up / down",
+            &[]
+        ),
+        bind!(
+            Normal,
+            PageDown,
+            NONE,
+            Action::PageDown,
+            "PgUp PgDn",
+            "page up / down",
+            &[]
+        ),
+        bind!(Normal, Home, NONE, Action::Top, "Home g", "top", &[]),
+        bind!(Normal, Char('g'), NONE, Action::Top, "Home g", "top", &[]),
+        bind!(Normal, End, NONE, Action::Bottom, "End G", "bottom", &[]),
+        bind!(
+            Normal,
+            Char('G'),
+            shift,
+            Action::Bottom,
+            "End G",
+            "bottom",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('G'),
+            NONE,
+            Action::Bottom,
+            "End G",
+            "bottom",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Tab,
+            NONE,
+            Action::NextPane,
+            "Tab",
+            "next pane",
+            &[View::Reader, View::Schools, View::Cases]
+        ),
+        bind!(
+            Normal,
+            BackTab,
+            shift,
+            Action::PreviousPane,
+            "Shift-Tab",
+            "previous pane",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Enter,
+            NONE,
+            Action::Select,
+            "Enter",
+            "open / jump",
+            &[View::Dashboard, View::Schools, View::Cases]
+        ),
+        bind!(
+            Normal,
+            Backspace,
+            NONE,
+            Action::Back,
+            "Backspace Alt-←",
+            "back",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Left,
+            alt,
+            Action::Back,
+            "Backspace Alt-←",
+            "back",
+            &[]
+        ),
+        bind!(Normal, Right, alt, Action::Forward, "Alt-→", "forward", &[]),
+        bind!(
+            Normal,
+            Char('d'),
+            NONE,
+            Action::ShowView(View::Dashboard),
+            "d r i s c",
+            "dashboard, reader, indicators, schools, cases",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('r'),
+            NONE,
+            Action::ShowView(View::Reader),
+            "d r i s c",
+            "dashboard, reader, indicators, schools, cases",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('i'),
+            NONE,
+            Action::ShowView(View::Indicators),
+            "d r i s c",
+            "dashboard, reader, indicators, schools, cases",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('s'),
+            NONE,
+            Action::ShowView(View::Schools),
+            "d r i s c",
+            "dashboard, reader, indicators, schools, cases",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('c'),
+            NONE,
+            Action::ShowView(View::Cases),
+            "d r i s c",
+            "dashboard, reader, indicators, schools, cases",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('o'),
+            NONE,
+            Action::SortNext,
+            "o O",
+            "indicators: sort by next column, reverse",
+            &[View::Indicators]
+        ),
+        bind!(
+            Normal,
+            Char('O'),
+            shift,
+            Action::SortReverse,
+            "o O",
+            "indicators: sort by next column, reverse",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('O'),
+            NONE,
+            Action::SortReverse,
+            "o O",
+            "indicators: sort by next column, reverse",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('f'),
+            NONE,
+            Action::NextChapterFilter,
+            "f",
+            "indicators: filter by chapter",
+            &[View::Indicators]
+        ),
+        bind!(
+            Normal,
+            Char('e'),
+            NONE,
+            Action::EditFilter,
+            "e",
+            "indicators: filter by text",
+            &[View::Indicators]
+        ),
+        bind!(
+            Normal,
+            Enter,
+            NONE,
+            Action::JumpToSource,
+            "Enter",
+            "indicators: jump to the source sentence",
+            &[View::Indicators]
+        ),
+        bind!(
+            Finder,
+            Esc,
+            NONE,
+            Action::Escape,
+            "Esc",
+            "close the finder",
+            &[]
+        ),
+        bind!(
+            Finder,
+            Enter,
+            NONE,
+            Action::Select,
+            "Enter",
+            "jump to the hit",
+            &[]
+        ),
+        bind!(
+            Finder,
+            Tab,
+            NONE,
+            Action::NextKind,
+            "Tab Shift-Tab",
+            "cycle the kind shown",
+            &[]
+        ),
+        bind!(
+            Finder,
+            BackTab,
+            shift,
+            Action::PreviousKind,
+            "Tab Shift-Tab",
+            "cycle the kind shown",
+            &[]
+        ),
+        bind!(
+            Finder,
+            Up,
+            NONE,
+            Action::Up,
+            "↑ ↓ Ctrl-K Ctrl-J",
+            "choose a hit",
+            &[]
+        ),
+        bind!(
+            Finder,
+            Down,
+            NONE,
+            Action::Down,
+            "↑ ↓ Ctrl-K Ctrl-J",
+            "choose a hit",
+            &[]
+        ),
+        bind!(
+            Finder,
+            Char('k'),
+            ctrl,
+            Action::Up,
+            "↑ ↓ Ctrl-K Ctrl-J",
+            "choose a hit",
+            &[]
+        ),
+        bind!(
+            Finder,
+            Char('j'),
+            ctrl,
+            Action::Down,
+            "↑ ↓ Ctrl-K Ctrl-J",
+            "choose a hit",
+            &[]
+        ),
+        bind!(
+            Finder,
+            Char('p'),
+            ctrl,
+            Action::Up,
+            "↑ ↓ Ctrl-K Ctrl-J",
+            "choose a hit",
+            &[]
+        ),
+        bind!(
+            Finder,
+            Char('n'),
+            ctrl,
+            Action::Down,
+            "↑ ↓ Ctrl-K Ctrl-J",
+            "choose a hit",
+            &[]
+        ),
+        bind!(
+            Finder,
+            Backspace,
+            NONE,
+            Action::DeleteBack,
+            "Backspace",
+            "delete",
+            &[]
+        ),
+        bind!(
+            Finder,
+            Left,
+            NONE,
+            Action::CursorLeft,
+            "← →",
+            "move the caret",
+            &[]
+        ),
+        bind!(
+            Finder,
+            Right,
+            NONE,
+            Action::CursorRight,
+            "← →",
+            "move the caret",
+            &[]
+        ),
+        bind!(Finder, Char('c'), ctrl, Action::Quit, "Ctrl-C", "quit", &[]),
+        bind!(
+            FilterEdit,
+            Esc,
+            NONE,
+            Action::Escape,
+            "Esc",
+            "clear the filter",
+            &[]
+        ),
+        bind!(
+            FilterEdit,
+            Enter,
+            NONE,
+            Action::Select,
+            "Enter",
+            "keep the filter",
+            &[]
+        ),
+        bind!(
+            FilterEdit,
+            Backspace,
+            NONE,
+            Action::DeleteBack,
+            "Backspace",
+            "delete",
+            &[]
+        ),
+        bind!(
+            FilterEdit,
+            Char('c'),
+            ctrl,
+            Action::Quit,
+            "Ctrl-C",
+            "quit",
+            &[]
+        ),
+    ];
+    for chapter in 1..=8u32 {
+        let digit = char::from_digit(chapter, 10).expect("one digit");
+        table.push(bind!(
+            Normal,
+            Char(digit),
+            NONE,
+            Action::Chapter(chapter),
+            "1–8",
+            "read chapter N",
+            &[]
+        ));
+    }
+    table
+}
+
+/// The action a key triggers in a mode; printable keys type text in the text modes.
+pub fn action_for(bindings: &[Binding], mode: Mode, key: KeyEvent) -> Option<Action> {
+    let modifiers = key.modifiers - KeyModifiers::SHIFT;
+    let found = bindings.iter().find(|b| {
+        b.mode == mode
+            && b.code == key.code
+            && (b.modifiers == key.modifiers
+                || b.modifiers - KeyModifiers::SHIFT == modifiers
+                    && matches!(b.code, KeyCode::Char(_)))
+    });
+    if let Some(binding) = found {
+        return Some(binding.action.clone());
+    }
+    match (mode, key.code) {
+        (Mode::Finder | Mode::FilterEdit, KeyCode::Char(c))
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::Type(c))
+        }
+        _ => None,
+    }
+}
+
+/// Help lines for a mode: (keys, what they do), one per distinct row, in table order.
+pub fn help_lines(bindings: &[Binding], mode: Mode) -> Vec<(&'static str, &'static str)> {
+    let mut lines: Vec<(&str, &str)> = Vec::new();
+    for binding in bindings.iter().filter(|b| b.mode == mode) {
+        if !lines.contains(&(binding.keys, binding.help)) {
+            lines.push((binding.keys, binding.help));
+        }
+    }
+    lines
+}
+
+/// The key hints for a view's status bar: (first key of the row, short help).
+pub fn hints(bindings: &[Binding], view: View) -> Vec<(&'static str, &'static str)> {
+    let mut hints: Vec<(&str, &str)> = Vec::new();
+    // The view's own keys first, then those of every view.
+    let relevant = bindings
+        .iter()
+        .filter(|b| b.mode == Mode::Normal && b.hint_in.contains(&view));
+    let (own, everywhere): (Vec<&Binding>, Vec<&Binding>) =
+        relevant.partition(|b| b.hint_in.len() < View::ALL.len());
+    for binding in own.into_iter().chain(everywhere) {
+        let key = binding.keys.split(' ').next().unwrap_or(binding.keys);
+        let help = binding.help.trim_start_matches("indicators: ");
+        if !hints.iter().any(|(k, _)| *k == key) {
+            hints.push((key, help));
+        }
+    }
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn keys_map_to_actions_per_mode() {
+        let table = bindings();
+        let normal = |k| action_for(&table, Mode::Normal, k);
+        assert_eq!(normal(key(KeyCode::Char('j'), NONE)), Some(Action::Down));
+        assert_eq!(
+            normal(key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            normal(key(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+            Some(Action::OpenFinder)
+        );
+        assert_eq!(
+            normal(key(KeyCode::Left, KeyModifiers::ALT)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            normal(key(KeyCode::Char('3'), NONE)),
+            Some(Action::Chapter(3))
+        );
+        assert_eq!(normal(key(KeyCode::Char('x'), NONE)), None);
+        let finder = |k| action_for(&table, Mode::Finder, k);
+        assert_eq!(
+            finder(key(KeyCode::Char('j'), NONE)),
+            Some(Action::Type('j'))
+        );
+        assert_eq!(
+            finder(key(KeyCode::Char('嘉'), NONE)),
+            Some(Action::Type('嘉'))
+        );
+        assert_eq!(
+            finder(key(KeyCode::Char('J'), KeyModifiers::SHIFT)),
+            Some(Action::Type('J'))
+        );
+        assert_eq!(
+            finder(key(KeyCode::Char('j'), KeyModifiers::CONTROL)),
+            Some(Action::Down)
+        );
+        assert_eq!(finder(key(KeyCode::Esc, NONE)), Some(Action::Escape));
+    }
+
+    #[test]
+    fn help_and_hints_come_from_the_same_table() {
+        let table = bindings();
+        let help = help_lines(&table, Mode::Normal);
+        assert!(help.contains(&("/ Ctrl-P", "find anything")));
+        assert!(help.contains(&("1–8", "read chapter N")));
+        assert_eq!(help.iter().filter(|(k, _)| *k == "↑ k").count(), 1);
+        let hints = hints(&table, View::Indicators);
+        assert!(hints.contains(&("o", "sort by next column, reverse")));
+        assert!(hints.contains(&("/", "find anything")));
+    }
+}

@@ -1,0 +1,111 @@
+//! Where each region sits for a terminal size; the app scrolls by it and the UI draws by
+//! it, so both agree on what is visible.
+
+use ratatui::layout::Rect;
+
+/// Below this the explorer shows a "terminal too small" notice instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// The regions of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    /// Empty when the terminal is too narrow to show the outline beside the content.
+    pub outline: Rect,
+    pub content: Rect,
+    pub status: Rect,
+}
+
+impl Areas {
+    /// The regions for a terminal of `width` × `height`; `None` when it is too small. On a
+    /// narrow terminal the outline and the content share the body, one at a time.
+    pub fn for_size(width: u16, height: u16, outline_focused: bool) -> Option<Areas> {
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            return None;
+        }
+        let header = Rect::new(0, 0, width, 1);
+        let status = Rect::new(0, height - 1, width, 1);
+        let body = Rect::new(0, 1, width, height - 2);
+        let outline_width = match width {
+            100.. => 34,
+            70..=99 => (width / 3).clamp(24, 30),
+            _ => 0,
+        };
+        let (outline, content) = if outline_width == 0 {
+            if outline_focused {
+                (body, Rect::new(0, 1, 0, 0))
+            } else {
+                (Rect::new(0, 1, 0, 0), body)
+            }
+        } else {
+            (
+                Rect::new(0, 1, outline_width, body.height),
+                Rect::new(outline_width, 1, width - outline_width, body.height),
+            )
+        };
+        Some(Areas {
+            header,
+            outline,
+            content,
+            status,
+        })
+    }
+}
+
+/// The inside of a bordered block.
+pub fn inner(area: Rect) -> Rect {
+    Rect::new(
+        area.x.saturating_add(1),
+        area.y.saturating_add(1),
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// Splits an area into a list part and a detail part: side by side when wide, else the
+/// list above the detail.
+pub fn list_and_detail(area: Rect, list_share: u16) -> (Rect, Rect) {
+    if area.width >= 90 {
+        let list_width = area.width * list_share / 100;
+        (
+            Rect::new(area.x, area.y, list_width, area.height),
+            Rect::new(
+                area.x + list_width,
+                area.y,
+                area.width - list_width,
+                area.height,
+            ),
+        )
+    } else {
+        let list_height = (area.height * 2 / 5).max(3).min(area.height);
+        (
+            Rect::new(area.x, area.y, area.width, list_height),
+            Rect::new(
+                area.x,
+                area.y + list_height,
+                area.width,
+                area.height - list_height,
+            ),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_tile_the_screen_and_respect_the_minimum() {
+        assert_eq!(Areas::for_size(39, 24, false), None);
+        assert_eq!(Areas::for_size(80, 9, false), None);
+        let areas = Areas::for_size(80, 24, false).unwrap();
+        assert_eq!(areas.outline.width + areas.content.width, 80);
+        assert_eq!(areas.content.height, 22);
+        let narrow = Areas::for_size(50, 20, false).unwrap();
+        assert_eq!(narrow.outline.width, 0);
+        assert_eq!(narrow.content.width, 50);
+        let narrow = Areas::for_size(50, 20, true).unwrap();
+        assert_eq!(narrow.outline.width, 50);
+    }
+}

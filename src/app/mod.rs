@@ -1,0 +1,969 @@
+//! The explorer's state and what each [`Action`] does to it. No terminal I/O happens here:
+//! tests drive the app with actions and read its state (and the UI draws it).
+
+pub mod action;
+pub mod document;
+pub mod finder;
+pub mod indicators;
+pub mod keymap;
+pub mod layout;
+pub mod outline;
+
+use std::collections::HashMap;
+
+pub use action::{Action, View};
+use document::{Anchor, Document, Highlight};
+use finder::Finder;
+use indicators::IndicatorTable;
+use keymap::{Binding, Mode};
+use layout::Areas;
+use outline::{Outline, OutlineNode};
+
+use crate::dataset::Dataset;
+use crate::model::{ItemRef, Location, Report};
+use crate::search::SearchIndex;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Outline,
+    /// The view's main pane (the reader's text, a list, the table).
+    Main,
+    /// A list view's detail (a school's profile, a case's text).
+    Detail,
+}
+
+/// A list with a selection and the first visible row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scrolled {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Scrolled {
+    /// Moves the selection by `delta` within `count` rows and keeps it visible.
+    pub fn move_by(&mut self, delta: isize, count: usize, height: usize) {
+        let last = count.saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.keep_visible(height);
+    }
+
+    pub fn keep_visible(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+    }
+}
+
+/// The reader: which chapter, where each chapter was left, what is highlighted.
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    pub chapter: u32,
+    scroll: HashMap<u32, usize>,
+    pub highlight: Option<Highlight>,
+}
+
+/// A place to come back to (Backspace) or go forward to again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Place {
+    Dashboard,
+    Reader { chapter: u32, line: usize },
+    Indicators { selected: usize },
+    Schools { selected: usize },
+    Cases { selected: usize },
+}
+
+pub struct App {
+    dataset: Dataset,
+    index: SearchIndex,
+    report: usize,
+    keymap: Vec<Binding>,
+    pub view: View,
+    pub pane: Pane,
+    pub outline: Outline,
+    pub outline_rows: Scrolled,
+    pub reader: Reader,
+    pub indicators: IndicatorTable,
+    pub indicator_rows: Scrolled,
+    pub schools: Scrolled,
+    /// The selected mention in a school's profile.
+    pub school_detail: Scrolled,
+    pub cases: Scrolled,
+    pub case_scroll: usize,
+    pub dashboard: Scrolled,
+    pub finder: Option<Finder>,
+    pub help: bool,
+    back: Vec<Place>,
+    forward: Vec<Place>,
+    pub size: (u16, u16),
+    pub quit: bool,
+}
+
+impl App {
+    /// An explorer over one report of the dataset (by index), at a terminal size.
+    pub fn new(dataset: Dataset, report: usize, size: (u16, u16)) -> App {
+        let index = SearchIndex::build(&dataset.reports);
+        let report = report.min(dataset.reports.len().saturating_sub(1));
+        let indicators = IndicatorTable::new(&dataset.reports[report]);
+        let first_chapter = dataset.reports[report]
+            .structure
+            .chapters
+            .first()
+            .map_or(0, |c| c.number);
+        App {
+            dataset,
+            index,
+            report,
+            keymap: keymap::bindings(),
+            view: View::Dashboard,
+            pane: Pane::Main,
+            outline: Outline::default(),
+            outline_rows: Scrolled::default(),
+            reader: Reader {
+                chapter: first_chapter,
+                ..Reader::default()
+            },
+            indicators,
+            indicator_rows: Scrolled::default(),
+            schools: Scrolled::default(),
+            school_detail: Scrolled::default(),
+            cases: Scrolled::default(),
+            case_scroll: 0,
+            dashboard: Scrolled::default(),
+            finder: None,
+            help: false,
+            back: Vec::new(),
+            forward: Vec::new(),
+            size,
+            quit: false,
+        }
+    }
+
+    pub fn report(&self) -> &Report {
+        &self.dataset.reports[self.report]
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    pub fn keymap(&self) -> &[Binding] {
+        &self.keymap
+    }
+
+    /// Which keys apply now.
+    pub fn mode(&self) -> Mode {
+        if self.finder.is_some() {
+            Mode::Finder
+        } else if self.indicators.editing {
+            Mode::FilterEdit
+        } else {
+            Mode::Normal
+        }
+    }
+
+    pub fn areas(&self) -> Option<Areas> {
+        Areas::for_size(self.size.0, self.size.1, self.pane == Pane::Outline)
+    }
+
+    /// Rows of a pane's inside (between its borders).
+    fn height_of(&self, area: impl Fn(&Areas) -> ratatui::layout::Rect) -> usize {
+        self.areas()
+            .map_or(1, |a| usize::from(layout::inner(area(&a)).height).max(1))
+    }
+
+    fn outline_height(&self) -> usize {
+        self.height_of(|a| a.outline)
+    }
+
+    /// The width the reader wraps text to.
+    pub fn reader_width(&self) -> usize {
+        self.areas().map_or(40, |a| {
+            usize::from(layout::inner(a.content).width)
+                .saturating_sub(1)
+                .max(8)
+        })
+    }
+
+    pub fn reader_height(&self) -> usize {
+        self.height_of(|a| a.content)
+    }
+
+    /// The current chapter laid out for the reader.
+    pub fn reader_document(&self) -> Document {
+        Document::build(
+            self.report(),
+            self.reader.chapter,
+            self.reader_width(),
+            self.reader.highlight.as_ref(),
+        )
+    }
+
+    /// The first visible line of the current chapter.
+    pub fn reader_scroll(&self) -> usize {
+        self.reader
+            .scroll
+            .get(&self.reader.chapter)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn set_reader_scroll(&mut self, line: usize, document: &Document) {
+        let last = document.lines.len().saturating_sub(self.reader_height());
+        self.reader
+            .scroll
+            .insert(self.reader.chapter, line.min(last));
+    }
+
+    /// The list rows of the list views (for viewport heights).
+    fn list_height(&self) -> usize {
+        self.areas().map_or(1, |a| {
+            let (list, _) = layout::list_and_detail(a.content, 40);
+            usize::from(layout::inner(list).height).max(1)
+        })
+    }
+
+    /// Where the reader is: `2 人才培养 › 2.3 技能成才 · p. 10`.
+    pub fn location(&self) -> String {
+        let report = self.report();
+        let s = &report.structure;
+        match self.view {
+            View::Reader => {
+                let document = self.reader_document();
+                let top = self.reader_scroll();
+                let chapter = match self.reader.chapter {
+                    0 => s
+                        .preface
+                        .as_ref()
+                        .map_or_else(String::new, |p| p.title.clone()),
+                    n => s
+                        .chapter(n)
+                        .map_or_else(String::new, |c| format!("{} {}", c.number, c.title)),
+                };
+                let section = match document.anchor_before(top, |a| matches!(a, Anchor::Section(_)))
+                {
+                    Some(Anchor::Section(n)) => {
+                        s.section(n).map(|x| format!(" › {} {}", x.number, x.title))
+                    }
+                    _ => None,
+                };
+                let page = match document
+                    .anchor_before(top.max(1), |a| matches!(a, Anchor::Paragraph(_)))
+                {
+                    Some(Anchor::Paragraph(p)) => Some(s.paragraphs[*p].page),
+                    _ => s
+                        .paragraphs
+                        .iter()
+                        .find(|p| p.location.chapter == self.reader.chapter)
+                        .map(|p| p.page),
+                };
+                format!(
+                    "{chapter}{}{}",
+                    section.unwrap_or_default(),
+                    page.map(|p| format!(" · p. {p}")).unwrap_or_default()
+                )
+            }
+            View::Dashboard => report.meta.title.clone(),
+            View::Indicators => format!(
+                "{} of {} indicators",
+                self.indicators.rows.len(),
+                report.indicators.len()
+            ),
+            View::Schools => format!("{} schools", report.schools.len()),
+            View::Cases => format!("{} cases", s.cases.len()),
+        }
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Resize(width, height) => {
+                self.size = (width, height);
+                self.keep_selections_visible();
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            _ => {}
+        }
+        if self.finder.is_some() {
+            return self.apply_finder(action);
+        }
+        if self.help {
+            if matches!(action, Action::Escape | Action::ToggleHelp) {
+                self.help = false;
+            }
+            return;
+        }
+        if self.indicators.editing {
+            return self.apply_filter_edit(action);
+        }
+        self.apply_normal(action);
+    }
+
+    fn apply_normal(&mut self, action: Action) {
+        match action {
+            Action::OpenFinder => self.finder = Some(Finder::default()),
+            Action::ToggleHelp => self.help = true,
+            Action::Escape => {
+                if !self.indicators.filter.is_empty() && self.view == View::Indicators {
+                    self.indicators.filter.clear();
+                    self.refresh_indicators();
+                }
+            }
+            Action::ShowView(view) => {
+                if view != self.view {
+                    self.jump(|app| app.show(view));
+                }
+            }
+            Action::Chapter(n) => {
+                if self.report().structure.chapter(n).is_some() {
+                    self.jump(|app| app.open_reader(n, None, None));
+                }
+            }
+            Action::NextPane => self.cycle_pane(true),
+            Action::PreviousPane => self.cycle_pane(false),
+            Action::Back => self.go_back(),
+            Action::Forward => self.go_forward(),
+            Action::SortNext
+            | Action::SortReverse
+            | Action::NextChapterFilter
+            | Action::EditFilter
+                if self.view == View::Indicators =>
+            {
+                self.apply_indicator_control(action);
+            }
+            Action::JumpToSource if self.view == View::Indicators && self.pane != Pane::Outline => {
+                self.jump_to_source()
+            }
+            Action::Click { column, row } => self.click(column, row),
+            Action::ScrollUp { column, row } => self.wheel(column, row, -3),
+            Action::ScrollDown { column, row } => self.wheel(column, row, 3),
+            motion => self.move_in_pane(motion),
+        }
+    }
+
+    fn apply_indicator_control(&mut self, action: Action) {
+        let report = &self.dataset.reports[self.report];
+        match action {
+            Action::SortNext => self.indicators.sort_next(report),
+            Action::SortReverse => self.indicators.reverse(report),
+            Action::NextChapterFilter => self.indicators.next_chapter(report),
+            _ => self.indicators.editing = true,
+        }
+        self.sync_indicator_rows();
+    }
+
+    fn apply_filter_edit(&mut self, action: Action) {
+        match action {
+            Action::Type(c) => self.indicators.filter.push(c),
+            Action::DeleteBack => {
+                self.indicators.filter.pop();
+            }
+            Action::Select => self.indicators.editing = false,
+            Action::Escape => {
+                self.indicators.filter.clear();
+                self.indicators.editing = false;
+            }
+            _ => return,
+        }
+        self.refresh_indicators();
+    }
+
+    fn refresh_indicators(&mut self) {
+        let report = &self.dataset.reports[self.report];
+        self.indicators.refresh(report);
+        self.sync_indicator_rows();
+    }
+
+    fn sync_indicator_rows(&mut self) {
+        self.indicator_rows.selected = self.indicators.selected;
+        let height = self.list_height();
+        self.indicator_rows.keep_visible(height);
+    }
+
+    fn apply_finder(&mut self, action: Action) {
+        let Some(finder) = self.finder.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Escape => self.finder = None,
+            Action::Type(c) => {
+                finder.type_char(c);
+                finder.refresh(&self.index, self.report);
+            }
+            Action::DeleteBack => {
+                finder.delete_back();
+                finder.refresh(&self.index, self.report);
+            }
+            Action::CursorLeft => finder.move_cursor(-1),
+            Action::CursorRight => finder.move_cursor(1),
+            Action::NextKind | Action::PreviousKind => {
+                finder.cycle_kind(action == Action::NextKind);
+                finder.refresh(&self.index, self.report);
+            }
+            Action::Up => finder.selected = finder.selected.saturating_sub(1),
+            Action::Down => {
+                finder.selected = (finder.selected + 1).min(finder.hits.len().saturating_sub(1))
+            }
+            Action::Select => {
+                let target = finder
+                    .hits
+                    .get(finder.selected)
+                    .map(|hit| self.index.entry(hit).item.clone());
+                if let Some(item) = target {
+                    self.finder = None;
+                    self.jump(|app| app.open_item(&item));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Panes of the current view, in Tab order (the outline only where there is room or
+    /// when it is all that fits).
+    fn panes(&self) -> Vec<Pane> {
+        match self.view {
+            View::Schools | View::Cases => vec![Pane::Outline, Pane::Main, Pane::Detail],
+            _ => vec![Pane::Outline, Pane::Main],
+        }
+    }
+
+    fn cycle_pane(&mut self, forward: bool) {
+        let panes = self.panes();
+        let at = panes.iter().position(|&p| p == self.pane).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % panes.len()
+        } else {
+            (at + panes.len() - 1) % panes.len()
+        };
+        self.pane = panes[next];
+    }
+
+    fn move_in_pane(&mut self, motion: Action) {
+        match (self.pane, self.view) {
+            (Pane::Outline, _) => self.move_in_outline(motion),
+            (_, View::Reader) => self.scroll_reader(motion),
+            (_, View::Dashboard) => self.move_in_dashboard(motion),
+            (_, View::Indicators) => self.move_in_indicators(motion),
+            (Pane::Main, View::Schools) => self.move_in_list(motion, View::Schools),
+            (Pane::Main, View::Cases) => self.move_in_list(motion, View::Cases),
+            (Pane::Detail, View::Schools) => self.move_in_school_detail(motion),
+            (Pane::Detail, View::Cases) => self.move_in_case_text(motion),
+        }
+    }
+
+    /// Steps for a motion in a list: (delta, jump to an end).
+    fn step(motion: &Action, page: usize) -> Option<isize> {
+        let page = page.max(1) as isize;
+        Some(match motion {
+            Action::Up => -1,
+            Action::Down => 1,
+            Action::PageUp => -page,
+            Action::PageDown => page,
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
+            _ => return None,
+        })
+    }
+
+    fn move_in_outline(&mut self, motion: Action) {
+        let rows = self.outline.rows(self.report());
+        let height = self.outline_height();
+        if let Some(delta) = Self::step(&motion, height) {
+            self.outline_rows.move_by(delta, rows.len(), height);
+            if self.view == View::Reader
+                && let Some(node) = rows.get(self.outline_rows.selected).cloned()
+            {
+                self.open_node(&node);
+            }
+            return;
+        }
+        let Some(node) = rows.get(self.outline_rows.selected).cloned() else {
+            return;
+        };
+        match motion {
+            Action::Right => {
+                self.outline.set_open(&node, true);
+            }
+            Action::Left if !self.outline.set_open(&node, false) => {
+                self.select_outline_parent(&rows, &node);
+            }
+            Action::Select => {
+                self.outline.set_open(&node, true);
+                self.jump(|app| app.open_node(&node));
+                self.pane = Pane::Main;
+            }
+            _ => {}
+        }
+        let count = self.outline.rows(self.report()).len();
+        self.outline_rows.move_by(0, count, height);
+    }
+
+    fn select_outline_parent(&mut self, rows: &[OutlineNode], node: &OutlineNode) {
+        let depth = node.depth();
+        if depth == 0 {
+            return;
+        }
+        if let Some(parent) = rows[..self.outline_rows.selected]
+            .iter()
+            .rposition(|n| n.depth() < depth)
+        {
+            self.outline_rows.selected = parent;
+        }
+    }
+
+    fn scroll_reader(&mut self, motion: Action) {
+        let document = self.reader_document();
+        let height = self.reader_height();
+        let Some(delta) = Self::step(&motion, height.saturating_sub(2)) else {
+            if motion == Action::Left {
+                self.pane = Pane::Outline;
+            }
+            return;
+        };
+        let line = self.reader_scroll().saturating_add_signed(delta);
+        self.set_reader_scroll(line, &document);
+    }
+
+    fn move_in_dashboard(&mut self, motion: Action) {
+        let count = self.report().structure.chapters.len();
+        if let Some(delta) = Self::step(&motion, 5) {
+            self.dashboard.move_by(delta, count, count);
+        } else if motion == Action::Select
+            && let Some(chapter) = self
+                .report()
+                .structure
+                .chapters
+                .get(self.dashboard.selected)
+                .map(|c| c.number)
+        {
+            self.jump(|app| app.open_reader(chapter, None, None));
+        }
+    }
+
+    fn move_in_indicators(&mut self, motion: Action) {
+        let height = self.list_height();
+        if let Some(delta) = Self::step(&motion, height) {
+            self.indicator_rows
+                .move_by(delta, self.indicators.rows.len(), height);
+            self.indicators.selected = self.indicator_rows.selected;
+        } else if motion == Action::Select {
+            self.jump_to_source();
+        }
+    }
+
+    fn move_in_list(&mut self, motion: Action, view: View) {
+        let count = match view {
+            View::Schools => self.report().schools.len(),
+            _ => self.report().structure.cases.len(),
+        };
+        let height = self.list_height();
+        let list = if view == View::Schools {
+            &mut self.schools
+        } else {
+            &mut self.cases
+        };
+        if let Some(delta) = Self::step(&motion, height) {
+            list.move_by(delta, count, height);
+            self.school_detail = Scrolled::default();
+            self.case_scroll = 0;
+        } else if matches!(motion, Action::Right | Action::Select) {
+            self.pane = Pane::Detail;
+        } else if motion == Action::Left {
+            self.pane = Pane::Outline;
+        }
+    }
+
+    fn move_in_school_detail(&mut self, motion: Action) {
+        let Some(school) = self.report().schools.get(self.schools.selected) else {
+            return;
+        };
+        let mentions = school.mentions.clone();
+        if let Some(delta) = Self::step(&motion, 5) {
+            self.school_detail
+                .move_by(delta, mentions.len(), mentions.len());
+        } else if motion == Action::Select {
+            if let Some(&paragraph) = mentions.get(self.school_detail.selected) {
+                self.jump(|app| app.open_paragraph(paragraph, None));
+            }
+        } else if motion == Action::Left {
+            self.pane = Pane::Main;
+        }
+    }
+
+    fn move_in_case_text(&mut self, motion: Action) {
+        if let Some(delta) = Self::step(&motion, self.reader_height().saturating_sub(2)) {
+            self.case_scroll = self.case_scroll.saturating_add_signed(delta).min(500);
+        } else if motion == Action::Select {
+            let case = self
+                .report()
+                .structure
+                .cases
+                .get(self.cases.selected)
+                .map(|c| c.number.clone());
+            if let Some(case) = case {
+                self.jump(|app| app.open_item(&ItemRef::Case(case)));
+            }
+        } else if motion == Action::Left {
+            self.pane = Pane::Main;
+        }
+    }
+
+    /// Shows a view; entering the reader from elsewhere keeps its chapter and position.
+    fn show(&mut self, view: View) {
+        self.view = view;
+        if self.pane == Pane::Detail && !matches!(view, View::Schools | View::Cases) {
+            self.pane = Pane::Main;
+        }
+    }
+
+    /// Opens the reader at a chapter, scrolled to an anchor (or where it was left).
+    fn open_reader(&mut self, chapter: u32, anchor: Option<Anchor>, highlight: Option<Highlight>) {
+        self.view = View::Reader;
+        self.reader.chapter = chapter;
+        self.reader.highlight = highlight;
+        if self.pane == Pane::Detail {
+            self.pane = Pane::Main;
+        }
+        if let Some(anchor) = anchor {
+            let document = self.reader_document();
+            if let Some(line) = document.line_of(&anchor) {
+                // A little context above the target.
+                self.set_reader_scroll(line.saturating_sub(1), &document);
+            }
+        }
+    }
+
+    fn open_paragraph(&mut self, paragraph: usize, highlight: Option<Highlight>) {
+        let Some(chapter) = self
+            .report()
+            .structure
+            .paragraphs
+            .get(paragraph)
+            .map(|p| p.location.chapter)
+        else {
+            return;
+        };
+        self.open_reader(chapter, Some(Anchor::Paragraph(paragraph)), highlight);
+    }
+
+    fn open_node(&mut self, node: &OutlineNode) {
+        let item = match node {
+            OutlineNode::Preface => ItemRef::Preface,
+            OutlineNode::Chapter(n) => ItemRef::Chapter(*n),
+            OutlineNode::Section(n) => ItemRef::Section(n.clone()),
+            OutlineNode::Case(n) => ItemRef::Case(n.clone()),
+            OutlineNode::Figure(n) => ItemRef::Figure(n.clone()),
+            OutlineNode::Table(n) => ItemRef::Table(n.clone()),
+        };
+        self.open_item(&item);
+    }
+
+    /// Goes to an item: text items in the reader, schools and indicators in their views.
+    pub fn open_item(&mut self, item: &ItemRef) {
+        let report = &self.dataset.reports[self.report];
+        let s = &report.structure;
+        match item {
+            ItemRef::Preface => self.open_reader(0, None, None),
+            ItemRef::Chapter(n) => {
+                self.open_reader(*n, None, None);
+                self.reader.scroll.insert(*n, 0);
+            }
+            ItemRef::Section(n) => {
+                if let Some(section) = s.section(n) {
+                    let chapter = section.chapter;
+                    self.open_reader(chapter, Some(Anchor::Section(n.clone())), None);
+                }
+            }
+            ItemRef::Case(n) => {
+                if let Some(case) = s.case(n) {
+                    let chapter = case.location.chapter;
+                    self.open_reader(chapter, Some(Anchor::Case(n.clone())), None);
+                }
+            }
+            ItemRef::Figure(n) => {
+                if let Some(figure) = s.figure(n) {
+                    let chapter = figure.location.chapter;
+                    self.open_reader(chapter, Some(Anchor::Figure(n.clone())), None);
+                }
+            }
+            ItemRef::Table(n) => {
+                if let Some(table) = s.table(n) {
+                    let chapter = table.location.chapter;
+                    self.open_reader(chapter, Some(Anchor::Table(n.clone())), None);
+                }
+            }
+            ItemRef::Footnote(n) => {
+                if let Some(footnote) = s.footnote(*n) {
+                    let chapter = footnote.location.chapter;
+                    self.open_reader(chapter, Some(Anchor::Footnote(*n)), None);
+                }
+            }
+            ItemRef::Paragraph(n) => self.open_paragraph(n.saturating_sub(1), None),
+            ItemRef::School(id) => {
+                if let Some(index) = report.schools.iter().position(|x| &x.id == id) {
+                    self.view = View::Schools;
+                    self.pane = Pane::Main;
+                    let height = self.list_height();
+                    self.schools = Scrolled {
+                        selected: index,
+                        offset: 0,
+                    };
+                    self.schools.keep_visible(height);
+                    self.school_detail = Scrolled::default();
+                }
+            }
+            ItemRef::Indicator(id) => self.select_indicator(id),
+            ItemRef::Breakdown(id) => {
+                if let Some(member) = report
+                    .breakdown(id)
+                    .and_then(|b| b.members.first())
+                    .cloned()
+                {
+                    self.select_indicator(&member);
+                }
+            }
+            ItemRef::Partner(id) => {
+                if let Some(&paragraph) = report.partner(id).and_then(|p| p.mentions.first()) {
+                    self.open_paragraph(paragraph, None);
+                }
+            }
+        }
+    }
+
+    fn select_indicator(&mut self, id: &str) {
+        let report = &self.dataset.reports[self.report];
+        self.indicators.select_indicator(report, id);
+        self.view = View::Indicators;
+        self.pane = Pane::Main;
+        self.sync_indicator_rows();
+    }
+
+    /// Opens the reader at the selected indicator's source sentence, highlighted.
+    fn jump_to_source(&mut self) {
+        let report = &self.dataset.reports[self.report];
+        let Some(indicator) = self.indicators.selected_indicator(report) else {
+            return;
+        };
+        let location = indicator.location.clone();
+        match find_sentence(report, &indicator.source, &location) {
+            Some(highlight) => {
+                let paragraph = highlight.paragraph;
+                self.jump(|app| app.open_paragraph(paragraph, Some(highlight)));
+            }
+            None => {
+                let table = report
+                    .structure
+                    .tables
+                    .iter()
+                    .find(|t| t.location == location)
+                    .map(|t| ItemRef::Table(t.number.clone()));
+                if let Some(table) = table {
+                    self.jump(|app| app.open_item(&table));
+                }
+            }
+        }
+    }
+
+    fn current_place(&self) -> Place {
+        match self.view {
+            View::Dashboard => Place::Dashboard,
+            View::Reader => Place::Reader {
+                chapter: self.reader.chapter,
+                line: self.reader_scroll(),
+            },
+            View::Indicators => Place::Indicators {
+                selected: self.indicators.selected,
+            },
+            View::Schools => Place::Schools {
+                selected: self.schools.selected,
+            },
+            View::Cases => Place::Cases {
+                selected: self.cases.selected,
+            },
+        }
+    }
+
+    fn restore(&mut self, place: Place) {
+        match place {
+            Place::Dashboard => self.show(View::Dashboard),
+            Place::Reader { chapter, line } => {
+                self.open_reader(chapter, None, None);
+                let document = self.reader_document();
+                self.set_reader_scroll(line, &document);
+            }
+            Place::Indicators { selected } => {
+                self.show(View::Indicators);
+                self.indicators.selected =
+                    selected.min(self.indicators.rows.len().saturating_sub(1));
+                self.sync_indicator_rows();
+            }
+            Place::Schools { selected } => {
+                self.show(View::Schools);
+                self.schools.selected = selected;
+                let height = self.list_height();
+                self.schools.keep_visible(height);
+            }
+            Place::Cases { selected } => {
+                self.show(View::Cases);
+                self.cases.selected = selected;
+                let height = self.list_height();
+                self.cases.keep_visible(height);
+            }
+        }
+    }
+
+    /// Does `go`, remembering where we were (if it moved us) for Back.
+    fn jump(&mut self, go: impl FnOnce(&mut App)) {
+        let before = self.current_place();
+        go(self);
+        if self.current_place() != before {
+            self.back.push(before);
+            self.forward.clear();
+        }
+    }
+
+    fn go_back(&mut self) {
+        if let Some(place) = self.back.pop() {
+            self.forward.push(self.current_place());
+            self.restore(place);
+        }
+    }
+
+    fn go_forward(&mut self) {
+        if let Some(place) = self.forward.pop() {
+            self.back.push(self.current_place());
+            self.restore(place);
+        }
+    }
+
+    pub fn can_go_back(&self) -> bool {
+        !self.back.is_empty()
+    }
+
+    fn keep_selections_visible(&mut self) {
+        let (outline, list) = (self.outline_height(), self.list_height());
+        self.outline_rows.keep_visible(outline);
+        self.schools.keep_visible(list);
+        self.cases.keep_visible(list);
+        self.indicator_rows.keep_visible(list);
+        let document = self.reader_document();
+        let line = self.reader_scroll();
+        self.set_reader_scroll(line, &document);
+    }
+
+    /// A click selects the row under it (in the outline or a list) and focuses its pane.
+    fn click(&mut self, column: u16, row: u16) {
+        let Some(areas) = self.areas() else {
+            return;
+        };
+        let position = ratatui::layout::Position::new(column, row);
+        let inside = |area: ratatui::layout::Rect| layout::inner(area).contains(position);
+        if inside(areas.outline) {
+            self.pane = Pane::Outline;
+            let clicked =
+                self.outline_rows.offset + usize::from(row - layout::inner(areas.outline).y);
+            let rows = self.outline.rows(self.report());
+            if let Some(node) = rows.get(clicked).cloned() {
+                self.outline_rows.selected = clicked;
+                self.jump(|app| app.open_node(&node));
+            }
+            return;
+        }
+        let (list, detail) = layout::list_and_detail(areas.content, 40);
+        if matches!(self.view, View::Schools | View::Cases | View::Indicators) && inside(list) {
+            self.pane = Pane::Main;
+            let offset = match self.view {
+                View::Schools => self.schools.offset,
+                View::Cases => self.cases.offset,
+                _ => self.indicator_rows.offset,
+            };
+            // The indicators table has a header row.
+            let header = usize::from(self.view == View::Indicators);
+            let clicked = (offset + usize::from(row - layout::inner(list).y)).checked_sub(header);
+            if let Some(clicked) = clicked {
+                self.select_list_row(clicked);
+            }
+        } else if inside(detail) || inside(areas.content) {
+            self.pane = if matches!(self.view, View::Schools | View::Cases) {
+                Pane::Detail
+            } else {
+                Pane::Main
+            };
+        }
+    }
+
+    /// Selects a row of the current list view (clamped to its rows).
+    fn select_list_row(&mut self, row: usize) {
+        let height = self.list_height();
+        let report = &self.dataset.reports[self.report];
+        let (list, count) = match self.view {
+            View::Schools => (&mut self.schools, report.schools.len()),
+            View::Cases => (&mut self.cases, report.structure.cases.len()),
+            _ => (&mut self.indicator_rows, self.indicators.rows.len()),
+        };
+        list.selected = row.min(count.saturating_sub(1));
+        list.keep_visible(height);
+        if self.view == View::Indicators {
+            self.indicators.selected = self.indicator_rows.selected;
+        }
+    }
+
+    /// The wheel scrolls what is under the pointer.
+    fn wheel(&mut self, column: u16, row: u16, lines: isize) {
+        let Some(areas) = self.areas() else {
+            return;
+        };
+        let position = ratatui::layout::Position::new(column, row);
+        let saved = self.pane;
+        if areas.outline.contains(position) {
+            self.pane = Pane::Outline;
+        } else if self.pane == Pane::Outline {
+            self.pane = Pane::Main;
+        }
+        let motion = if lines < 0 { Action::Up } else { Action::Down };
+        for _ in 0..lines.unsigned_abs() {
+            self.move_in_pane(motion.clone());
+        }
+        if self.view != View::Reader || saved != Pane::Outline {
+            self.pane = saved;
+        }
+    }
+}
+
+/// Finds a sentence in the paragraphs at a location, ignoring whitespace; returns the
+/// paragraph and the sentence's character range for highlighting.
+fn find_sentence(report: &Report, sentence: &str, location: &Location) -> Option<Highlight> {
+    let wanted: Vec<char> = sentence.chars().filter(|c| !c.is_whitespace()).collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    report
+        .structure
+        .paragraphs
+        .iter()
+        .filter(|p| &p.location == location)
+        .find_map(|paragraph| {
+            let kept: Vec<(usize, char)> = paragraph
+                .text
+                .chars()
+                .enumerate()
+                .filter(|(_, c)| !c.is_whitespace())
+                .collect();
+            let start = kept
+                .windows(wanted.len())
+                .position(|window| window.iter().map(|(_, c)| *c).eq(wanted.iter().copied()))?;
+            let first = kept[start].0;
+            let last = kept[start + wanted.len() - 1].0;
+            Some(Highlight {
+                paragraph: paragraph.index,
+                chars: first..last + 1,
+            })
+        })
+}

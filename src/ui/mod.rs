@@ -1,0 +1,208 @@
+//! Drawing: pure functions from the app state to a frame, one per screen region. Nothing
+//! here changes state; every string from the data is escaped before it is drawn.
+
+mod charts;
+mod popups;
+pub mod theme;
+mod views;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::app::keymap::hints;
+use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::app::outline::OutlineNode;
+use crate::app::{App, Pane, View};
+use crate::text::{display_width, escape_controls, pad_to_width, truncate_to_width};
+pub use theme::{Theme, ThemeName};
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let Some(areas) = app.areas() else {
+        too_small(frame, area, theme);
+        return;
+    };
+    header(frame, areas.header, app, theme);
+    if areas.outline.width > 0 {
+        outline(frame, areas.outline, app, theme);
+    }
+    if areas.content.width > 0 {
+        views::content(frame, areas.content, app, theme);
+    }
+    status(frame, areas.status, app, theme);
+    if let Some(finder) = &app.finder {
+        popups::finder(frame, area, app, finder, theme);
+    } else if app.help {
+        popups::help(frame, area, app, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let message = format!(
+        "Terminal too small: {}×{}. nianbao needs at least {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window or press q to quit.",
+        area.width, area.height
+    );
+    let top = area.height.saturating_sub(3) / 2;
+    let region = Rect::new(area.x, area.y + top, area.width, area.height - top);
+    frame.render_widget(
+        Paragraph::new(message)
+            .style(theme.text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        region,
+    );
+}
+
+/// Escapes data for the screen: control characters never reach the terminal raw.
+fn clean(text: &str) -> String {
+    escape_controls(text).into_owned()
+}
+
+/// A bordered block, highlighted when its pane has the keyboard.
+fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .title(Span::styled(
+            format!(" {} ", clean(&title)),
+            if focused { theme.title } else { theme.dim },
+        ))
+}
+
+fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, view) in View::ALL.iter().enumerate() {
+        let key = ["d", "r", "i", "s", "c"][i];
+        let label = format!(" {key} {} ", view.title());
+        used += display_width(&label);
+        spans.push(Span::styled(
+            label,
+            if *view == app.view {
+                theme.tab_active
+            } else {
+                theme.tab
+            },
+        ));
+    }
+    let title = clean(&app.report().meta.title);
+    let room = usize::from(area.width).saturating_sub(used + 2);
+    if room > 6 {
+        let shown = truncate_to_width(&title, room);
+        let gap = usize::from(area.width).saturating_sub(used + display_width(&shown) + 1);
+        spans.push(Span::raw(" ".repeat(gap)));
+        spans.push(Span::styled(shown, theme.title));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn outline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.pane == Pane::Outline;
+    let report = app.report();
+    let rows = app.outline.rows(report);
+    let inner = layout::inner(area);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(app.outline_rows.offset)
+        .take(usize::from(inner.height))
+        .map(|(i, node)| {
+            let fold = match node {
+                OutlineNode::Chapter(n) if app.outline.collapsed_chapters.contains(n) => "▸ ",
+                OutlineNode::Chapter(_) => "▾ ",
+                OutlineNode::Section(n) if app.outline.expanded_sections.contains(n) => "▾ ",
+                OutlineNode::Section(_) => "▸ ",
+                _ => "· ",
+            };
+            let text = format!(
+                "{}{fold}{}",
+                "  ".repeat(node.depth()),
+                clean(&node.label(report))
+            );
+            let text = pad_to_width(&truncate_to_width(&text, width), width);
+            let style = if i == app.outline_rows.selected {
+                if focused {
+                    theme.selected
+                } else {
+                    theme.selected_unfocused
+                }
+            } else if node.depth() == 0 {
+                theme.heading
+            } else {
+                theme.text
+            };
+            Line::styled(text, style)
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(block("Outline 目录".to_string(), focused, theme)),
+        area,
+    );
+}
+
+fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let width = usize::from(area.width);
+    let location = clean(&app.location());
+    let mut hint_spans = Vec::new();
+    let mut hint_width = 0;
+    let back = app.can_go_back().then_some(("⌫", "back"));
+    for (key, help) in back.into_iter().chain(hints(app.keymap(), app.view)) {
+        let piece_width = display_width(key) + display_width(help) + 3;
+        if hint_width + piece_width > width * 2 / 3 {
+            break;
+        }
+        hint_width += piece_width;
+        hint_spans.push(Span::styled(format!(" {key}"), theme.key));
+        hint_spans.push(Span::styled(format!(" {help} "), theme.dim));
+    }
+    let location = truncate_to_width(&location, width.saturating_sub(hint_width + 1));
+    let gap = width.saturating_sub(display_width(&location) + hint_width);
+    let mut spans = vec![
+        Span::styled(location, theme.text),
+        Span::raw(" ".repeat(gap)),
+    ];
+    spans.extend(hint_spans);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Text with the characters at `positions` (character indices) styled as matched.
+fn highlighted<'a>(text: &str, positions: &[usize], base: Style, theme: &Theme) -> Vec<Span<'a>> {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in clean(text).chars().enumerate() {
+        let matched = positions.binary_search(&i).is_ok();
+        if matched != run_matched && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_matched {
+                    base.patch(theme.matched)
+                } else {
+                    base
+                },
+            ));
+        }
+        run_matched = matched;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(
+            run,
+            if run_matched {
+                base.patch(theme.matched)
+            } else {
+                base
+            },
+        ));
+    }
+    spans
+}

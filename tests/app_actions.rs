@@ -1,0 +1,386 @@
+//! The explorer's state driven by actions alone, no terminal: navigation, the finder,
+//! sorting and filtering, back and forward, jumping to sources.
+
+use nianbao::app::document::Segment;
+use nianbao::app::{Action, App, Pane, View};
+use nianbao::dataset::Dataset;
+
+fn app_at(width: u16, height: u16) -> App {
+    App::new(Dataset::embedded().unwrap(), 0, (width, height))
+}
+
+fn app() -> App {
+    app_at(120, 40)
+}
+
+fn apply(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        app.apply(action);
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::Type).collect()
+}
+
+/// The text of the reader's highlighted runs.
+fn highlighted_text(app: &App) -> String {
+    app.reader_document()
+        .lines
+        .iter()
+        .flat_map(|l| l.segments.iter())
+        .filter(|(_, s)| *s == Segment::Highlight)
+        .map(|(t, _)| t.as_str())
+        .collect()
+}
+
+#[test]
+fn starts_on_the_dashboard_and_number_keys_open_chapters() {
+    let mut app = app();
+    assert_eq!(app.view, View::Dashboard);
+    app.apply(Action::Chapter(2));
+    assert_eq!(app.view, View::Reader);
+    assert_eq!(app.reader.chapter, 2);
+    assert!(
+        app.location().starts_with("2 人才培养"),
+        "{}",
+        app.location()
+    );
+    app.apply(Action::Chapter(9));
+    assert_eq!(app.reader.chapter, 2, "no chapter 9: nothing happens");
+}
+
+#[test]
+fn the_outline_folds_selects_and_opens() {
+    let mut app = app();
+    apply(&mut app, [Action::NextPane]);
+    assert_eq!(app.pane, Pane::Outline);
+    let rows = app.outline.rows(app.report()).len();
+    apply(&mut app, [Action::Down, Action::Down]);
+    assert_eq!(
+        app.outline_rows.selected, 2,
+        "preface, chapter 1, section 1.1"
+    );
+    app.apply(Action::Right);
+    assert!(
+        app.outline.rows(app.report()).len() > rows,
+        "1.1 unfolds its table and figures"
+    );
+    app.apply(Action::Left);
+    assert_eq!(app.outline.rows(app.report()).len(), rows);
+    app.apply(Action::Left);
+    assert_eq!(
+        app.outline_rows.selected, 1,
+        "Left on a folded section goes to its chapter"
+    );
+    app.apply(Action::Left);
+    assert!(
+        app.outline.rows(app.report()).len() < rows,
+        "chapter 1 folded"
+    );
+    apply(&mut app, [Action::Down, Action::Select]);
+    assert_eq!(app.view, View::Reader);
+    assert_eq!(app.reader.chapter, 2);
+    assert_eq!(app.pane, Pane::Main);
+}
+
+#[test]
+fn moving_in_the_outline_previews_in_the_reader() {
+    let mut app = app();
+    apply(&mut app, [Action::Chapter(1), Action::NextPane]);
+    assert_eq!(app.pane, Pane::Outline);
+    apply(
+        &mut app,
+        [Action::Down, Action::Down, Action::Down, Action::Down],
+    );
+    let document = app.reader_document();
+    let top = app.reader_scroll();
+    let visible = &document.lines[top..(top + app.reader_height()).min(document.lines.len())];
+    assert!(visible.iter().any(|l| l.text().contains("1.3 教师队伍")));
+    assert!(top > 0, "scrolled towards 1.3");
+}
+
+#[test]
+fn the_finder_searches_live_filters_by_kind_and_jumps() {
+    let mut app = app();
+    app.apply(Action::OpenFinder);
+    apply(&mut app, typed("jxjs"));
+    let finder = app.finder.as_ref().unwrap();
+    assert_eq!(finder.input, "jxjs");
+    let top = app.index().entry(&finder.hits[0]);
+    assert_eq!(top.item.to_string(), "school:jiaxing-technician-college");
+    app.apply(Action::NextKind);
+    let finder = app.finder.as_ref().unwrap();
+    assert!(
+        finder
+            .hits
+            .iter()
+            .all(|h| app.index().entry(h).kind.name() == "section")
+    );
+    app.apply(Action::PreviousKind);
+    apply(&mut app, [Action::DeleteBack, Action::DeleteBack]);
+    assert_eq!(app.finder.as_ref().unwrap().input, "jx");
+    apply(&mut app, typed("js"));
+    app.apply(Action::Select);
+    assert!(app.finder.is_none());
+    assert_eq!(app.view, View::Schools);
+    assert_eq!(
+        app.report().schools[app.schools.selected].id,
+        "jiaxing-technician-college"
+    );
+}
+
+#[test]
+fn escape_closes_the_finder_without_moving() {
+    let mut app = app();
+    apply(&mut app, [Action::OpenFinder]);
+    apply(&mut app, typed("案例7"));
+    apply(&mut app, [Action::Escape]);
+    assert!(app.finder.is_none());
+    assert_eq!(app.view, View::Dashboard);
+    app.apply(Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn the_finder_caret_moves_and_inserts_in_place() {
+    let mut app = app();
+    app.apply(Action::OpenFinder);
+    apply(&mut app, typed("jx"));
+    apply(&mut app, [Action::CursorLeft, Action::CursorLeft]);
+    apply(&mut app, typed("嘉"));
+    assert_eq!(app.finder.as_ref().unwrap().input, "嘉jx");
+    assert_eq!(app.finder.as_ref().unwrap().cursor, 1);
+}
+
+#[test]
+fn indicators_sort_by_any_column_and_filter_by_chapter_and_text() {
+    let mut app = app();
+    app.apply(Action::ShowView(View::Indicators));
+    let report = app.report();
+    let all = report.indicators.len();
+    assert_eq!(app.indicators.rows.len(), all);
+    apply(&mut app, [Action::SortNext, Action::SortNext]);
+    let values: Vec<f64> = app
+        .indicators
+        .rows
+        .iter()
+        .map(|&i| app.report().indicators[i].value)
+        .collect();
+    assert!(values.windows(2).all(|w| w[0] <= w[1]), "sorted by value");
+    app.apply(Action::SortReverse);
+    let values: Vec<f64> = app
+        .indicators
+        .rows
+        .iter()
+        .map(|&i| app.report().indicators[i].value)
+        .collect();
+    assert!(values.windows(2).all(|w| w[0] >= w[1]), "reversed");
+    app.apply(Action::NextChapterFilter);
+    assert!(
+        app.indicators
+            .rows
+            .iter()
+            .all(|&i| app.report().indicators[i].location.chapter == 1)
+    );
+    assert!(app.indicators.rows.len() < all);
+    app.apply(Action::EditFilter);
+    apply(&mut app, typed("ssb"));
+    let names: Vec<&str> = app
+        .indicators
+        .rows
+        .iter()
+        .map(|&i| app.report().indicators[i].name.as_str())
+        .collect();
+    assert_eq!(names, ["生师比"], "pinyin initials filter the table");
+    app.apply(Action::Select);
+    assert!(!app.indicators.editing);
+    app.apply(Action::Escape);
+    assert!(app.indicators.filter.is_empty());
+    assert!(
+        app.indicators
+            .rows
+            .iter()
+            .all(|&i| app.report().indicators[i].location.chapter == 1)
+    );
+}
+
+#[test]
+fn an_indicator_jumps_to_its_source_sentence_highlighted_and_back() {
+    let mut app = app();
+    app.open_item(&nianbao::model::ItemRef::Indicator(
+        "student-teacher-ratio".into(),
+    ));
+    assert_eq!(app.view, View::Indicators);
+    app.apply(Action::JumpToSource);
+    assert_eq!(app.view, View::Reader);
+    assert_eq!(app.reader.chapter, 1);
+    let highlighted = highlighted_text(&app);
+    assert!(highlighted.contains("生师比 15.41:1"), "{highlighted}");
+    let document = app.reader_document();
+    let top = app.reader_scroll();
+    let visible: String = document.lines[top..top + app.reader_height()]
+        .iter()
+        .map(|l| l.text())
+        .collect();
+    assert!(visible.contains("15.41:1"), "the sentence is on screen");
+    app.apply(Action::Back);
+    assert_eq!(app.view, View::Indicators);
+    assert_eq!(
+        app.indicators.selected_indicator(app.report()).unwrap().id,
+        "student-teacher-ratio"
+    );
+    app.apply(Action::Forward);
+    assert_eq!(app.view, View::Reader);
+    app.apply(Action::Forward);
+    assert_eq!(app.view, View::Reader, "nothing further forward");
+}
+
+#[test]
+fn back_and_forward_walk_visited_places() {
+    let mut app = app();
+    apply(
+        &mut app,
+        [
+            Action::Chapter(3),
+            Action::ShowView(View::Cases),
+            Action::ShowView(View::Schools),
+        ],
+    );
+    app.apply(Action::Back);
+    assert_eq!(app.view, View::Cases);
+    app.apply(Action::Back);
+    assert_eq!((app.view, app.reader.chapter), (View::Reader, 3));
+    app.apply(Action::Back);
+    assert_eq!(app.view, View::Dashboard);
+    app.apply(Action::Back);
+    assert_eq!(app.view, View::Dashboard);
+    apply(&mut app, [Action::Forward, Action::Forward]);
+    assert_eq!(app.view, View::Cases);
+    app.apply(Action::Chapter(1));
+    app.apply(Action::Forward);
+    assert_eq!(app.view, View::Reader, "a new jump clears forward");
+}
+
+#[test]
+fn the_reader_scrolls_and_remembers_each_chapter() {
+    let mut app = app_at(80, 24);
+    app.apply(Action::Chapter(2));
+    apply(&mut app, [Action::PageDown, Action::Down]);
+    let kept = app.reader_scroll();
+    assert!(kept > 10);
+    app.apply(Action::Chapter(3));
+    assert_eq!(app.reader_scroll(), 0);
+    app.apply(Action::Chapter(2));
+    assert_eq!(app.reader_scroll(), kept);
+    app.apply(Action::Bottom);
+    let last = app.reader_document().lines.len() - app.reader_height();
+    assert_eq!(app.reader_scroll(), last);
+    app.apply(Action::Top);
+    assert_eq!(app.reader_scroll(), 0);
+}
+
+#[test]
+fn a_school_profile_lists_mentions_that_jump_to_the_text() {
+    let mut app = app();
+    app.open_item(&nianbao::model::ItemRef::School(
+        "jiaxing-transport-school".into(),
+    ));
+    app.apply(Action::NextPane);
+    assert_eq!(app.pane, Pane::Detail);
+    app.apply(Action::Select);
+    assert_eq!(app.view, View::Reader);
+    assert_eq!(app.reader.chapter, 3);
+    let document = app.reader_document();
+    let visible: String = document.lines[app.reader_scroll()..]
+        .iter()
+        .take(app.reader_height())
+        .map(|l| l.text())
+        .collect();
+    assert!(visible.contains("嘉兴交通学校"));
+}
+
+#[test]
+fn cases_list_and_open_in_place() {
+    let mut app = app();
+    apply(
+        &mut app,
+        [
+            Action::ShowView(View::Cases),
+            Action::Down,
+            Action::Down,
+            Action::Right,
+        ],
+    );
+    assert_eq!(app.cases.selected, 2);
+    assert_eq!(app.pane, Pane::Detail);
+    app.apply(Action::Select);
+    assert_eq!((app.view, app.reader.chapter), (View::Reader, 2));
+    let document = app.reader_document();
+    let top = app.reader_scroll();
+    assert!(
+        document.lines[top..top + 3]
+            .iter()
+            .any(|l| l.text().contains("案例3"))
+    );
+}
+
+#[test]
+fn help_opens_and_escape_closes_popups_first() {
+    let mut app = app();
+    app.apply(Action::ToggleHelp);
+    assert!(app.help);
+    app.apply(Action::Down);
+    assert_eq!(
+        app.dashboard.selected, 0,
+        "keys go to the help overlay, not the view"
+    );
+    app.apply(Action::Escape);
+    assert!(!app.help);
+    assert!(!app.quit);
+}
+
+#[test]
+fn clicks_select_rows_and_the_wheel_scrolls() {
+    let mut app = app();
+    let areas = app.areas().unwrap();
+    // Third row inside the outline: chapter 1's first section.
+    app.apply(Action::Click {
+        column: areas.outline.x + 3,
+        row: areas.outline.y + 3,
+    });
+    assert_eq!(app.pane, Pane::Outline);
+    assert_eq!(app.outline_rows.selected, 2);
+    assert_eq!(app.view, View::Reader);
+    let before = app.reader_scroll();
+    app.apply(Action::ScrollDown {
+        column: areas.content.x + 5,
+        row: areas.content.y + 5,
+    });
+    assert!(app.reader_scroll() > before);
+}
+
+#[test]
+fn tiny_terminals_take_every_action_without_panicking() {
+    let mut app = app_at(1, 1);
+    assert!(app.areas().is_none());
+    let actions = [
+        Action::Down,
+        Action::PageDown,
+        Action::Bottom,
+        Action::NextPane,
+        Action::Select,
+        Action::Chapter(2),
+        Action::ShowView(View::Indicators),
+        Action::JumpToSource,
+        Action::Click { column: 0, row: 0 },
+        Action::ScrollDown { column: 0, row: 0 },
+        Action::OpenFinder,
+        Action::Type('j'),
+        Action::Select,
+        Action::Back,
+        Action::Resize(200, 60),
+        Action::Resize(0, 0),
+    ];
+    apply(&mut app, actions);
+}
