@@ -230,28 +230,21 @@ impl Builder<'_> {
             Segment::Caption,
             "  ",
         );
-        let mut widths: Vec<usize> = table.header.iter().map(|h| display_width(h)).collect();
-        for row in &table.rows {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(display_width(cell));
-            }
-        }
-        let total = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1) + 2;
-        if total <= self.width {
-            let grid = |cells: &[String]| {
-                let padded: Vec<String> = cells
-                    .iter()
-                    .zip(&widths)
-                    .map(|(c, &w)| pad_to_width(c, w))
-                    .collect();
-                format!("  {}", padded.join("  ").trim_end())
-            };
-            self.push(DocLine::single(grid(&table.header), Segment::TableHeader));
-            for row in &table.rows {
-                self.push(DocLine::single(grid(row), Segment::Text));
-            }
+        let transposed: Vec<Vec<String>> = (0..table.header.len())
+            .map(|column| {
+                std::iter::once(&table.header)
+                    .chain(&table.rows)
+                    .map(|row| row.get(column).cloned().unwrap_or_default())
+                    .collect()
+            })
+            .collect();
+        // As printed if it fits, else turned on its side (these tables have few rows),
+        // else one block per row.
+        if let Some(lines) = grid(&table.header, &table.rows, self.width) {
+            self.document.lines.extend(lines);
+        } else if let Some(lines) = grid(&transposed[0], &transposed[1..], self.width) {
+            self.document.lines.extend(lines);
         } else {
-            // Too wide for the pane: one row per block, each cell with its heading.
             for row in &table.rows {
                 let cells: Vec<String> = table
                     .header
@@ -374,6 +367,31 @@ impl Builder<'_> {
             self.wrapped(&text, Segment::Footnote, "  ");
         }
     }
+}
+
+/// A header and rows aligned by display width, if they fit the width.
+fn grid(header: &[String], rows: &[Vec<String>], width: usize) -> Option<Vec<DocLine>> {
+    let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
+    for row in rows {
+        for (column, cell) in widths.iter_mut().zip(row) {
+            *column = (*column).max(display_width(cell));
+        }
+    }
+    let total = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1) + 2;
+    if total > width {
+        return None;
+    }
+    let line = |cells: &[String], segment| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, &w)| pad_to_width(&escape_controls(c), w))
+            .collect();
+        DocLine::single(format!("  {}", padded.join("  ").trim_end()), segment)
+    };
+    let mut lines = vec![line(header, Segment::TableHeader)];
+    lines.extend(rows.iter().map(|row| line(row, Segment::Text)));
+    Some(lines)
 }
 
 /// Consecutive characters of one segment kind, as runs.

@@ -96,6 +96,8 @@ pub struct App {
     pub dashboard: Scrolled,
     pub finder: Option<Finder>,
     pub help: bool,
+    /// First line of the help overlay shown (it scrolls on small terminals).
+    pub help_scroll: usize,
     back: Vec<Place>,
     forward: Vec<Place>,
     pub size: (u16, u16),
@@ -135,6 +137,7 @@ impl App {
             dashboard: Scrolled::default(),
             finder: None,
             help: false,
+            help_scroll: 0,
             back: Vec::new(),
             forward: Vec::new(),
             size,
@@ -295,8 +298,19 @@ impl App {
             return self.apply_finder(action);
         }
         if self.help {
-            if matches!(action, Action::Escape | Action::ToggleHelp) {
-                self.help = false;
+            match action {
+                Action::Escape | Action::ToggleHelp => self.help = false,
+                Action::Up | Action::PageUp => {
+                    self.help_scroll =
+                        self.help_scroll
+                            .saturating_sub(if action == Action::Up { 1 } else { 10 })
+                }
+                Action::Down | Action::PageDown => {
+                    self.help_scroll =
+                        (self.help_scroll + if action == Action::Down { 1 } else { 10 }).min(60)
+                }
+                Action::Top => self.help_scroll = 0,
+                _ => {}
             }
             return;
         }
@@ -309,7 +323,10 @@ impl App {
     fn apply_normal(&mut self, action: Action) {
         match action {
             Action::OpenFinder => self.finder = Some(Finder::default()),
-            Action::ToggleHelp => self.help = true,
+            Action::ToggleHelp => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
             Action::Escape => {
                 if !self.indicators.filter.is_empty() && self.view == View::Indicators {
                     self.indicators.filter.clear();

@@ -152,12 +152,14 @@ fn outline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(area.width);
     let location = clean(&app.location());
+    // The location comes first; key hints take what is left.
+    let hint_room = width.saturating_sub(display_width(&location).min(width * 3 / 5) + 2);
     let mut hint_spans = Vec::new();
     let mut hint_width = 0;
     let back = app.can_go_back().then_some(("⌫", "back"));
     for (key, help) in back.into_iter().chain(hints(app.keymap(), app.view)) {
         let piece_width = display_width(key) + display_width(help) + 3;
-        if hint_width + piece_width > width * 2 / 3 {
+        if hint_width + piece_width > hint_room {
             break;
         }
         hint_width += piece_width;

@@ -255,10 +255,18 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = centred(area, 72, height);
+    let visible = usize::from(popup.height.saturating_sub(2));
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(visible));
+    let more = if scroll + visible < lines.len() {
+        " · ↓ more"
+    } else {
+        ""
+    };
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(block(
-            "Help 帮助 · Esc or ? closes".to_string(),
+            format!("Help 帮助 · Esc or ? closes{more}"),
             true,
             theme,
         )),

@@ -1,0 +1,190 @@
+//! The explorer drawn into ratatui's TestBackend: text snapshots of every view at 80×24 and
+//! 120×40 (reviewed in tests/snapshots/), and every view at sizes from 1×1 to 200×60.
+
+use nianbao::app::{Action, App, Pane, View};
+use nianbao::dataset::Dataset;
+use nianbao::model::ItemRef;
+use nianbao::text::char_width;
+use nianbao::ui::{Theme, ThemeName, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The screens worth a snapshot: a name and how to get there.
+fn screens() -> Vec<(&'static str, Vec<Action>, Option<ItemRef>)> {
+    vec![
+        ("dashboard", vec![], None),
+        ("reader", vec![], Some(ItemRef::Case("1".into()))),
+        ("reader-table", vec![], Some(ItemRef::Table("1".into()))),
+        (
+            "indicators",
+            vec![],
+            Some(ItemRef::Indicator("specialty-ratio-primary".into())),
+        ),
+        (
+            "schools",
+            vec![],
+            Some(ItemRef::School("jiaxing-technician-college".into())),
+        ),
+        (
+            "cases",
+            vec![
+                Action::ShowView(View::Cases),
+                Action::Down,
+                Action::Down,
+                Action::Down,
+                Action::Down,
+                Action::Down,
+                Action::Down,
+                Action::Right,
+            ],
+            None,
+        ),
+        ("finder", "jxjs".chars().map(Action::Type).collect(), None),
+        ("help", vec![Action::ToggleHelp], None),
+    ]
+}
+
+fn app_for(width: u16, height: u16, actions: &[Action], item: &Option<ItemRef>, name: &str) -> App {
+    let mut app = App::new(Dataset::embedded().unwrap(), 0, (width, height));
+    if name == "finder" {
+        app.apply(Action::OpenFinder);
+    }
+    if let Some(item) = item {
+        app.open_item(item);
+    }
+    for action in actions {
+        app.apply(action.clone());
+    }
+    app
+}
+
+/// The screen as text, one line per row; a wide glyph's second cell is not repeated.
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = symbol
+                .chars()
+                .map(char_width)
+                .sum::<usize>()
+                .saturating_sub(1);
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let theme = Theme::new(ThemeName::Dark, false);
+    terminal.draw(|frame| draw(frame, app, &theme)).unwrap();
+    terminal
+}
+
+#[test]
+fn every_view_at_80_by_24_and_120_by_40() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        for (name, actions, item) in screens() {
+            let app = app_for(width, height, &actions, &item, name);
+            let terminal = render(&app, width, height);
+            insta::assert_snapshot!(format!("{name}-{width}x{height}"), screen_text(&terminal));
+        }
+    }
+}
+
+#[test]
+fn a_terminal_too_small_says_so() {
+    let app = app_for(30, 8, &[], &None, "dashboard");
+    let text = screen_text(&render(&app, 30, 8));
+    assert!(text.contains("Terminal too small: 30×8"), "{text}");
+}
+
+#[test]
+fn chinese_text_wraps_inside_the_reader_pane() {
+    let app = app_for(80, 24, &[], &Some(ItemRef::Section("2.2".into())), "reader");
+    let terminal = render(&app, 80, 24);
+    let areas = app.areas().unwrap();
+    let buffer = terminal.backend().buffer();
+    let right_border = areas.content.x + areas.content.width - 1;
+    for y in areas.content.y + 1..areas.content.y + areas.content.height - 1 {
+        assert_eq!(
+            buffer[(right_border, y)].symbol(),
+            "│",
+            "row {y}: text ran into the border"
+        );
+    }
+    let text = screen_text(&terminal);
+    for line in text.lines() {
+        let inside = line.rsplit('│').nth(1).unwrap_or("");
+        let first = inside.trim_start().chars().next();
+        assert!(
+            !matches!(first, Some('，' | '。' | '、' | '；' | '：' | '）' | '」')),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn the_finder_puts_the_real_cursor_at_the_caret() {
+    let mut app = app_for(80, 24, &[], &None, "finder");
+    app.apply(Action::OpenFinder);
+    for c in "jx嘉".chars() {
+        app.apply(Action::Type(c));
+    }
+    let mut terminal = render(&app, 80, 24);
+    let cursor = terminal.get_cursor_position().unwrap();
+    let text = screen_text(&terminal);
+    let row = text.lines().nth(usize::from(cursor.y)).unwrap();
+    assert!(row.contains("› jx嘉"), "{row}");
+    // "› " (2 columns) + "jx" (2) + "嘉" (2) after the popup's left border.
+    let prompt_column = row
+        .find('›')
+        .map(|b| nianbao::text::display_width(&row[..b]))
+        .unwrap();
+    assert_eq!(usize::from(cursor.x), prompt_column + 6);
+}
+
+#[test]
+fn no_colour_keeps_the_selection_visible_by_reverse_video() {
+    let app = app_for(80, 24, &[Action::ShowView(View::Schools)], &None, "schools");
+    assert_eq!(app.pane, Pane::Main);
+    let terminal = render(&app, 80, 24);
+    let areas = app.areas().unwrap();
+    let cell = &terminal.backend().buffer()[(areas.content.x + 1, areas.content.y + 1)];
+    assert_eq!(cell.symbol(), "海");
+    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+    assert_eq!(cell.fg, ratatui::style::Color::Reset);
+}
+
+#[test]
+fn every_view_draws_at_every_size_without_panicking() {
+    let widths: Vec<u16> = (1..=200)
+        .step_by(13)
+        .chain([39, 40, 41, 70, 90, 100, 200])
+        .collect();
+    let heights: Vec<u16> = (1..=60).step_by(6).chain([9, 10, 24, 60]).collect();
+    for (name, actions, item) in screens() {
+        let mut app = app_for(80, 24, &actions, &item, name);
+        for &width in &widths {
+            for &height in &heights {
+                app.apply(Action::Resize(width, height));
+                let text = screen_text(&render(&app, width, height));
+                assert_eq!(
+                    text.lines().count(),
+                    usize::from(height),
+                    "{name} at {width}×{height}"
+                );
+            }
+        }
+    }
+}
