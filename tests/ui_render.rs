@@ -188,3 +188,24 @@ fn every_view_draws_at_every_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn control_characters_in_data_are_drawn_escaped() {
+    let temp = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-2024");
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), temp.path().join(entry.file_name())).unwrap();
+    }
+    let schools = temp.path().join("schools.csv");
+    let text = std::fs::read_to_string(&schools)
+        .unwrap()
+        .replace("Test Vocational School", "Test\u{1b}[2J\u{7} School");
+    std::fs::write(&schools, text).unwrap();
+    let dataset = Dataset::from_dir(temp.path()).unwrap();
+    let mut app = App::new(dataset, 0, (100, 30));
+    app.apply(Action::ShowView(View::Schools));
+    let screen = screen_text(&render(&app, 100, 30));
+    assert!(screen.contains("Test\\u{1b}[2J\\u{7} School"), "{screen}");
+    assert!(!screen.contains('\u{1b}') && !screen.contains('\u{7}'));
+}
