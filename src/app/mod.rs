@@ -17,7 +17,7 @@ use finder::Finder;
 use indicators::IndicatorTable;
 use keymap::{Binding, Mode};
 use layout::Areas;
-use outline::{Outline, OutlineNode};
+use outline::Outline;
 
 use crate::dataset::Dataset;
 use crate::model::{ItemRef, Location, Report};
@@ -497,7 +497,7 @@ impl App {
             if self.view == View::Reader
                 && let Some(node) = rows.get(self.outline_rows.selected).cloned()
             {
-                self.open_node(&node);
+                self.open_item(&node);
             }
             return;
         }
@@ -513,7 +513,7 @@ impl App {
             }
             Action::Select => {
                 self.outline.set_open(&node, true);
-                self.jump(|app| app.open_node(&node));
+                self.jump(|app| app.open_item(&node));
                 self.pane = Pane::Main;
             }
             _ => {}
@@ -522,14 +522,14 @@ impl App {
         self.outline_rows.move_by(0, count, height);
     }
 
-    fn select_outline_parent(&mut self, rows: &[OutlineNode], node: &OutlineNode) {
-        let depth = node.depth();
+    fn select_outline_parent(&mut self, rows: &[ItemRef], node: &ItemRef) {
+        let depth = outline::depth(node);
         if depth == 0 {
             return;
         }
         if let Some(parent) = rows[..self.outline_rows.selected]
             .iter()
-            .rposition(|n| n.depth() < depth)
+            .rposition(|n| outline::depth(n) < depth)
         {
             self.outline_rows.selected = parent;
         }
@@ -668,18 +668,6 @@ impl App {
             return;
         };
         self.open_reader(chapter, Some(Anchor::Paragraph(paragraph)), highlight);
-    }
-
-    fn open_node(&mut self, node: &OutlineNode) {
-        let item = match node {
-            OutlineNode::Preface => ItemRef::Preface,
-            OutlineNode::Chapter(n) => ItemRef::Chapter(*n),
-            OutlineNode::Section(n) => ItemRef::Section(n.clone()),
-            OutlineNode::Case(n) => ItemRef::Case(n.clone()),
-            OutlineNode::Figure(n) => ItemRef::Figure(n.clone()),
-            OutlineNode::Table(n) => ItemRef::Table(n.clone()),
-        };
-        self.open_item(&item);
     }
 
     /// Goes to an item: text items in the reader, schools and indicators in their views.
@@ -889,7 +877,7 @@ impl App {
             let rows = self.outline.rows(self.report());
             if let Some(node) = rows.get(clicked).cloned() {
                 self.outline_rows.selected = clicked;
-                self.jump(|app| app.open_node(&node));
+                self.jump(|app| app.open_item(&node));
             }
             return;
         }

@@ -1,56 +1,32 @@
 //! The outline tree: preface, chapters, sections, and the cases, figures and tables of each
-//! section, with chapters and sections collapsible.
+//! section, with chapters and sections collapsible. Its rows are item ids.
 
 use std::collections::BTreeSet;
 
-use crate::model::{Location, Report};
+use crate::model::{ItemRef, Location, Report};
 
-/// One row of the outline.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum OutlineNode {
-    Preface,
-    Chapter(u32),
-    Section(String),
-    Case(String),
-    Figure(String),
-    Table(String),
+/// Indentation level of an outline row.
+pub fn depth(node: &ItemRef) -> usize {
+    match node {
+        ItemRef::Section(_) => 1,
+        ItemRef::Case(_) | ItemRef::Figure(_) | ItemRef::Table(_) => 2,
+        _ => 0,
+    }
 }
 
-impl OutlineNode {
-    /// Indentation level in the tree.
-    pub fn depth(&self) -> usize {
-        match self {
-            OutlineNode::Preface | OutlineNode::Chapter(_) => 0,
-            OutlineNode::Section(_) => 1,
-            OutlineNode::Case(_) | OutlineNode::Figure(_) | OutlineNode::Table(_) => 2,
-        }
-    }
-
-    /// The label shown: `2.3 技能成才`, `案例 7 …`.
-    pub fn label(&self, report: &Report) -> String {
-        let s = &report.structure;
-        match self {
-            OutlineNode::Preface => s
-                .preface
-                .as_ref()
-                .map_or_else(String::new, |p| p.title.clone()),
-            OutlineNode::Chapter(n) => s
-                .chapter(*n)
-                .map_or_else(String::new, |c| format!("{} {}", c.number, c.title)),
-            OutlineNode::Section(n) => s
-                .section(n)
-                .map_or_else(String::new, |x| format!("{} {}", x.number, x.title)),
-            OutlineNode::Case(n) => s
-                .case(n)
-                .map_or_else(String::new, |c| format!("案例{} {}", c.number, c.title)),
-            OutlineNode::Figure(n) => s
-                .figure(n)
-                .map_or_else(String::new, |f| format!("图{} {}", f.number, f.caption)),
-            OutlineNode::Table(n) => s
-                .table(n)
-                .map_or_else(String::new, |t| format!("表{} {}", t.number, t.title)),
-        }
-    }
+/// The label of an outline row: `2.3 技能成才`, `案例7 …`.
+pub fn label(report: &Report, node: &ItemRef) -> String {
+    let s = &report.structure;
+    let found = match node {
+        ItemRef::Preface => s.preface.as_ref().map(|p| p.title.clone()),
+        ItemRef::Chapter(n) => s.chapter(*n).map(|c| format!("{} {}", c.number, c.title)),
+        ItemRef::Section(n) => s.section(n).map(|x| format!("{} {}", x.number, x.title)),
+        ItemRef::Case(n) => s.case(n).map(|c| format!("案例{} {}", c.number, c.title)),
+        ItemRef::Figure(n) => s.figure(n).map(|f| format!("图{} {}", f.number, f.caption)),
+        ItemRef::Table(n) => s.table(n).map(|t| format!("表{} {}", t.number, t.title)),
+        _ => None,
+    };
+    found.unwrap_or_default()
 }
 
 /// The tree's collapsed state and selection.
@@ -65,14 +41,14 @@ pub struct Outline {
 
 impl Outline {
     /// The rows currently visible, in order.
-    pub fn rows(&self, report: &Report) -> Vec<OutlineNode> {
+    pub fn rows(&self, report: &Report) -> Vec<ItemRef> {
         let s = &report.structure;
         let mut rows = Vec::new();
         if s.preface.is_some() {
-            rows.push(OutlineNode::Preface);
+            rows.push(ItemRef::Preface);
         }
         for chapter in &s.chapters {
-            rows.push(OutlineNode::Chapter(chapter.number));
+            rows.push(ItemRef::Chapter(chapter.number));
             if self.collapsed_chapters.contains(&chapter.number) {
                 continue;
             }
@@ -84,7 +60,7 @@ impl Outline {
                 },
             ));
             for section in s.sections.iter().filter(|x| x.chapter == chapter.number) {
-                rows.push(OutlineNode::Section(section.number.clone()));
+                rows.push(ItemRef::Section(section.number.clone()));
                 if self.expanded_sections.contains(&section.number) {
                     let location = Location {
                         chapter: chapter.number,
@@ -98,32 +74,32 @@ impl Outline {
     }
 
     /// Folds or unfolds the node; returns whether anything changed.
-    pub fn set_open(&mut self, node: &OutlineNode, open: bool) -> bool {
+    pub fn set_open(&mut self, node: &ItemRef, open: bool) -> bool {
         match node {
-            OutlineNode::Chapter(n) if open => self.collapsed_chapters.remove(n),
-            OutlineNode::Chapter(n) => self.collapsed_chapters.insert(*n),
-            OutlineNode::Section(n) if open => self.expanded_sections.insert(n.clone()),
-            OutlineNode::Section(n) => self.expanded_sections.remove(n),
+            ItemRef::Chapter(n) if open => self.collapsed_chapters.remove(n),
+            ItemRef::Chapter(n) => self.collapsed_chapters.insert(*n),
+            ItemRef::Section(n) if open => self.expanded_sections.insert(n.clone()),
+            ItemRef::Section(n) => self.expanded_sections.remove(n),
             _ => false,
         }
     }
 }
 
 /// The cases, figures and tables at a location, in document order.
-fn items_at(report: &Report, location: &Location) -> Vec<OutlineNode> {
+fn items_at(report: &Report, location: &Location) -> Vec<ItemRef> {
     let s = &report.structure;
-    let mut items: Vec<(usize, OutlineNode)> = Vec::new();
+    let mut items: Vec<(usize, ItemRef)> = Vec::new();
     for case in s.cases.iter().filter(|c| &c.location == location) {
         items.push((
             case.paragraphs.first().copied().unwrap_or(0),
-            OutlineNode::Case(case.number.clone()),
+            ItemRef::Case(case.number.clone()),
         ));
     }
     for figure in s.figures.iter().filter(|f| &f.location == location) {
-        items.push((figure.position, OutlineNode::Figure(figure.number.clone())));
+        items.push((figure.position, ItemRef::Figure(figure.number.clone())));
     }
     for table in s.tables.iter().filter(|t| &t.location == location) {
-        items.push((table.position, OutlineNode::Table(table.number.clone())));
+        items.push((table.position, ItemRef::Table(table.number.clone())));
     }
     items.sort_by_key(|(position, _)| *position);
     items.into_iter().map(|(_, node)| node).collect()

@@ -14,8 +14,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::keymap::hints;
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
-use crate::app::outline::OutlineNode;
+use crate::app::outline;
 use crate::app::{App, Pane, View};
+use crate::model::ItemRef;
 use crate::text::{display_width, escape_controls, pad_to_width, truncate_to_width};
 pub use theme::{Theme, ThemeName};
 
@@ -117,16 +118,16 @@ fn outline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .take(usize::from(inner.height))
         .map(|(i, node)| {
             let fold = match node {
-                OutlineNode::Chapter(n) if app.outline.collapsed_chapters.contains(n) => "▸ ",
-                OutlineNode::Chapter(_) => "▾ ",
-                OutlineNode::Section(n) if app.outline.expanded_sections.contains(n) => "▾ ",
-                OutlineNode::Section(_) => "▸ ",
+                ItemRef::Chapter(n) if app.outline.collapsed_chapters.contains(n) => "▸ ",
+                ItemRef::Chapter(_) => "▾ ",
+                ItemRef::Section(n) if app.outline.expanded_sections.contains(n) => "▾ ",
+                ItemRef::Section(_) => "▸ ",
                 _ => "· ",
             };
             let text = format!(
                 "{}{fold}{}",
-                "  ".repeat(node.depth()),
-                clean(&node.label(report))
+                "  ".repeat(outline::depth(node)),
+                clean(&outline::label(report, node))
             );
             let text = pad_to_width(&truncate_to_width(&text, width), width);
             let style = if i == app.outline_rows.selected {
@@ -135,7 +136,7 @@ fn outline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 } else {
                     theme.selected_unfocused
                 }
-            } else if node.depth() == 0 {
+            } else if outline::depth(node) == 0 {
                 theme.heading
             } else {
                 theme.text
