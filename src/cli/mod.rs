@@ -2,6 +2,7 @@
 //! `check`). Output goes to stdout as a table, JSON or CSV; exit codes are 0 for success,
 //! 1 for a usage error or unknown id, 2 for invalid data.
 
+mod ingest;
 mod items;
 mod render;
 mod show;
@@ -110,6 +111,34 @@ pub enum Command {
         #[arg(num_args = 0..)]
         query: Vec<String>,
     },
+    /// Turn a report (PDF or text) into a dataset directory: structure, school names and
+    /// candidate indicators (unverified), validated before anything is written.
+    ///
+    /// PDF text is extracted with poppler's pdftotext (package poppler-utils); a scanned
+    /// PDF without a text layer needs OCR first. An existing dataset is updated only with
+    /// --force, and its curated rows (verified indicators, schools, glossary) are kept.
+    Ingest {
+        /// The report: a .pdf, or its text as UTF-8.
+        input: PathBuf,
+        /// The dataset directory to write.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The report's id (default: from the file name).
+        #[arg(long)]
+        id: Option<String>,
+        /// The report's title (default: the first line naming a 质量…报告).
+        #[arg(long)]
+        title: Option<String>,
+        /// Whose report it is: 嘉兴市, 海宁市 …
+        #[arg(long)]
+        region: Option<String>,
+        /// The calendar year it covers.
+        #[arg(long)]
+        year: Option<String>,
+        /// Update a non-empty --out (curated rows are kept).
+        #[arg(long)]
+        force: bool,
+    },
     /// Validate a dataset and report every problem found (file:line: what is wrong).
     Check {
         /// The dataset to check; defaults to --data, else the embedded dataset.
@@ -203,6 +232,23 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             search(&reports, &query.join(" "), *kind, *limit, *format)?
         }
         Command::Filter { query } => return filter(&query.join(" ")),
+        Command::Ingest {
+            input,
+            out,
+            id,
+            title,
+            region,
+            year,
+            force,
+        } => ingest::ingest(&ingest::IngestRequest {
+            input,
+            out,
+            id: id.as_deref(),
+            title: title.as_deref(),
+            region: region.as_deref(),
+            year: year.as_deref(),
+            force: *force,
+        })?,
     };
     write_stdout(&output);
     Ok(())
@@ -406,16 +452,25 @@ fn list(reports: &[&Report], kind: Kind, format: ListFormat) -> String {
     }
 }
 
-/// A derived indicator has no printed value: the table shows the computed one, starred.
+/// A derived indicator has no printed value: the table shows the computed one, starred;
+/// an unverified one (proposed by ingest) is marked with `?`.
 fn table_cell(record: &serde_json::Map<String, Value>, field: &str) -> String {
     let cell = record.get(field).map(render::cell_text).unwrap_or_default();
-    if field == "value_text" && cell.is_empty() {
-        return record
+    if field != "value_text" {
+        return cell;
+    }
+    let mut value = if cell.is_empty() {
+        record
             .get("value")
             .map(|v| format!("{}*", render::cell_text(v)))
-            .unwrap_or_default();
+            .unwrap_or_default()
+    } else {
+        cell
+    };
+    if record.get("verified") == Some(&Value::Bool(false)) {
+        value.push_str(" ?");
     }
-    cell
+    value
 }
 
 fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<String, Failure> {

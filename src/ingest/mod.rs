@@ -1,6 +1,7 @@
 //! Turns the extracted text of a quality report into its [`Structure`]: outline, whole
 //! paragraphs, cases, figures, tables and footnotes, independent of where lines broke.
 
+pub mod detect;
 mod layout;
 mod recognise;
 mod structure;

@@ -322,7 +322,8 @@ impl MatchText {
     }
 }
 
-fn is_cjk(c: char) -> bool {
+/// A Chinese character (CJK unified ideographs and extensions).
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 

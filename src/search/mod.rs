@@ -9,7 +9,8 @@ mod pinyin;
 use std::cmp::Reverse;
 
 pub use filter::filter;
-pub use matcher::{MatchText, Query, Scratch, TextMatch};
+pub use matcher::{MatchText, Query, Scratch, TextMatch, is_cjk};
+pub use pinyin::romanize;
 
 use crate::model::{ItemRef, Report};
 

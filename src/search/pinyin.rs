@@ -126,6 +126,53 @@ impl PinyinTable {
     }
 }
 
+/// The usual reading of polyphones common in names of places and schools; the table
+/// lists readings in no particular order.
+const USUAL_READINGS: &[(char, &str)] = &[
+    ('市', "shi"),
+    ('校', "xiao"),
+    ('行', "xing"),
+    ('长', "chang"),
+    ('重', "zhong"),
+    ('中', "zhong"),
+    ('区', "qu"),
+    ('省', "sheng"),
+    ('乐', "le"),
+    ('朝', "chao"),
+    ('都', "du"),
+    ('宁', "ning"),
+    ('沙', "sha"),
+    ('大', "da"),
+    ('和', "he"),
+    ('华', "hua"),
+    ('单', "dan"),
+    ('会', "hui"),
+];
+
+/// Chinese characters replaced by their usual reading, syllables separated by spaces:
+/// `嘉兴技师学院` → `jia xing ji shi xue yuan`. For ids, not for display.
+pub fn romanize(text: &str) -> String {
+    let table = PinyinTable::get();
+    let mut out = String::new();
+    for c in text.chars() {
+        let usual = USUAL_READINGS
+            .iter()
+            .find(|(u, _)| *u == c)
+            .map(|(_, r)| *r);
+        match usual.or_else(|| table.syllables(c).first().map(|s| &**s)) {
+            Some(syllable) => {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                out.push_str(syllable);
+                out.push(' ');
+            }
+            None => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
 fn letter_bit(letter: u8) -> u32 {
     match letter.to_ascii_lowercase() {
         l @ b'a'..=b'z' => 1 << (l - b'a'),
@@ -174,6 +221,15 @@ mod tests {
             None,
             "Latin text is left to the fuzzy matcher"
         );
+    }
+
+    #[test]
+    fn romanizes_for_ids() {
+        assert_eq!(
+            romanize("嘉兴市交通学校"),
+            "jia xing shi jiao tong xue xiao"
+        );
+        assert_eq!(romanize("AHK 中心"), "AHK zhong xin");
     }
 
     #[test]

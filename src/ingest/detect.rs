@@ -1,0 +1,459 @@
+//! Proposals for what a person curates by hand: school names found as named entities
+//! (…学校, …学院, …中学, …职教中心) grouped with their aliases, and candidate indicators (a
+//! number with its unit, the label before it, the period its sentence gives). Everything
+//! here is a candidate, marked unverified where it is written.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Paragraph, Structure};
+use crate::text::normalize;
+
+/// A detected school: the fullest name and the other ways the text writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchoolName {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// A detected figure: label, value as printed, unit, period, and where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandidateIndicator {
+    pub label: String,
+    pub value_text: String,
+    pub value: f64,
+    pub unit: String,
+    pub period: String,
+    pub paragraph: usize,
+    pub sentence: String,
+}
+
+const SCHOOL_ENDINGS: &[&str] = &["职教中心", "学校", "学院", "中学"];
+
+/// Collective nouns that end like a school name but name no school.
+const GENERIC_CORES: &[&str] = &[
+    "中等职业学校",
+    "中职学校",
+    "职业学校",
+    "职业院校",
+    "技工院校",
+    "高职院校",
+    "中小学",
+    "学校",
+    "院校",
+    "技师学院",
+    "高级中学",
+    "普通高中",
+    "中学",
+    "学院",
+    "职业技术学院",
+    "高等学校",
+];
+
+/// Punctuation a name never spans.
+fn is_name_boundary(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii_digit()
+        || "，。、；：（）“”《》「」！？—·,.;:()\"' ".contains(c)
+}
+
+/// Words that end in 市/县/区 but are no place (全市, 本市 …).
+const NOT_PLACES: &str = "全本该各城前每我省市县区地州其";
+
+/// Place names the text itself shows: the two or three characters before 市, 县, 区, 省,
+/// 州 or 地区 (嘉兴市 → 嘉兴, 阿克苏地区 → 阿克苏), seen at least twice. A school name
+/// starts with one.
+fn places(texts: &[&str]) -> BTreeSet<Vec<char>> {
+    let mut seen: BTreeMap<Vec<char>, usize> = BTreeMap::new();
+    for text in texts {
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if !matches!(c, '市' | '县' | '区' | '省' | '州') {
+                continue;
+            }
+            // 地区 (prefecture): the place stands before both characters.
+            let end = if c == '区' && i > 0 && chars[i - 1] == '地' {
+                i - 1
+            } else {
+                i
+            };
+            for length in [2, 3] {
+                let Some(start) = end.checked_sub(length) else {
+                    continue;
+                };
+                let place = &chars[start..end];
+                let is_name_part =
+                    |p: &char| crate::search::is_cjk(*p) && !NOT_IN_NAMES.contains(*p);
+                if place.iter().all(is_name_part) && !NOT_PLACES.contains(place[0]) {
+                    *seen.entry(place.to_vec()).or_default() += 1;
+                }
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, count)| *count >= 2)
+        .map(|(place, _)| place)
+        .collect()
+}
+
+/// Characters that join clauses and never stand inside a school's name.
+const NOT_IN_NAMES: &str = "的与和及对共为在是把将向从由被让到了有作";
+
+/// School names in the text, with aliases grouped (嘉兴交通学校 = 嘉兴市交通学校).
+pub fn school_names(structure: &Structure) -> Vec<SchoolName> {
+    let texts: Vec<&str> = structure
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .chain(structure.cases.iter().map(|c| c.title.as_str()))
+        .chain(structure.figures.iter().map(|f| f.caption.as_str()))
+        .collect();
+    let places = places(&texts);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for text in &texts {
+        for name in names_in(text, &places) {
+            *counts.entry(name).or_default() += 1;
+        }
+    }
+    let mut groups: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+    for (name, count) in counts {
+        groups
+            .entry(alias_key(&name))
+            .or_default()
+            .push((name, count));
+    }
+    let mut schools: Vec<SchoolName> = groups
+        .into_values()
+        .map(|mut names| {
+            // The fullest form (with 市/县) first, then the most frequent.
+            names.sort_by_key(|(name, count)| {
+                (
+                    std::cmp::Reverse(name.chars().count()),
+                    std::cmp::Reverse(*count),
+                )
+            });
+            let mut names = names.into_iter().map(|(name, _)| name);
+            let name = names.next().expect("a group has a name");
+            SchoolName {
+                name,
+                aliases: names.collect(),
+            }
+        })
+        .collect();
+    schools.sort_by(|a, b| a.name.cmp(&b.name));
+    schools
+}
+
+/// The school names written in a text: from the nearest place name before an ending, with
+/// no punctuation and no other school ending in between.
+fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    for end in 0..chars.len() {
+        let Some(ending) = SCHOOL_ENDINGS.iter().find(|e| ends_with(&chars[..=end], e)) else {
+            continue;
+        };
+        let ending_start = end + 1 - ending.chars().count();
+        let mut start = ending_start;
+        let name_start = loop {
+            if start == 0 || end + 1 - start >= 18 || is_name_boundary(chars[start - 1]) {
+                break None;
+            }
+            start -= 1;
+            if start + 2 <= chars.len() && places.contains(&chars[start..start + 2]) {
+                let longer = start >= 1 && places.contains(&chars[start - 1..start + 2]);
+                break Some(if longer { start - 1 } else { start });
+            }
+            if start + 3 <= chars.len() && places.contains(&chars[start..start + 3]) {
+                break Some(start);
+            }
+        };
+        let Some(start) = name_start else {
+            continue;
+        };
+        let inner = &chars[start..ending_start];
+        let holds_another = SCHOOL_ENDINGS.iter().any(|e| {
+            inner
+                .windows(e.chars().count())
+                .any(|w| w.iter().copied().eq(e.chars()))
+        });
+        let name: String = chars[start..=end].iter().collect();
+        let joins_clauses = name.chars().any(|c| NOT_IN_NAMES.contains(c));
+        if !holds_another && !joins_clauses && is_proper_name(&name) {
+            found.push(name);
+        }
+    }
+    found
+}
+
+fn ends_with(chars: &[char], ending: &str) -> bool {
+    let ending: Vec<char> = ending.chars().collect();
+    chars.ends_with(&ending)
+}
+
+/// Words that make a name a category (浙江省一流技师学院, 嘉兴市明确中职学校).
+const CATEGORY_WORDS: &[&str] = &[
+    "一流",
+    "高水平",
+    "改革",
+    "示范",
+    "中职",
+    "重点",
+    "省级",
+    "市级",
+    "国家",
+    "典型",
+    "特色",
+    "明确",
+    "直属",
+];
+
+/// A proper name is more than a collective noun or a category, with or without a place
+/// before it (嘉兴市中等职业学校 is all of the city's schools).
+fn is_proper_name(name: &str) -> bool {
+    let length = name.chars().count();
+    let core = strip_place(name);
+    (4..=18).contains(&length)
+        && !GENERIC_CORES.contains(&name)
+        && !GENERIC_CORES.contains(&core)
+        && !CATEGORY_WORDS.iter().any(|w| core.starts_with(w))
+}
+
+/// The name without a leading place (嘉兴市…, 海盐县…), for spotting generic nouns.
+fn strip_place(name: &str) -> &str {
+    let chars: Vec<(usize, char)> = name.char_indices().collect();
+    chars
+        .iter()
+        .take(4)
+        .find(|(_, c)| matches!(c, '市' | '县' | '区' | '省'))
+        .map_or(name, |&(at, c)| &name[at + c.len_utf8()..])
+}
+
+/// Names equal but for the 市/县/区 after their place are one school.
+fn alias_key(name: &str) -> String {
+    let mut chars: Vec<char> = name.chars().collect();
+    if let Some(at) = chars
+        .iter()
+        .take(4)
+        .position(|c| matches!(c, '市' | '县' | '区'))
+    {
+        chars.remove(at);
+    }
+    chars.into_iter().collect()
+}
+
+/// Units a figure may carry, longest first so `万人` wins over `人`.
+const UNITS: &[&str] = &[
+    "万平方米",
+    "平方米",
+    "万人次",
+    "人次",
+    "万人",
+    "万元",
+    "亿元",
+    "元",
+    "人",
+    "所",
+    "个",
+    "项",
+    "册",
+    "名",
+    "家",
+    "门",
+    "间",
+    "套",
+    "批次",
+    "场",
+    "枚",
+    "倍",
+    "学时",
+    "亩",
+    "%",
+    "‰",
+];
+
+/// Candidate indicators: each number with a unit, the label before it and the period its
+/// sentence names.
+pub fn candidate_indicators(structure: &Structure) -> Vec<CandidateIndicator> {
+    let mut found = Vec::new();
+    for paragraph in &structure.paragraphs {
+        for sentence in paragraph.text.split_inclusive(['。', '！', '？']) {
+            found.extend(figures_in(sentence, paragraph));
+        }
+    }
+    found
+}
+
+fn figures_in(sentence: &str, paragraph: &Paragraph) -> Vec<CandidateIndicator> {
+    let normalized = normalize(sentence);
+    let chars: Vec<char> = sentence.chars().collect();
+    let plain: Vec<char> = normalized.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < plain.len() {
+        let starts_number = plain[i].is_ascii_digit()
+            && (i == 0 || !(plain[i - 1].is_ascii_digit() || plain[i - 1] == '.'));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < plain.len()
+            && (plain[end].is_ascii_digit()
+                || (plain[end] == '.' && plain.get(end + 1).is_some_and(char::is_ascii_digit)))
+        {
+            end += 1;
+        }
+        let number: String = plain[i..end].iter().collect();
+        let after: String = plain[end..].iter().collect::<String>();
+        let after_trimmed = after.trim_start();
+        let gap = after.len() - after_trimmed.len();
+        let unit = UNITS.iter().find(|u| after_trimmed.starts_with(*u));
+        let is_date = after_trimmed.starts_with(['年', '月', '日', '届'])
+            || after_trimmed.starts_with("学年");
+        if let (Some(unit), false) = (unit, is_date) {
+            let percent = matches!(*unit, "%" | "‰");
+            let value_end = if percent { end + gap + 1 } else { end };
+            let value_text: String = chars[i..value_end]
+                .iter()
+                .collect::<String>()
+                .replace(' ', "");
+            let label = label_before(&chars[..i]);
+            let period = period_of(&plain[..i].iter().collect::<String>());
+            if let (Ok(value), false) = (number.parse::<f64>(), label.is_empty()) {
+                found.push(CandidateIndicator {
+                    label,
+                    value_text,
+                    value,
+                    unit: unit.to_string(),
+                    period: period.clone(),
+                    paragraph: paragraph.index,
+                    sentence: sentence.trim().to_string(),
+                });
+            }
+        }
+        i = end.max(i + 1);
+    }
+    found
+}
+
+/// The words before a number back to the clause start: `在校生`, `专任教师数`.
+fn label_before(chars: &[char]) -> String {
+    let start = chars
+        .iter()
+        .rposition(|&c| "，。；：、（）(),;:“”".contains(c) || c.is_ascii_digit())
+        .map_or(0, |p| p + 1);
+    let label: String = chars[start..].iter().collect();
+    let label = label.trim();
+    let label = ["其中", "共有", "共", "有", "达到", "达", "为", "约", "分别"]
+        .iter()
+        .fold(label, |l, word| l.strip_prefix(word).unwrap_or(l))
+        .trim();
+    let label: String = label
+        .chars()
+        .rev()
+        .take(16)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if label.chars().any(|c| c.is_alphanumeric()) {
+        label
+    } else {
+        String::new()
+    }
+}
+
+/// The period named last before a figure: `2022学年`, `2023年`; empty if none.
+fn period_of(before: &str) -> String {
+    let compact: Vec<char> = before.chars().filter(|c| !c.is_whitespace()).collect();
+    for end in (4..compact.len()).rev() {
+        let digits = &compact[end - 4..end];
+        let starts_number = end == 4 || !compact[end - 5].is_ascii_digit();
+        if digits.iter().all(char::is_ascii_digit) && starts_number && compact[end] == '年' {
+            return format!("{}年", digits.iter().collect::<String>());
+        }
+        if digits.iter().all(char::is_ascii_digit)
+            && starts_number
+            && compact[end..].starts_with(&['学', '年'])
+        {
+            return format!("{}学年", digits.iter().collect::<String>());
+        }
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_school_names_and_leaves_collective_nouns() {
+        let text = "例如：嘉兴技师学院教师到阿克苏地区中等职业技术学校技能援疆，嘉兴市中等职业学校积极开展，\
+            海盐县商贸学校与海盐县第二高级中学开展合作，4 所学校，推动中职学校，阿克苏地区，\
+            嘉善县的嘉善信息技术工程学校引进国际金钥匙学院，嘉兴市对直属中职学校，嘉善县。";
+        let places = places(&[text, text]);
+        assert!(places.contains(&vec!['嘉', '兴']) && places.contains(&vec!['阿', '克', '苏']));
+        let names = names_in(text, &places);
+        assert_eq!(
+            names,
+            [
+                "嘉兴技师学院",
+                "阿克苏地区中等职业技术学校",
+                "海盐县商贸学校",
+                "海盐县第二高级中学",
+                "嘉善信息技术工程学校"
+            ]
+        );
+    }
+
+    #[test]
+    fn groups_names_that_differ_by_their_county_marker() {
+        assert_eq!(alias_key("嘉兴市交通学校"), alias_key("嘉兴交通学校"));
+        assert_ne!(alias_key("嘉兴市交通学校"), alias_key("嘉兴市建筑工业学校"));
+    }
+
+    #[test]
+    fn proposes_figures_with_labels_units_and_periods() {
+        let paragraph = Paragraph {
+            index: 0,
+            location: Default::default(),
+            case: None,
+            page: 1,
+            text: String::new(),
+            footnote_refs: Vec::new(),
+            page_breaks: Vec::new(),
+        };
+        let found = figures_in(
+            "2022 学年，在校生 51486 人，占高中段招生数的44.31%，较 2021 年下降。",
+            &paragraph,
+        );
+        let summary: Vec<(String, String, String, String)> = found
+            .iter()
+            .map(|f| {
+                (
+                    f.label.clone(),
+                    f.value_text.clone(),
+                    f.unit.clone(),
+                    f.period.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "在校生".into(),
+                    "51486".into(),
+                    "人".into(),
+                    "2022学年".into()
+                ),
+                (
+                    "占高中段招生数的".into(),
+                    "44.31%".into(),
+                    "%".into(),
+                    "2022学年".into()
+                ),
+            ]
+        );
+    }
+}

@@ -1,0 +1,231 @@
+//! `nianbao ingest` from the outside: text and PDF in, a dataset that `check` passes and
+//! `--data` opens; bad input refused with nothing written; curated rows kept on a re-run.
+
+use std::fs::{self, File};
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/reports/jiaxing-2023/source.txt"
+);
+const PDF: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/pdf/mini-report.pdf"
+);
+
+fn nianbao() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+}
+
+fn ingest(input: &str, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    nianbao()
+        .arg("ingest")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .assert()
+}
+
+#[test]
+fn the_seed_becomes_a_dataset_that_checks_and_opens() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("jiaxing");
+    ingest(
+        SEED,
+        &out,
+        &[
+            "--id",
+            "jiaxing-ingested",
+            "--region",
+            "嘉兴市",
+            "--year",
+            "2023",
+        ],
+    )
+    .code(0)
+    .stdout(predicate::str::contains(
+        "found: 8 chapters, 23 sections, 19 cases, 15 figures, 2 tables, 5 footnotes",
+    ))
+    .stdout(predicate::str::contains("candidate indicators"));
+    nianbao()
+        .arg("check")
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("jiaxing-ingested"));
+    let cases = nianbao()
+        .arg("--data")
+        .arg(&out)
+        .args(["list", "cases", "--format", "json"])
+        .output()
+        .unwrap();
+    let cases: serde_json::Value = serde_json::from_slice(&cases.stdout).unwrap();
+    assert_eq!(cases.as_array().unwrap().len(), 19);
+    let schools = fs::read_to_string(out.join("schools.csv")).unwrap();
+    for name in [
+        "嘉兴技师学院",
+        "平湖市职业中等专业学校",
+        "海宁卫生学校",
+        "嘉兴市交通学校",
+    ] {
+        assert!(schools.contains(name), "{name} not detected");
+    }
+    assert!(
+        schools.contains("嘉兴市交通学校,嘉兴交通学校"),
+        "aliases grouped"
+    );
+    assert!(
+        !schools.contains(",嘉兴市中等职业学校,"),
+        "collective nouns are not schools"
+    );
+    let indicators = fs::read_to_string(out.join("indicators.csv")).unwrap();
+    assert!(
+        indicators.lines().skip(1).all(|l| l.contains(",false,")),
+        "candidates are unverified"
+    );
+    assert!(indicators.contains("在校生,,51486,51486,人,2022学年,city,1.1"));
+}
+
+#[test]
+fn unverified_values_are_shown_as_such() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("d");
+    ingest(SEED, &out, &[]).code(0);
+    let data = out.to_str().unwrap();
+    let shown = nianbao()
+        .args(["--data", data, "show", "indicator:candidate-0001"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("verified  no"));
+    let table = nianbao()
+        .args(["--data", data, "list", "indicators"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&table.stdout)
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains('?')
+    );
+}
+
+#[test]
+fn an_existing_dataset_is_kept_unless_forced_and_then_its_curated_rows_stay() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("d");
+    ingest(SEED, &out, &[]).code(0);
+    ingest(SEED, &out, &[])
+        .code(1)
+        .stderr(predicate::str::contains("--force"));
+    // A person checks one candidate and renames a school.
+    let path = out.join("indicators.csv");
+    let curated = fs::read_to_string(&path)
+        .unwrap()
+        .replacen(",false,", ",true,", 1)
+        .replacen("嘉兴市共有全日制中职学校", "全日制中职学校数", 1);
+    fs::write(&path, &curated).unwrap();
+    let schools = fs::read_to_string(out.join("schools.csv"))
+        .unwrap()
+        .replacen(
+            ",,,,Detected",
+            ",Jiaxing Transport School,市本级,中职学校,Checked",
+            1,
+        );
+    fs::write(out.join("schools.csv"), &schools).unwrap();
+    ingest(SEED, &out, &["--force"]).code(0);
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(after.contains("candidate-0001,全日制中职学校数,,15,15,所,,city,1.1,,,true,"));
+    assert_eq!(
+        fs::read_to_string(out.join("schools.csv")).unwrap(),
+        schools
+    );
+    assert_eq!(
+        after.lines().count(),
+        curated.lines().count(),
+        "no duplicate of the curated figure"
+    );
+    let leftovers: Vec<_> = fs::read_dir(temp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers,
+        vec![std::ffi::OsString::from("d")],
+        "no staging directory left"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_is_written() {
+    let temp = tempfile::tempdir().unwrap();
+    let empty = temp.path().join("empty.txt");
+    fs::write(&empty, "").unwrap();
+    let binary = temp.path().join("binary.txt");
+    fs::write(&binary, b"\x00\x01\x02\xff binary").unwrap();
+    let gbk = temp.path().join("gbk.txt");
+    fs::write(&gbk, b"\xbd\xa8\xd0\xcb report").unwrap();
+    let prose = temp.path().join("prose.txt");
+    fs::write(&prose, "Just a sentence.\n").unwrap();
+    let huge = temp.path().join("huge.txt");
+    File::create(&huge)
+        .unwrap()
+        .set_len(201 * 1024 * 1024)
+        .unwrap();
+    let truncated = temp.path().join("truncated.pdf");
+    fs::write(&truncated, &fs::read(PDF).unwrap()[..600]).unwrap();
+    for (input, message) in [
+        (&empty, "empty"),
+        (&binary, "binary"),
+        (&gbk, "not UTF-8"),
+        (&prose, "no report structure"),
+        (&huge, "refusing"),
+        (&truncated, "pdf"),
+    ] {
+        let out = temp.path().join("out");
+        let assert = ingest(input.to_str().unwrap(), &out, &[]).code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_lowercase();
+        assert!(
+            stderr.contains(&message.to_lowercase()),
+            "{}: {stderr}",
+            input.display()
+        );
+        assert!(!out.exists(), "{}: partial output", input.display());
+    }
+    ingest("/no/such/report.txt", &temp.path().join("out"), &[]).code(2);
+}
+
+#[test]
+fn a_pdf_is_read_through_its_text_layer() {
+    assert!(
+        std::process::Command::new("pdftotext")
+            .arg("-v")
+            .output()
+            .is_ok(),
+        "this test needs poppler's pdftotext: run scripts/test, which installs poppler-utils"
+    );
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("mini");
+    ingest(PDF, &out, &["--id", "mini-pdf"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "found: 2 chapters, 2 sections, 1 cases, 1 figures, 1 tables",
+        ));
+    let data = out.to_str().unwrap();
+    let show = nianbao()
+        .args(["--data", data, "show", "table:1", "--format", "json"])
+        .output()
+        .unwrap();
+    let table: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(table["rows"][1][1], "1200");
+    assert_eq!(table["page"], 2, "pages come from the PDF's form feeds");
+    let report = fs::read_to_string(out.join("report.csv")).unwrap();
+    assert!(
+        report.contains("测试市中等职业教育质量年度报告（合成测试数据）"),
+        "title guessed from the text"
+    );
+}
