@@ -129,31 +129,57 @@ fn split_pages<'a>(lines: &[&'a str], double_spaced: bool) -> Vec<RawPage<'a>> {
             previous_was_text = is_text;
         }
     }
-    pages
+    let pages: Vec<Vec<&str>> = pages
         .into_iter()
         .filter(|page| page.iter().any(|l| !l.trim().is_empty()))
-        .map(take_page_number)
+        .collect();
+    take_page_numbers(pages)
+}
+
+/// Removes page-number lines and keeps their values. A lone number at the head or foot of
+/// a page is a page number only if it fits the pages around it: its distance from the
+/// page's position is shared by another page, or small (a split figure such as `85` at
+/// a page's foot is text).
+fn take_page_numbers(pages: Vec<Vec<&str>>) -> Vec<RawPage<'_>> {
+    let candidates: Vec<Option<(usize, u32)>> =
+        pages.iter().map(|lines| page_number_line(lines)).collect();
+    let offset = |index: usize, label: u32| i64::from(label) - index as i64 - 1;
+    let mut offsets: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for (index, candidate) in candidates.iter().enumerate() {
+        if let Some((_, label)) = candidate {
+            *offsets.entry(offset(index, *label)).or_default() += 1;
+        }
+    }
+    let fits = |index: usize, label: u32| {
+        let distance = offset(index, label);
+        offsets[&distance] >= 2 || distance.abs() <= 2
+    };
+    pages
+        .into_iter()
+        .zip(candidates)
+        .enumerate()
+        .map(|(index, (mut lines, candidate))| match candidate {
+            Some((position, label)) if fits(index, label) => {
+                lines.remove(position);
+                RawPage {
+                    lines,
+                    label: Some(label),
+                }
+            }
+            _ => RawPage { lines, label: None },
+        })
         .collect()
 }
 
-/// Removes the page-number line (first or last text line of the page) and keeps its value.
-fn take_page_number(mut lines: Vec<&str>) -> RawPage<'_> {
+/// The position and value of a lone number at the head or foot of a page.
+fn page_number_line(lines: &[&str]) -> Option<(usize, u32)> {
     let text_positions: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].trim().is_empty())
         .collect();
-    if text_positions.len() > 1 {
-        let candidates = [text_positions[text_positions.len() - 1], text_positions[0]];
-        for position in candidates {
-            if let Some(label) = page_number_value(lines[position]) {
-                lines.remove(position);
-                return RawPage {
-                    lines,
-                    label: Some(label),
-                };
-            }
-        }
-    }
-    RawPage { lines, label: None }
+    let (&first, &last) = (text_positions.first()?, text_positions.last()?);
+    [last, first]
+        .into_iter()
+        .find_map(|position| page_number_value(lines[position]).map(|label| (position, label)))
 }
 
 /// The page number a line holds on its own: `12`, `- 12 -`, `第12页`.
@@ -261,15 +287,25 @@ mod tests {
     }
 
     #[test]
-    fn an_indented_number_is_a_footer_that_names_its_page() {
-        let text = "甲\n\n乙\n 5 \n\n丙\n\n";
+    fn indented_numbers_are_footers_that_name_their_pages() {
+        let text = "甲\n\n乙\n 5 \n\n丙\n\n丁\n 6 \n\n戊\n\n";
         let layout = lay_out(text);
         let pages: Vec<(u32, &str)> = layout
             .lines
             .iter()
             .map(|l| (l.page, l.text.as_str()))
             .collect();
-        assert_eq!(pages, vec![(5, "甲"), (5, "乙"), (6, "丙")]);
+        assert_eq!(
+            pages,
+            vec![(5, "甲"), (5, "乙"), (6, "丙"), (6, "丁"), (7, "戊")]
+        );
+    }
+
+    #[test]
+    fn a_lone_number_out_of_sequence_is_text() {
+        let text = "一\n2\n\u{c}二\n85\n\u{c}三\n4\n";
+        let lines: Vec<String> = lay_out(text).lines.iter().map(|l| l.text.clone()).collect();
+        assert_eq!(lines, ["一", "二", "85", "三"]);
     }
 
     #[test]

@@ -249,9 +249,9 @@ impl<'a> Builder<'a> {
             let continues = next.page == current.page
                 && !self.is_structural(next)
                 && !ends_clause(&next.text)
-                && (is_unbalanced(&caption)
-                    || self.layout.is_full(current)
-                    || (!self.layout.is_full(next) && self.ends_a_block(j)));
+                && self.block_goes_on(current, &caption, || {
+                    !self.layout.is_full(next) && self.ends_a_block(j)
+                });
             if !continues {
                 break;
             }
@@ -259,6 +259,16 @@ impl<'a> Builder<'a> {
             j += 1;
         }
         (caption, j)
+    }
+
+    /// Whether a title or caption goes on past `current`: where the extraction marks block
+    /// ends with trailing space, that mark decides; otherwise an open bracket or a full line
+    /// says it goes on (or `otherwise`, for what else the caller knows).
+    fn block_goes_on(&self, current: &Line, text: &str, otherwise: impl Fn() -> bool) -> bool {
+        if self.layout.trailing_space_marks_paragraphs {
+            return !current.trailing_space;
+        }
+        is_unbalanced(text) || self.layout.is_full(current) || otherwise()
     }
 
     /// True when the line at `j` is the last before a page break, a structural line or
@@ -278,7 +288,7 @@ impl<'a> Builder<'a> {
             let continues = j - i <= 3
                 && !self.is_structural(next)
                 && !ends_sentence(&title)
-                && (is_unbalanced(&title) || self.layout.is_full(current));
+                && self.block_goes_on(current, &title, || false);
             if !continues {
                 break;
             }
