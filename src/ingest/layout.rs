@@ -229,21 +229,22 @@ impl PageNumbering {
     }
 }
 
-/// The width of a full text line: the 90th percentile of line widths, less a tenth for
-/// justification slack and Latin characters. Too few lines say nothing about the column,
-/// so then no line counts as full.
+/// The width of a full text line: the most common width of longer lines (wrapped body
+/// text fills the column), less a tenth for justification slack and Latin characters.
+/// Without enough lines of one width nothing counts as full, and punctuation decides.
 fn full_line_width(lines: &[Line]) -> usize {
-    const FEWEST_LINES: usize = 20;
-    let mut widths: Vec<usize> = lines
-        .iter()
-        .map(|l| display_width(&l.text))
-        .filter(|&w| w >= 8)
-        .collect();
-    if widths.len() < FEWEST_LINES {
-        return usize::MAX;
+    const FEWEST_LINES: usize = 5;
+    let mut counts = std::collections::BTreeMap::new();
+    for line in lines {
+        let width = display_width(&line.text);
+        if width >= 16 {
+            *counts.entry(width / 2).or_insert(0usize) += 1;
+        }
     }
-    widths.sort_unstable();
-    widths[widths.len() * 9 / 10] * 9 / 10
+    match counts.into_iter().max_by_key(|&(bin, count)| (count, bin)) {
+        Some((bin, count)) if count >= FEWEST_LINES => (bin * 2 + 1) * 9 / 10,
+        _ => usize::MAX,
+    }
 }
 
 /// Trailing whitespace marks paragraph ends when sentence-ending lines often carry it and

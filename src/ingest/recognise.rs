@@ -138,6 +138,26 @@ pub fn labelled(line: &str) -> Option<Labelled> {
     })
 }
 
+/// A table-of-contents line: a heading or numbered item with its page number glued on
+/// (`1.1学校概况7`, `附表1 人才培养质量计分卡 15`, `前言……1`), or the contents heading.
+pub fn contents_entry(line: &str) -> bool {
+    let normalized = normalize(line);
+    let compacted: String = normalized.chars().filter(|c| !c.is_whitespace()).collect();
+    if compacted == "目录" {
+        return true;
+    }
+    let without_page = normalized
+        .trim_end()
+        .trim_end_matches(|c: char| c.is_ascii_digit());
+    if without_page.len() == normalized.trim_end().len() {
+        return false;
+    }
+    let rest = without_page.trim_end_matches(['.', '…', '·', ' ', '-', '—']);
+    let rest_compact: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+    !rest.is_empty()
+        && (heading(rest).is_some() || labelled(rest).is_some() || rest_compact == "前言")
+}
+
 /// A footnote's own line at the page foot: `1 数据来源：…`. Returns its number and text.
 pub fn footnote_line(line: &str) -> Option<(u32, String)> {
     let normalized = normalize(line);
@@ -287,6 +307,23 @@ mod tests {
         assert_eq!(labelled("图书 1866853 册"), None);
         assert_eq!(labelled("案例，4 所学校"), None);
         assert_eq!(labelled("表 2 所示"), None);
+    }
+
+    #[test]
+    fn recognises_table_of_contents_lines() {
+        for line in [
+            "目  录",
+            "1.1学校概况7",
+            "1.学校情况1",
+            "附表1 人才培养质量计分卡9",
+            "前言……1",
+            "一、学校情况……3",
+        ] {
+            assert!(contents_entry(line), "{line}");
+        }
+        for line in ["1.1学校概况", "2 所分校位于城区", "学生 1200", "2022"] {
+            assert!(!contents_entry(line), "{line}");
+        }
     }
 
     #[test]

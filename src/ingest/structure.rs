@@ -67,6 +67,8 @@ struct Builder<'a> {
     last_marker: u32,
     /// Per kind of labelled item: the last flat number and every number seen.
     last_label: HashMap<LabelKind, u32>,
+    /// Table-of-contents lines skipped before chapter 1.
+    contents_lines: usize,
     seen_labels: BTreeSet<(LabelKind, String)>,
 }
 
@@ -86,6 +88,7 @@ impl<'a> Builder<'a> {
             pending_footnotes: HashMap::new(),
             last_marker: 0,
             last_label: HashMap::new(),
+            contents_lines: 0,
             seen_labels: BTreeSet::new(),
         }
     }
@@ -100,6 +103,10 @@ impl<'a> Builder<'a> {
     /// Consumes the line at `i` (and any continuation lines); returns the next position.
     fn step(&mut self, i: usize) -> usize {
         let line = &self.lines[i];
+        if self.structure.chapters.is_empty() && recognise::contents_entry(&line.text) {
+            self.contents_lines += 1;
+            return i + 1;
+        }
         if let Some((number, text)) = self.footnote_text(line) {
             return self.take_footnote(i, number, text);
         }
@@ -152,6 +159,12 @@ impl<'a> Builder<'a> {
 
     fn accepted_label(&self, line: &Line) -> Option<Labelled> {
         let label = recognise::labelled(&line.text)?;
+        // Before chapter 1, a label with a page number glued on is a contents entry.
+        let contents_entry = self.structure.chapters.is_empty()
+            && crate::text::normalize(&label.title).ends_with(|c: char| c.is_ascii_digit());
+        if contents_entry {
+            return None;
+        }
         let seen = self
             .seen_labels
             .contains(&(label.kind, label.number.clone()));
@@ -341,8 +354,15 @@ impl<'a> Builder<'a> {
         }
         while let Some(row) = self.lines.get(j) {
             let cells: Vec<String> = row.text.split_whitespace().map(str::to_string).collect();
+            // A row has the header's cells and figures after its label (a unit column,
+            // as appendix tables have, may stand between).
             let fits = cells.len() == table.header.len()
-                && cells.iter().skip(1).all(|c| is_numeric_cell(c));
+                && cells.iter().skip(1).any(|c| is_numeric_cell(c))
+                && cells
+                    .iter()
+                    .skip(1)
+                    .all(|c| is_numeric_cell(c) || c.chars().count() <= 4)
+                && !ends_sentence(&row.text);
             if !fits {
                 break;
             }
@@ -495,6 +515,12 @@ impl<'a> Builder<'a> {
         // Indexes were reserved as paragraphs opened; a paragraph resumed after a case box
         // closes late, so document order is restored here.
         self.structure.paragraphs.sort_by_key(|p| p.index);
+        if self.contents_lines > 0 {
+            self.warnings.push(format!(
+                "table of contents: {} lines skipped (headings with page numbers)",
+                self.contents_lines
+            ));
+        }
         let mut unresolved: Vec<u32> = self.pending_footnotes.keys().copied().collect();
         unresolved.sort_unstable();
         for number in unresolved {
