@@ -103,7 +103,7 @@ pub struct ReportMeta {
 }
 
 /// Everything the parser finds in the report's text, in document order.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Structure {
     /// The preface (front matter before chapter 1), if the report has one.
     pub preface: Option<Chapter>,

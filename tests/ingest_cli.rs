@@ -65,6 +65,12 @@ fn the_seed_becomes_a_dataset_that_checks_and_opens() {
         .unwrap();
     let cases: serde_json::Value = serde_json::from_slice(&cases.stdout).unwrap();
     assert_eq!(cases.as_array().unwrap().len(), 19);
+    let ingested = nianbao::dataset::Dataset::from_dir(&out).unwrap();
+    let embedded = nianbao::dataset::Dataset::embedded().unwrap();
+    assert!(
+        ingested.reports[0].structure == embedded.reports[0].structure,
+        "the ingested structure is the embedded one: numbers, titles, sections, pages, text"
+    );
     let schools = fs::read_to_string(out.join("schools.csv")).unwrap();
     for name in [
         "嘉兴技师学院",
