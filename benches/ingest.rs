@@ -29,9 +29,15 @@ fn synthetic_report() -> String {
 fn ingest(c: &mut Criterion) {
     c.bench_function("parse the seed (37 pages)", |b| b.iter(|| parse_text(SEED)));
     let report = synthetic_report();
-    let pages = parse_text(&report).structure.paragraphs.last().map_or(0, |p| p.page);
+    let pages = parse_text(&report)
+        .structure
+        .paragraphs
+        .last()
+        .map_or(0, |p| p.page);
     assert!(pages >= 200, "{pages} pages");
-    c.bench_function("parse a synthetic report (200 pages)", |b| b.iter(|| parse_text(&report)));
+    c.bench_function("parse a synthetic report (200 pages)", |b| {
+        b.iter(|| parse_text(&report))
+    });
 }
 
 criterion_group!(benches, ingest);

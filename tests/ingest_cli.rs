@@ -235,3 +235,25 @@ fn a_pdf_is_read_through_its_text_layer() {
         "title guessed from the text"
     );
 }
+
+#[test]
+fn a_scan_without_text_and_a_missing_pdftotext_get_clear_messages() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("out");
+    let scan = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf/scan.pdf");
+    ingest(scan, &out, &[])
+        .code(2)
+        .stderr(predicate::str::contains("no text layer"));
+    assert!(!out.exists());
+    nianbao()
+        .env("PATH", temp.path())
+        .arg("ingest")
+        .arg(PDF)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pdftotext"))
+        .stderr(predicate::str::contains("poppler-utils"));
+    assert!(!out.exists());
+}
