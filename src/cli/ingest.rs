@@ -426,19 +426,13 @@ fn summary(
     candidates: &[CandidateIndicator],
     written: &Path,
 ) -> String {
-    let s = &parsed.structure;
     let mut out = format!(
-        "{} → {}\n  found: {} chapters, {} sections, {} cases, {} figures, {} tables, {} footnotes, {} paragraphs\n  \
+        "{} → {}\n  found: {}, {} paragraphs\n  \
          proposed: {} schools, {} candidate indicators (verified=false: check them, then set verified=true)\n",
         request.input.display(),
         written.display(),
-        s.chapters.len(),
-        s.sections.len(),
-        s.cases.len(),
-        s.figures.len(),
-        s.tables.len(),
-        s.footnotes.len(),
-        s.paragraphs.len(),
+        super::structure_counts(&parsed.structure),
+        parsed.structure.paragraphs.len(),
         schools.len(),
         candidates.len(),
     );

@@ -121,11 +121,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             )
         }
         ItemRef::Chapter(n) => {
-            let chapter = s
-                .chapters
-                .iter()
-                .find(|c| c.number == *n)
-                .expect("resolved");
+            let chapter = s.chapter(*n).expect("resolved");
             let sections = s.sections.iter().filter(|x| x.chapter == *n).count();
             let paragraphs = s
                 .paragraphs
@@ -139,11 +135,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             )
         }
         ItemRef::Section(n) => {
-            let section = s
-                .sections
-                .iter()
-                .find(|x| x.number == *n)
-                .expect("resolved");
+            let section = s.section(n).expect("resolved");
             (
                 "section",
                 section.title.clone(),
@@ -188,11 +180,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             )
         }
         ItemRef::Footnote(n) => {
-            let footnote = s
-                .footnotes
-                .iter()
-                .find(|x| x.number == *n)
-                .expect("resolved");
+            let footnote = s.footnote(*n).expect("resolved");
             (
                 "footnote",
                 footnote.text.clone(),

@@ -651,6 +651,19 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// `8 chapters, 23 sections, 19 cases, 15 figures, 2 tables, 5 footnotes`.
+fn structure_counts(s: &crate::model::Structure) -> String {
+    format!(
+        "{} chapters, {} sections, {} cases, {} figures, {} tables, {} footnotes",
+        s.chapters.len(),
+        s.sections.len(),
+        s.cases.len(),
+        s.figures.len(),
+        s.tables.len(),
+        s.footnotes.len()
+    )
+}
+
 fn check(dir: Option<&std::path::Path>) -> Result<String, Failure> {
     let origin = dir.map_or_else(
         || "embedded dataset".to_string(),
@@ -659,16 +672,10 @@ fn check(dir: Option<&std::path::Path>) -> Result<String, Failure> {
     let dataset = load(dir)?;
     let mut out = format!("ok: {origin}\n");
     for report in &dataset.reports {
-        let s = &report.structure;
         out.push_str(&format!(
-            "  {}: {} chapters, {} sections, {} cases, {} figures, {} tables, {} footnotes, {} schools, {} partners, {} indicators, {} breakdowns\n",
+            "  {}: {}, {} schools, {} partners, {} indicators, {} breakdowns\n",
             report.meta.id,
-            s.chapters.len(),
-            s.sections.len(),
-            s.cases.len(),
-            s.figures.len(),
-            s.tables.len(),
-            s.footnotes.len(),
+            structure_counts(&report.structure),
             report.schools.len(),
             report.partners.len(),
             report.indicators.len(),

@@ -56,11 +56,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
             sheet.body = paragraphs_in(report, |l| l.chapter == 0);
         }
         ItemRef::Chapter(n) => {
-            let chapter = s
-                .chapters
-                .iter()
-                .find(|c| c.number == *n)
-                .expect("resolved");
+            let chapter = s.chapter(*n).expect("resolved");
             sheet.heading = format!("{}  {} {}", item, chapter.number, chapter.title);
             sheet.field("page", chapter.page.to_string());
             let sections: Vec<String> = s
@@ -73,11 +69,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
             sheet.body = paragraphs_in(report, |l| l.chapter == *n && l.section.is_none());
         }
         ItemRef::Section(n) => {
-            let section = s
-                .sections
-                .iter()
-                .find(|x| x.number == *n)
-                .expect("resolved");
+            let section = s.section(n).expect("resolved");
             sheet.heading = format!("{}  {} {}", item, section.number, section.title);
             sheet.field(
                 "chapter",
@@ -160,11 +152,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
             );
         }
         ItemRef::Footnote(n) => {
-            let footnote = s
-                .footnotes
-                .iter()
-                .find(|x| x.number == *n)
-                .expect("resolved");
+            let footnote = s.footnote(*n).expect("resolved");
             sheet.heading = format!("{}  {}", item, footnote.text);
             sheet.field("section", place_name(report, &footnote.location));
             sheet.field("page", footnote.page.to_string());
