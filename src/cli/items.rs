@@ -189,11 +189,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             )
         }
         ItemRef::School(id) => {
-            let school = report
-                .schools
-                .iter()
-                .find(|x| x.id == *id)
-                .expect("resolved");
+            let school = report.school(id).expect("resolved");
             (
                 "school",
                 school.name.clone(),
@@ -204,11 +200,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             )
         }
         ItemRef::Partner(id) => {
-            let partner = report
-                .partners
-                .iter()
-                .find(|x| x.id == *id)
-                .expect("resolved");
+            let partner = report.partner(id).expect("resolved");
             (
                 "partner",
                 partner.name.clone(),
@@ -218,11 +210,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             )
         }
         ItemRef::Indicator(id) => {
-            let indicator = report
-                .indicators
-                .iter()
-                .find(|x| x.id == *id)
-                .expect("resolved");
+            let indicator = report.indicator(id).expect("resolved");
             (
                 "indicator",
                 indicator.name.clone(),
@@ -230,11 +218,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             )
         }
         ItemRef::Breakdown(id) => {
-            let breakdown = report
-                .breakdowns
-                .iter()
-                .find(|x| x.id == *id)
-                .expect("resolved");
+            let breakdown = report.breakdown(id).expect("resolved");
             (
                 "breakdown",
                 breakdown.title.clone(),

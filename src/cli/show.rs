@@ -165,11 +165,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
         }
         ItemRef::School(id) => show_school(report, id, &mut sheet),
         ItemRef::Partner(id) => {
-            let partner = report
-                .partners
-                .iter()
-                .find(|x| x.id == *id)
-                .expect("resolved");
+            let partner = report.partner(id).expect("resolved");
             sheet.heading = format!("{}  {}", item, partner.name);
             sheet.field("english", partner.name_en.clone());
             sheet.field("aliases", partner.aliases.join("、"));
@@ -178,19 +174,11 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
             sheet.body = mentions(report, &partner.mentions);
         }
         ItemRef::Indicator(id) => {
-            let indicator = report
-                .indicators
-                .iter()
-                .find(|x| x.id == *id)
-                .expect("resolved");
+            let indicator = report.indicator(id).expect("resolved");
             show_indicator(report, indicator, &mut sheet);
         }
         ItemRef::Breakdown(id) => {
-            let breakdown = report
-                .breakdowns
-                .iter()
-                .find(|x| x.id == *id)
-                .expect("resolved");
+            let breakdown = report.breakdown(id).expect("resolved");
             sheet.heading = format!("{}  {}", item, breakdown.title);
             sheet.field("english", breakdown.title_en.clone());
             for member in breakdown.members.iter().chain(&breakdown.total) {
@@ -224,11 +212,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
 }
 
 fn show_school(report: &Report, id: &str, sheet: &mut Sheet) {
-    let school = report
-        .schools
-        .iter()
-        .find(|x| x.id == id)
-        .expect("resolved");
+    let school = report.school(id).expect("resolved");
     sheet.heading = format!("school:{}  {}", school.id, school.name);
     sheet.field("english", school.name_en.clone());
     sheet.field("aliases", school.aliases.join("、"));
