@@ -561,3 +561,13 @@ fn filter_survives_binary_input_and_writes_lines_back_unchanged() {
     assert!(output.stdout.windows(4).any(|w| w == b"\xff\xfebi"));
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
 }
+
+#[test]
+fn the_explorer_without_a_terminal_explains_itself() {
+    nianbao()
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("the explorer needs a terminal"));
+    nianbao().args(["--open", "case:99"]).assert().code(1);
+}
