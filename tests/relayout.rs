@@ -24,6 +24,8 @@ struct Layout {
     page_numbers: Option<PageNumbers>,
     /// Trailing space on the last line of paragraphs and headings.
     paragraph_marks: bool,
+    /// Footnote markers glued to the text instead of on their own line.
+    glued_markers: bool,
 }
 
 /// Writes the report's structure out again in a layout.
@@ -157,9 +159,13 @@ impl Writer<'_> {
                 self.turn_to(page);
             }
             if let Some(number) = marker {
-                self.wrapped(carry.trim(), false);
-                carry.clear();
-                self.line(&number.to_string());
+                if self.layout.glued_markers {
+                    carry.push_str(&number.to_string());
+                } else {
+                    self.wrapped(carry.trim(), false);
+                    carry.clear();
+                    self.line(&number.to_string());
+                }
             }
         }
         carry.push_str(&paragraph.text[start..]);
@@ -371,6 +377,7 @@ const BASE: Layout = Layout {
     form_feeds: true,
     page_numbers: Some(PageNumbers::Foot),
     paragraph_marks: true,
+    glued_markers: false,
 };
 
 #[test]
@@ -428,6 +435,19 @@ fn without_paragraph_marks_the_structure_and_text_survive() {
         },
         false,
         false,
+    );
+}
+
+#[test]
+fn footnote_markers_glued_to_the_text() {
+    assert_same(
+        Layout {
+            glued_markers: true,
+            width: 30,
+            ..BASE
+        },
+        true,
+        true,
     );
 }
 

@@ -390,7 +390,11 @@ impl<'a> Builder<'a> {
             join_wrapped(&mut text, &next.text);
             j += 1;
         }
-        let (paragraph, location) = match self.pending_footnotes.remove(&number) {
+        let found = self
+            .pending_footnotes
+            .remove(&number)
+            .or_else(|| self.lift_glued_marker(number, page));
+        let (paragraph, location) = match found {
             Some((paragraph, location)) => (Some(paragraph), location),
             None => {
                 self.warnings.push(format!(
@@ -407,6 +411,41 @@ impl<'a> Builder<'a> {
             paragraph,
         });
         j
+    }
+
+    /// Some extractions glue a footnote marker to the text (`学生）1，2022`). Given the
+    /// footnote's number and page, finds the marker in the paragraphs printed on that page
+    /// (the open one first), takes it out of the text and records it.
+    fn lift_glued_marker(&mut self, number: u32, page: u32) -> Option<(usize, Location)> {
+        let digits = number.to_string();
+        let on_page = |p: &OpenParagraph| p.page == page || p.last_page == page;
+        if let Some(open) = self.open.as_mut().filter(|p| on_page(p))
+            && let Some(offset) = glued_marker(&open.text, &digits)
+        {
+            open.text.replace_range(offset..offset + digits.len(), "");
+            open.footnote_refs.push(FootnoteRef { number, offset });
+            self.last_marker = self.last_marker.max(number);
+            return Some((open.index, open.location.clone()));
+        }
+        let closed = self
+            .structure
+            .paragraphs
+            .iter_mut()
+            .rev()
+            .take(4)
+            .filter(|p| p.page == page || p.page_breaks.iter().any(|&(_, b)| b == page));
+        for paragraph in closed {
+            if let Some(offset) = glued_marker(&paragraph.text, &digits) {
+                paragraph
+                    .text
+                    .replace_range(offset..offset + digits.len(), "");
+                paragraph.footnote_refs.push(FootnoteRef { number, offset });
+                paragraph.footnote_refs.sort_by_key(|r| r.offset);
+                self.last_marker = self.last_marker.max(number);
+                return Some((paragraph.index, paragraph.location.clone()));
+            }
+        }
+        None
     }
 
     fn add_marker(&mut self, number: u32) {
@@ -529,6 +568,19 @@ impl<'a> Builder<'a> {
         }
         (self.structure, self.warnings)
     }
+}
+
+/// The last place where `digits` stand glued between a word and clause punctuation
+/// (`学生）1，`, `26 人4。`): not after a space or another digit, so figures (`第 4。`,
+/// `2.84 册。`) are left alone.
+fn glued_marker(text: &str, digits: &str) -> Option<usize> {
+    text.rmatch_indices(digits).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + digits.len()..].chars().next();
+        before.is_some_and(|c| {
+            !c.is_whitespace() && !c.is_ascii_digit() && c != '.' && !c.is_ascii_punctuation()
+        }) && matches!(after, Some('，' | '。' | '；' | '、' | '：'))
+    })
 }
 
 /// Ends with punctuation that closes a clause, so the line is running text, not a caption.
