@@ -209,3 +209,15 @@ fn control_characters_in_data_are_drawn_escaped() {
     assert!(screen.contains("Test\\u{1b}[2J\\u{7} School"), "{screen}");
     assert!(!screen.contains('\u{1b}') && !screen.contains('\u{7}'));
 }
+
+#[test]
+fn unverified_values_are_marked_in_the_indicator_table() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-2024");
+    let mut app = App::new(Dataset::from_dir(&fixture).unwrap(), 0, (100, 30));
+    app.apply(Action::ShowView(View::Indicators));
+    let screen = screen_text(&render(&app, 100, 30));
+    let row = screen.lines().find(|l| l.contains("实训人次")).unwrap();
+    assert!(row.contains("50 ?"), "{row}");
+    let verified = screen.lines().find(|l| l.contains("中职学校数")).unwrap();
+    assert!(!verified.contains('?'), "{verified}");
+}

@@ -98,11 +98,12 @@ fn dashboard(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .filter(|s| s.chapter == chapter.number)
             .count();
         let text = format!(
-            "{} {}  · p. {} · {} sections",
+            "{} {}  · p. {} · {} section{}",
             chapter.number,
             clean(&chapter.title),
             chapter.page,
-            sections
+            sections,
+            if sections == 1 { "" } else { "s" }
         );
         lines.push(row(
             text,
@@ -258,11 +259,14 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .enumerate()
         .map(|(i, &index)| {
             let indicator = &report.indicators[index];
-            let value = if indicator.value_text.is_empty() {
+            let mut value = if indicator.value_text.is_empty() {
                 format!("{}*", indicator.value)
             } else {
                 indicator.value_text.clone()
             };
+            if !indicator.verified {
+                value.push_str(" ?");
+            }
             let cells = [
                 indicator.name.clone(),
                 value,
@@ -275,9 +279,8 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .zip(&widths)
                 .map(|(cell, &w)| pad_to_width(&truncate_to_width(&clean(cell), w), w + 1))
                 .collect();
-            let unverified = if indicator.verified { "" } else { "?" };
             row(
-                format!("{text}{unverified}"),
+                text,
                 width,
                 i == app.indicator_rows.selected,
                 main_focused(app),
