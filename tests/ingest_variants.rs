@@ -148,3 +148,26 @@ fn a_county_report_in_the_older_template() {
         ("3", "开展培训３０００人次。")
     );
 }
+
+#[test]
+fn a_first_line_indent_starts_a_paragraph_even_after_a_full_line() {
+    // Synthetic: every line is as long as the column and nothing marks paragraph ends but
+    // the two ideographic spaces that begin each paragraph.
+    let line = "嘉兴市中等职业学校持续推进产教融合建设取得成效明显。";
+    let mut text = String::from("1 基本情况\n1.1 规模\n");
+    for paragraph in 0..6 {
+        text.push_str(&format!("　　第{paragraph}段{line}\n"));
+        for _ in 0..3 {
+            text.push_str(&format!("{line}\n"));
+        }
+    }
+    let parsed = parse_text(&text).structure;
+    assert_eq!(parsed.paragraphs.len(), 6);
+    assert!(
+        parsed
+            .paragraphs
+            .iter()
+            .all(|p| p.text.matches(line).count() == 4)
+    );
+    assert!(parsed.paragraphs[2].text.starts_with("第2段"));
+}

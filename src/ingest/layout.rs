@@ -17,6 +17,8 @@ pub struct Line {
     pub blank_before: bool,
     /// A long run of trailing spaces: the padded last line of a framed box.
     pub padded: bool,
+    /// Starts with an ideographic-space indent (`　　`), as a Chinese paragraph does.
+    pub indented: bool,
 }
 
 /// The lines of a document and the measurements that stand in for its lost formatting.
@@ -62,6 +64,7 @@ pub fn lay_out(source: &str) -> Layout {
                 trailing_space: raw.ends_with(char::is_whitespace),
                 blank_before,
                 padded: raw.len() - raw.trim_end().len() >= BOX_PADDING,
+                indented: raw.trim_start_matches(' ').starts_with('\u{3000}'),
             });
             first = false;
             blank_before = false;

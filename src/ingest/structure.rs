@@ -497,6 +497,10 @@ impl<'a> Builder<'a> {
     /// marks (trailing space), or that falls short of a full line, or before a break.
     fn paragraph_ends_at(&self, i: usize) -> bool {
         let line = &self.lines[i];
+        // A first-line indent (　　) starts the next paragraph, whatever came before.
+        if self.lines.get(i + 1).is_some_and(|next| next.indented) {
+            return true;
+        }
         if !ends_sentence(&line.text) {
             return false;
         }
