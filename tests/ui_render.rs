@@ -221,3 +221,58 @@ fn unverified_values_are_marked_in_the_indicator_table() {
     let verified = screen.lines().find(|l| l.contains("中职学校数")).unwrap();
     assert!(!verified.contains('?'), "{verified}");
 }
+
+#[test]
+fn no_view_sends_control_characters_from_the_data() {
+    let temp = tempfile::tempdir().unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-2024");
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), temp.path().join(entry.file_name())).unwrap();
+    }
+    let poison = |file: &str, from: &str, to: &str| {
+        let path = temp.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap().replace(from, to);
+        std::fs::write(&path, text).unwrap();
+    };
+    poison(
+        "indicators.csv",
+        ",人,2022学年,",
+        ",人\u{1b}[5m,2022学年\u{7},",
+    );
+    poison(
+        "indicators.csv",
+        "schools,中职学校数,",
+        "schools,中职\u{7}学校数,",
+    );
+    poison(
+        "schools.csv",
+        "中职学校,Synthetic.",
+        "中职\u{1b}学校,Synthetic\u{8}.",
+    );
+    poison("report.csv", "（合成）", "（合成\u{1b}]0;x\u{7}）");
+    let dataset = Dataset::from_dir(temp.path()).unwrap();
+    // Each poisoned field shows escaped where it is drawn (never raw, never dropped).
+    for (view, visible) in [
+        (View::Dashboard, "人\\u{1b}[5m"),
+        (View::Indicators, "中职\\u{7}学校数"),
+        (View::Schools, "中职\\u{1b}学校"),
+        (View::Cases, "（合成\\u{1b}]0;x\\u{7}）"),
+    ] {
+        let mut app = App::new(dataset.clone(), 0, (160, 40));
+        app.apply(Action::ShowView(view));
+        let terminal = render(&app, 160, 40);
+        let screen = screen_text(&terminal);
+        assert!(
+            screen.contains(visible),
+            "{view:?}: {visible} not shown\n{screen}"
+        );
+        for cell in terminal.backend().buffer().content() {
+            assert!(
+                !cell.symbol().chars().any(char::is_control),
+                "{view:?}: {:?}",
+                cell.symbol()
+            );
+        }
+    }
+}

@@ -125,7 +125,7 @@ fn card(frame: &mut Frame, area: Rect, report: &Report, indicator: &Indicator, t
         .map(|p| series[p])
         .filter(|p| !p.is_derived());
     let mut lines = vec![Line::styled(
-        truncate_to_width(&indicator.display_value(), width),
+        truncate_to_width(&clean(&indicator.display_value()), width),
         theme.value,
     )];
     let mut period = vec![Span::styled(clean(&indicator.period), theme.dim)];
@@ -322,7 +322,7 @@ fn indicator_detail(
     let mut lines = vec![
         Line::styled(clean(&indicator.name_en), theme.dim),
         Line::from(vec![
-            Span::styled(indicator.display_value(), theme.value),
+            Span::styled(clean(&indicator.display_value()), theme.value),
             Span::styled(
                 format!("  {}  {}", clean(&indicator.period), indicator.scope),
                 theme.dim,
@@ -509,7 +509,11 @@ fn school_profile(
         for indicator in scoped {
             lines.push(Line::styled(
                 truncate_to_width(
-                    &format!("{} {}", clean(&indicator.name), indicator.display_value()),
+                    &format!(
+                        "{} {}",
+                        clean(&indicator.name),
+                        clean(&indicator.display_value())
+                    ),
                     width,
                 ),
                 theme.text,
