@@ -4,16 +4,19 @@
 pub mod action;
 pub mod document;
 pub mod finder;
+mod history;
 pub mod indicators;
 pub mod keymap;
 pub mod layout;
 pub mod outline;
+mod pointer;
 
 use std::collections::HashMap;
 
 pub use action::{Action, View};
 use document::{Anchor, Document, Highlight};
 use finder::Finder;
+use history::Place;
 use indicators::IndicatorTable;
 use keymap::{Binding, Mode};
 use layout::Areas;
@@ -64,16 +67,6 @@ pub struct Reader {
     pub chapter: u32,
     scroll: HashMap<u32, usize>,
     pub highlight: Option<Highlight>,
-}
-
-/// A place to come back to (Backspace) or go forward to again.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Place {
-    Dashboard,
-    Reader { chapter: u32, line: usize },
-    Indicators { selected: usize },
-    Schools { selected: usize },
-    Cases { selected: usize },
 }
 
 pub struct App {
@@ -776,82 +769,6 @@ impl App {
         }
     }
 
-    fn current_place(&self) -> Place {
-        match self.view {
-            View::Dashboard => Place::Dashboard,
-            View::Reader => Place::Reader {
-                chapter: self.reader.chapter,
-                line: self.reader_scroll(),
-            },
-            View::Indicators => Place::Indicators {
-                selected: self.indicators.selected,
-            },
-            View::Schools => Place::Schools {
-                selected: self.schools.selected,
-            },
-            View::Cases => Place::Cases {
-                selected: self.cases.selected,
-            },
-        }
-    }
-
-    fn restore(&mut self, place: Place) {
-        match place {
-            Place::Dashboard => self.show(View::Dashboard),
-            Place::Reader { chapter, line } => {
-                self.open_reader(chapter, None, None);
-                let document = self.reader_document();
-                self.set_reader_scroll(line, &document);
-            }
-            Place::Indicators { selected } => {
-                self.show(View::Indicators);
-                self.indicators.selected =
-                    selected.min(self.indicators.rows.len().saturating_sub(1));
-                self.sync_indicator_rows();
-            }
-            Place::Schools { selected } => {
-                self.show(View::Schools);
-                self.schools.selected = selected;
-                let height = self.list_height();
-                self.schools.keep_visible(height);
-            }
-            Place::Cases { selected } => {
-                self.show(View::Cases);
-                self.cases.selected = selected;
-                let height = self.list_height();
-                self.cases.keep_visible(height);
-            }
-        }
-    }
-
-    /// Does `go`, remembering where we were (if it moved us) for Back.
-    fn jump(&mut self, go: impl FnOnce(&mut App)) {
-        let before = self.current_place();
-        go(self);
-        if self.current_place() != before {
-            self.back.push(before);
-            self.forward.clear();
-        }
-    }
-
-    fn go_back(&mut self) {
-        if let Some(place) = self.back.pop() {
-            self.forward.push(self.current_place());
-            self.restore(place);
-        }
-    }
-
-    fn go_forward(&mut self) {
-        if let Some(place) = self.forward.pop() {
-            self.back.push(self.current_place());
-            self.restore(place);
-        }
-    }
-
-    pub fn can_go_back(&self) -> bool {
-        !self.back.is_empty()
-    }
-
     fn keep_selections_visible(&mut self) {
         let (outline, list) = (self.outline_height(), self.list_height());
         self.outline_rows.keep_visible(outline);
@@ -861,84 +778,6 @@ impl App {
         let document = self.reader_document();
         let line = self.reader_scroll();
         self.set_reader_scroll(line, &document);
-    }
-
-    /// A click selects the row under it (in the outline or a list) and focuses its pane.
-    fn click(&mut self, column: u16, row: u16) {
-        let Some(areas) = self.areas() else {
-            return;
-        };
-        let position = ratatui::layout::Position::new(column, row);
-        let inside = |area: ratatui::layout::Rect| layout::inner(area).contains(position);
-        if inside(areas.outline) {
-            self.pane = Pane::Outline;
-            let clicked =
-                self.outline_rows.offset + usize::from(row - layout::inner(areas.outline).y);
-            let rows = self.outline.rows(self.report());
-            if let Some(node) = rows.get(clicked).cloned() {
-                self.outline_rows.selected = clicked;
-                self.jump(|app| app.open_item(&node));
-            }
-            return;
-        }
-        let (list, detail) = layout::list_and_detail(areas.content, 40);
-        if matches!(self.view, View::Schools | View::Cases | View::Indicators) && inside(list) {
-            self.pane = Pane::Main;
-            let offset = match self.view {
-                View::Schools => self.schools.offset,
-                View::Cases => self.cases.offset,
-                _ => self.indicator_rows.offset,
-            };
-            // The indicators table has a header row.
-            let header = usize::from(self.view == View::Indicators);
-            let clicked = (offset + usize::from(row - layout::inner(list).y)).checked_sub(header);
-            if let Some(clicked) = clicked {
-                self.select_list_row(clicked);
-            }
-        } else if inside(detail) || inside(areas.content) {
-            self.pane = if matches!(self.view, View::Schools | View::Cases) {
-                Pane::Detail
-            } else {
-                Pane::Main
-            };
-        }
-    }
-
-    /// Selects a row of the current list view (clamped to its rows).
-    fn select_list_row(&mut self, row: usize) {
-        let height = self.list_height();
-        let report = &self.dataset.reports[self.report];
-        let (list, count) = match self.view {
-            View::Schools => (&mut self.schools, report.schools.len()),
-            View::Cases => (&mut self.cases, report.structure.cases.len()),
-            _ => (&mut self.indicator_rows, self.indicators.rows.len()),
-        };
-        list.selected = row.min(count.saturating_sub(1));
-        list.keep_visible(height);
-        if self.view == View::Indicators {
-            self.indicators.selected = self.indicator_rows.selected;
-        }
-    }
-
-    /// The wheel scrolls what is under the pointer.
-    fn wheel(&mut self, column: u16, row: u16, lines: isize) {
-        let Some(areas) = self.areas() else {
-            return;
-        };
-        let position = ratatui::layout::Position::new(column, row);
-        let saved = self.pane;
-        if areas.outline.contains(position) {
-            self.pane = Pane::Outline;
-        } else if self.pane == Pane::Outline {
-            self.pane = Pane::Main;
-        }
-        let motion = if lines < 0 { Action::Up } else { Action::Down };
-        for _ in 0..lines.unsigned_abs() {
-            self.move_in_pane(motion.clone());
-        }
-        if self.view != View::Reader || saved != Pane::Outline {
-            self.pane = saved;
-        }
     }
 }
 

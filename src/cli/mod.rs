@@ -2,9 +2,11 @@
 //! `check`). Output goes to stdout as a table, JSON or CSV; exit codes are 0 for success,
 //! 1 for a usage error or unknown id, 2 for invalid data.
 
+mod explore;
 mod ingest;
 mod items;
 mod render;
+mod search;
 mod show;
 
 use std::io::{IsTerminal, Write};
@@ -14,11 +16,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
+pub use explore::explore;
 pub use items::{ItemRef, Kind};
 
 use crate::dataset::{Dataset, LoadError};
 use crate::model::Report;
-use crate::search::{SearchIndex, SearchKind};
+use crate::search::SearchKind;
 use crate::ui::ThemeName;
 use render::TableStyle;
 
@@ -229,9 +232,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
                 .into_iter()
                 .cloned()
                 .collect();
-            search(&reports, &query.join(" "), *kind, *limit, *format)?
+            search::search(&reports, &query.join(" "), *kind, *limit, *format)?
         }
-        Command::Filter { query } => return filter(&query.join(" ")),
+        Command::Filter { query } => return search::filter(&query.join(" ")),
         Command::Ingest {
             input,
             out,
@@ -287,54 +290,6 @@ pub fn colour_wanted() -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
         || std::env::var("TERM").is_ok_and(|t| t == "dumb");
     !no_color
-}
-
-/// Runs the explorer (no subcommand): loads the dataset, picks the report and the start.
-pub fn explore(cli: &Cli) -> Result<(), Failure> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Failure::usage(
-            "the explorer needs a terminal; for output to a pipe or file use a subcommand (nianbao --help)".to_string(),
-        ));
-    }
-    let dataset = load(cli.data.as_deref())?;
-    let report = match &cli.report {
-        Some(id) => dataset
-            .reports
-            .iter()
-            .position(|r| &r.meta.id == id)
-            .ok_or_else(|| {
-                Failure::usage(format!(
-                    "no report `{id}`; reports: {}",
-                    report_ids(dataset.reports.iter())
-                ))
-            })?,
-        None => 0,
-    };
-    let start = match &cli.open {
-        Some(id) => {
-            let parsed = ItemRef::parse(id).and_then(|item| dataset.reports[report].resolve(&item));
-            Some(parsed.ok_or_else(|| {
-                Failure::usage(format!(
-                    "no item `{id}`{}",
-                    did_you_mean(&[&dataset.reports[report]], id)
-                ))
-            })?)
-        }
-        None => None,
-    };
-    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = crate::app::App::new(dataset, report, size);
-    if let Some(item) = start {
-        app.open_item(&item);
-    }
-    let options = crate::tui::Options {
-        theme: crate::ui::Theme::new(cli.theme, colour_wanted()),
-        mouse: !cli.no_mouse,
-    };
-    crate::tui::run(app, options).map_err(|error| Failure {
-        message: format!("{error:?}"),
-        code: 2,
-    })
 }
 
 fn table_style() -> TableStyle {
@@ -522,92 +477,6 @@ fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<String, Fai
                 .collect::<Vec<_>>()
                 .join(", ")
         ))),
-    }
-}
-
-fn search(
-    reports: &[Report],
-    query: &str,
-    kind: Option<SearchKind>,
-    limit: usize,
-    format: SearchFormat,
-) -> Result<String, Failure> {
-    if query.trim().is_empty() {
-        return Err(Failure::usage(
-            "nothing to search for: give a query, e.g. nianbao search jxjs".to_string(),
-        ));
-    }
-    let index = SearchIndex::build(reports);
-    let hits = index.search(query, kind, limit);
-    if hits.is_empty() {
-        let scope = kind.map_or(String::new(), |k| format!(" among {}s", k.name()));
-        return Err(Failure::usage(format!(
-            "no match for “{query}”{scope}; try fewer characters, pinyin initials (jxjs) or English"
-        )));
-    }
-    let records: Vec<serde_json::Map<String, Value>> = hits
-        .iter()
-        .map(|hit| {
-            let entry = index.entry(hit);
-            let mut record = serde_json::Map::new();
-            record.insert("id".into(), entry.item.to_string().into());
-            record.insert("kind".into(), entry.kind.name().into());
-            record.insert("title".into(), entry.title.clone().into());
-            record.insert("score".into(), hit.score.into());
-            record.insert("positions".into(), hit.title_positions.clone().into());
-            if let Some(snippet) = &hit.snippet {
-                record.insert("snippet".into(), snippet.text.clone().into());
-                record.insert("snippet_positions".into(), snippet.positions.clone().into());
-            }
-            record.insert(
-                "report".into(),
-                reports[entry.report].meta.id.clone().into(),
-            );
-            record
-        })
-        .collect();
-    Ok(match format {
-        SearchFormat::Json => render::json(&Value::Array(
-            records.into_iter().map(Value::Object).collect(),
-        )),
-        SearchFormat::Table => {
-            let mut columns = vec![
-                ("id", "id"),
-                ("kind", "kind"),
-                ("title", "title"),
-                ("match", "snippet"),
-                ("score", "score"),
-            ];
-            if reports.len() > 1 {
-                columns.insert(0, ("report", "report"));
-            }
-            let headers: Vec<&str> = columns.iter().map(|(h, _)| *h).collect();
-            let rows: Vec<Vec<String>> = records
-                .iter()
-                .map(|r| columns.iter().map(|(_, f)| table_cell(r, f)).collect())
-                .collect();
-            render::table(&headers, &rows, table_style())
-        }
-    })
-}
-
-fn filter(query: &str) -> Result<(), Failure> {
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        eprintln!("nianbao filter: reading lines from standard input (end with Ctrl-D)");
-    }
-    let stdout = std::io::stdout();
-    match crate::search::filter(query, stdin.lock(), std::io::BufWriter::new(stdout.lock())) {
-        Ok(0) => Err(Failure {
-            message: String::new(),
-            code: 1,
-        }),
-        Ok(_) => Ok(()),
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(error) => Err(Failure {
-            message: format!("filter: {error}"),
-            code: 2,
-        }),
     }
 }
 
