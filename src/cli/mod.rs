@@ -32,7 +32,12 @@ Examples:
   nianbao show case:7                      a case study in full
   nianbao show school:嘉兴技师学院          a school by name, alias or id
   nianbao show indicator:graduate-destination-rate --format json
+  nianbao search jxjs                      pinyin initials find 嘉兴技师学院
+  nianbao search 长三角 --kind paragraph --format json
+  ls | nianbao filter jx技师                the same matcher for any lines
+  nianbao ingest report.pdf --out ./my-report   a report (PDF or text) → a dataset
   nianbao check ./my-report                validate a dataset directory
+  nianbao --open school:嘉兴技师学院        the explorer, starting at a school
 
 Ids: preface, chapter:N, section:N.N, case:N, figure:N, table:N, footnote:N,
      school:<slug>, indicator:<slug>, partner:<slug>, breakdown:<slug>, paragraph:N
