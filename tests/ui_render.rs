@@ -189,14 +189,20 @@ fn every_view_draws_at_every_size_without_panicking() {
     }
 }
 
-#[test]
-fn control_characters_in_data_are_drawn_escaped() {
+/// A writable copy of the synthetic fixture report.
+fn fixture_copy() -> tempfile::TempDir {
     let temp = tempfile::tempdir().unwrap();
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-2024");
     for entry in std::fs::read_dir(&fixture).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), temp.path().join(entry.file_name())).unwrap();
     }
+    temp
+}
+
+#[test]
+fn control_characters_in_data_are_drawn_escaped() {
+    let temp = fixture_copy();
     let schools = temp.path().join("schools.csv");
     let text = std::fs::read_to_string(&schools)
         .unwrap()
@@ -224,12 +230,7 @@ fn unverified_values_are_marked_in_the_indicator_table() {
 
 #[test]
 fn no_view_sends_control_characters_from_the_data() {
-    let temp = tempfile::tempdir().unwrap();
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-2024");
-    for entry in std::fs::read_dir(&fixture).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), temp.path().join(entry.file_name())).unwrap();
-    }
+    let temp = fixture_copy();
     let poison = |file: &str, from: &str, to: &str| {
         let path = temp.path().join(file);
         let text = std::fs::read_to_string(&path).unwrap().replace(from, to);
