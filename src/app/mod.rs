@@ -11,7 +11,9 @@ pub mod layout;
 pub mod outline;
 mod pointer;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 pub use action::{Action, View};
 use document::{Anchor, Document, Highlight};
@@ -69,7 +71,17 @@ pub struct Reader {
     pub highlight: Option<Highlight>,
 }
 
+/// What a laid-out chapter depends on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DocumentKey {
+    chapter: u32,
+    width: usize,
+    highlight: Option<Highlight>,
+}
+
 pub struct App {
+    /// The last chapter laid out (see [`App::reader_document`]).
+    document_cache: RefCell<Option<(DocumentKey, Rc<Document>)>>,
     dataset: Dataset,
     index: SearchIndex,
     report: usize,
@@ -135,6 +147,7 @@ impl App {
             forward: Vec::new(),
             size,
             quit: false,
+            document_cache: RefCell::new(None),
         }
     }
 
@@ -188,14 +201,29 @@ impl App {
         self.height_of(|a| a.content)
     }
 
-    /// The current chapter laid out for the reader.
-    pub fn reader_document(&self) -> Document {
-        Document::build(
-            self.report(),
-            self.reader.chapter,
-            self.reader_width(),
-            self.reader.highlight.as_ref(),
-        )
+    /// The current chapter laid out for the reader. Laying out a chapter wraps all its
+    /// text, and the status bar, the reader pane and scrolling all need it, so it is kept
+    /// until the chapter, the width or the highlight changes.
+    pub fn reader_document(&self) -> Rc<Document> {
+        let key = DocumentKey {
+            chapter: self.reader.chapter,
+            width: self.reader_width(),
+            highlight: self.reader.highlight.clone(),
+        };
+        let mut cache = self.document_cache.borrow_mut();
+        match cache.as_ref() {
+            Some((cached, document)) if *cached == key => Rc::clone(document),
+            _ => {
+                let document = Rc::new(Document::build(
+                    self.report(),
+                    key.chapter,
+                    key.width,
+                    key.highlight.as_ref(),
+                ));
+                *cache = Some((key, Rc::clone(&document)));
+                document
+            }
+        }
     }
 
     /// The first visible line of the current chapter.
