@@ -1,5 +1,6 @@
 //! Start-up and keystroke costs: loading the embedded dataset (parse + validate), building
-//! the search index, and one search per keystroke as a person types.
+//! the search index, one search per keystroke as a person types, and a reader keystroke
+//! with the frame it draws.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::dataset::Dataset;
@@ -36,5 +37,25 @@ fn keystrokes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, startup, keystrokes);
+/// A keystroke in the reader and the frame it draws (120×40), as the explorer does.
+fn reader_frame(c: &mut Criterion) {
+    use nianbao::app::{Action, App};
+    use nianbao::ui::{Theme, ThemeName, draw};
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    app.open_item(&nianbao::model::ItemRef::Chapter(2));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let theme = Theme::new(ThemeName::Dark, true);
+    let mut down = true;
+    c.bench_function("reader keystroke and frame", |b| {
+        b.iter(|| {
+            // Scroll back and forth so the position stays inside the chapter.
+            app.apply(if down { Action::Down } else { Action::Up });
+            down = !down;
+            terminal.draw(|frame| draw(frame, &app, &theme)).unwrap();
+        })
+    });
+}
+
+criterion_group!(benches, startup, keystrokes, reader_frame);
 criterion_main!(benches);
