@@ -463,6 +463,13 @@ fn search_ranks_hits_in_a_table_or_json() {
     for field in ["id", "kind", "title", "score"] {
         assert!(hits.iter().all(|h| h.get(field).is_some()), "{field}");
     }
+    let title_hit = json_of(&["search", "jxjs", "--format", "json", "--limit", "1"]);
+    assert_eq!(title_hit[0]["positions"], serde_json::json!([0, 1, 2, 3]));
+    assert_eq!(
+        title_hit[0]["columns"],
+        serde_json::json!([0, 2, 4, 6]),
+        "CJK takes two columns"
+    );
     let text_hit = hits.iter().find(|h| h["kind"] == "paragraph").unwrap();
     assert!(text_hit["snippet"].as_str().unwrap().contains("长三角"));
     let scores: Vec<u64> = hits.iter().map(|h| h["score"].as_u64().unwrap()).collect();

@@ -17,10 +17,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
 pub use explore::explore;
-pub use items::{ItemRef, Kind};
+pub use items::Kind;
 
 use crate::dataset::{Dataset, LoadError};
-use crate::model::Report;
+use crate::model::{ItemRef, Report};
 use crate::search::SearchKind;
 use crate::ui::ThemeName;
 use render::TableStyle;

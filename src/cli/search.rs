@@ -39,6 +39,9 @@ pub(super) fn search(
             record.insert("title".into(), entry.title.clone().into());
             record.insert("score".into(), hit.score.into());
             record.insert("positions".into(), hit.title_positions.clone().into());
+            // Where to highlight on a terminal: CJK characters take two columns.
+            let columns = crate::text::display_columns(&entry.title, &hit.title_positions);
+            record.insert("columns".into(), columns.into());
             if let Some(snippet) = &hit.snippet {
                 record.insert("snippet".into(), snippet.text.clone().into());
                 record.insert("snippet_positions".into(), snippet.positions.clone().into());

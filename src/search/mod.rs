@@ -129,10 +129,6 @@ impl SearchIndex {
         SearchIndex { entries }
     }
 
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
-    }
-
     pub fn entry(&self, hit: &Hit) -> &Entry {
         &self.entries[hit.entry]
     }
