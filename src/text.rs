@@ -35,6 +35,49 @@ pub fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// A text with its whitespace taken out, remembering where each kept character stood,
+/// for searching it many times regardless of spacing (PDF extraction spaces text
+/// unpredictably; the words are what count).
+pub struct Compacted {
+    text: String,
+    /// Per kept character, its position (character index) in the original.
+    positions: Vec<usize>,
+}
+
+impl Compacted {
+    pub fn new(original: &str) -> Compacted {
+        let mut text = String::with_capacity(original.len());
+        let mut positions = Vec::with_capacity(original.len() / 2);
+        for (position, c) in original
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| !c.is_whitespace())
+        {
+            text.push(c);
+            positions.push(position);
+        }
+        Compacted { text, positions }
+    }
+
+    /// Where a needle (itself compacted, see [`compact`]) stands, as a range of character
+    /// positions in the original, from its first to its last character.
+    pub fn find(&self, compact_needle: &str) -> Option<std::ops::Range<usize>> {
+        if compact_needle.is_empty() {
+            return None;
+        }
+        let byte = self.text.find(compact_needle)?;
+        let first = self.text[..byte].chars().count();
+        let last = first + compact_needle.chars().count() - 1;
+        Some(self.positions[first]..self.positions[last] + 1)
+    }
+}
+
+/// Where `needle` stands in `haystack` when whitespace is ignored on both sides, as a
+/// range of character positions in `haystack`.
+pub fn find_ignoring_whitespace(haystack: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+    Compacted::new(haystack).find(&compact(needle))
+}
+
 /// Collapses every run of whitespace into one space and trims both ends.
 pub fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -303,6 +346,17 @@ mod tests {
         assert_eq!(normalize("４４．３１％"), "44.31%");
         assert_eq!(normalize("2.8∶39.3"), "2.8:39.3");
         assert_eq!(normalize("嘉兴").chars().count(), 2);
+    }
+
+    #[test]
+    fn finds_text_whatever_the_spacing() {
+        assert_eq!(
+            find_ignoring_whitespace("在校生 51486 人，", "在校生51486人"),
+            Some(0..11)
+        );
+        assert_eq!(find_ignoring_whitespace("a嘉 兴b", "嘉兴"), Some(1..4));
+        assert_eq!(find_ignoring_whitespace("嘉兴", "嘉善"), None);
+        assert_eq!(find_ignoring_whitespace("嘉兴", " "), None);
     }
 
     #[test]

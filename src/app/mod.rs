@@ -812,30 +812,16 @@ impl App {
 /// Finds a sentence in the paragraphs at a location, ignoring whitespace; returns the
 /// paragraph and the sentence's character range for highlighting.
 fn find_sentence(report: &Report, sentence: &str, location: &Location) -> Option<Highlight> {
-    let wanted: Vec<char> = sentence.chars().filter(|c| !c.is_whitespace()).collect();
-    if wanted.is_empty() {
-        return None;
-    }
     report
         .structure
         .paragraphs
         .iter()
         .filter(|p| &p.location == location)
         .find_map(|paragraph| {
-            let kept: Vec<(usize, char)> = paragraph
-                .text
-                .chars()
-                .enumerate()
-                .filter(|(_, c)| !c.is_whitespace())
-                .collect();
-            let start = kept
-                .windows(wanted.len())
-                .position(|window| window.iter().map(|(_, c)| *c).eq(wanted.iter().copied()))?;
-            let first = kept[start].0;
-            let last = kept[start + wanted.len() - 1].0;
+            let chars = crate::text::find_ignoring_whitespace(&paragraph.text, sentence)?;
             Some(Highlight {
                 paragraph: paragraph.index,
-                chars: first..last + 1,
+                chars,
             })
         })
 }

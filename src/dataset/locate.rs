@@ -2,7 +2,7 @@
 //! can be traced to a paragraph (or table row), its section and its page.
 
 use crate::model::{Location, Structure};
-use crate::text::{compact, normalize};
+use crate::text::{Compacted, compact, normalize};
 
 /// Where a sentence was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,36 +11,33 @@ pub struct Place {
     pub page: u32,
 }
 
-/// The report's paragraphs and table rows with whitespace removed, for searching.
+/// A report's paragraphs and table rows, compacted once for the many lookups of a load.
 pub struct TextIndex<'a> {
     structure: &'a Structure,
-    /// Per paragraph: the compacted text and, per compacted byte, the original offset.
-    paragraphs: Vec<(String, Vec<usize>)>,
-    /// Per table: each row's cells joined, compacted.
-    table_rows: Vec<Vec<String>>,
+    paragraphs: Vec<Compacted>,
+    /// Per table, each row (header first) with its cells joined.
+    table_rows: Vec<Vec<Compacted>>,
 }
 
 impl<'a> TextIndex<'a> {
     pub fn new(structure: &'a Structure) -> Self {
-        let paragraphs = structure
-            .paragraphs
-            .iter()
-            .map(|p| compact_with_offsets(&p.text))
-            .collect();
-        let table_rows = structure
-            .tables
-            .iter()
-            .map(|t| {
-                std::iter::once(&t.header)
-                    .chain(&t.rows)
-                    .map(|row| compact(&row.join("")))
-                    .collect()
-            })
-            .collect();
         TextIndex {
             structure,
-            paragraphs,
-            table_rows,
+            paragraphs: structure
+                .paragraphs
+                .iter()
+                .map(|p| Compacted::new(&p.text))
+                .collect(),
+            table_rows: structure
+                .tables
+                .iter()
+                .map(|t| {
+                    std::iter::once(&t.header)
+                        .chain(&t.rows)
+                        .map(|row| Compacted::new(&row.join(" ")))
+                        .collect()
+                })
+                .collect(),
         }
     }
 
@@ -54,32 +51,35 @@ impl<'a> TextIndex<'a> {
         self.first_place(sentence, |_| true)
     }
 
-    /// The first paragraph or table row, among those `in_scope`, holding the sentence.
+    /// The first paragraph or table row, among those `in_scope`, holding the sentence
+    /// (whitespace aside), with the page its first character was printed on.
     fn first_place(&self, sentence: &str, in_scope: impl Fn(&Location) -> bool) -> Option<Place> {
+        let s = self.structure;
         let needle = compact(sentence);
-        if needle.is_empty() {
-            return None;
-        }
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let in_paragraphs = self
+        let in_paragraphs = s
             .paragraphs
             .iter()
-            .zip(&self.structure.paragraphs)
-            .filter(|(_, paragraph)| in_scope(&paragraph.location))
-            .find_map(|((text, offsets), paragraph)| {
-                let at = finder.find(text.as_bytes())?;
+            .zip(&self.paragraphs)
+            .filter(|(paragraph, _)| in_scope(&paragraph.location))
+            .find_map(|(paragraph, compacted)| {
+                let chars = compacted.find(&needle)?;
+                let offset = paragraph
+                    .text
+                    .char_indices()
+                    .nth(chars.start)
+                    .map_or(0, |(at, _)| at);
                 Some(Place {
                     location: paragraph.location.clone(),
-                    page: paragraph.page_at(offsets[at]),
+                    page: paragraph.page_at(offset),
                 })
             });
         in_paragraphs.or_else(|| {
-            self.table_rows
+            s.tables
                 .iter()
-                .zip(&self.structure.tables)
-                .filter(|(_, table)| in_scope(&table.location))
-                .find(|(rows, _)| rows.iter().any(|row| finder.find(row.as_bytes()).is_some()))
-                .map(|(_, table)| Place {
+                .zip(&self.table_rows)
+                .filter(|(table, _)| in_scope(&table.location))
+                .find(|(_, rows)| rows.iter().any(|row| row.find(&needle).is_some()))
+                .map(|(table, _)| Place {
                     location: table.location.clone(),
                     page: table.page,
                 })
@@ -99,17 +99,6 @@ impl<'a> TextIndex<'a> {
             .map(|p| p.index)
             .collect()
     }
-}
-
-/// The text without whitespace, and for each of its bytes the byte offset in the original.
-fn compact_with_offsets(text: &str) -> (String, Vec<usize>) {
-    let mut compacted = String::with_capacity(text.len());
-    let mut offsets = Vec::with_capacity(text.len());
-    for (offset, c) in text.char_indices().filter(|(_, c)| !c.is_whitespace()) {
-        compacted.push(c);
-        offsets.extend(std::iter::repeat_n(offset, c.len_utf8()));
-    }
-    (compacted, offsets)
 }
 
 /// The first number written in a text, full-width digits included: `44.31%` → 44.31,
@@ -136,12 +125,5 @@ mod tests {
         assert_eq!(first_number("１２３"), Some(123.0));
         assert_eq!(first_number("1,866,853 册"), Some(1866853.0));
         assert_eq!(first_number("多"), None);
-    }
-
-    #[test]
-    fn compacted_offsets_point_into_the_original() {
-        let (text, offsets) = compact_with_offsets("a b嘉");
-        assert_eq!(text, "ab嘉");
-        assert_eq!(offsets, vec![0, 2, 3, 3, 3]);
     }
 }
