@@ -335,6 +335,30 @@ impl Indicator {
         }
     }
 
+    /// The figure as a reader would cite it, with where it is printed:
+    /// `生师比 15.41:1（2022学年）— 嘉兴市中等职业教育质量年度报告 2023, §1.3, p. 3`.
+    pub fn citation(&self, report: &ReportMeta) -> String {
+        // The full-width bracket closes with its own space before the dash.
+        let period = if self.period.is_empty() {
+            " ".to_string()
+        } else {
+            format!("（{}）", self.period)
+        };
+        let edition = if report.calendar_year.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", report.calendar_year)
+        };
+        format!(
+            "{} {}{period}— {}{edition}, §{}, p. {}",
+            self.name,
+            self.display_value(),
+            report.title,
+            self.location.label(),
+            self.page
+        )
+    }
+
     /// The first year the period names (`2022学年` → 2022), for ordering a series.
     pub fn period_year(&self) -> Option<u32> {
         let normalized = crate::text::normalize(&self.period);

@@ -260,15 +260,31 @@ fn push_range(
     }
 }
 
-/// Replaces control characters with visible escapes (`\u{1b}`), so data never sends raw
-/// control sequences to a terminal.
+/// Characters that act on a terminal or reorder text instead of showing: C0 and C1
+/// controls, bidi embeddings, overrides, isolates and marks, line and paragraph
+/// separators, and invisible zero-width characters.
+pub fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{061C}'
+                | '\u{180E}'
+        )
+}
+
+/// Replaces control, bidi and zero-width characters with visible escapes (`\u{1b}`), so
+/// data never sends raw control sequences to a terminal nor reorders what is shown.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(is_hidden_control) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut escaped = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() {
+        if is_hidden_control(c) {
             escaped.push_str(&c.escape_unicode().to_string());
         } else {
             escaped.push(c);

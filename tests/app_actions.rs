@@ -1,6 +1,7 @@
 //! The explorer's state driven by actions alone, no terminal: navigation, the finder,
 //! sorting and filtering, back and forward, jumping to sources.
 
+use nianbao::app::action::Edit;
 use nianbao::app::document::Segment;
 use nianbao::app::{Action, App, Pane, View};
 use nianbao::dataset::Dataset;
@@ -106,7 +107,7 @@ fn the_finder_searches_live_filters_by_kind_and_jumps() {
     app.apply(Action::OpenFinder);
     apply(&mut app, typed("jxjs"));
     let finder = app.finder.as_ref().unwrap();
-    assert_eq!(finder.input, "jxjs");
+    assert_eq!(finder.input.text(), "jxjs");
     let top = app.index().entry(&finder.hits[0]);
     assert_eq!(top.item.to_string(), "school:jiaxing-technician-college");
     app.apply(Action::NextKind);
@@ -118,8 +119,14 @@ fn the_finder_searches_live_filters_by_kind_and_jumps() {
             .all(|h| app.index().entry(h).kind.name() == "section")
     );
     app.apply(Action::PreviousKind);
-    apply(&mut app, [Action::DeleteBack, Action::DeleteBack]);
-    assert_eq!(app.finder.as_ref().unwrap().input, "jx");
+    apply(
+        &mut app,
+        [
+            Action::Edit(Edit::DeleteBack),
+            Action::Edit(Edit::DeleteBack),
+        ],
+    );
+    assert_eq!(app.finder.as_ref().unwrap().input.text(), "jx");
     apply(&mut app, typed("js"));
     app.apply(Action::Select);
     assert!(app.finder.is_none());
@@ -147,10 +154,13 @@ fn the_finder_caret_moves_and_inserts_in_place() {
     let mut app = app();
     app.apply(Action::OpenFinder);
     apply(&mut app, typed("jx"));
-    apply(&mut app, [Action::CursorLeft, Action::CursorLeft]);
+    apply(
+        &mut app,
+        [Action::Edit(Edit::Left), Action::Edit(Edit::Left)],
+    );
     apply(&mut app, typed("嘉"));
-    assert_eq!(app.finder.as_ref().unwrap().input, "嘉jx");
-    assert_eq!(app.finder.as_ref().unwrap().cursor, 1);
+    assert_eq!(app.finder.as_ref().unwrap().input.text(), "嘉jx");
+    assert_eq!(app.finder.as_ref().unwrap().input.caret(), 1);
 }
 
 #[test]

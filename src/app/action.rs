@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::text_input::Edit;
+
 /// The views of the explorer, one per tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum View {
@@ -61,9 +63,19 @@ pub enum Action {
     Quit,
     /// Text typed into the finder or the indicator filter.
     Type(char),
-    DeleteBack,
-    CursorLeft,
-    CursorRight,
+    /// Text pasted (bracketed paste): goes into the finder or filter being edited.
+    Paste(String),
+    /// An editing key in the finder or the indicator filter.
+    Edit(Edit),
+    /// Copy what is selected to the clipboard (OSC 52): an indicator as a citation, a
+    /// paragraph's or case's text, a school's name.
+    Copy,
+    /// Copy the selected item's id (`indicator:student-teacher-ratio`).
+    CopyId,
+    /// Stop the explorer and return to the shell (Ctrl-Z); `fg` brings it back.
+    Suspend,
+    /// Clear and draw the whole screen again (Ctrl-L).
+    Redraw,
     /// Finder: cycle the kind of hit shown.
     NextKind,
     PreviousKind,

@@ -1,6 +1,7 @@
 //! The finder popup: a query being typed, a kind filter, and the live hits of the search
 //! module for the current report.
 
+use super::text_input::TextInput;
 use crate::search::{Hit, SearchIndex, SearchKind};
 
 /// The kinds the finder cycles through with Tab (`None` is every kind).
@@ -19,36 +20,17 @@ const MAX_HITS: usize = 200;
 
 #[derive(Debug, Clone, Default)]
 pub struct Finder {
-    pub input: String,
-    /// The caret, as a character index into `input`.
-    pub cursor: usize,
+    pub input: TextInput,
     pub kind: usize,
     pub hits: Vec<Hit>,
     pub selected: usize,
+    /// The hits are for an older query or kind (refreshed once per batch of input).
+    pub stale: bool,
 }
 
 impl Finder {
     pub fn kind(&self) -> Option<SearchKind> {
         KINDS[self.kind]
-    }
-
-    pub fn type_char(&mut self, c: char) {
-        let at = self.byte_at(self.cursor);
-        self.input.insert(at, c);
-        self.cursor += 1;
-    }
-
-    pub fn delete_back(&mut self) {
-        if self.cursor > 0 {
-            self.cursor -= 1;
-            let at = self.byte_at(self.cursor);
-            self.input.remove(at);
-        }
-    }
-
-    pub fn move_cursor(&mut self, delta: isize) {
-        let length = self.input.chars().count();
-        self.cursor = self.cursor.saturating_add_signed(delta).min(length);
     }
 
     pub fn cycle_kind(&mut self, forward: bool) {
@@ -58,22 +40,21 @@ impl Finder {
         } else {
             (self.kind + count - 1) % count
         };
+        self.stale = true;
     }
 
-    /// Reruns the search; hits of other reports than `report` are left out.
+    /// Reruns the search if the query or kind changed; hits of other reports than
+    /// `report` are left out.
     pub fn refresh(&mut self, index: &SearchIndex, report: usize) {
+        if !self.stale {
+            return;
+        }
         self.hits = index
-            .search(&self.input, self.kind(), MAX_HITS)
+            .search(&self.input.text(), self.kind(), MAX_HITS)
             .into_iter()
             .filter(|hit| index.entry(hit).report == report)
             .collect();
         self.selected = 0;
-    }
-
-    fn byte_at(&self, chars: usize) -> usize {
-        self.input
-            .char_indices()
-            .nth(chars)
-            .map_or(self.input.len(), |(i, _)| i)
+        self.stale = false;
     }
 }

@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 
+use super::text_input::TextInput;
 use crate::model::{Indicator, Report};
 use crate::search::{MatchText, Query, Scratch};
 
@@ -46,7 +47,7 @@ pub struct IndicatorTable {
     pub sort: Column,
     pub descending: bool,
     pub chapter: Option<u32>,
-    pub filter: String,
+    pub filter: TextInput,
     pub editing: bool,
     pub selected: usize,
     pub rows: Vec<usize>,
@@ -58,7 +59,7 @@ impl IndicatorTable {
             sort: Column::Section,
             descending: false,
             chapter: None,
-            filter: String::new(),
+            filter: TextInput::default(),
             editing: false,
             selected: 0,
             rows: Vec::new(),
@@ -97,7 +98,7 @@ impl IndicatorTable {
     /// Recomputes the rows, keeping the selected indicator selected when it still shows.
     pub fn refresh(&mut self, report: &Report) {
         let kept = self.rows.get(self.selected).copied();
-        let query = Query::new(&self.filter);
+        let query = Query::new(&self.filter.text());
         let mut scratch = Scratch::default();
         // Compact matches only: a scattered subsequence of a long English name says nothing.
         let mut matches = |indicator: &Indicator| {

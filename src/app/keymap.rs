@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, View};
+use super::action::{Action, Edit, View};
 
 /// Which keys apply: typing into the finder or a filter takes printable keys as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -322,6 +322,33 @@ pub fn bindings() -> Vec<Binding> {
             &[View::Indicators]
         ),
         bind!(
+            Normal,
+            Char('y'),
+            NONE,
+            Action::Copy,
+            "y",
+            "copy: a figure as a citation, a text, a name",
+            &[View::Indicators]
+        ),
+        bind!(
+            Normal,
+            Char('Y'),
+            shift,
+            Action::CopyId,
+            "Y",
+            "copy the id (indicator:…, case:…)",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('Y'),
+            NONE,
+            Action::CopyId,
+            "Y",
+            "copy the id (indicator:…, case:…)",
+            &[]
+        ),
+        bind!(
             Finder,
             Esc,
             NONE,
@@ -411,33 +438,6 @@ pub fn bindings() -> Vec<Binding> {
             "choose a hit",
             &[]
         ),
-        bind!(
-            Finder,
-            Backspace,
-            NONE,
-            Action::DeleteBack,
-            "Backspace",
-            "delete",
-            &[]
-        ),
-        bind!(
-            Finder,
-            Left,
-            NONE,
-            Action::CursorLeft,
-            "← →",
-            "move the caret",
-            &[]
-        ),
-        bind!(
-            Finder,
-            Right,
-            NONE,
-            Action::CursorRight,
-            "← →",
-            "move the caret",
-            &[]
-        ),
         bind!(Finder, Char('c'), ctrl, Action::Quit, "Ctrl-C", "quit", &[]),
         bind!(
             FilterEdit,
@@ -459,15 +459,6 @@ pub fn bindings() -> Vec<Binding> {
         ),
         bind!(
             FilterEdit,
-            Backspace,
-            NONE,
-            Action::DeleteBack,
-            "Backspace",
-            "delete",
-            &[]
-        ),
-        bind!(
-            FilterEdit,
             Char('c'),
             ctrl,
             Action::Quit,
@@ -476,6 +467,29 @@ pub fn bindings() -> Vec<Binding> {
             &[]
         ),
     ];
+    for mode in [Finder, FilterEdit] {
+        table.extend(editing_bindings(mode));
+    }
+    for mode in [Normal, Finder, FilterEdit] {
+        table.push(bind!(
+            mode,
+            Char('z'),
+            ctrl,
+            Action::Suspend,
+            "Ctrl-Z",
+            "suspend to the shell (fg resumes)",
+            &[]
+        ));
+        table.push(bind!(
+            mode,
+            Char('l'),
+            ctrl,
+            Action::Redraw,
+            "Ctrl-L",
+            "redraw the screen",
+            &[]
+        ));
+    }
     for chapter in 1..=8u32 {
         let digit = char::from_digit(chapter, 10).expect("one digit");
         table.push(bind!(
@@ -489,6 +503,113 @@ pub fn bindings() -> Vec<Binding> {
         ));
     }
     table
+}
+
+/// The line-editing keys of a text field (the finder's query, the indicator filter),
+/// as in a shell.
+fn editing_bindings(mode: Mode) -> Vec<Binding> {
+    use KeyCode::*;
+    let alt = KeyModifiers::ALT;
+    let ctrl = KeyModifiers::CONTROL;
+    let edit = |code, modifiers, edit, keys, help| Binding {
+        mode,
+        code,
+        modifiers,
+        action: Action::Edit(edit),
+        keys,
+        help,
+        hint_in: &[],
+    };
+    let caret = "← → Ctrl-A Ctrl-E";
+    let word = "Alt-B Alt-F Ctrl-←→";
+    vec![
+        edit(
+            Backspace,
+            NONE,
+            Edit::DeleteBack,
+            "Backspace Del",
+            "delete a character",
+        ),
+        edit(
+            Delete,
+            NONE,
+            Edit::DeleteForward,
+            "Backspace Del",
+            "delete a character",
+        ),
+        edit(
+            Char('w'),
+            ctrl,
+            Edit::DeleteWordBack,
+            "Ctrl-W",
+            "delete the word before",
+        ),
+        edit(
+            Char('u'),
+            ctrl,
+            Edit::DeleteToStart,
+            "Ctrl-U",
+            "delete to the start",
+        ),
+        edit(
+            Left,
+            NONE,
+            Edit::Left,
+            caret,
+            "caret left, right, start, end",
+        ),
+        edit(
+            Right,
+            NONE,
+            Edit::Right,
+            caret,
+            "caret left, right, start, end",
+        ),
+        edit(
+            Char('a'),
+            ctrl,
+            Edit::Home,
+            caret,
+            "caret left, right, start, end",
+        ),
+        edit(
+            Char('e'),
+            ctrl,
+            Edit::End,
+            caret,
+            "caret left, right, start, end",
+        ),
+        edit(
+            Home,
+            NONE,
+            Edit::Home,
+            caret,
+            "caret left, right, start, end",
+        ),
+        edit(End, NONE, Edit::End, caret, "caret left, right, start, end"),
+        edit(
+            Char('b'),
+            alt,
+            Edit::WordLeft,
+            word,
+            "caret a word left, right",
+        ),
+        edit(
+            Char('f'),
+            alt,
+            Edit::WordRight,
+            word,
+            "caret a word left, right",
+        ),
+        edit(Left, ctrl, Edit::WordLeft, word, "caret a word left, right"),
+        edit(
+            Right,
+            ctrl,
+            Edit::WordRight,
+            word,
+            "caret a word left, right",
+        ),
+    ]
 }
 
 /// The action a key triggers in a mode; printable keys type text in the text modes.

@@ -2,6 +2,7 @@
 //! tests drive the app with actions and read its state (and the UI draws it).
 
 pub mod action;
+mod copy;
 pub mod document;
 pub mod finder;
 mod history;
@@ -10,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 pub mod outline;
 mod pointer;
+pub mod text_input;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -23,6 +25,7 @@ use indicators::IndicatorTable;
 use keymap::{Binding, Mode};
 use layout::Areas;
 use outline::Outline;
+use text_input::{MAX_INPUT_CHARS, TextInput};
 
 use crate::dataset::Dataset;
 use crate::model::{ItemRef, Location, Report};
@@ -69,6 +72,8 @@ pub struct Reader {
     pub chapter: u32,
     scroll: HashMap<u32, usize>,
     pub highlight: Option<Highlight>,
+    /// The item the reader was last sent to (a case, a paragraph), until it scrolls.
+    pub target: Option<Anchor>,
 }
 
 /// What a laid-out chapter depends on.
@@ -107,6 +112,13 @@ pub struct App {
     forward: Vec<Place>,
     pub size: (u16, u16),
     pub quit: bool,
+    /// A one-off message for the status bar (what was copied, why a paste was cut); it
+    /// goes with the next action.
+    pub notice: Option<String>,
+    /// Whether copying may use the terminal's clipboard (OSC 52); off with --no-osc52.
+    pub clipboard_enabled: bool,
+    /// Text to put on the clipboard, for the terminal runtime to send.
+    clipboard: Option<String>,
 }
 
 impl App {
@@ -147,6 +159,9 @@ impl App {
             forward: Vec::new(),
             size,
             quit: false,
+            notice: None,
+            clipboard_enabled: true,
+            clipboard: None,
             document_cache: RefCell::new(None),
         }
     }
@@ -301,8 +316,34 @@ impl App {
         }
     }
 
-    /// Applies one action.
+    /// Applies one action and brings everything up to date.
     pub fn apply(&mut self, action: Action) {
+        self.act(action);
+        self.settle();
+    }
+
+    /// Applies one action, leaving the finder's hits for [`App::settle`]: a burst of
+    /// typed or pasted keys then costs one search, not one per key.
+    pub fn act(&mut self, action: Action) {
+        self.apply_one(action);
+    }
+
+    /// Brings derived state (the finder's hits) up to date after [`App::act`]s.
+    pub fn settle(&mut self) {
+        if let Some(finder) = self.finder.as_mut() {
+            finder.refresh(&self.index, self.report);
+        }
+    }
+
+    /// Text the app wants on the clipboard, taken once.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+
+    fn apply_one(&mut self, action: Action) {
+        if !matches!(action, Action::Resize(..)) {
+            self.notice = None;
+        }
         match action {
             Action::Resize(width, height) => {
                 self.size = (width, height);
@@ -379,6 +420,12 @@ impl App {
             Action::JumpToSource if self.view == View::Indicators && self.pane != Pane::Outline => {
                 self.jump_to_source()
             }
+            Action::Copy => self.copy(false),
+            Action::CopyId => self.copy(true),
+            Action::Paste(_) => {
+                self.notice =
+                    Some("Paste goes into the finder (/) or the indicator filter (e)".to_string())
+            }
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollUp { column, row } => self.wheel(column, row, -3),
             Action::ScrollDown { column, row } => self.wheel(column, row, 3),
@@ -399,9 +446,10 @@ impl App {
 
     fn apply_filter_edit(&mut self, action: Action) {
         match action {
-            Action::Type(c) => self.indicators.filter.push(c),
-            Action::DeleteBack => {
-                self.indicators.filter.pop();
+            Action::Type(_) | Action::Paste(_) | Action::Edit(_) => {
+                if !self.edit_text(action, |app| &mut app.indicators.filter) {
+                    return;
+                }
             }
             Action::Select => self.indicators.editing = false,
             Action::Escape => {
@@ -429,21 +477,22 @@ impl App {
         let Some(finder) = self.finder.as_mut() else {
             return;
         };
+        if matches!(action, Action::Up | Action::Down | Action::Select) {
+            // Choosing needs the hits of what was typed, even mid-burst.
+            finder.refresh(&self.index, self.report);
+        }
         match action {
             Action::Escape => self.finder = None,
-            Action::Type(c) => {
-                finder.type_char(c);
-                finder.refresh(&self.index, self.report);
+            Action::Type(_) | Action::Paste(_) | Action::Edit(_) => {
+                let changed = self.edit_text(action, |app| {
+                    &mut app.finder.as_mut().expect("the finder is open").input
+                });
+                if let Some(finder) = self.finder.as_mut() {
+                    finder.stale |= changed;
+                }
             }
-            Action::DeleteBack => {
-                finder.delete_back();
-                finder.refresh(&self.index, self.report);
-            }
-            Action::CursorLeft => finder.move_cursor(-1),
-            Action::CursorRight => finder.move_cursor(1),
             Action::NextKind | Action::PreviousKind => {
                 finder.cycle_kind(action == Action::NextKind);
-                finder.refresh(&self.index, self.report);
             }
             Action::Up => finder.selected = finder.selected.saturating_sub(1),
             Action::Down => {
@@ -461,6 +510,29 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Types, pastes or edits in a text field; says so when the length cap cut the input.
+    /// Returns whether the text changed.
+    fn edit_text(&mut self, action: Action, field: impl Fn(&mut App) -> &mut TextInput) -> bool {
+        let input = field(self);
+        let before = input.clone();
+        let complete = match action {
+            Action::Type(c) => input.insert(c.encode_utf8(&mut [0; 4])),
+            Action::Paste(text) => input.insert(&text),
+            Action::Edit(edit) => {
+                input.edit(edit);
+                true
+            }
+            _ => true,
+        };
+        let changed = before.text() != input.text();
+        if !complete {
+            self.notice = Some(format!(
+                "Input holds at most {MAX_INPUT_CHARS} characters; the rest was left out"
+            ));
+        }
+        changed
     }
 
     /// Panes of the current view, in Tab order (the outline only where there is room or
@@ -567,6 +639,7 @@ impl App {
         };
         let line = self.reader_scroll().saturating_add_signed(delta);
         self.set_reader_scroll(line, &document);
+        self.reader.target = None;
     }
 
     fn move_in_dashboard(&mut self, motion: Action) {
@@ -666,6 +739,7 @@ impl App {
         self.view = View::Reader;
         self.reader.chapter = chapter;
         self.reader.highlight = highlight;
+        self.reader.target.clone_from(&anchor);
         if self.pane == Pane::Detail {
             self.pane = Pane::Main;
         }

@@ -15,6 +15,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::app::keymap::hints;
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::outline;
+use crate::app::text_input::TextInput;
 use crate::app::{App, Pane, View};
 use crate::model::ItemRef;
 use crate::text::{display_width, escape_controls, pad_to_width, truncate_to_width};
@@ -152,7 +153,11 @@ fn outline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(area.width);
-    let location = clean(&app.location());
+    // A notice (what was copied, why input was cut) stands in for the location once.
+    let (location, location_style) = match &app.notice {
+        Some(notice) => (clean(notice), theme.title),
+        None => (clean(&app.location()), theme.text),
+    };
     // The location comes first; key hints take what is left.
     let hint_room = width.saturating_sub(display_width(&location).min(width * 3 / 5) + 2);
     let mut hint_spans = Vec::new();
@@ -170,11 +175,61 @@ fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let location = truncate_to_width(&location, width.saturating_sub(hint_width + 1));
     let gap = width.saturating_sub(display_width(&location) + hint_width);
     let mut spans = vec![
-        Span::styled(location, theme.text),
+        Span::styled(location, location_style),
         Span::raw(" ".repeat(gap)),
     ];
     spans.extend(hint_spans);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The part of a text field that fits `width` columns with its caret in view, escaped,
+/// with `…` where text is cut on the left; and the caret's column in it.
+fn input_window(input: &TextInput, width: usize) -> (String, usize) {
+    let chars: Vec<String> = input
+        .text()
+        .chars()
+        .map(|c| clean(c.encode_utf8(&mut [0; 4])))
+        .collect();
+    let caret = input.caret().min(chars.len());
+    let columns = |from: usize, to: usize| {
+        chars[from..to]
+            .iter()
+            .map(|c| display_width(c))
+            .sum::<usize>()
+    };
+    let mut start = 0;
+    // The caret itself needs a column; a cut needs one for its `…`.
+    while start < caret && columns(start, caret) + usize::from(start > 0) + 1 > width {
+        start += 1;
+    }
+    let mut shown = if start > 0 {
+        "…".to_string()
+    } else {
+        String::new()
+    };
+    let mut used = display_width(&shown);
+    let caret_column = used + columns(start, caret);
+    for c in &chars[start..] {
+        let w = display_width(c);
+        if used + w > width {
+            break;
+        }
+        shown.push_str(c);
+        used += w;
+    }
+    (shown, caret_column)
+}
+
+/// A text split at a display column (a wide glyph is not split: it goes right).
+fn split_at_column(text: &str, column: usize) -> (&str, &str) {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        if used >= column {
+            return text.split_at(at);
+        }
+        used += crate::text::char_width(c);
+    }
+    (text, "")
 }
 
 /// Text with the characters at `positions` (character indices) styled as matched.
@@ -208,4 +263,26 @@ fn highlighted<'a>(text: &str, positions: &[usize], base: Style, theme: &Theme) 
         ));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_input_scrolls_to_keep_the_caret_in_view() {
+        let mut input = TextInput::default();
+        input.insert("jiaxing 嘉兴技师学院 technician college");
+        let (shown, caret) = input_window(&input, 12);
+        assert!(
+            shown.starts_with('…') && shown.ends_with("college"),
+            "{shown}"
+        );
+        assert!(display_width(&shown) <= 12 && caret == display_width(&shown));
+        input.edit(crate::app::action::Edit::Home);
+        let (shown, caret) = input_window(&input, 12);
+        assert_eq!((shown.as_str(), caret), ("jiaxing 嘉兴", 0));
+        let (shown, _) = input_window(&TextInput::default(), 0);
+        assert!(shown.is_empty());
+    }
 }

@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{Theme, block, clean, highlighted};
+use super::{Theme, block, clean, highlighted, input_window};
 use crate::app::App;
 use crate::app::finder::Finder;
 use crate::app::keymap::{Mode, help_lines};
@@ -47,17 +47,16 @@ pub fn finder(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: 
     // The query line, with the real cursor at the caret so input methods place their
     // candidate window there.
     let prompt = "› ";
-    let input = clean(&finder.input);
+    let room = usize::from(body.width).saturating_sub(display_width(prompt));
+    let (shown, caret) = input_window(&finder.input, room);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(prompt, theme.key),
-            Span::styled(input.clone(), theme.text),
+            Span::styled(shown, theme.text),
         ])),
         Rect::new(body.x, body.y, body.width, 1),
     );
-    let before_caret: String = input.chars().take(finder.cursor).collect();
-    let caret =
-        (display_width(prompt) + display_width(&before_caret)).min(usize::from(body.width) - 1);
+    let caret = (display_width(prompt) + caret).min(usize::from(body.width) - 1);
     frame.set_cursor_position(Position::new(body.x + caret as u16, body.y));
     let results = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
     let (list, preview) = if results.width >= 100 {
@@ -86,7 +85,7 @@ pub fn finder(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: 
     hit_list(frame, list, app, finder, theme);
     if let Some(hit) = finder.hits.get(finder.selected) {
         hit_preview(frame, preview, app, hit, theme);
-    } else if !finder.input.trim().is_empty() {
+    } else if !finder.input.text().trim().is_empty() {
         frame.render_widget(
             Paragraph::new(paragraph_text("No match. Try fewer characters, pinyin initials (jxjs) or English; Tab changes the kind.", preview.width, theme)),
             preview,

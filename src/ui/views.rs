@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::charts::{Bar, bars, paired_bars, sparkline};
-use super::{block, clean};
+use super::{block, clean, input_window, split_at_column};
 use crate::app::document::Segment;
 use crate::app::indicators::Column;
 use crate::app::layout::{inner, list_and_detail};
@@ -225,11 +225,15 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         title.push_str(&format!(" · chapter {chapter}"));
     }
     if !table.filter.is_empty() || table.editing {
-        title.push_str(&format!(
-            " · filter: {}{}",
-            table.filter,
-            if table.editing { "▏" } else { "" }
-        ));
+        let (shown, caret) = input_window(&table.filter, 24);
+        let shown = if table.editing {
+            // A bar at the caret: the title is no place for the terminal's own cursor.
+            let (before, after) = split_at_column(&shown, caret);
+            format!("{before}▏{after}")
+        } else {
+            shown
+        };
+        title.push_str(&format!(" · filter: {shown}"));
     }
     let inner_area = inner(list_area);
     let width = usize::from(inner_area.width);
