@@ -37,22 +37,25 @@ fn keystrokes(c: &mut Criterion) {
     group.finish();
 }
 
-/// A keystroke in the reader and the frame it draws (120×40), as the explorer does.
+/// A keystroke in the reader and the frame it draws (120×40), as the explorer does it:
+/// parse the key, apply the action, draw, and encode the changed cells for the terminal.
 fn reader_frame(c: &mut Criterion) {
-    use nianbao::app::{Action, App};
-    use nianbao::ui::{Theme, ThemeName, draw};
-    use ratatui::{Terminal, backend::TestBackend};
+    use nianbao::app::App;
+    use nianbao::tui::Session;
+    use nianbao::ui::{Theme, ThemeName};
     let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
     app.open_item(&nianbao::model::ItemRef::Chapter(2));
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let theme = Theme::new(ThemeName::Dark, true);
+    let mut session = Session::new(app, Theme::new(ThemeName::Dark, true));
+    let mut out = Vec::new();
+    session.render(&mut out);
     let mut down = true;
     c.bench_function("reader keystroke and frame", |b| {
         b.iter(|| {
             // Scroll back and forth so the position stays inside the chapter.
-            app.apply(if down { Action::Down } else { Action::Up });
+            session.feed(if down { b"j" } else { b"k" });
             down = !down;
-            terminal.draw(|frame| draw(frame, &app, &theme)).unwrap();
+            out.clear();
+            session.render(&mut out);
         })
     });
 }

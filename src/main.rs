@@ -1,5 +1,6 @@
 //! The `nianbao` binary: parses arguments and hands over to the library's front ends.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -16,7 +17,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("nianbao: {}", failure.message.trim_end());
+                // Not eprintln!: it panics when stderr is gone (a closed terminal).
+                let _ = writeln!(std::io::stderr(), "nianbao: {}", failure.message.trim_end());
             }
             ExitCode::from(failure.code)
         }

@@ -1,6 +1,8 @@
-//! The real binary in a pseudo-terminal: it starts, finds a school by pinyin initials,
-//! jumps to it, quits — and leaves the terminal as it found it. Also on SIGTERM and SIGHUP
-//! (an SSH link dropping). The screen is read through a VT100 parser.
+//! The real binary in a pseudo-terminal, as a user on SSH meets it: it starts, finds a
+//! school by pinyin and quits; it ends promptly with the terminal restored when the
+//! terminal closes or a signal comes (exit status 128 + the signal); it suspends and
+//! resumes; it takes a 10 KB paste without freezing and draws a burst of keys once.
+//! The screen is read through a VT100 parser.
 
 #![cfg(unix)]
 
@@ -8,64 +10,104 @@ use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+
+/// How the child meets its terminal.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// As from a terminal emulator or sshd: its own session, the pty its controlling
+    /// terminal (closing it sends SIGHUP).
+    Controlling,
+    /// The pty as plain standard input and output: closing it sends nothing, the
+    /// explorer must notice the end of its input.
+    Detached,
+}
 
 /// A child process on its own pseudo-terminal, with everything it wrote.
 struct Session {
     child: Child,
-    master: File,
+    master: Option<File>,
     /// Kept open so the terminal's settings can be read after the child exits.
     slave: OwnedFd,
     output: Arc<Mutex<Vec<u8>>>,
+    reading: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
+    columns: u16,
+    rows: u16,
 }
 
 impl Session {
     fn start(args: &[&str], columns: u16, rows: u16) -> Session {
+        Session::start_with(
+            Command::new(env!("CARGO_BIN_EXE_nianbao")),
+            args,
+            columns,
+            rows,
+            Start::Controlling,
+        )
+    }
+
+    fn start_with(
+        mut command: Command,
+        args: &[&str],
+        columns: u16,
+        rows: u16,
+        start: Start,
+    ) -> Session {
         let (master, slave) = open_pty(columns, rows);
-        let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+        if !command.get_envs().any(|(key, _)| key == "TERM") {
+            command.env("TERM", "xterm-256color");
+        }
         command
             .args(args)
-            .env("TERM", "xterm-256color")
             .env_remove("NO_COLOR")
             .stdin(Stdio::from(slave.try_clone().unwrap()))
             .stdout(Stdio::from(slave.try_clone().unwrap()))
             .stderr(Stdio::from(slave.try_clone().unwrap()));
-        // SAFETY: only async-signal-safe calls between fork and exec.
-        unsafe {
-            command.pre_exec(|| {
-                if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
+        if start == Start::Controlling {
+            // SAFETY: only async-signal-safe calls between fork and exec.
+            unsafe {
+                command.pre_exec(|| {
+                    if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
         }
         let child = command.spawn().expect("the binary starts");
         let output = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = master.try_clone().unwrap();
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buffer[..n]);
-            }
-        });
+        let reading = Arc::new(AtomicBool::new(true));
+        let reader = {
+            let master = master.try_clone().unwrap();
+            let sink = Arc::clone(&output);
+            let reading = Arc::clone(&reading);
+            std::thread::spawn(move || read_until_stopped(master, &sink, &reading))
+        };
         Session {
             child,
-            master,
+            master: Some(master),
             slave,
             output,
+            reading,
+            reader: Some(reader),
+            columns,
+            rows,
         }
     }
 
-    fn screen(&self, columns: u16, rows: u16) -> String {
+    fn written(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    fn screen(&self) -> String {
         let size = |n: u16| std::num::NonZero::new(n).expect("a screen has rows and columns");
-        let mut parser = vt100::Parser::new(size(rows), size(columns), 0);
-        parser.process(&self.output.lock().unwrap());
+        let mut parser = vt100::Parser::new(size(self.rows), size(self.columns), 0);
+        parser.process(&self.written());
         parser.screen().contents()
     }
 
@@ -73,69 +115,134 @@ impl Session {
     fn wait_for(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(15);
         while Instant::now() < deadline {
-            if self.screen(80, 24).contains(text) {
+            if self.screen().contains(text) {
                 return;
             }
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(Duration::from_millis(30));
         }
-        panic!(
-            "waited for {text:?}; the screen shows:\n{}",
-            self.screen(80, 24)
-        );
+        panic!("waited for {text:?}; the screen shows:\n{}", self.screen());
+    }
+
+    /// Waits until the child has written nothing for a while.
+    fn wait_quiet(&self) {
+        let mut seen = usize::MAX;
+        loop {
+            std::thread::sleep(Duration::from_millis(150));
+            let now = self.output.lock().unwrap().len();
+            if now == seen {
+                return;
+            }
+            seen = now;
+        }
     }
 
     fn type_keys(&mut self, keys: &str) {
-        self.master.write_all(keys.as_bytes()).unwrap();
-        self.master.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(150));
+        self.type_bytes(keys.as_bytes());
     }
 
-    fn wait_for_exit(&mut self) -> std::process::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while Instant::now() < deadline {
+    fn type_bytes(&mut self, bytes: &[u8]) {
+        let master = self.master.as_mut().expect("the terminal is open");
+        master.write_all(bytes).unwrap();
+        master.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    fn signal(&self, signal: i32) {
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(self.child.id() as i32, signal) };
+    }
+
+    /// Closes the terminal, as closing the window or a dropped SSH link does.
+    fn hang_up(&mut self) {
+        self.reading.store(false, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
+        self.master = None;
+    }
+
+    /// The exit status, if the child ends within `limit`.
+    fn exit_within(&mut self, limit: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + limit;
+        loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 // Let the reader thread drain what was written last.
-                std::thread::sleep(Duration::from_millis(200));
-                return status;
+                std::thread::sleep(Duration::from_millis(150));
+                return Some(status);
             }
-            std::thread::sleep(Duration::from_millis(50));
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
         }
-        let _ = self.child.kill();
-        panic!("the explorer did not exit");
     }
 
-    /// The terminal is back to normal: echo and line editing on, main screen, cursor
-    /// shown, mouse reporting off.
-    fn assert_restored(&self) {
+    fn wait_for_exit(&mut self) -> ExitStatus {
+        match self.exit_within(Duration::from_secs(15)) {
+            Some(status) => status,
+            None => {
+                let _ = self.child.kill();
+                panic!("the explorer did not exit");
+            }
+        }
+    }
+
+    /// Whether the terminal is in line mode with echo (not raw).
+    fn cooked(&self) -> bool {
         let mut settings: libc::termios = unsafe { std::mem::zeroed() };
         // SAFETY: a valid descriptor and a termios to fill.
         assert_eq!(
             unsafe { libc::tcgetattr(self.slave.as_raw_fd(), &mut settings) },
             0
         );
-        assert!(
-            settings.c_lflag & libc::ICANON != 0,
-            "raw mode left on (no ICANON)"
-        );
-        assert!(
-            settings.c_lflag & libc::ECHO != 0,
-            "raw mode left on (no ECHO)"
-        );
-        let output = self.output.lock().unwrap();
+        settings.c_lflag & libc::ICANON != 0 && settings.c_lflag & libc::ECHO != 0
+    }
+
+    /// The terminal is back to normal: echo and line editing on, main screen, cursor
+    /// shown, mouse reporting and bracketed paste off.
+    fn assert_restored(&self) {
+        assert!(self.cooked(), "raw mode left on");
+        let output = self.written();
         let text = String::from_utf8_lossy(&output);
-        let entered = text
-            .rfind("\u{1b}[?1049h")
-            .expect("entered the alternate screen");
-        let left = text
-            .rfind("\u{1b}[?1049l")
-            .expect("left the alternate screen");
-        assert!(left > entered, "the alternate screen was left last");
-        let hidden = text.rfind("\u{1b}[?25l").unwrap_or(0);
-        let shown = text.rfind("\u{1b}[?25h").expect("showed the cursor");
-        assert!(shown > hidden, "the cursor was shown again");
-        let mouse_on = text.rfind("\u{1b}[?1000h").expect("captured the mouse");
-        let mouse_off = text.rfind("\u{1b}[?1000l").expect("released the mouse");
-        assert!(mouse_off > mouse_on);
+        let last = |sequence: &str| text.rfind(sequence);
+        for (on, off) in [
+            ("\u{1b}[?1049h", "\u{1b}[?1049l"),
+            ("\u{1b}[?1000h", "\u{1b}[?1000l"),
+            ("\u{1b}[?2004h", "\u{1b}[?2004l"),
+            ("\u{1b}[?25l", "\u{1b}[?25h"),
+        ] {
+            assert!(last(on).is_some(), "{on:?} was never sent");
+            assert!(last(off) > last(on), "{off:?} does not come after {on:?}");
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.reading.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Copies what the child writes until told to stop (polling, so stopping never waits
+/// on a read that might not return).
+fn read_until_stopped(mut master: File, sink: &Mutex<Vec<u8>>, reading: &AtomicBool) {
+    let mut buffer = [0u8; 8192];
+    while reading.load(Ordering::SeqCst) {
+        let mut poll = libc::pollfd {
+            fd: master.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd.
+        if unsafe { libc::poll(&mut poll, 1, 20) } <= 0 {
+            continue;
+        }
+        match master.read(&mut buffer) {
+            Ok(0) | Err(_) => std::thread::sleep(Duration::from_millis(20)),
+            Ok(n) => sink.lock().unwrap().extend_from_slice(&buffer[..n]),
+        }
     }
 }
 
@@ -159,7 +266,34 @@ fn open_pty(columns: u16, rows: u16) -> (File, OwnedFd) {
         )
     };
     assert_eq!(result, 0, "openpty: {}", std::io::Error::last_os_error());
+    // The child must not inherit the master, or the terminal could never close.
+    // SAFETY: setting a flag on descriptors we own.
+    unsafe {
+        libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
+        libc::fcntl(slave, libc::F_SETFD, libc::FD_CLOEXEC);
+    }
     unsafe { (File::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) }
+}
+
+/// The process's state letter from /proc (`T` when stopped), where there is a /proc.
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit(") ").next()?.chars().next()
+}
+
+fn wait_for_state(pid: u32, stopped: bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        match process_state(pid) {
+            None => return,
+            Some(state) if (state == 'T') == stopped => return,
+            _ => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    panic!(
+        "the explorer did not {}",
+        if stopped { "stop" } else { "resume" }
+    );
 }
 
 #[test]
@@ -173,23 +307,156 @@ fn find_a_school_by_pinyin_jump_to_it_and_quit() {
     session.wait_for("school    嘉兴技师学院");
     session.type_keys("\r");
     session.wait_for("Jiaxing Technician College");
-    assert!(session.screen(80, 24).contains("Schools 学校 · 14"));
+    assert!(session.screen().contains("Schools 学校 · 14"));
     session.type_keys("q");
     let status = session.wait_for_exit();
-    assert!(status.success(), "{status:?}");
+    assert_eq!(status.code(), Some(0), "{status:?}");
     session.assert_restored();
 }
 
 #[test]
-fn a_terminating_signal_restores_the_terminal() {
-    for signal in [libc::SIGTERM, libc::SIGHUP] {
+fn closing_the_terminal_ends_the_explorer_within_a_second() {
+    for start in [Start::Controlling, Start::Detached] {
+        let command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+        let mut session = Session::start_with(command, &[], 80, 24, start);
+        session.wait_for("Dashboard");
+        session.hang_up();
+        let status = session
+            .exit_within(Duration::from_secs(1))
+            .expect("the explorer is not left running after its terminal closed");
+        assert_eq!(status.code(), Some(129), "{status:?}");
+    }
+}
+
+#[test]
+fn terminating_signals_give_128_plus_the_signal_with_the_terminal_restored() {
+    for (signal, code) in [
+        (libc::SIGTERM, 143),
+        (libc::SIGHUP, 129),
+        (libc::SIGINT, 130),
+    ] {
         let mut session = Session::start(&["--open", "case:7"], 80, 24);
         session.wait_for("案例7");
-        // SAFETY: signalling our own child.
-        unsafe { libc::kill(session.child.id() as i32, signal) };
-        session.wait_for_exit();
+        session.signal(signal);
+        let status = session
+            .exit_within(Duration::from_secs(1))
+            .expect("the explorer ends within a second of the signal");
+        assert_eq!(status.code(), Some(code), "signal {signal}");
         session.assert_restored();
     }
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn sigtstp_suspends_with_the_terminal_restored_and_sigcont_redraws() {
+    let mut session = Session::start(&[], 80, 24);
+    session.wait_for("Dashboard");
+    session.signal(libc::SIGTSTP);
+    wait_for_state(session.child.id(), true);
+    session.wait_quiet();
+    session.assert_restored();
+    assert!(
+        !session.screen().contains("Dashboard"),
+        "the main screen is back"
+    );
+    session.signal(libc::SIGCONT);
+    wait_for_state(session.child.id(), false);
+    session.wait_for("Dashboard");
+    assert!(!session.cooked(), "raw mode again after resuming");
+    // Keys work again.
+    session.type_keys("r");
+    session.wait_for("Reader 阅读 ·");
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+    session.assert_restored();
+}
+
+#[test]
+fn ctrl_z_in_a_job_control_shell_suspends_and_fg_resumes() {
+    let Ok(bash) = which("bash") else {
+        eprintln!("no bash on this machine: the job-control test is skipped");
+        return;
+    };
+    let mut command = Command::new(bash);
+    command
+        .args(["--norc", "--noprofile", "-i"])
+        .env("PS1", "$ ");
+    let mut session = Session::start_with(command, &[], 80, 24, Start::Controlling);
+    session.wait_for("$");
+    session.type_keys(&format!("{}\r", env!("CARGO_BIN_EXE_nianbao")));
+    session.wait_for("Dashboard");
+    session.type_keys("\u{1a}");
+    session.wait_for("Stopped");
+    assert!(!session.screen().contains("Dashboard"));
+    session.type_keys("fg\r");
+    session.wait_for("Dashboard");
+    session.type_keys("q");
+    session.wait_for("$ ");
+    session.type_keys("echo status=$?\r");
+    session.wait_for("status=0");
+    session.type_keys("exit\r");
+    session.wait_for_exit();
+}
+
+#[test]
+fn ctrl_z_without_a_shell_to_return_to_says_so_and_stays() {
+    let mut session = Session::start(&[], 100, 30);
+    session.wait_for("Dashboard");
+    session.type_keys("\u{1a}");
+    session.wait_for("no job-control shell");
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+}
+
+fn which(program: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join(program))
+        .find(|path| path.is_file())
+        .ok_or(())
+}
+
+#[test]
+fn a_10_kb_paste_into_the_finder_is_taken_at_once() {
+    let mut session = Session::start(&[], 120, 40);
+    session.wait_for("Dashboard");
+    session.type_keys("/");
+    session.wait_for("Find 查找");
+    let mut paste = b"\x1b[200~".to_vec();
+    paste.extend("嘉兴技师学院 jiaxing\n".repeat(400).as_bytes());
+    paste.extend(b"\x1b[201~");
+    assert!(paste.len() > 10_000);
+    session.type_bytes(&paste);
+    session.wait_for("at most 200 characters");
+    assert!(
+        session.screen().contains("Find 查找"),
+        "a pasted newline jumped"
+    );
+    session.type_keys("\x1b");
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+}
+
+#[test]
+fn a_burst_of_keys_is_drawn_in_a_few_frames() {
+    let mut session = Session::start(&["--open", "chapter:2"], 120, 40);
+    session.wait_for("Reader 阅读");
+    session.wait_quiet();
+    let before = session.written().len();
+    session.type_keys(&"j".repeat(50));
+    session.wait_quiet();
+    let burst = session.written()[before..].to_vec();
+    let frames = String::from_utf8_lossy(&burst)
+        .matches("\u{1b}[?2026h")
+        .count();
+    assert!((1..=3).contains(&frames), "{frames} frames for 50 queued j");
+    // Idle: nothing more is written.
+    let settled = session.written().len();
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(session.written().len(), settled, "an idle explorer wrote");
+    session.type_keys("q");
+    session.wait_for_exit();
 }
 
 #[test]
@@ -202,10 +469,31 @@ fn resizing_and_a_tiny_terminal_do_not_crash() {
         ws_xpixel: 0,
         ws_ypixel: 0,
     };
+    session.columns = 80;
+    session.rows = 24;
+    let master = session.master.as_ref().unwrap().as_raw_fd();
     // SAFETY: resizing our own pseudo-terminal; the child gets SIGWINCH.
-    unsafe { libc::ioctl(session.master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+    unsafe { libc::ioctl(master, libc::TIOCSWINSZ, &size) };
     session.wait_for("Dashboard");
     session.type_keys("q");
     assert!(session.wait_for_exit().success());
     session.assert_restored();
+}
+
+#[test]
+fn a_dumb_terminal_gets_a_pointer_to_the_subcommands() {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    command.env("TERM", "dumb");
+    let mut session = Session::start_with(command, &[], 80, 24, Start::Controlling);
+    let status = session.wait_for_exit();
+    let output = String::from_utf8_lossy(&session.written()).into_owned();
+    assert_eq!(status.code(), Some(1), "{output}");
+    assert!(
+        output.contains("TERM=dumb") && output.contains("nianbao list"),
+        "{output}"
+    );
+    assert!(
+        !output.contains("\u{1b}[?1049h"),
+        "switched screens on a dumb terminal"
+    );
 }

@@ -5,12 +5,21 @@ use std::io::IsTerminal;
 
 use super::{Cli, Failure, colour_wanted, did_you_mean, load, report_ids};
 use crate::model::ItemRef;
+use crate::tui::Ending;
 
 /// Runs the explorer (no subcommand): loads the dataset, picks the report and the start.
 pub fn explore(cli: &Cli) -> Result<(), Failure> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure::usage(
             "the explorer needs a terminal; for output to a pipe or file use a subcommand (nianbao --help)".to_string(),
+        ));
+    }
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        return Err(Failure::usage(
+            "the explorer needs a terminal that can move the cursor, and TERM=dumb says this one cannot; \
+             the subcommands give the same data as text: nianbao list chapters, nianbao show case:7, \
+             nianbao search jxjs (nianbao --help)"
+                .to_string(),
         ));
     }
     let dataset = load(cli.data.as_deref())?;
@@ -41,6 +50,7 @@ pub fn explore(cli: &Cli) -> Result<(), Failure> {
     };
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = crate::app::App::new(dataset, report, size);
+    app.clipboard_enabled = !cli.no_osc52;
     if let Some(item) = start {
         app.open_item(&item);
     }
@@ -48,8 +58,16 @@ pub fn explore(cli: &Cli) -> Result<(), Failure> {
         theme: crate::ui::Theme::new(cli.theme, colour_wanted()),
         mouse: !cli.no_mouse,
     };
-    crate::tui::run(app, options).map_err(|error| Failure {
-        message: format!("{error:?}"),
-        code: 2,
-    })
+    match crate::tui::run(app, options) {
+        Ok(Ending::Quit) => Ok(()),
+        // The user or the system ended it; the shell shows the status, nothing to add.
+        Ok(ending) => Err(Failure {
+            message: String::new(),
+            code: ending.exit_code(),
+        }),
+        Err(error) => Err(Failure {
+            message: format!("the terminal failed: {error}"),
+            code: 2,
+        }),
+    }
 }

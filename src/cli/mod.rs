@@ -69,6 +69,10 @@ pub struct Cli {
     /// Explorer: leave the mouse to the terminal, so text can be selected.
     #[arg(long)]
     pub no_mouse: bool,
+    /// Explorer: never write to the clipboard through the terminal (OSC 52); y and Y
+    /// then only show the id.
+    #[arg(long)]
+    pub no_osc52: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

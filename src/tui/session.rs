@@ -1,0 +1,229 @@
+//! The explorer between the terminal's bytes: input bytes become actions on the app, the
+//! app becomes a frame, the frame becomes the fewest output bytes. No system calls, so a
+//! test can type bytes and count what would be written.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::Cell as BufferCell;
+use ratatui::layout::{Position, Size};
+
+use super::input::{Input, InputParser};
+use super::screen::Screen;
+use crate::app::keymap::action_for;
+use crate::app::{Action, App};
+use crate::ui::{Theme, draw};
+
+/// What the runtime must do after some input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    Continue,
+    Quit,
+    /// Ctrl-Z: give the terminal back and stop until `fg`.
+    Suspend,
+}
+
+/// The app, its input parser and its screen model.
+pub struct Session {
+    app: App,
+    theme: Theme,
+    parser: InputParser,
+    terminal: Terminal<FrameBackend>,
+    /// Where the last drawn frame wants the cursor (`None`: hidden).
+    cursor: Rc<Cell<Option<Position>>>,
+    screen: Screen,
+    frames: usize,
+}
+
+impl Session {
+    /// A session for an app at the app's terminal size.
+    pub fn new(app: App, theme: Theme) -> Session {
+        let cursor = Rc::new(Cell::new(None));
+        let backend = FrameBackend {
+            size: Size::new(app.size.0, app.size.1),
+            cursor: Rc::clone(&cursor),
+            visible: false,
+            position: Position::ORIGIN,
+        };
+        let terminal = Terminal::new(backend).expect("a frame backend cannot fail");
+        Session {
+            app,
+            theme,
+            parser: InputParser::default(),
+            terminal,
+            cursor,
+            screen: Screen::default(),
+            frames: 0,
+        }
+    }
+
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    /// Frames that wrote anything so far.
+    pub fn frames(&self) -> usize {
+        self.frames
+    }
+
+    /// Takes input bytes: every finished key, click or paste is applied in order.
+    pub fn feed(&mut self, bytes: &[u8]) -> Request {
+        let mut inputs = Vec::new();
+        self.parser.push(bytes, &mut inputs);
+        self.handle(inputs)
+    }
+
+    /// How long to wait for the rest of an unfinished sequence before [`Session::flush_input`].
+    pub fn patience(&self) -> Option<Duration> {
+        self.parser.patience()
+    }
+
+    /// The rest of a sequence did not come: take what is waiting as keys (a lone Esc).
+    pub fn flush_input(&mut self) -> Request {
+        let mut inputs = Vec::new();
+        self.parser.flush(&mut inputs);
+        self.handle(inputs)
+    }
+
+    /// The terminal has a new size.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.terminal.backend_mut().size = Size::new(width, height);
+        self.app.act(Action::Resize(width, height));
+    }
+
+    /// Shows a one-off message in the status bar.
+    pub fn notify(&mut self, message: &str) {
+        self.app.notice = Some(message.to_string());
+    }
+
+    /// The next frame repaints the whole screen (after resuming, or on Ctrl-L).
+    pub fn invalidate(&mut self) {
+        self.screen.invalidate();
+    }
+
+    fn handle(&mut self, inputs: Vec<Input>) -> Request {
+        let mut request = Request::Continue;
+        for input in inputs {
+            let action = match input {
+                Input::Key(key) => action_for(self.app.keymap(), self.app.mode(), key),
+                Input::Paste(text) => Some(Action::Paste(text)),
+                Input::Click { column, row } => Some(Action::Click { column, row }),
+                Input::Wheel {
+                    up: true,
+                    column,
+                    row,
+                } => Some(Action::ScrollUp { column, row }),
+                Input::Wheel { column, row, .. } => Some(Action::ScrollDown { column, row }),
+            };
+            match action {
+                Some(Action::Suspend) => {
+                    request = Request::Suspend;
+                    break;
+                }
+                Some(Action::Redraw) => self.invalidate(),
+                Some(action) => self.app.act(action),
+                None => {}
+            }
+            if self.app.quit {
+                request = Request::Quit;
+                break;
+            }
+        }
+        self.app.settle();
+        request
+    }
+
+    /// Appends the bytes that bring the terminal up to date: a pending copy (OSC 52),
+    /// then the changed part of the frame. Nothing when nothing changed.
+    pub fn render(&mut self, out: &mut Vec<u8>) {
+        if let Some(text) = self.app.take_clipboard() {
+            super::osc52::copy(&text, out);
+        }
+        let Self {
+            app,
+            theme,
+            terminal,
+            screen,
+            cursor,
+            ..
+        } = self;
+        let before = out.len();
+        match terminal.draw(|frame| draw(frame, app, theme)) {
+            Ok(completed) => screen.render(completed.buffer, cursor.get(), out),
+            Err(never) => match never {},
+        }
+        if out.len() > before {
+            self.frames += 1;
+        }
+    }
+}
+
+/// A ratatui backend that only keeps the size and the cursor: the session draws the
+/// completed frame itself.
+struct FrameBackend {
+    size: Size,
+    cursor: Rc<Cell<Option<Position>>>,
+    visible: bool,
+    position: Position,
+}
+
+impl Backend for FrameBackend {
+    type Error = std::convert::Infallible;
+
+    fn draw<'a, I>(&mut self, _content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a BufferCell)>,
+    {
+        Ok(())
+    }
+
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.visible = false;
+        self.cursor.set(None);
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.visible = true;
+        self.cursor.set(Some(self.position));
+        Ok(())
+    }
+
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        Ok(self.position)
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.position = position.into();
+        if self.visible {
+            self.cursor.set(Some(self.position));
+        }
+        Ok(())
+    }
+
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn clear_region(&mut self, _clear_type: ClearType) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn size(&self) -> Result<Size, Self::Error> {
+        Ok(self.size)
+    }
+
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        Ok(WindowSize {
+            columns_rows: self.size,
+            pixels: Size::default(),
+        })
+    }
+
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+}
