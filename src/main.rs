@@ -18,7 +18,8 @@ fn main() -> ExitCode {
         Err(failure) => {
             if !failure.message.is_empty() {
                 // Not eprintln!: it panics when stderr is gone (a closed terminal).
-                let _ = writeln!(std::io::stderr(), "nianbao: {}", failure.message.trim_end());
+                let message = nianbao::cli::escape_lines(failure.message.trim_end());
+                let _ = writeln!(std::io::stderr(), "nianbao: {message}");
             }
             ExitCode::from(failure.code)
         }

@@ -2,17 +2,13 @@
 //! for each kind of bad dataset (built by breaking a copy of `tests/fixtures/mini-2024`).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn nianbao() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
-    command.env_remove("NO_COLOR");
-    command
-}
+mod support;
+use support::{FIXTURE, copy_dir, fixture_copy, nianbao};
 
 fn stdout_of(args: &[&str]) -> String {
     let output = nianbao().args(args).output().unwrap();
@@ -26,24 +22,6 @@ fn stdout_of(args: &[&str]) -> String {
 
 fn json_of(args: &[&str]) -> Value {
     serde_json::from_str(&stdout_of(args)).unwrap()
-}
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini-2024");
-
-/// A writable copy of the synthetic fixture report, at `<tmp>/mini-2024`.
-fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("mini-2024");
-    copy_dir(Path::new(FIXTURE), &dir);
-    (temp, dir)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-    }
 }
 
 fn edit(dir: &Path, file: &str, change: impl FnOnce(String) -> String) {
@@ -298,7 +276,12 @@ fn a_missing_file_is_named() {
     let (_temp, dir) = fixture_copy();
     fs::remove_file(dir.join("glossary.csv")).unwrap();
     assert_invalid(&dir, &["glossary.csv: cannot read"]);
-    nianbao().args(["check", "/no/such/dir"]).assert().code(2);
+    // A path that names nothing is a usage error, not invalid data.
+    nianbao().args(["check", "/no/such/dir"]).assert().code(1);
+    nianbao()
+        .args(["--data", "/no/such/dir", "list", "cases"])
+        .assert()
+        .code(1);
 }
 
 #[test]

@@ -189,7 +189,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
         (&binary, "binary"),
         (&gbk, "not UTF-8"),
         (&prose, "no report structure"),
-        (&huge, "refusing"),
+        (&huge, "larger than 200 MB"),
         (&truncated, "pdf"),
     ] {
         let out = temp.path().join("out");

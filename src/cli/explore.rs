@@ -38,6 +38,7 @@ pub fn explore(cli: &Cli) -> Result<(), Failure> {
     };
     let start = match &cli.open {
         Some(id) => {
+            super::check_id_length(id)?;
             let parsed = ItemRef::parse(id).and_then(|item| dataset.reports[report].resolve(&item));
             Some(parsed.ok_or_else(|| {
                 Failure::usage(format!(

@@ -2,12 +2,12 @@
 //! written beside the target, validated like any dataset, and only then moved into place;
 //! curated rows of an existing dataset are kept on a re-run.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use super::Failure;
-use crate::dataset::{Dataset, REPORT_FILES};
+use super::dataset_dir::Target;
+use crate::dataset::{MAX_FILE_BYTES, read_dataset_file, read_regular_file};
 use crate::ingest::detect::{CandidateIndicator, SchoolName, candidate_indicators, school_names};
 use crate::ingest::{Parsed, parse_text};
 use crate::model::Structure;
@@ -27,6 +27,7 @@ pub struct IngestRequest<'a> {
 }
 
 pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
+    check_arguments(request)?;
     let text = read_input(request.input)?;
     let parsed = parse_text(&text);
     let structure = &parsed.structure;
@@ -36,7 +37,7 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
             request.input.display()
         )));
     }
-    let existing = existing_dataset(request.out, request.force)?;
+    let target = Target::lock(request.out, request.force)?;
     let schools = school_names(structure);
     let candidates = candidate_indicators(structure);
     let files = dataset_files(
@@ -45,10 +46,30 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
         structure,
         &schools,
         &candidates,
-        existing.as_deref(),
-    );
-    let written = write_and_validate(request.out, &files)?;
+        target.existing(),
+    )?;
+    let written = target.commit(&files)?;
     Ok(summary(request, &parsed, &schools, &candidates, &written))
+}
+
+/// Arguments are checked before any work: a bad `--id` or `--year` found after reading
+/// a 300-page PDF wastes the user's time.
+fn check_arguments(request: &IngestRequest) -> Result<(), Failure> {
+    if let Some(id) = request.id
+        && !crate::dataset::is_slug(id)
+    {
+        return Err(Failure::usage(format!(
+            "--id `{id}` is not a slug: lowercase letters, digits and single hyphens (jiaxing-2023)"
+        )));
+    }
+    if let Some(year) = request.year
+        && !(year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(Failure::usage(format!(
+            "--year `{year}` is not a year: four digits, the calendar year of the report (2023)"
+        )));
+    }
+    Ok(())
 }
 
 fn bad_input(message: String) -> Failure {
@@ -57,16 +78,8 @@ fn bad_input(message: String) -> Failure {
 
 /// The report's text: a PDF through pdftotext, a text file as UTF-8.
 fn read_input(path: &Path) -> Result<String, Failure> {
-    let metadata = fs::metadata(path).map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
-    if metadata.len() > MAX_INPUT_BYTES {
-        return Err(bad_input(format!(
-            "{}: {} MB is more than any quality report; refusing (limit {} MB)",
-            path.display(),
-            metadata.len() / 1024 / 1024,
-            MAX_INPUT_BYTES / 1024 / 1024
-        )));
-    }
-    let bytes = fs::read(path).map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
+    let bytes = read_regular_file(path, MAX_INPUT_BYTES)
+        .map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
     if bytes.is_empty() {
         return Err(bad_input(format!("{}: the file is empty", path.display())));
     }
@@ -104,8 +117,9 @@ fn pdf_text(path: &Path) -> Result<String, Failure> {
     if !output.status.success() {
         let reason = String::from_utf8_lossy(&output.stderr);
         return Err(bad_input(format!(
-            "{}: pdftotext could not read it (damaged or truncated PDF?): {}",
+            "{}: pdftotext could not read it ({}): {}",
             path.display(),
+            pdf_failure(&reason),
             reason.trim()
         )));
     }
@@ -124,16 +138,13 @@ fn pdf_text(path: &Path) -> Result<String, Failure> {
     Ok(text)
 }
 
-/// The curated files of a dataset already at `out`, when a re-run may update it.
-fn existing_dataset(out: &Path, force: bool) -> Result<Option<PathBuf>, Failure> {
-    let has_content = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
-    match (has_content, force) {
-        (false, _) => Ok(None),
-        (true, false) => Err(Failure::usage(format!(
-            "{} exists and is not empty; pass --force to update it (curated rows are kept)",
-            out.display()
-        ))),
-        (true, true) => Ok(Some(out.to_path_buf())),
+/// What pdftotext's complaint means for the user.
+fn pdf_failure(stderr: &str) -> &'static str {
+    let lower = stderr.to_lowercase();
+    if ["password", "encrypt"].iter().any(|word| lower.contains(word)) {
+        "it is encrypted (password-protected); remove the protection first, e.g. qpdf --decrypt"
+    } else {
+        "damaged or truncated PDF?"
     }
 }
 
@@ -145,16 +156,19 @@ fn dataset_files(
     schools: &[SchoolName],
     candidates: &[CandidateIndicator],
     existing: Option<&Path>,
-) -> Vec<(&'static str, String)> {
-    let kept = |name: &str| existing.and_then(|dir| fs::read_to_string(dir.join(name)).ok());
+) -> Result<Vec<(&'static str, String)>, Failure> {
+    let kept = |name: &str| match existing {
+        Some(dir) => read_curated(&dir.join(name)),
+        None => Ok(None),
+    };
     let mut files = vec![("source.txt", text.to_string())];
     files.push((
         "report.csv",
-        kept("report.csv").unwrap_or_else(|| report_csv(request, text)),
+        kept("report.csv")?.unwrap_or_else(|| report_csv(request, text)),
     ));
     files.push((
         "schools.csv",
-        kept("schools.csv").unwrap_or_else(|| schools_csv(schools)),
+        kept("schools.csv")?.unwrap_or_else(|| schools_csv(schools)),
     ));
     for (name, header) in [
         ("partners.csv", "id,name,aliases,name_en,kind,location"),
@@ -164,13 +178,43 @@ fn dataset_files(
         ),
         ("glossary.csv", "term,english,note"),
     ] {
-        files.push((name, kept(name).unwrap_or_else(|| format!("{header}\n"))));
+        files.push((name, kept(name)?.unwrap_or_else(|| format!("{header}\n"))));
     }
     files.push((
         "indicators.csv",
-        indicators_csv(structure, candidates, kept("indicators.csv")),
+        indicators_csv(structure, candidates, kept("indicators.csv")?),
     ));
-    files
+    Ok(files)
+}
+
+/// A curated file of the dataset being updated, if it is there. It must read whole as
+/// UTF-8 CSV with every row as long as the header: curated work that cannot be read is
+/// an error naming the file and line, never silently regenerated or dropped.
+fn read_curated(path: &Path) -> Result<Option<String>, Failure> {
+    let bytes = match read_dataset_file(path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(_) if !path.exists() => return Ok(None),
+        Err(error) => return Err(bad_input(format!("{}: {error}", path.display()))),
+    };
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        bad_input(format!(
+            "{}:{line}: not UTF-8 text; save it as UTF-8 (e.g. iconv -f GBK -t UTF-8), then ingest again. Nothing was changed",
+            path.display()
+        ))
+    })?;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    for record in reader.records() {
+        if let Err(error) = record {
+            let line = error.position().map_or(0, csv::Position::line);
+            return Err(bad_input(format!(
+                "{}:{line}: {error}; fix the row, then ingest again. Nothing was changed",
+                path.display()
+            )));
+        }
+    }
+    Ok(Some(text))
 }
 
 fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
@@ -319,6 +363,7 @@ fn indicators_csv(
         let mut reader = csv::Reader::from_reader(existing.as_bytes());
         let header = reader.headers().cloned().unwrap_or_default();
         let verified = header.iter().position(|h| h == "verified");
+        // read_curated has read every record already: none fails here.
         for record in reader.records().flatten() {
             let curated = verified.is_none_or(|v| record.get(v) != Some("false"));
             if curated {
@@ -372,53 +417,6 @@ fn indicators_csv(
     csv_text(&INDICATOR_HEADER, rows)
 }
 
-/// Writes the files to a new directory beside `out`, loads it as a dataset, and only if
-/// that succeeds puts it in `out`'s place. Returns where it went.
-fn write_and_validate(out: &Path, files: &[(&'static str, String)]) -> Result<PathBuf, Failure> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| bad_input(format!("{}: {e}", parent.display())))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "dataset".into());
-    let staging = parent.join(format!(".{name}.nianbao-ingest-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let result = (|| {
-        fs::create_dir(&staging).map_err(|e| bad_input(format!("{}: {e}", staging.display())))?;
-        for (file, content) in files {
-            debug_assert!(REPORT_FILES.contains(file));
-            fs::write(staging.join(file), content)
-                .map_err(|e| bad_input(format!("{}: {e}", staging.join(file).display())))?;
-        }
-        Dataset::from_dir(&staging).map_err(|error| Failure {
-            message: format!("the dataset did not validate, nothing was written:\n{error}"),
-            code: 2,
-        })?;
-        replace_dir(&staging, out)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result.map(|()| out.to_path_buf())
-}
-
-/// Moves `staging` to `out`, replacing what was there only once the new one is in place.
-fn replace_dir(staging: &Path, out: &Path) -> Result<(), Failure> {
-    let io = |e: std::io::Error| bad_input(format!("{}: {e}", out.display()));
-    if out.exists() {
-        let old = staging.with_extension("old");
-        fs::rename(out, &old).map_err(io)?;
-        fs::rename(staging, out).map_err(io)?;
-        fs::remove_dir_all(&old).map_err(io)?;
-    } else {
-        fs::rename(staging, out).map_err(io)?;
-    }
-    Ok(())
-}
-
 fn summary(
     request: &IngestRequest,
     parsed: &Parsed,
@@ -446,5 +444,19 @@ fn summary(
         "  open it: nianbao --data {}\n",
         written.display()
     ));
-    out
+    super::escape_lines(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_encrypted_pdf_is_called_encrypted_not_damaged() {
+        // What poppler's pdftotext prints for a PDF with a user password.
+        let encrypted = "Command Line Error: Incorrect password\n";
+        assert!(pdf_failure(encrypted).contains("encrypted"));
+        let broken = "Syntax Error: Couldn't find trailer dictionary\n";
+        assert!(pdf_failure(broken).contains("damaged"));
+    }
 }

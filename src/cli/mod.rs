@@ -2,6 +2,7 @@
 //! `check`). Output goes to stdout as a table, JSON or CSV; exit codes are 0 for success,
 //! 1 for a usage error or unknown id, 2 for invalid data.
 
+mod dataset_dir;
 mod explore;
 mod ingest;
 mod items;
@@ -200,17 +201,42 @@ impl Failure {
 /// Parses arguments; help and version print and exit 0, errors exit 1.
 pub fn parse_args() -> Result<Cli, ExitCode> {
     Cli::try_parse().map_err(|error| {
-        let _ = error.print();
         if error.use_stderr() {
+            // The message quotes the arguments: escaped, like everything from the user.
+            let message = error.render().to_string();
+            let _ = std::io::stderr().write_all(escape_lines(&message).as_bytes());
             ExitCode::from(1)
         } else {
+            let _ = error.print();
             ExitCode::SUCCESS
         }
     })
 }
 
-/// Loads the dataset named by `--data`, or the embedded one.
+/// Text for a terminal: control, bidi and zero-width characters escaped line by line,
+/// the line breaks kept.
+pub fn escape_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let body = line.strip_suffix('\n').unwrap_or(line);
+            let end = if body.len() < line.len() { "\n" } else { "" };
+            format!("{}{end}", crate::text::escape_controls(body))
+        })
+        .collect()
+}
+
+/// Loads the dataset named by `--data`, or the embedded one. A path that is not there is
+/// a usage error (1), like any argument that names nothing; a dataset with problems is
+/// invalid data (2).
 pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
+    if let Some(dir) = data
+        && std::fs::metadata(dir).is_err()
+    {
+        return Err(Failure::usage(format!(
+            "{}: no such directory; --data names a report directory or a directory of them",
+            dir.display()
+        )));
+    }
     match data {
         Some(dir) => Dataset::from_dir(dir),
         None => Dataset::embedded(),
@@ -262,16 +288,24 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             force: *force,
         })?,
     };
-    write_stdout(&output);
-    Ok(())
+    write_stdout(&output)
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth reporting.
-fn write_stdout(text: &str) {
+/// Writes to stdout. A closed pipe (`| head`) is not worth reporting; any other write
+/// error (a full disk, `> /dev/full`) is: output that silently went nowhere is a lie.
+fn write_stdout(text: &str) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout
+    match stdout
         .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) => Err(Failure {
+            message: format!("cannot write the output: {error}"),
+            code: 2,
+        }),
+    }
 }
 
 fn selected<'a>(dataset: &'a Dataset, report: Option<&str>) -> Result<Vec<&'a Report>, Failure> {
@@ -437,7 +471,22 @@ fn table_cell(record: &serde_json::Map<String, Value>, field: &str) -> String {
     value
 }
 
+/// Ids are short; a longer argument is refused before any lookup (a "did you mean" over
+/// a 100 KB argument would take seconds).
+const MAX_ID_CHARS: usize = 256;
+
+fn check_id_length(id: &str) -> Result<(), Failure> {
+    if id.chars().count() > MAX_ID_CHARS {
+        return Err(Failure::usage(format!(
+            "an item id has at most {MAX_ID_CHARS} characters; this one has {} (ids look like case:7, school:<slug>)",
+            id.chars().count()
+        )));
+    }
+    Ok(())
+}
+
 fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<String, Failure> {
+    check_id_length(id)?;
     let (report_id, item_id) = match id.split_once('/') {
         Some((report, item)) => (Some(report), item),
         None => (None, id),
@@ -563,7 +612,7 @@ fn check(dir: Option<&std::path::Path>) -> Result<String, Failure> {
             out.push_str(&format!("  warning: {warning}\n"));
         }
     }
-    Ok(out)
+    Ok(escape_lines(&out))
 }
 
 #[cfg(test)]

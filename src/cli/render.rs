@@ -116,6 +116,8 @@ pub fn csv(records: &[Map<String, Value>]) -> String {
     String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
 }
 
+/// A CSV field: line breaks and tabs stay (the CSV writer quotes the field, and a CSV
+/// reader gives them back); other control, bidi and zero-width characters are escaped.
 fn csv_field(value: &Value) -> String {
     let text = match value {
         Value::Null => String::new(),
@@ -124,14 +126,29 @@ fn csv_field(value: &Value) -> String {
         Value::Array(items) => items.iter().map(csv_field).collect::<Vec<_>>().join("|"),
         other => other.to_string(),
     };
-    escape_controls(&text).into_owned()
+    text.split_inclusive(['\n', '\r', '\t'])
+        .map(|piece| {
+            let (body, end) = piece.split_at(piece.trim_end_matches(['\n', '\r', '\t']).len());
+            format!("{}{end}", escape_controls(body))
+        })
+        .collect()
 }
 
-/// Pretty JSON; serde_json already escapes control characters inside strings.
+/// Pretty JSON. serde_json escapes C0 controls inside strings; C1 controls, bidi and
+/// zero-width characters are escaped here as `\u` escapes too, so the JSON means the same
+/// and a terminal showing it is safe.
 pub fn json(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("JSON values always serialise");
-    text.push('\n');
-    text
+    let text = serde_json::to_string_pretty(value).expect("JSON values always serialise");
+    let mut safe = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if c != '\n' && crate::text::is_hidden_control(c) {
+            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe.push('\n');
+    safe
 }
 
 #[cfg(test)]
@@ -190,5 +207,24 @@ mod tests {
         let mut record = Map::new();
         record.insert("title".into(), Value::String("x\u{7}".into()));
         assert!(csv(&[record]).contains("x\\u{7}"));
+    }
+
+    #[test]
+    fn csv_keeps_line_breaks_and_tabs_quoted_and_json_escapes_c1_and_bidi() {
+        let mut record = Map::new();
+        let text = "line one\nline\ttwo\r\nthree\u{1b}";
+        record.insert("title".into(), Value::String(text.into()));
+        let written = csv(std::slice::from_ref(&record));
+        let mut reader = ::csv::Reader::from_reader(written.as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(&row[0], "line one\nline\ttwo\r\nthree\\u{1b}");
+        let hostile = Value::String("a\u{9b}b\u{202e}c\u{200b}d\u{1b}".into());
+        let json_text = json(&hostile);
+        assert_eq!(json_text, "\"a\\u009bb\\u202ec\\u200bd\\u001b\"\n");
+        assert_eq!(
+            serde_json::from_str::<Value>(&json_text).unwrap(),
+            hostile,
+            "the escapes mean the same string"
+        );
     }
 }

@@ -74,7 +74,7 @@ pub fn assemble(
             checker.report(
                 ProblemKind::UnknownReference,
                 "report.csv",
-                2,
+                curated.meta_line,
                 format!("key_indicators names unknown indicator `{id}`"),
             );
         }
@@ -372,7 +372,7 @@ fn check_formulas(rows: &[Lined<IndicatorRow>], indicators: &[Indicator], checke
         if row.formula.is_empty() {
             continue;
         }
-        match evaluate(&row.formula, &values) {
+        match evaluate(&row.formula, &row.id, &values) {
             Ok(computed) if !same_number(computed, indicator.value) => checker.report(
                 ProblemKind::Inconsistent,
                 "indicators.csv",
@@ -390,21 +390,31 @@ fn check_formulas(rows: &[Lined<IndicatorRow>], indicators: &[Indicator], checke
     }
 }
 
-/// Evaluates `a - b + c` over indicator ids and numbers.
-fn evaluate(formula: &str, values: &HashMap<&str, f64>) -> Result<f64, String> {
+/// Evaluates `a - b + c` over indicator ids and numbers. A formula must name at least one
+/// other indicator (a value from literals alone is not derived from the report), never
+/// its own indicator, and give a finite number: otherwise it could "confirm" any value.
+fn evaluate(formula: &str, own_id: &str, values: &HashMap<&str, f64>) -> Result<f64, String> {
     let mut total = 0.0;
     let mut sign = 1.0;
     let mut expect_term = true;
+    let mut indicator_terms = 0;
     for token in formula.split_whitespace() {
         match (token, expect_term) {
             ("+", false) => sign = 1.0,
             ("-" | "−", false) => sign = -1.0,
             (term, true) => {
                 let value = match term.parse::<f64>() {
-                    Ok(number) => number,
-                    Err(_) => *values
-                        .get(term)
-                        .ok_or_else(|| format!("formula names unknown indicator `{term}`"))?,
+                    Ok(number) if number.is_finite() => number,
+                    Ok(_) => return Err(format!("formula: `{term}` is not a finite number")),
+                    Err(_) if term == own_id => {
+                        return Err(format!("formula names its own indicator `{term}`"));
+                    }
+                    Err(_) => {
+                        indicator_terms += 1;
+                        *values
+                            .get(term)
+                            .ok_or_else(|| format!("formula names unknown indicator `{term}`"))?
+                    }
                 };
                 total += sign * value;
             }
@@ -414,6 +424,14 @@ fn evaluate(formula: &str, values: &HashMap<&str, f64>) -> Result<f64, String> {
     }
     if expect_term {
         return Err(format!("formula `{formula}` is incomplete"));
+    }
+    if indicator_terms == 0 {
+        return Err(format!(
+            "formula `{formula}` names no indicator: a derived value comes from other figures"
+        ));
+    }
+    if !total.is_finite() {
+        return Err(format!("formula `{formula}` does not give a finite number"));
     }
     Ok(total)
 }

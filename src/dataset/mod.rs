@@ -11,7 +11,7 @@ mod rows;
 use std::path::{Path, PathBuf};
 
 pub use problem::{LoadError, Problem, ProblemKind};
-pub use rows::split_list;
+pub use rows::{is_slug, split_list};
 
 use crate::model::Report;
 
@@ -46,7 +46,7 @@ impl Dataset {
                         .map(|(name, bytes)| (name.to_string(), Ok(bytes.to_vec())))
                         .collect(),
                 };
-                load_report(&files)
+                (files.directory.clone(), load_report(&files))
             })
             .collect();
         collect_reports(reports)
@@ -57,30 +57,49 @@ impl Dataset {
         let directories = report_directories(path)?;
         let reports = directories
             .iter()
-            .map(|directory| load_report(&ReportFiles::read(directory)))
+            .map(|directory| {
+                (
+                    directory.clone(),
+                    load_report(&ReportFiles::read(directory)),
+                )
+            })
             .collect();
         collect_reports(reports)
     }
 }
 
-fn collect_reports(results: Vec<Result<Report, Vec<Problem>>>) -> Result<Dataset, LoadError> {
+fn collect_reports(
+    results: Vec<(PathBuf, Result<Report, Vec<Problem>>)>,
+) -> Result<Dataset, LoadError> {
     let mut reports = Vec::new();
+    let mut directories = Vec::new();
     let mut problems = Vec::new();
-    for result in results {
+    for (directory, result) in results {
         match result {
-            Ok(report) => reports.push(report),
+            Ok(report) => {
+                reports.push(report);
+                directories.push(directory);
+            }
             Err(mut found) => problems.append(&mut found),
         }
     }
-    let mut ids: Vec<&str> = reports.iter().map(|r| r.meta.id.as_str()).collect();
-    ids.sort_unstable();
-    for pair in ids.windows(2).filter(|pair| pair[0] == pair[1]) {
-        problems.push(Problem::new(
-            ProblemKind::DuplicateId,
-            PathBuf::from("report.csv"),
-            None,
-            format!("two reports have the id `{}`", pair[0]),
-        ));
+    let mut first_with_id: std::collections::HashMap<&str, &Path> = Default::default();
+    for (report, directory) in reports.iter().zip(&directories) {
+        match first_with_id.get(report.meta.id.as_str()) {
+            Some(first) => problems.push(Problem::new(
+                ProblemKind::DuplicateId,
+                directory.join("report.csv"),
+                None,
+                format!(
+                    "the report id `{}` is taken already by {}",
+                    report.meta.id,
+                    first.display()
+                ),
+            )),
+            None => {
+                first_with_id.insert(&report.meta.id, directory);
+            }
+        }
     }
     if problems.is_empty() {
         Ok(Dataset { reports })
@@ -123,6 +142,56 @@ fn report_directories(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(directories)
 }
 
+/// No dataset file may be larger: a report's text is a few hundred KB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a dataset file: only a regular file in the directory itself (not a symbolic
+/// link, which could point at `/proc/self/environ`; not a FIFO, which would hang; not a
+/// device such as `/dev/zero`, which never ends), and at most `limit` bytes, counted
+/// while reading (a file's reported size cannot be trusted).
+pub fn read_dataset_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+    if metadata.file_type().is_symlink() {
+        return Err("a symbolic link: dataset files must be regular files".to_string());
+    }
+    read_regular_file(path, limit)
+}
+
+/// Reads a regular file (symbolic links followed), at most `limit` bytes counted while
+/// reading; FIFOs, devices and directories are refused before anything is read.
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Opening a FIFO waits for a writer; non-blocking, it returns at once and is then
+    // refused as not a regular file. (On a regular file the flag changes nothing.)
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| e.to_string())?;
+    let metadata = file.metadata().map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err("not a regular file (a directory, FIFO or device?)".to_string());
+    }
+    let too_large = || {
+        format!(
+            "larger than {} MB; no report's file comes near that",
+            limit / 1024 / 1024
+        )
+    };
+    // The size a file reports is checked first (cheap) and the bytes counted anyway.
+    if metadata.len() > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 /// The raw files of one report directory, read but not yet parsed.
 struct ReportFiles {
     directory: PathBuf,
@@ -134,7 +203,7 @@ impl ReportFiles {
         let contents = REPORT_FILES
             .iter()
             .map(|name| {
-                let bytes = std::fs::read(directory.join(name)).map_err(|e| e.to_string());
+                let bytes = read_dataset_file(&directory.join(name), MAX_FILE_BYTES);
                 (name.to_string(), bytes)
             })
             .collect();

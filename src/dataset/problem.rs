@@ -58,6 +58,10 @@ pub struct LoadError {
     pub problems: Vec<Problem>,
 }
 
+/// At most this many problems are listed; the rest are counted. A broken file can have a
+/// million bad rows, and nobody reads past the first screens.
+pub const MAX_PROBLEMS_SHOWN: usize = 200;
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.problems.len();
@@ -66,8 +70,15 @@ impl fmt::Display for LoadError {
             "invalid dataset: {count} problem{}",
             if count == 1 { "" } else { "s" }
         )?;
-        for problem in &self.problems {
+        for problem in self.problems.iter().take(MAX_PROBLEMS_SHOWN) {
             writeln!(f, "  {problem}")?;
+        }
+        if count > MAX_PROBLEMS_SHOWN {
+            writeln!(
+                f,
+                "  … and {} more problems (fix these and check again)",
+                count - MAX_PROBLEMS_SHOWN
+            )?;
         }
         Ok(())
     }

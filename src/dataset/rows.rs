@@ -75,6 +75,8 @@ pub struct GlossaryRow {
 #[derive(Debug, Clone)]
 pub struct Curated {
     pub meta: Option<ReportMeta>,
+    /// The line of report.csv the report's row is on.
+    pub meta_line: u64,
     pub schools: Vec<Lined<SchoolRow>>,
     pub partners: Vec<Lined<PartnerRow>>,
     pub indicators: Vec<Lined<IndicatorRow>>,
@@ -84,8 +86,10 @@ pub struct Curated {
 
 /// Reads every curated file.
 pub fn read_curated(files: &ReportFiles, problems: &mut Vec<Problem>) -> Curated {
+    let (meta, meta_line) = read_meta(files, problems).map_or((None, 0), |(m, l)| (Some(m), l));
     Curated {
-        meta: read_meta(files, problems),
+        meta,
+        meta_line,
         schools: read_rows(files, "schools.csv", problems).unwrap_or_default(),
         partners: read_rows(files, "partners.csv", problems).unwrap_or_default(),
         indicators: read_rows(files, "indicators.csv", problems).unwrap_or_default(),
@@ -94,7 +98,7 @@ pub fn read_curated(files: &ReportFiles, problems: &mut Vec<Problem>) -> Curated
     }
 }
 
-fn read_meta(files: &ReportFiles, problems: &mut Vec<Problem>) -> Option<ReportMeta> {
+fn read_meta(files: &ReportFiles, problems: &mut Vec<Problem>) -> Option<(ReportMeta, u64)> {
     let mut rows: Vec<Lined<ReportMeta>> = read_rows(files, "report.csv", problems)?;
     if rows.len() != 1 {
         problems.push(Problem::new(
@@ -109,8 +113,15 @@ fn read_meta(files: &ReportFiles, problems: &mut Vec<Problem>) -> Option<ReportM
     if !is_slug(&row.id) {
         problems.push(bad_slug(files, "report.csv", line, &row.id));
     }
-    Some(row)
+    Some((row, line))
 }
+
+/// A CSV field longer than this is refused: a source sentence is a few hundred bytes.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// Reading a file stops after this many problems in it (a file of a million bad rows
+/// would otherwise fill memory with problems nobody reads).
+const MAX_PROBLEMS_PER_FILE: usize = 1000;
 
 /// Reads one CSV file with a header row into typed rows.
 fn read_rows<T: DeserializeOwned>(
@@ -140,7 +151,18 @@ fn read_rows<T: DeserializeOwned>(
         return None;
     }
     let mut rows = Vec::new();
+    let mut lines = LineCounter::new(text.as_bytes());
+    let problems_before = problems.len();
     for record in reader.records() {
+        if problems.len() - problems_before >= MAX_PROBLEMS_PER_FILE {
+            problems.push(Problem::new(
+                ProblemKind::MalformedRow,
+                path.clone(),
+                None,
+                format!("stopped reading after {MAX_PROBLEMS_PER_FILE} problems in this file"),
+            ));
+            break;
+        }
         let record = match record {
             Ok(record) => record,
             Err(error) => {
@@ -148,7 +170,24 @@ fn read_rows<T: DeserializeOwned>(
                 continue;
             }
         };
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = record
+            .position()
+            .map_or(0, |p| lines.line_at(p.byte() as usize));
+        if let Some(long) = record.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
+            problems.push(Problem::new(
+                ProblemKind::BadValue,
+                path.clone(),
+                Some(line),
+                format!(
+                    "field {} ({}) is {} KB; a field holds at most {} KB",
+                    long + 1,
+                    headers.get(long).unwrap_or("?"),
+                    record[long].len() / 1024,
+                    MAX_FIELD_BYTES / 1024
+                ),
+            ));
+            continue;
+        }
         match record.deserialize::<T>(Some(&headers)) {
             Ok(row) => rows.push(Lined { line, row }),
             Err(error) => problems.push(Problem::new(
@@ -162,16 +201,65 @@ fn read_rows<T: DeserializeOwned>(
     Some(rows)
 }
 
+/// Physical line numbers of byte offsets, counted forward as records come in order. (The
+/// CSV reader counts a blank line before a record as the record's line.)
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the first character at or after `offset` that is not a line break.
+    fn line_at(&mut self, offset: usize) -> u64 {
+        let start = self.text[offset.min(self.text.len())..]
+            .iter()
+            .position(|&b| b != b'\n' && b != b'\r')
+            .map_or(self.text.len(), |skip| offset + skip);
+        if start < self.offset {
+            *self = LineCounter::new(self.text);
+        }
+        self.line += self.text[self.offset..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.offset = start;
+        self.line
+    }
+}
+
 /// Every field the row type needs must be a column: deserialising an empty record names
 /// the first one missing.
 fn check_header<T: DeserializeOwned>(headers: &csv::StringRecord) -> Result<(), String> {
     let empty = csv::StringRecord::from(vec![""; headers.len()]);
     match empty.deserialize::<T>(Some(headers)) {
-        Err(error) if error.to_string().contains("missing field") => Err(format!(
-            "header: {} (columns found: {})",
-            error,
-            headers.iter().collect::<Vec<_>>().join(", ")
-        )),
+        Err(error) if error.to_string().contains("missing field") => {
+            // Column names help with a typo; anything else on the first line is not
+            // echoed (it could be a file that is no dataset at all).
+            let names_like_columns = headers
+                .iter()
+                .all(|h| h.len() <= 32 && h.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+            let found = if names_like_columns {
+                format!(
+                    "columns found: {}",
+                    headers.iter().collect::<Vec<_>>().join(", ")
+                )
+            } else {
+                format!(
+                    "the first line is not a header of column names ({} fields)",
+                    headers.len()
+                )
+            };
+            Err(format!("header: {error} ({found})"))
+        }
         _ => Ok(()),
     }
 }

@@ -11,6 +11,10 @@ use crate::model::{
 };
 use crate::text::{collapse_whitespace, ends_sentence, join_wrapped};
 
+/// The title given to text that stands before the first heading when the report has no
+/// 前言 of its own.
+pub const UNTITLED_PREFACE: &str = "卷首";
+
 /// Chapter titles of the national template, trusted even right after an unfinished line.
 const TEMPLATE_CHAPTERS: &[&str] = &[
     "基本情况",
@@ -553,11 +557,37 @@ impl<'a> Builder<'a> {
         self.close_paragraph();
     }
 
+    /// Text before the first heading of a report without a 前言 is still the report's:
+    /// it becomes an untitled opening (shown as 卷首, "front matter"), so it can be read,
+    /// searched and cited like any other text.
+    fn open_untitled_preface(&mut self) {
+        if self.structure.preface.is_some() {
+            return;
+        }
+        let Some(first) = self
+            .structure
+            .paragraphs
+            .iter()
+            .find(|p| p.location.chapter == 0)
+        else {
+            return;
+        };
+        self.structure.preface = Some(Chapter {
+            number: 0,
+            title: UNTITLED_PREFACE.to_string(),
+            page: first.page,
+        });
+        self.warnings.push(format!(
+            "text before the first heading, and no 前言: kept as an untitled opening ({UNTITLED_PREFACE})"
+        ));
+    }
+
     fn finish(mut self) -> (Structure, Vec<String>) {
         self.close_all_paragraphs();
         // Indexes were reserved as paragraphs opened; a paragraph resumed after a case box
         // closes late, so document order is restored here.
         self.structure.paragraphs.sort_by_key(|p| p.index);
+        self.open_untitled_preface();
         if self.contents_lines > 0 {
             self.warnings.push(format!(
                 "table of contents: {} lines skipped (headings with page numbers)",

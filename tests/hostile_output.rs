@@ -1,0 +1,324 @@
+//! A hostile dataset: escape sequences, bell, C1 controls, bidi overrides and isolates and
+//! zero-width characters in every free-text field, in the source text, in the directory's
+//! name and in arguments. Every subcommand and every explorer view runs over it, and no
+//! escape, bell, C1 control or bidi control reaches stdout, stderr or the terminal except
+//! nianbao's own escape sequences (issue 9, item 7).
+
+#![cfg(unix)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use nianbao::app::{Action, App, View};
+use nianbao::dataset::Dataset;
+use nianbao::tui::Session;
+use nianbao::ui::{Theme, ThemeName};
+
+mod support;
+use support::{FIXTURE, copy_dir, nianbao};
+
+/// What an attacker puts in a field: a title change, a bell, a screen clear, a C1 CSI,
+/// a right-to-left override, an isolate, zero-width characters, a line separator.
+const HOSTILE: &str =
+    "\u{1b}]0;OWNED\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil\u{2066}\u{200b}\u{feff}\u{2028}\u{200f}";
+
+/// Characters that must never reach an output raw.
+fn forbidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{7}' | '\u{9b}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{feff}'
+    )
+}
+
+/// Asserts that text holds none of the forbidden characters, and no escape at all.
+fn assert_clean(what: &str, text: &str) {
+    if let Some(c) = text.chars().find(|&c| forbidden(c) || c == '\u{1b}') {
+        panic!("{what}: {c:?} reached the output:\n{text}");
+    }
+}
+
+/// A valid dataset whose every free-text field carries the hostile string, in a directory
+/// whose name carries it too.
+fn hostile_dataset() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join(format!("mini{HOSTILE}"));
+    copy_dir(Path::new(FIXTURE), &dir);
+    let rewrite = |file: &str, columns: &[&str]| {
+        let path = dir.join(file);
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        let headers = reader.headers().unwrap().clone();
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(&headers).unwrap();
+        for record in reader.records() {
+            let record = record.unwrap();
+            let row: Vec<String> = headers
+                .iter()
+                .zip(record.iter())
+                .map(|(header, field)| {
+                    if columns.contains(&header) {
+                        format!("{field}{HOSTILE}")
+                    } else {
+                        field.to_string()
+                    }
+                })
+                .collect();
+            writer.write_record(&row).unwrap();
+        }
+        fs::write(&path, writer.into_inner().unwrap()).unwrap();
+    };
+    rewrite(
+        "report.csv",
+        &["title", "title_en", "region", "region_en", "school_year"],
+    );
+    rewrite("schools.csv", &["name_en", "district", "kind", "note"]);
+    rewrite("partners.csv", &["name_en", "kind", "location"]);
+    rewrite("indicators.csv", &["name", "name_en", "unit"]);
+    rewrite("breakdowns.csv", &["title", "title_en"]);
+    rewrite("glossary.csv", &["term", "english", "note"]);
+    let source = dir.join("source.txt");
+    let text = fs::read_to_string(&source).unwrap();
+    let text = text.replacen(
+        "本报告为测试用合成数据",
+        &format!("本报告{HOSTILE}为测试用合成数据"),
+        1,
+    );
+    fs::write(&source, text).unwrap();
+    (temp, dir)
+}
+
+/// Runs the binary; both streams must be clean whatever the exit code (0, 1 or 2).
+fn run_clean(args: &[&str], data: &Path) -> (i32, String) {
+    let output = nianbao()
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_clean(&format!("{args:?} stdout"), &stdout);
+    assert_clean(&format!("{args:?} stderr"), &stderr);
+    let code = output.status.code().expect("exits, not killed");
+    assert!((0..=2).contains(&code), "{args:?}: exit {code}\n{stderr}");
+    (code, stdout)
+}
+
+#[test]
+fn every_subcommand_keeps_the_terminal_safe() {
+    let (_temp, dir) = hostile_dataset();
+    let (code, _) = run_clean(&["check"], &dir);
+    assert_eq!(code, 0, "the hostile dataset is valid");
+    let kinds = [
+        "chapters",
+        "sections",
+        "cases",
+        "figures",
+        "tables",
+        "footnotes",
+        "schools",
+        "indicators",
+        "partners",
+        "breakdowns",
+        "paragraphs",
+    ];
+    for kind in kinds {
+        for format in ["table", "json", "csv"] {
+            let (code, out) = run_clean(&["list", kind, "--format", format], &dir);
+            assert_eq!(code, 0);
+            if format == "json" {
+                // Escaped, the JSON still means the hostile text.
+                let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+                if ["schools", "indicators"].contains(&kind) {
+                    assert!(value.to_string().contains("OWNED"));
+                }
+            }
+        }
+    }
+    let dataset = Dataset::from_dir(&dir).unwrap();
+    let ids: Vec<String> = dataset.reports[0]
+        .schools
+        .iter()
+        .map(|s| format!("school:{}", s.id))
+        .chain(
+            dataset.reports[0]
+                .indicators
+                .iter()
+                .map(|i| format!("indicator:{}", i.id)),
+        )
+        .chain(
+            [
+                "preface",
+                "chapter:1",
+                "section:1.1",
+                "case:1",
+                "paragraph:2",
+            ]
+            .map(String::from),
+        )
+        .collect();
+    for id in &ids {
+        for format in ["text", "json"] {
+            assert_eq!(
+                run_clean(&["show", id, "--format", format], &dir).0,
+                0,
+                "{id}"
+            );
+        }
+    }
+    for query in ["evil", "OWNED", "测试"] {
+        run_clean(&["search", query], &dir);
+        run_clean(&["search", query, "--format", "json"], &dir);
+    }
+    // Hostile arguments, echoed in errors and hints.
+    for args in [
+        vec!["show".to_string(), format!("case:{HOSTILE}")],
+        vec!["show".to_string(), HOSTILE.to_string()],
+        vec![
+            "--report".to_string(),
+            HOSTILE.to_string(),
+            "list".into(),
+            "cases".into(),
+        ],
+        vec!["search".to_string(), format!("nothing{HOSTILE}")],
+        vec!["list".to_string(), HOSTILE.to_string()],
+        vec![
+            "list".to_string(),
+            "cases".into(),
+            "--format".into(),
+            HOSTILE.to_string(),
+        ],
+        vec!["check".to_string(), format!("/no/such/{HOSTILE}")],
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, _) = run_clean(&args, &dir);
+        assert_ne!(code, 0, "{args:?}");
+    }
+}
+
+#[test]
+fn ingest_and_check_errors_keep_the_terminal_safe() {
+    let (temp, dir) = hostile_dataset();
+    let out = temp.path().join(format!("out{HOSTILE}"));
+    let output = nianbao()
+        .arg("ingest")
+        .arg(dir.join("source.txt"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--title", HOSTILE, "--region", HOSTILE])
+        .output()
+        .unwrap();
+    assert_clean("ingest stdout", &String::from_utf8_lossy(&output.stdout));
+    assert_clean("ingest stderr", &String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // A dataset whose ids are hostile is invalid: the problems quote them, escaped.
+    let path = dir.join("schools.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("test-vocational-school,", &format!("x{HOSTILE},")),
+    )
+    .unwrap();
+    let (code, _) = run_clean(&["check"], &dir);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn every_explorer_view_keeps_the_terminal_safe() {
+    let (_temp, dir) = hostile_dataset();
+    let dataset = Dataset::from_dir(&dir).unwrap();
+    let mut actions: Vec<Vec<Action>> = View::ALL
+        .iter()
+        .map(|&view| vec![Action::ShowView(view), Action::NextPane, Action::Down])
+        .collect();
+    actions.push(vec![
+        Action::OpenFinder,
+        Action::Paste(format!("evil{HOSTILE}")),
+    ]);
+    actions.push(vec![Action::ToggleHelp]);
+    actions.push(vec![
+        Action::ShowView(View::Indicators),
+        Action::EditFilter,
+        Action::Paste(HOSTILE.into()),
+    ]);
+    for (size, steps) in [(120, 40), (80, 24)]
+        .into_iter()
+        .flat_map(|s| actions.iter().map(move |a| (s, a)))
+    {
+        let mut app = App::new(dataset.clone(), 0, size);
+        app.open_item(&nianbao::model::ItemRef::Chapter(1));
+        let mut session = Session::new(app, Theme::new(ThemeName::Dark, true));
+        let mut out = Vec::new();
+        session.render(&mut out);
+        for step in steps {
+            let mut bytes = Vec::new();
+            // Keys go through the same parser as a terminal's.
+            match step {
+                Action::Paste(text) => {
+                    bytes.extend(b"\x1b[200~");
+                    bytes.extend(text.as_bytes());
+                    bytes.extend(b"\x1b[201~");
+                }
+                other => bytes.extend(key_for(other)),
+            }
+            session.feed(&bytes);
+            session.render(&mut out);
+        }
+        session.feed(b"y");
+        session.render(&mut out);
+        let text = String::from_utf8_lossy(&out);
+        // nianbao's own OSC 52 ends with a bell; its payload is base64.
+        let text: String = text
+            .split("\u{1b}]52;c;")
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part.to_string()
+                } else {
+                    let (payload, rest) = part.split_once('\u{7}').expect("OSC 52 ends with BEL");
+                    assert!(
+                        payload
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+                    );
+                    rest.to_string()
+                }
+            })
+            .collect();
+        if let Some(c) = text.chars().find(|&c| forbidden(c)) {
+            panic!("{steps:?}: {c:?} reached the terminal");
+        }
+        // The only escapes are nianbao's own: CSI sequences, reverse index, and OSC 52
+        // whose payload is base64.
+        for (at, _) in text.match_indices('\u{1b}') {
+            let rest = &text[at + 1..];
+            assert!(
+                rest.starts_with('[') || rest.starts_with('M'),
+                "{steps:?}: a stray escape: {:?}",
+                &rest[..rest.len().min(20)]
+            );
+        }
+    }
+}
+
+/// The bytes a terminal sends for the actions used above.
+fn key_for(action: &Action) -> Vec<u8> {
+    match action {
+        Action::ShowView(view) => vec![match view {
+            View::Dashboard => b'd',
+            View::Reader => b'r',
+            View::Indicators => b'i',
+            View::Schools => b's',
+            View::Cases => b'c',
+        }],
+        Action::NextPane => b"\t".to_vec(),
+        Action::Down => b"j".to_vec(),
+        Action::OpenFinder => b"/".to_vec(),
+        Action::ToggleHelp => b"?".to_vec(),
+        Action::EditFilter => b"e".to_vec(),
+        other => panic!("no key for {other:?}"),
+    }
+}
