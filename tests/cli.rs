@@ -534,6 +534,35 @@ fn filter_without_a_match_exits_1_and_an_empty_query_passes_everything() {
 }
 
 #[test]
+fn queries_longer_than_200_characters_exit_1_before_any_matching() {
+    let at_the_cap = "额".repeat(200);
+    nianbao()
+        .args(["filter", &at_the_cap])
+        .write_stdin(format!("{at_the_cap}\n"))
+        .assert()
+        .code(0)
+        .stdout(format!("{at_the_cap}\n"));
+    nianbao()
+        .args(["search", &format!("{}x", "e".repeat(199))])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no match for"));
+    // Words are joined with spaces, which count: 100 + 1 + 100 characters.
+    let word = "e".repeat(100);
+    for command in ["search", "filter"] {
+        nianbao()
+            .args([command, &word, &word])
+            .write_stdin("额\n")
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "the query is too long: 201 characters, at most 200",
+            ));
+    }
+}
+
+#[test]
 fn filter_survives_binary_input_and_writes_lines_back_unchanged() {
     let mut input = b"\x00\x01\xff\xfebinary jx\n".to_vec();
     input.extend_from_slice("嘉兴\n".as_bytes());

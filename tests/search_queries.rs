@@ -2,6 +2,9 @@
 //! mixed, polyphones), English, printed labels, numbers, kind filters, typos — and the
 //! hit they expect on top.
 
+use std::sync::mpsc;
+use std::time::Duration;
+
 use nianbao::dataset::Dataset;
 use nianbao::search::{SearchIndex, SearchKind};
 
@@ -156,4 +159,42 @@ fn title_matches_outrank_text_and_kinds_break_ties() {
     }
     assert!(index.search("", None, 10).is_empty());
     assert!(index.search("   ", None, 10).is_empty());
+}
+
+/// Runs `work` on a thread and waits for it: a hang check (the exponential matcher would
+/// take longer than the universe has existed), not a performance assertion.
+fn finishes<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || sender.send(work()));
+    receiver
+        .recv_timeout(Duration::from_secs(10))
+        .expect("matching did not finish within 10 s")
+}
+
+#[test]
+fn pinyin_queries_finish_on_runs_that_spell_them_many_ways() {
+    // Each 额 is `e` by its syllable and by its initial: 2^200 ways to fail at the `x`.
+    let filtered = finishes(|| {
+        let lines = format!("{}\n{}\n", "额".repeat(200), "额二阿嗯".repeat(50));
+        let mut kept = Vec::new();
+        for query in [format!("{}x", "e".repeat(199)), "e".repeat(200)] {
+            let mut output = Vec::new();
+            nianbao::search::filter(&query, lines.as_bytes(), &mut output).unwrap();
+            kept.push(String::from_utf8(output).unwrap());
+        }
+        kept
+    });
+    assert_eq!(
+        filtered,
+        ["".to_string(), format!("{}\n", "额".repeat(200))]
+    );
+    // The finder's longest query against the report's paragraphs.
+    let hits = finishes(|| {
+        let dataset = Dataset::embedded().unwrap();
+        let index = SearchIndex::build(&dataset.reports);
+        index
+            .search(&format!("{}x", "e".repeat(199)), None, 5)
+            .len()
+    });
+    assert_eq!(hits, 0);
 }

@@ -6,8 +6,24 @@ use std::io::IsTerminal;
 use serde_json::Value;
 
 use super::{Failure, SearchFormat, render, table_cell, table_style};
+use crate::app::text_input::MAX_INPUT_CHARS;
 use crate::model::Report;
 use crate::search::{SearchIndex, SearchKind};
+
+/// The longest query `search` and `filter` take, in characters: the explorer's finder
+/// holds as many. Pinyin matching costs up to text × query steps per text, so the cap
+/// keeps a line or a paragraph to a bounded amount of work.
+const MAX_QUERY_CHARS: usize = MAX_INPUT_CHARS;
+
+fn check_length(query: &str) -> Result<(), Failure> {
+    let length = query.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(Failure::usage(format!(
+            "the query is too long: {length} characters, at most {MAX_QUERY_CHARS}"
+        )));
+    }
+    Ok(())
+}
 
 pub(super) fn search(
     reports: &[Report],
@@ -21,6 +37,7 @@ pub(super) fn search(
             "nothing to search for: give a query, e.g. nianbao search jxjs".to_string(),
         ));
     }
+    check_length(query)?;
     let index = SearchIndex::build(reports);
     let hits = index.search(query, kind, limit);
     if hits.is_empty() {
@@ -79,6 +96,7 @@ pub(super) fn search(
 }
 
 pub(super) fn filter(query: &str) -> Result<(), Failure> {
+    check_length(query)?;
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         eprintln!("nianbao filter: reading lines from standard input (end with Ctrl-D)");

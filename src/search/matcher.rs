@@ -6,7 +6,7 @@
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::pinyin::{PinyinTable, pinyin_query};
+use super::pinyin::{PinyinTable, Tried, pinyin_query};
 use crate::text::normalize;
 
 /// A parsed query: whitespace-separated atoms that must all match (fzf syntax works:
@@ -193,7 +193,7 @@ impl QueryAtom {
     /// A pinyin hit, scored as a typed run of the characters it covers.
     fn pinyin_match(&self, text: &MatchText, scratch: &mut Scratch) -> Option<(u16, Vec<usize>)> {
         let query = self.pinyin.as_ref().filter(|_| text.has_cjk)?;
-        let (start, end) = PinyinTable::get().find(query, &text.chars)?;
+        let (start, end) = PinyinTable::get().find(query, &text.chars, &mut scratch.tried)?;
         let run: String = text.chars[start..end].iter().collect();
         // Scored as if its characters had been typed: in a window holding the run and the
         // character before it, which is all the bonuses look at. (A fuzzy atom:
@@ -327,15 +327,17 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
-/// Reusable matcher state (nucleo keeps its buffers here).
+/// Reusable matcher state: nucleo's buffers and the pinyin search's tried states.
 pub struct Scratch {
     matcher: Matcher,
+    tried: Tried,
 }
 
 impl Default for Scratch {
     fn default() -> Self {
         Scratch {
             matcher: Matcher::new(Config::DEFAULT),
+            tried: Tried::default(),
         }
     }
 }

@@ -4,6 +4,8 @@
 //!
 //! The readings of every character come from ib-matcher's tables, copied once into a flat
 //! table indexed by code point, so matching is a walk over bitmasks and short strings.
+//! The walk remembers the states it has tried, so it takes at most text × query steps
+//! even on runs like 额额额… that a query can spell in exponentially many ways.
 
 use std::sync::OnceLock;
 
@@ -44,7 +46,12 @@ impl PinyinTable {
             let slot = (code - FIRST) as usize;
             let start = table.syllables.len();
             for pinyin in data.get_pinyins(c) {
-                let Some(syllable) = pinyin.notation(PinyinNotation::Ascii) else {
+                // Never empty: every character must spell at least one query letter, which
+                // bounds the walk (see `Tried`).
+                let Some(syllable) = pinyin
+                    .notation(PinyinNotation::Ascii)
+                    .filter(|s| !s.is_empty())
+                else {
                     continue;
                 };
                 if table.syllables[start..].iter().any(|s| &**s == syllable) {
@@ -82,47 +89,139 @@ impl PinyinTable {
         }
     }
 
-    /// The leftmost run of `text` that the query spells, as a character range.
-    pub fn find(&self, query: &[char], text: &[char]) -> Option<(usize, usize)> {
-        let first = *query.first()?;
-        let first_bit = if first.is_ascii_alphabetic() {
-            letter_bit(first as u8)
-        } else {
-            0
-        };
-        (0..text.len())
-            .filter(|&start| text[start] == first || self.initials(text[start]) & first_bit != 0)
-            .find_map(|start| self.spell(query, text, start).map(|end| (start, end)))
+    /// Whether a reading of `c` starts with `letter` (never for anything but a Latin
+    /// letter).
+    fn has_initial(&self, c: char, letter: char) -> bool {
+        letter.is_ascii_alphabetic() && self.initials(c) & letter_bit(letter as u8) != 0
     }
 
-    /// Whether `query` spells the characters from `position` on; returns the end.
-    fn spell(&self, query: &[char], text: &[char], position: usize) -> Option<usize> {
-        let Some((&wanted, rest)) = query.split_first() else {
+    /// The leftmost run of `text` that the query spells, as a character range. `tried`
+    /// is scratch space, reused from one call to the next.
+    pub fn find(&self, query: &[char], text: &[char], tried: &mut Tried) -> Option<(usize, usize)> {
+        let first = *query.first()?;
+        tried.begin(text.len(), query.len());
+        let mut spelling = Spelling {
+            table: self,
+            query,
+            text,
+            tried,
+        };
+        (0..text.len())
+            .filter(|&start| text[start] == first || self.has_initial(text[start], first))
+            .find_map(|start| spelling.spell(start, 0).map(|end| (start, end)))
+    }
+}
+
+/// One search of [`PinyinTable::find`]: a depth-first walk over states (a position in
+/// the text, how much of the query is typed). A character typed as itself is taken as
+/// such; otherwise each of its syllables, whole (or ending the query unfinished), then its
+/// initial alone are tried in order, and the first way that spells the whole query wins.
+struct Spelling<'a> {
+    table: &'a PinyinTable,
+    query: &'a [char],
+    text: &'a [char],
+    tried: &'a mut Tried,
+}
+
+impl Spelling<'_> {
+    /// Whether the query from `typed` on spells the characters from `position` on;
+    /// returns the end of the run.
+    fn spell(&mut self, position: usize, typed: usize) -> Option<usize> {
+        let Some(&wanted) = self.query.get(typed) else {
             return Some(position);
         };
-        let &c = text.get(position)?;
-        if c == wanted {
-            return self.spell(rest, text, position + 1);
-        }
-        if !wanted.is_ascii_alphabetic() || self.initials(c) & letter_bit(wanted as u8) == 0 {
+        let &c = self.text.get(position)?;
+        if c != wanted && !self.table.has_initial(c, wanted) {
             return None;
         }
-        for syllable in self.syllables(c) {
-            let typed = query
+        // Different ways reach the same state: `e` spells 额 as its syllable and as its
+        // initial, so each 额 of a run doubles the ways to go on, and a query that fails
+        // at the end (`eee…x`) would try them all. A state seen before has failed.
+        if !self.tried.first_visit(position, typed) {
+            return None;
+        }
+        if c == wanted {
+            return self.spell(position + 1, typed + 1);
+        }
+        let rest = &self.query[typed..];
+        for syllable in self.table.syllables(c) {
+            let matched = rest
                 .iter()
                 .zip(syllable.bytes())
                 .take_while(|(q, s)| **q == char::from(*s))
                 .count();
-            let whole = typed == syllable.len();
-            let unfinished_end = typed == query.len();
+            let whole = matched == syllable.len();
+            let unfinished_end = matched == rest.len();
             if (whole || unfinished_end)
-                && let Some(end) = self.spell(&query[typed..], text, position + 1)
+                && let Some(end) = self.spell(position + 1, typed + matched)
             {
                 return Some(end);
             }
         }
         // The initial alone stands for the character (jx = 嘉兴).
-        self.spell(rest, text, position + 1)
+        self.spell(position + 1, typed + 1)
+    }
+}
+
+/// The states one search has expanded. A search ends at its first success, so every
+/// state it has left failed: a state seen again is a known failure, and each of the
+/// text × query states is expanded at most once per search. A state's outcome depends
+/// only on the state, so results are those of the plain walk.
+///
+/// The states live in a ring of rows, a row per text position and a slot per query
+/// offset. It has as many rows as the shorter of text and query has characters (rounded
+/// up to a power of two), so memory is bounded by the query, not the text (a `filter`
+/// line can be long): every character spells at least one query character, so a walk
+/// from `start` stays below `start + query length`, and the ring never drops a state a
+/// later walk can reach. Slots hold stamps unique to (search, position), so nothing is
+/// cleared between searches, and a slot reused for another position reads as untried: it
+/// could cost time, never a wrong answer.
+#[derive(Default)]
+pub struct Tried {
+    stamps: Vec<u64>,
+    /// Rows less one: a position's row is a mask away (no division on the hot path).
+    ring_mask: usize,
+    /// Slots per row: the query's length.
+    columns: usize,
+    /// This search's stamp for position `p` is `epoch + p`; earlier searches used smaller
+    /// ones, and 0 marks a slot never used.
+    epoch: u64,
+    next_epoch: u64,
+    /// States expanded by the current search: tests bound it.
+    #[cfg(test)]
+    expanded: usize,
+}
+
+impl Tried {
+    fn begin(&mut self, text: usize, query: usize) {
+        self.epoch = self.next_epoch.max(1);
+        self.next_epoch = self.epoch + text as u64;
+        let rows = text.min(query).next_power_of_two();
+        self.ring_mask = rows - 1;
+        self.columns = query;
+        let size = rows * self.columns;
+        if self.stamps.len() < size {
+            self.stamps.resize(size, 0);
+        }
+        #[cfg(test)]
+        {
+            self.expanded = 0;
+        }
+    }
+
+    /// Marks the state expanded; false if it was already.
+    fn first_visit(&mut self, position: usize, typed: usize) -> bool {
+        let slot = (position & self.ring_mask) * self.columns + typed;
+        let stamp = self.epoch + position as u64;
+        if self.stamps[slot] == stamp {
+            return false;
+        }
+        self.stamps[slot] = stamp;
+        #[cfg(test)]
+        {
+            self.expanded += 1;
+        }
+        true
     }
 }
 
@@ -195,7 +294,7 @@ mod tests {
     fn find(query: &str, text: &str) -> Option<(usize, usize)> {
         let query: Vec<char> = query.chars().collect();
         let text: Vec<char> = text.chars().collect();
-        PinyinTable::get().find(&query, &text)
+        PinyinTable::get().find(&query, &text, &mut Tried::default())
     }
 
     #[test]
@@ -238,5 +337,179 @@ mod tests {
         assert!(find("xingye", "行业").is_some());
         assert!(find("changsanjiao", "长三角").is_some());
         assert!(find("zsj", "长三角").is_some());
+    }
+
+    /// The walk before states were remembered (the code this search replaced), counting
+    /// the states it expands: the reference the search must agree with.
+    fn plain_find(query: &[char], text: &[char], steps: &mut usize) -> Option<(usize, usize)> {
+        let table = PinyinTable::get();
+        let first = *query.first()?;
+        let first_bit = if first.is_ascii_alphabetic() {
+            letter_bit(first as u8)
+        } else {
+            0
+        };
+        (0..text.len())
+            .filter(|&start| text[start] == first || table.initials(text[start]) & first_bit != 0)
+            .find_map(|start| plain_spell(table, query, text, start, steps).map(|end| (start, end)))
+    }
+
+    fn plain_spell(
+        table: &PinyinTable,
+        query: &[char],
+        text: &[char],
+        position: usize,
+        steps: &mut usize,
+    ) -> Option<usize> {
+        let Some((&wanted, rest)) = query.split_first() else {
+            return Some(position);
+        };
+        let &c = text.get(position)?;
+        if c == wanted {
+            *steps += 1;
+            return plain_spell(table, rest, text, position + 1, steps);
+        }
+        if !wanted.is_ascii_alphabetic() || table.initials(c) & letter_bit(wanted as u8) == 0 {
+            return None;
+        }
+        *steps += 1;
+        for syllable in table.syllables(c) {
+            let typed = query
+                .iter()
+                .zip(syllable.bytes())
+                .take_while(|(q, s)| **q == char::from(*s))
+                .count();
+            if (typed == syllable.len() || typed == query.len())
+                && let Some(end) = plain_spell(table, &query[typed..], text, position + 1, steps)
+            {
+                return Some(end);
+            }
+        }
+        plain_spell(table, rest, text, position + 1, steps)
+    }
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn remembering_tried_states_changes_no_result() {
+        // Characters with one-letter readings (额 e, 阿 a/e, 嗯 n/ng, 欸 ai/e/ei, 哦 e/o),
+        // syllables that split (先 xian, 西 xi, 安 an), polyphones, Latin letters.
+        let text_chars = chars("额阿嗯欸哦西安先长行儿二嘉兴技师eax");
+        let query_chars = chars("eaongxiahzcrjs额西");
+        let table = PinyinTable::get();
+        let mut tried = Tried::default();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        let mut matched = 0;
+        for round in 0..20_000 {
+            let text: Vec<char> = (0..1 + next(12))
+                .map(|_| text_chars[next(text_chars.len())])
+                .collect();
+            let query: Vec<char> = if round % 2 == 0 {
+                (0..1 + next(6))
+                    .map(|_| query_chars[next(query_chars.len())])
+                    .collect()
+            } else {
+                // Spelt from the text (initials, whole or unfinished syllables), so that
+                // half the pairs match, sometimes with a letter that ends the match.
+                let start = next(text.len());
+                let mut query = Vec::new();
+                for &c in &text[start..start + 1 + next(text.len() - start)] {
+                    match table.syllables(c) {
+                        [] => query.push(c),
+                        readings => {
+                            let syllable = &readings[next(readings.len())];
+                            query.extend(syllable.chars().take(1 + next(syllable.len())));
+                        }
+                    }
+                }
+                if next(3) == 0 {
+                    query.push('x');
+                }
+                query
+            };
+            let expected = plain_find(&query, &text, &mut 0);
+            let found = table.find(&query, &text, &mut tried);
+            assert_eq!(found, expected, "{query:?} in {text:?}");
+            matched += usize::from(found.is_some());
+        }
+        assert!(matched > 5_000, "{matched}: the pairs should often match");
+    }
+
+    #[test]
+    fn runs_of_one_letter_readings_expand_each_state_at_most_once() {
+        // Letters, the characters they run against, and a last query character that
+        // none of them spells.
+        let runs = [
+            ("e", "额", 'x'),
+            ("a", "阿", 'x'),
+            ("ae", "阿", 'x'),
+            ("o", "哦", 'x'),
+            ("n", "嗯", 'x'),
+            ("e", "欸", 'x'),
+            ("e", "额二", 'x'),
+            ("er", "儿额", 'x'),
+            ("e", "额e", 'x'),
+            ("xian", "先西安", '0'),
+        ];
+        let table = PinyinTable::get();
+        let mut tried = Tried::default();
+        // 20 first: without the tried states these take millions of steps (and fail
+        // quickly); with 200 they would not finish.
+        for size in [20, 200] {
+            for (letters, characters, last) in runs {
+                let text: Vec<char> = characters.chars().cycle().take(size).collect();
+                let mut query: Vec<char> = letters.chars().cycle().take(size - 1).collect();
+                query.push(last);
+                assert_eq!(table.find(&query, &text, &mut tried), None, "{letters}");
+                let states = text.len() * query.len();
+                assert!(
+                    tried.expanded <= states,
+                    "{letters} against {characters}: {} steps for {states} states",
+                    tried.expanded
+                );
+            }
+        }
+        let text = chars(&"额".repeat(200));
+        assert_eq!(
+            table.find(&chars(&"e".repeat(200)), &text, &mut tried),
+            Some((0, 200))
+        );
+    }
+
+    #[test]
+    fn the_plain_walk_was_exponential_on_such_runs() {
+        let text = chars(&"额".repeat(16));
+        let query = chars(&("e".repeat(15) + "x"));
+        let mut steps = 0;
+        assert_eq!(plain_find(&query, &text, &mut steps), None);
+        assert!(steps > 1 << 15, "{steps}");
+        let mut tried = Tried::default();
+        assert_eq!(PinyinTable::get().find(&query, &text, &mut tried), None);
+        assert!(tried.expanded <= 16 * 16, "{}", tried.expanded);
+    }
+
+    #[test]
+    fn long_text_keeps_the_ring_to_the_query_length() {
+        // Far more positions than the ring holds; the states still stay within bounds,
+        // and a match after the ring has wrapped many times is still found.
+        let mut text = "额".repeat(5_000);
+        text.push_str("额额西");
+        let text = chars(&text);
+        let query = chars("eeex");
+        let mut tried = Tried::default();
+        assert_eq!(
+            PinyinTable::get().find(&query, &text, &mut tried),
+            Some((4_999, 5_003))
+        );
+        assert!(tried.expanded <= text.len() * query.len());
+        assert!(tried.stamps.len() <= query.len() * query.len().next_power_of_two());
     }
 }
