@@ -322,3 +322,31 @@ fn key_for(action: &Action) -> Vec<u8> {
         other => panic!("no key for {other:?}"),
     }
 }
+
+#[test]
+fn filtered_lines_are_shown_escaped_unless_raw() {
+    let input = format!("jx {HOSTILE}\njx \u{ff}plain\n");
+    let mut bytes = input.into_bytes();
+    bytes.extend(b"jx \xff\xfe invalid\n");
+    let output = nianbao()
+        .arg("filter")
+        .arg("jx")
+        .write_stdin(bytes.clone())
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(output.stdout).expect("escaped output is UTF-8");
+    assert_clean("filter", &shown);
+    assert!(
+        shown.contains("\\u{1b}]0;OWNED") && shown.contains("\\xff\\xfe"),
+        "{shown}"
+    );
+    let raw = nianbao()
+        .args(["filter", "--raw", "jx"])
+        .write_stdin(bytes)
+        .output()
+        .unwrap();
+    assert!(
+        raw.stdout.windows(2).any(|w| w == b"\xff\xfe"),
+        "--raw passes bytes through"
+    );
+}

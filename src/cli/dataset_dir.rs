@@ -375,11 +375,25 @@ mod tests {
             .iter()
             .map(|&name| (name, "not,a\ndataset\n".to_string()))
             .collect();
-        let error = target.commit(&files).err().expect("the files do not validate");
-        assert!(error.message.contains("did not validate"), "{}", error.message);
+        let Err(error) = target.commit(&files) else {
+            panic!("files that are no dataset validated");
+        };
+        assert!(
+            error.message.contains("did not validate"),
+            "{}",
+            error.message
+        );
         // Problems name the files at --out, not the staging copy.
-        assert!(error.message.contains("made/for/this/out/"), "{}", error.message);
-        assert!(!error.message.contains("nianbao-ingest"), "{}", error.message);
+        assert!(
+            error.message.contains("made/for/this/out/"),
+            "{}",
+            error.message
+        );
+        assert!(
+            !error.message.contains("nianbao-ingest"),
+            "{}",
+            error.message
+        );
         assert_eq!(fs::read_dir(temp.path()).unwrap().count(), 0, "left behind");
     }
 

@@ -141,7 +141,10 @@ fn pdf_text(path: &Path) -> Result<String, Failure> {
 /// What pdftotext's complaint means for the user.
 fn pdf_failure(stderr: &str) -> &'static str {
     let lower = stderr.to_lowercase();
-    if ["password", "encrypt"].iter().any(|word| lower.contains(word)) {
+    if ["password", "encrypt"]
+        .iter()
+        .any(|word| lower.contains(word))
+    {
         "it is encrypted (password-protected); remove the protection first, e.g. qpdf --decrypt"
     } else {
         "damaged or truncated PDF?"

@@ -123,6 +123,11 @@ pub enum Command {
         /// The query; several words must all match.
         #[arg(num_args = 0..)]
         query: Vec<String>,
+        /// Print matching lines byte for byte, for another program to read. Without it,
+        /// control, bidi and zero-width characters are shown escaped (\u{1b}) and bytes
+        /// that are not UTF-8 as \xNN, so a terminal is never driven by the input.
+        #[arg(long)]
+        raw: bool,
     },
     /// Turn a report (PDF or text) into a dataset directory: structure, school names and
     /// candidate indicators (unverified), validated before anything is written.
@@ -269,7 +274,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
                 .collect();
             search::search(&reports, &query.join(" "), *kind, *limit, *format)?
         }
-        Command::Filter { query } => return search::filter(&query.join(" ")),
+        Command::Filter { query, raw } => return search::filter(&query.join(" "), *raw),
         Command::Ingest {
             input,
             out,

@@ -1,7 +1,7 @@
 //! `search` and `filter` as commands: ranked hits as a table or JSON, and lines filtered
 //! from standard input.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use serde_json::Value;
 
@@ -95,14 +95,22 @@ pub(super) fn search(
     })
 }
 
-pub(super) fn filter(query: &str) -> Result<(), Failure> {
+pub(super) fn filter(query: &str, raw: bool) -> Result<(), Failure> {
     check_length(query)?;
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprintln!("nianbao filter: reading lines from standard input (end with Ctrl-D)");
+        let _ = writeln!(
+            std::io::stderr(),
+            "nianbao filter: reading lines from standard input (end with Ctrl-D)"
+        );
     }
-    let stdout = std::io::stdout();
-    match crate::search::filter(query, stdin.lock(), std::io::BufWriter::new(stdout.lock())) {
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = if raw {
+        crate::search::filter(query, stdin.lock(), stdout)
+    } else {
+        crate::search::filter(query, stdin.lock(), EscapingWriter(stdout))
+    };
+    match result {
         Ok(0) => Err(Failure {
             message: String::new(),
             code: 1,
@@ -113,5 +121,39 @@ pub(super) fn filter(query: &str) -> Result<(), Failure> {
             message: format!("filter: {error}"),
             code: 2,
         }),
+    }
+}
+
+/// Passes lines through with control, bidi and zero-width characters shown as escapes
+/// (`\u{1b}`) and bytes that are not UTF-8 as `\xNN`, so filtered lines are safe on a
+/// terminal. Takes each write whole (the filter writes whole lines).
+struct EscapingWriter<W: Write>(W);
+
+impl<W: Write> Write for EscapingWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let safe = |c: char| c == '\n' || c == '\t' || !crate::text::is_hidden_control(c);
+        if std::str::from_utf8(bytes).is_ok_and(|text| text.chars().all(safe)) {
+            self.0.write_all(bytes)?;
+            return Ok(bytes.len());
+        }
+        let mut shown = String::with_capacity(bytes.len());
+        for chunk in bytes.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                if safe(c) {
+                    shown.push(c);
+                } else {
+                    shown.push_str(&crate::text::escape_controls(c.encode_utf8(&mut [0; 4])));
+                }
+            }
+            for byte in chunk.invalid() {
+                shown.push_str(&format!("\\x{byte:02x}"));
+            }
+        }
+        self.0.write_all(shown.as_bytes())?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
