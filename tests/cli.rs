@@ -563,13 +563,13 @@ fn queries_longer_than_200_characters_exit_1_before_any_matching() {
 }
 
 #[test]
-fn filter_survives_binary_input_and_writes_lines_back_unchanged() {
+fn filter_survives_binary_input_and_writes_lines_back_escaped_or_raw() {
     let mut input = b"\x00\x01\xff\xfebinary jx\n".to_vec();
     input.extend_from_slice("嘉兴\n".as_bytes());
     input.extend_from_slice(&[0xe5, 0x98, b'\n']); // a cut UTF-8 sequence
     let output = nianbao()
         .args(["filter", "jx"])
-        .write_stdin(input)
+        .write_stdin(input.clone())
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
@@ -577,8 +577,15 @@ fn filter_survives_binary_input_and_writes_lines_back_unchanged() {
         output.stdout.starts_with("嘉兴\n".as_bytes())
             || output.stdout.ends_with("嘉兴\n".as_bytes())
     );
-    assert!(output.stdout.windows(4).any(|w| w == b"\xff\xfebi"));
+    let shown = String::from_utf8(output.stdout).expect("escaped lines are UTF-8");
+    assert!(shown.contains("\\u{0}\\u{1}\\xff\\xfebinary jx"), "{shown}");
     assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
+    let raw = nianbao()
+        .args(["filter", "--raw", "jx"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(raw.stdout.windows(4).any(|w| w == b"\xff\xfebi"));
 }
 
 #[test]
