@@ -272,6 +272,9 @@ pub struct Partner {
 pub enum Scope {
     City,
     School(String),
+    /// An organisation the report names that is not one of the region's schools (an
+    /// education group, a campus being built): `partner:<id>`.
+    Partner(String),
 }
 
 impl From<Scope> for String {
@@ -285,8 +288,123 @@ impl std::fmt::Display for Scope {
         match self {
             Scope::City => f.write_str("city"),
             Scope::School(id) => write!(f, "school:{id}"),
+            Scope::Partner(id) => write!(f, "partner:{id}"),
         }
     }
+}
+
+/// How a printed figure is not exact, as the report says it: 400多 is more than 400,
+/// 约27.00 about 27.00. Tables, cards and outputs show it as a mark on the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    /// 多, 余, 超过, 逾: `400+`.
+    MoreThan,
+    /// 以上, 不少于, 至少: `≥85%`.
+    AtLeast,
+    /// 约, 左右, 大约: `≈27.00`.
+    About,
+    /// 将近, 近, 接近: `≲15`.
+    Nearly,
+    /// 不足, 不到, 少于: `<10`.
+    LessThan,
+}
+
+impl Qualifier {
+    pub const ALL: [Qualifier; 5] = [
+        Qualifier::MoreThan,
+        Qualifier::AtLeast,
+        Qualifier::About,
+        Qualifier::Nearly,
+        Qualifier::LessThan,
+    ];
+
+    /// The name used in the dataset (`more-than`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Qualifier::MoreThan => "more-than",
+            Qualifier::AtLeast => "at-least",
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::LessThan => "less-than",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Qualifier> {
+        Qualifier::ALL.into_iter().find(|q| q.name() == name)
+    }
+
+    /// The words that say it in a printed figure, longest first.
+    pub fn words(self) -> &'static [&'static str] {
+        match self {
+            Qualifier::MoreThan => &["超过", "多", "余", "逾"],
+            Qualifier::AtLeast => &["不少于", "以上", "至少"],
+            Qualifier::About => &["大约", "左右", "约"],
+            Qualifier::Nearly => &["将近", "接近", "近"],
+            Qualifier::LessThan => &["不足", "不到", "少于"],
+        }
+    }
+
+    /// Whether a printed figure says it is not exact (any qualifier's word).
+    pub fn said_in(text: &str) -> bool {
+        Qualifier::ALL
+            .iter()
+            .any(|q| q.words().iter().any(|w| text.contains(w)))
+    }
+
+    /// A printed figure without the qualifiers' words.
+    fn strip_words(text: &str) -> String {
+        let mut stripped = text.to_string();
+        for qualifier in Qualifier::ALL {
+            for word in qualifier.words() {
+                stripped = stripped.replace(word, "");
+            }
+        }
+        stripped
+    }
+
+    /// The number with this qualifier's mark.
+    pub fn mark(self, number: &str) -> String {
+        match self {
+            Qualifier::MoreThan => format!("{number}+"),
+            Qualifier::AtLeast => format!("≥{number}"),
+            Qualifier::About => format!("≈{number}"),
+            Qualifier::Nearly => format!("≲{number}"),
+            Qualifier::LessThan => format!("<{number}"),
+        }
+    }
+}
+
+/// Units written against the number (`44.31%`, `15.41:1`), not after a space.
+const ATTACHED_UNITS: [&str; 4] = ["%", "‰", ":1", "∶1"];
+
+/// Words before a printed number that say it is a fall: the figure is negative.
+pub const FALL_WORDS: [&str; 5] = ["下降", "减少", "降低", "下滑", "回落"];
+
+/// The first number in a printed figure, as printed (`27.00`, `4.58`, `１,200`), and what
+/// follows it.
+pub fn split_number(text: &str) -> Option<(&str, &str)> {
+    let digit = |c: char| crate::text::normalize_char(c).is_ascii_digit();
+    let start = text.find(digit)?;
+    let start = if text[..start].ends_with('-') {
+        start - 1
+    } else {
+        start
+    };
+    let rest = &text[start..];
+    let mut end = 0;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let continues = digit(c)
+            || (i == 0 && c == '-')
+            || (matches!(crate::text::normalize_char(c), '.' | ',')
+                && chars.peek().is_some_and(|&(_, next)| digit(next)));
+        if !continues {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    Some((&rest[..end], &rest[end..]))
 }
 
 /// A quantitative statement from the report, traced to its sentence.
@@ -295,9 +413,15 @@ pub struct Indicator {
     pub id: String,
     pub name: String,
     pub name_en: String,
-    /// The figure exactly as printed (`44.31%`); empty for a derived value.
+    /// The figure exactly as printed, with the report's own words around the number
+    /// (`44.31%`, `400多`, `约27.00`, `下降 4.58%`); empty for a derived value.
     pub value_text: String,
+    /// The number, negative where the report says it fell (`下降 4.58%` is −4.58).
     pub value: f64,
+    /// The value as written in the dataset, for its precision (`207.80`, not `207.8`).
+    pub value_written: String,
+    /// Not exact: more than, at least, about, nearly or less than the number.
+    pub qualifier: Option<Qualifier>,
     pub unit: String,
     /// As the report states it: `2022学年`, `2023年`, `2022年末` …
     pub period: String,
@@ -319,19 +443,54 @@ impl Indicator {
         !self.formula.is_empty()
     }
 
-    /// The value as printed with its unit (`51486 人`, `44.31%`), or a derived value
-    /// marked with `*`.
-    pub fn display_value(&self) -> String {
-        let value = if self.value_text.is_empty() {
-            format!("{}*", self.value)
-        } else {
-            self.value_text.clone()
+    /// The figure as shown in tables: the printed number with its precision, a sign
+    /// where the report says it fell, the qualifier as a mark (`400+`, `≈27.00`, `≥85%`,
+    /// `−4.58`), the printed `%`, `‰` or `:1` when that is the unit; a derived value
+    /// marked with `*` (`207.80*`).
+    pub fn shown_figure(&self) -> String {
+        if self.value_text.is_empty() {
+            let written = match self.value_written.strip_prefix('-') {
+                Some(magnitude) => format!("−{magnitude}"),
+                None => self.value_written.clone(),
+            };
+            return format!("{written}*");
+        }
+        let Some((number, after)) = split_number(&self.value_text) else {
+            return self.value_text.clone();
         };
-        let unit_is_printed = !self.value_text.is_empty() && self.value_text.ends_with(&self.unit);
-        if self.unit.is_empty() || unit_is_printed {
-            value
+        let after: String = Qualifier::strip_words(after)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        // `%`, `‰` and `:1` stay on the number; other units stand apart (`400+ 项`).
+        let attached = if ATTACHED_UNITS.contains(&after.as_str()) && after == self.unit {
+            after.as_str()
         } else {
-            format!("{value} {}", self.unit)
+            ""
+        };
+        let sign = if self.value < 0.0 && !number.starts_with('-') {
+            "−"
+        } else {
+            ""
+        };
+        let figure = format!("{sign}{number}");
+        let marked = match self.qualifier {
+            Some(qualifier) => qualifier.mark(&figure),
+            None => figure,
+        };
+        format!("{marked}{attached}")
+    }
+
+    /// The figure with its unit (`51486 人`, `44.31%`, `400+ 项`, `−4.58 个百分点`).
+    pub fn display_value(&self) -> String {
+        let figure = self.shown_figure();
+        let attached = ATTACHED_UNITS.contains(&self.unit.as_str());
+        if self.unit.is_empty() || (attached && figure.ends_with(&self.unit)) {
+            figure
+        } else if attached {
+            format!("{figure}{}", self.unit)
+        } else {
+            format!("{figure} {}", self.unit)
         }
     }
 

@@ -151,7 +151,17 @@ fn every_case_has_a_body_and_the_schools_it_is_about() {
             .filter(|s| s.cases.contains(&case.number))
             .map(|s| s.id.as_str())
             .collect();
-        assert!(!about.is_empty(), "case {} names no school", case.number);
+        // Case 19 is about the Haiyan centre, a campus being built: a partner, not one of
+        // the region's schools (issue 10).
+        let about_a_partner = report
+            .partners
+            .iter()
+            .any(|p| case.paragraphs.iter().any(|&i| p.mentions.contains(&i)));
+        assert!(
+            !about.is_empty() || (case.number == "19" && about_a_partner),
+            "case {} names no school",
+            case.number
+        );
     }
     let body = &report.structure.paragraphs[report.structure.cases[0].paragraphs[0]].text;
     assert!(body.starts_with("海宁市职业高级中学通过产教融合"));

@@ -252,6 +252,8 @@ fn indicator_fields(indicator: &Indicator) -> Value {
         "name_en": indicator.name_en,
         "value": indicator.value,
         "value_text": indicator.value_text,
+        "figure": indicator.shown_figure(),
+        "qualifier": indicator.qualifier.map(|q| q.name()),
         "unit": indicator.unit,
         "period": indicator.period,
         "scope": indicator.scope.to_string(),

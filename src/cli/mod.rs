@@ -390,7 +390,7 @@ fn table_columns(kind: Kind) -> &'static [(&'static str, &'static str)] {
         Kind::Indicators => &[
             ("id", "id"),
             ("name", "name"),
-            ("value", "value_text"),
+            ("value", "figure"),
             ("unit", "unit"),
             ("period", "period"),
             ("scope", "scope"),
@@ -455,25 +455,15 @@ fn list(reports: &[&Report], kind: Kind, format: ListFormat) -> String {
     }
 }
 
-/// A derived indicator has no printed value: the table shows the computed one, starred;
-/// an unverified one (proposed by ingest) is marked with `?`.
+/// An indicator's value shows as its figure (qualifier marked, sign shown, a derived
+/// one starred, `400+`, `−4.58`, `207.80*`); an unverified one (proposed by ingest) is
+/// marked with `?`.
 fn table_cell(record: &serde_json::Map<String, Value>, field: &str) -> String {
-    let cell = record.get(field).map(render::cell_text).unwrap_or_default();
-    if field != "value_text" {
-        return cell;
+    let mut cell = record.get(field).map(render::cell_text).unwrap_or_default();
+    if field == "figure" && record.get("verified") == Some(&Value::Bool(false)) {
+        cell.push_str(" ?");
     }
-    let mut value = if cell.is_empty() {
-        record
-            .get("value")
-            .map(|v| format!("{}*", render::cell_text(v)))
-            .unwrap_or_default()
-    } else {
-        cell
-    };
-    if record.get("verified") == Some(&Value::Bool(false)) {
-        value.push_str(" ?");
-    }
-    value
+    cell
 }
 
 /// Ids are short; a longer argument is refused before any lookup (a "did you mean" over

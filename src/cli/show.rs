@@ -241,6 +241,12 @@ fn show_indicator(report: &Report, indicator: &Indicator, sheet: &mut Sheet) {
     sheet.heading = format!("indicator:{}  {}", indicator.id, indicator.name);
     sheet.field("english", indicator.name_en.clone());
     sheet.field("value", indicator.display_value());
+    if let Some(qualifier) = indicator.qualifier {
+        sheet.field("qualifier", qualifier.name().replace('-', " "));
+    }
+    if !indicator.value_text.is_empty() && indicator.value_text != indicator.shown_figure() {
+        sheet.field("printed", indicator.value_text.clone());
+    }
     sheet.field("period", indicator.period.clone());
     sheet.field("scope", indicator.scope.to_string());
     sheet.field("section", place_name(report, &indicator.location));

@@ -8,8 +8,8 @@ use super::locate::{TextIndex, first_number};
 use super::rows::{self, BreakdownRow, Curated, IndicatorRow, Lined, is_slug, split_list};
 use super::{Problem, ProblemKind, ReportFiles};
 use crate::model::{
-    Breakdown, BreakdownKind, GlossaryEntry, Indicator, Location, Partner, Report, ReportMeta,
-    School, Scope, Structure,
+    Breakdown, BreakdownKind, FALL_WORDS, GlossaryEntry, Indicator, Location, Partner, Qualifier,
+    Report, ReportMeta, School, Scope, Structure,
 };
 use crate::text::compact;
 
@@ -64,7 +64,7 @@ pub fn assemble(
         &curated.indicators,
         &structure,
         &index,
-        &schools,
+        (&schools, &partners),
         &mut checker,
     );
     let breakdowns = assemble_breakdowns(&curated.breakdowns, &indicators, &mut checker);
@@ -214,11 +214,12 @@ fn assemble_indicators(
     rows: &[Lined<IndicatorRow>],
     structure: &Structure,
     index: &TextIndex,
-    schools: &[School],
+    (schools, partners): (&[School], &[Partner]),
     checker: &mut Checker,
 ) -> Vec<Indicator> {
     let mut seen = HashSet::new();
     let school_ids: HashSet<&str> = schools.iter().map(|s| s.id.as_str()).collect();
+    let partner_ids: HashSet<&str> = partners.iter().map(|p| p.id.as_str()).collect();
     let mut indicators = Vec::new();
     for Lined { line, row } in rows {
         checker.check_id("indicators.csv", *line, &row.id, &mut seen);
@@ -243,15 +244,44 @@ fn assemble_indicators(
         };
         let scope = match row.scope.as_str() {
             "city" => Scope::City,
-            other => {
-                let id = other.strip_prefix("school:").unwrap_or(other);
-                if !school_ids.contains(id) {
+            other => match other.strip_prefix("partner:") {
+                Some(id) => {
+                    if !partner_ids.contains(id) {
+                        report(
+                            ProblemKind::UnknownReference,
+                            format!("scope `{other}` names no partner in partners.csv"),
+                        );
+                    }
+                    Scope::Partner(id.to_string())
+                }
+                None => {
+                    let id = other.strip_prefix("school:").unwrap_or(other);
+                    if !school_ids.contains(id) {
+                        report(
+                            ProblemKind::UnknownReference,
+                            format!(
+                                "scope `{other}` is neither `city` nor a school:<id> or partner:<id>"
+                            ),
+                        );
+                    }
+                    Scope::School(id.to_string())
+                }
+            },
+        };
+        let qualifier = match row.qualifier.as_str() {
+            "" => None,
+            name => {
+                let parsed = Qualifier::parse(name);
+                if parsed.is_none() {
                     report(
-                        ProblemKind::UnknownReference,
-                        format!("scope `{other}` is neither `city` nor a school id"),
+                        ProblemKind::BadValue,
+                        format!(
+                            "qualifier `{name}` is none of {}",
+                            Qualifier::ALL.map(Qualifier::name).join(", ")
+                        ),
                     );
                 }
-                Scope::School(id.to_string())
+                parsed
             }
         };
         let location = location_of(structure, &row.section);
@@ -283,6 +313,8 @@ fn assemble_indicators(
             name_en: row.name_en.clone(),
             value_text: row.value_text.clone(),
             value: value.unwrap_or(f64::NAN),
+            value_written: row.value.clone(),
+            qualifier,
             unit: row.unit.clone(),
             period: row.period.clone(),
             scope,
@@ -323,17 +355,45 @@ fn check_value_text(
             ),
         );
     }
-    match (first_number(&row.value_text), value) {
+    // 下降 4.58% is a fall: the value is −4.58.
+    let falls = FALL_WORDS
+        .iter()
+        .any(|word| row.value_text.trim_start().starts_with(word));
+    let printed = first_number(&row.value_text).map(|n| if falls { -n } else { n });
+    match (printed, value) {
         (Some(printed), Some(value)) if !same_number(printed, value) => report(
             ProblemKind::Inconsistent,
             format!(
-                "value {value} differs from the printed `{}`",
-                row.value_text
+                "value {value} differs from the printed `{}`{}",
+                row.value_text,
+                if falls {
+                    " (a fall: the value is negative)"
+                } else {
+                    ""
+                }
             ),
         ),
         (None, _) => report(
             ProblemKind::BadValue,
             format!("value_text `{}` holds no number", row.value_text),
+        ),
+        _ => {}
+    }
+    let said = Qualifier::said_in(&row.value_text);
+    match (said, row.qualifier.is_empty()) {
+        (true, true) => report(
+            ProblemKind::Inconsistent,
+            format!(
+                "value_text `{}` is not exact: set qualifier (more-than, at-least, about, nearly, less-than)",
+                row.value_text
+            ),
+        ),
+        (false, false) => report(
+            ProblemKind::Inconsistent,
+            format!(
+                "qualifier `{}`, but value_text `{}` prints no word for it (多, 以上, 约, 近 …)",
+                row.qualifier, row.value_text
+            ),
         ),
         _ => {}
     }

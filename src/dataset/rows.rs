@@ -50,6 +50,9 @@ pub struct IndicatorRow {
     pub formula: String,
     pub verified: String,
     pub source: String,
+    /// Optional column: `more-than`, `at-least`, `about`, `nearly`, `less-than`.
+    #[serde(default)]
+    pub qualifier: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

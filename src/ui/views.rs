@@ -131,15 +131,18 @@ fn card(frame: &mut Frame, area: Rect, report: &Report, indicator: &Indicator, t
     let mut period = vec![Span::styled(clean(&indicator.period), theme.dim)];
     if let Some(previous) = previous {
         let change = indicator.value - previous.value;
-        let decimals = [&indicator.value_text, &previous.value_text]
-            .iter()
-            .map(|t| {
-                t.split('.')
-                    .nth(1)
-                    .map_or(0, |d| d.chars().take_while(char::is_ascii_digit).count())
-            })
-            .max()
-            .unwrap_or(0);
+        let decimals = [
+            crate::model::split_number(&indicator.value_text).map_or("", |(n, _)| n),
+            crate::model::split_number(&previous.value_text).map_or("", |(n, _)| n),
+        ]
+        .iter()
+        .map(|t| {
+            t.split('.')
+                .nth(1)
+                .map_or(0, |d| d.chars().take_while(char::is_ascii_digit).count())
+        })
+        .max()
+        .unwrap_or(0);
         let (arrow, style) = if change >= 0.0 {
             ("▲", theme.up)
         } else {
@@ -153,7 +156,7 @@ fn card(frame: &mut Frame, area: Rect, report: &Report, indicator: &Indicator, t
             format!(
                 " vs {} {}",
                 clean(&previous.period),
-                clean(&previous.value_text)
+                clean(&previous.shown_figure())
             ),
             theme.dim,
         ));
@@ -263,11 +266,7 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .enumerate()
         .map(|(i, &index)| {
             let indicator = &report.indicators[index];
-            let mut value = if indicator.value_text.is_empty() {
-                format!("{}*", indicator.value)
-            } else {
-                indicator.value_text.clone()
-            };
+            let mut value = indicator.shown_figure();
             if !indicator.verified {
                 value.push_str(" ?");
             }
@@ -345,6 +344,17 @@ fn indicator_detail(
         lines.push(Line::styled(
             format!("derived, not printed: = {}", clean(&indicator.formula)),
             theme.marker,
+        ));
+    }
+    if !indicator.value_text.is_empty() && indicator.value_text != indicator.shown_figure() {
+        // The report's own words for the figure: 400多, 下降 4.58%.
+        let qualifier = indicator
+            .qualifier
+            .map(|q| format!(" ({})", q.name().replace('-', " ")))
+            .unwrap_or_default();
+        lines.push(Line::styled(
+            format!("printed: {}{qualifier}", clean(&indicator.value_text)),
+            theme.dim,
         ));
     }
     if !indicator.verified {
