@@ -35,6 +35,8 @@ struct Session {
     slave: OwnedFd,
     output: Arc<Mutex<Vec<u8>>>,
     reading: Arc<AtomicBool>,
+    /// While set, nothing is read from the terminal: its buffer fills, as on a stalled link.
+    stalled: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
     columns: u16,
     rows: u16,
@@ -82,11 +84,13 @@ impl Session {
         let child = command.spawn().expect("the binary starts");
         let output = Arc::new(Mutex::new(Vec::new()));
         let reading = Arc::new(AtomicBool::new(true));
+        let stalled = Arc::new(AtomicBool::new(false));
         let reader = {
             let master = master.try_clone().unwrap();
             let sink = Arc::clone(&output);
             let reading = Arc::clone(&reading);
-            std::thread::spawn(move || read_until_stopped(master, &sink, &reading))
+            let stalled = Arc::clone(&stalled);
+            std::thread::spawn(move || read_until_stopped(master, &sink, &reading, &stalled))
         };
         Session {
             child,
@@ -94,6 +98,7 @@ impl Session {
             slave,
             output,
             reading,
+            stalled,
             reader: Some(reader),
             columns,
             rows,
@@ -120,7 +125,13 @@ impl Session {
             }
             std::thread::sleep(Duration::from_millis(30));
         }
-        panic!("waited for {text:?}; the screen shows:\n{}", self.screen());
+        let written = self.written();
+        let tail = &written[written.len().saturating_sub(600)..];
+        panic!(
+            "waited for {text:?}; the screen shows:\n{}\nthe last bytes written: {:?}",
+            self.screen(),
+            String::from_utf8_lossy(tail)
+        );
     }
 
     /// Waits until the child has written nothing for a while.
@@ -227,9 +238,18 @@ impl Drop for Session {
 
 /// Copies what the child writes until told to stop (polling, so stopping never waits
 /// on a read that might not return).
-fn read_until_stopped(mut master: File, sink: &Mutex<Vec<u8>>, reading: &AtomicBool) {
+fn read_until_stopped(
+    mut master: File,
+    sink: &Mutex<Vec<u8>>,
+    reading: &AtomicBool,
+    stalled: &AtomicBool,
+) {
     let mut buffer = [0u8; 8192];
     while reading.load(Ordering::SeqCst) {
+        if stalled.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(10));
+            continue;
+        }
         let mut poll = libc::pollfd {
             fd: master.as_raw_fd(),
             events: libc::POLLIN,
@@ -394,6 +414,33 @@ fn ctrl_z_in_a_job_control_shell_suspends_and_fg_resumes() {
     session.wait_for("$ ");
     session.type_keys("echo status=$?\r");
     session.wait_for("status=0");
+    // kill %1 on a suspended explorer (SIGTERM, then SIGCONT in the background) ends it.
+    session.type_keys("clear\r");
+    session.type_keys(&format!("{}\r", env!("CARGO_BIN_EXE_nianbao")));
+    session.wait_for("Dashboard");
+    session.type_keys("\u{1a}");
+    session.wait_for("Stopped");
+    session.type_keys("kill %1; sleep 1\r");
+    session.wait_for("Exit 143");
+    // Started by a wrapper script, the explorer still suspends: the shell can fg it.
+    let dir = tempfile::tempdir().unwrap();
+    let wrapper = dir.path().join("wrapper.sh");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\n{}\necho wrapper-done\n",
+            env!("CARGO_BIN_EXE_nianbao")
+        ),
+    )
+    .unwrap();
+    session.type_keys(&format!("clear; sh {}\r", wrapper.display()));
+    session.wait_for("Dashboard");
+    session.type_keys("\u{1a}");
+    session.wait_for("Stopped");
+    session.type_keys("fg\r");
+    session.wait_for("Dashboard");
+    session.type_keys("q");
+    session.wait_for("wrapper-done");
     session.type_keys("exit\r");
     session.wait_for_exit();
 }
@@ -403,7 +450,7 @@ fn ctrl_z_without_a_shell_to_return_to_says_so_and_stays() {
     let mut session = Session::start(&[], 100, 30);
     session.wait_for("Dashboard");
     session.type_keys("\u{1a}");
-    session.wait_for("no job-control shell");
+    session.wait_for("Cannot suspend");
     session.type_keys("q");
     assert_eq!(session.wait_for_exit().code(), Some(0));
 }
@@ -496,4 +543,54 @@ fn a_dumb_terminal_gets_a_pointer_to_the_subcommands() {
         !output.contains("\u{1b}[?1049h"),
         "switched screens on a dumb terminal"
     );
+}
+
+#[test]
+fn a_signal_restores_the_terminal_settings_even_when_output_is_stalled() {
+    for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+        let mut session = Session::start(&[], 120, 40);
+        session.wait_for("Dashboard");
+        // Nobody reads the terminal any more, and the explorer has a lot to say.
+        session.stalled.store(true, Ordering::SeqCst);
+        session.type_bytes(&[0x0c; 200]);
+        session.signal(signal);
+        let status = session
+            .exit_within(Duration::from_secs(2))
+            .expect("ends even though its writes block");
+        assert_eq!(status.code(), Some(128 + signal));
+        assert!(session.cooked(), "raw mode left on after signal {signal}");
+    }
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn closing_the_terminal_of_a_suspended_explorer_gives_129() {
+    let mut session = Session::start(&[], 80, 24);
+    session.wait_for("Dashboard");
+    session.signal(libc::SIGTSTP);
+    wait_for_state(session.child.id(), true);
+    session.hang_up();
+    session.signal(libc::SIGCONT);
+    let status = session
+        .exit_within(Duration::from_secs(2))
+        .expect("ends once woken without a terminal");
+    assert_eq!(status.code(), Some(129));
+}
+
+#[test]
+fn an_absurd_window_size_is_survived() {
+    let mut session = Session::start(&[], 80, 24);
+    session.wait_for("Dashboard");
+    let size = libc::winsize {
+        ws_row: 65535,
+        ws_col: 65535,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let master = session.master.as_ref().unwrap().as_raw_fd();
+    // SAFETY: resizing our own pseudo-terminal; the child gets SIGWINCH.
+    unsafe { libc::ioctl(master, libc::TIOCSWINSZ, &size) };
+    std::thread::sleep(Duration::from_millis(500));
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
 }

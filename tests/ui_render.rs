@@ -277,3 +277,19 @@ fn no_view_sends_control_characters_from_the_data() {
         }
     }
 }
+
+#[test]
+fn the_terminal_cursor_sits_at_the_indicator_filter_caret() {
+    let mut app = app_for(120, 40, &[], &None, "indicators");
+    app.apply(Action::ShowView(View::Indicators));
+    app.apply(Action::EditFilter);
+    for c in "jx".chars() {
+        app.apply(Action::Type(c));
+    }
+    let mut terminal = render(&app, 120, 40);
+    let cursor = terminal.get_cursor_position().unwrap();
+    let buffer = terminal.backend().buffer();
+    assert_eq!(buffer[(cursor.x - 1, cursor.y)].symbol(), "x", "{cursor:?}");
+    assert_eq!(buffer[(cursor.x - 2, cursor.y)].symbol(), "j");
+    assert!(screen_text(&terminal).contains("filter: jx"));
+}

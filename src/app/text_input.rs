@@ -80,6 +80,8 @@ impl TextInput {
     /// cut it short.
     pub fn insert(&mut self, text: &str) -> bool {
         let room = MAX_INPUT_CHARS.saturating_sub(self.chars.len());
+        // A pasted Windows line break is one break, so one space.
+        let text = text.replace("\r\n", "\n");
         let mut incoming = text
             .chars()
             .map(|c| {
@@ -204,8 +206,8 @@ mod tests {
 
     #[test]
     fn pasted_lines_become_one_line_and_the_cap_holds() {
-        let mut field = input("a\r\nb\tc\u{1b}[2J");
-        assert_eq!(field.text(), "a  b c[2J");
+        let mut field = input("a\r\nb\tc\u{1b}[2J\rd");
+        assert_eq!(field.text(), "a b c[2J d");
         let long = "长".repeat(10_000);
         assert!(!field.insert(&long));
         assert_eq!(field.text().chars().count(), MAX_INPUT_CHARS);

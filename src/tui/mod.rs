@@ -107,7 +107,7 @@ mod runtime {
         let mut runtime = Runtime {
             session: Session::new(app, options.theme),
             mouse: options.mouse,
-            resumed_by_us: false,
+            suspended: false,
         };
         runtime.event_loop(&mut signals)
     }
@@ -115,9 +115,9 @@ mod runtime {
     struct Runtime {
         session: Session,
         mouse: bool,
-        /// Set when nianbao stopped itself and already re-entered on waking: the SIGCONT
-        /// that woke it needs no second redraw.
-        resumed_by_us: bool,
+        /// Stopped, or continued without the terminal (in the background): nothing is
+        /// drawn or read until SIGCONT finds the explorer in the foreground again.
+        suspended: bool,
     }
 
     impl Runtime {
@@ -125,19 +125,28 @@ mod runtime {
             let mut out = Vec::with_capacity(1 << 16);
             let mut buffer = vec![0u8; 1 << 16];
             loop {
-                out.clear();
-                self.session.render(&mut out);
-                if !out.is_empty() && tty::write_all(&out).is_err() {
-                    return Ok(Ending::TerminalGone);
+                if !self.suspended {
+                    out.clear();
+                    self.session.render(&mut out);
+                    if !out.is_empty() && tty::write_all(&out).is_err() {
+                        return Ok(Ending::TerminalGone);
+                    }
                 }
-                let patience = self.session.patience();
-                let ready = tty::wait(signals, patience)?;
+                let patience = if self.suspended {
+                    None
+                } else {
+                    self.session.patience()
+                };
+                let ready = tty::wait(signals, patience, !self.suspended)?;
                 if ready.signal {
                     for signal in signals.take() {
-                        if let Some(ending) = self.on_signal(signal)? {
+                        if let Some(ending) = self.on_signal(signal) {
                             return Ok(ending);
                         }
                     }
+                }
+                if self.suspended {
+                    continue;
                 }
                 let request = if ready.input {
                     match self.read_burst(signals, &mut buffer)? {
@@ -152,10 +161,10 @@ mod runtime {
                 match request {
                     Request::Continue => {}
                     Request::Quit => return Ok(Ending::Quit),
-                    Request::Suspend if tty::job_control() => self.suspend()?,
-                    Request::Suspend => self.session.notify(
-                        "Ctrl-Z: no job-control shell started nianbao, so it could not come back; q quits",
-                    ),
+                    Request::Suspend if tty::job_control() => self.suspend(),
+                    Request::Suspend => self
+                        .session
+                        .notify("Cannot suspend: no job-control shell here; q quits"),
                 }
             }
         }
@@ -178,25 +187,24 @@ mod runtime {
                 if request != Request::Continue || total >= BATCH_LIMIT {
                     return Ok(Some(request));
                 }
-                let more = tty::wait(signals, Some(std::time::Duration::ZERO))?;
+                let more = tty::wait(signals, Some(std::time::Duration::ZERO), true)?;
                 if !more.input || more.signal {
                     return Ok(Some(request));
                 }
             }
         }
 
-        fn on_signal(&mut self, signal: i32) -> io::Result<Option<Ending>> {
+        fn on_signal(&mut self, signal: i32) -> Option<Ending> {
             match signal {
-                SIGWINCH => self.resize(),
-                SIGTSTP => self.suspend()?,
-                SIGCONT if std::mem::take(&mut self.resumed_by_us) => {}
-                SIGCONT => self.resume()?,
+                SIGWINCH if !self.suspended => self.resize(),
+                SIGTSTP => self.suspend(),
+                SIGCONT => return self.wake(),
                 terminating if tty::TERMINATING.contains(&terminating) => {
-                    return Ok(Some(Ending::Signal(terminating)));
+                    return Some(Ending::Signal(terminating));
                 }
                 _ => {}
             }
-            Ok(None)
+            None
         }
 
         fn resize(&mut self) {
@@ -205,19 +213,33 @@ mod runtime {
             }
         }
 
-        /// Gives the terminal back and stops; on waking, takes it again and repaints.
-        fn suspend(&mut self) -> io::Result<()> {
+        /// Gives the terminal back and stops. What happens on waking is decided by the
+        /// SIGCONT that wakes it (`fg` resumes; `bg` or `kill %1` leave it suspended).
+        fn suspend(&mut self) {
             tty::leave();
+            self.suspended = true;
             tty::stop();
-            self.resumed_by_us = true;
-            self.resume()
         }
 
-        fn resume(&mut self) -> io::Result<()> {
-            tty::enter(self.mouse)?;
-            self.resize();
-            self.session.invalidate();
-            Ok(())
+        /// SIGCONT: in the foreground, take the terminal again and repaint everything;
+        /// in the background, touch nothing (that would stop it again) and wait.
+        fn wake(&mut self) -> Option<Ending> {
+            match tty::in_foreground() {
+                Err(_) => Some(Ending::TerminalGone),
+                Ok(false) => {
+                    self.suspended = true;
+                    None
+                }
+                Ok(true) => {
+                    if tty::enter(self.mouse).is_err() {
+                        return Some(Ending::TerminalGone);
+                    }
+                    self.suspended = false;
+                    self.resize();
+                    self.session.invalidate();
+                    None
+                }
+            }
         }
     }
 }

@@ -101,6 +101,8 @@ impl Screen {
     /// Appends to `out` the bytes that make the terminal show `next` with the cursor at
     /// `cursor` (hidden when `None`). Nothing at all when nothing changed.
     pub fn render(&mut self, next: &Buffer, cursor: Option<Position>, out: &mut Vec<u8>) {
+        let repaired = repair_wide_glyphs(next);
+        let next = repaired.as_ref().unwrap_or(next);
         let mut frame = Vec::with_capacity(4096);
         if self.stale || self.shown.area != next.area {
             self.set_pen(Pen::PLAIN, &mut frame);
@@ -347,6 +349,26 @@ impl Screen {
         self.cursor = Some((0, 0));
         shift_rows(&mut self.shown, &scroll);
     }
+}
+
+/// A frame where something was drawn over the second half of a wide glyph (a popup's
+/// border beside Chinese text): the glyph cannot show whole, so it becomes a blank in its
+/// style and what was drawn over it shows. `None` when the frame is consistent.
+fn repair_wide_glyphs(next: &Buffer) -> Option<Buffer> {
+    let width = usize::from(next.area.width);
+    let broken = |index: usize| {
+        index % width + 1 < width
+            && symbol_width(next.content[index].symbol()) == 2
+            && next.content[index + 1].symbol() != " "
+    };
+    let first = (0..next.content.len()).find(|&i| broken(i))?;
+    let mut repaired = next.clone();
+    for index in first..next.content.len() {
+        if broken(index) {
+            repaired.content[index].set_symbol(" ");
+        }
+    }
+    Some(repaired)
 }
 
 const MODIFIER_CODES: [(Modifier, &str); 9] = [
@@ -646,6 +668,17 @@ mod tests {
             buffer(&["嘉a兴b技c师d学e院", "嘉嘉嘉嘉嘉嘉嘉嘉嘉嘉"], 20),
             buffer(&["", "  x"], 20),
         ]);
+    }
+
+    #[test]
+    fn a_border_drawn_over_half_a_wide_glyph_shows() {
+        // A popup's left border at column 3, over the second half of 育 (columns 2–3).
+        let mut frame = buffer(&["教育培训"], 10);
+        frame[(3, 0)].set_symbol("│");
+        let mut bytes = Vec::new();
+        Screen::default().render(&frame, None, &mut bytes);
+        let parser = emulate(&bytes, 10, 1);
+        assert_eq!(emulated_rows(&parser), ["教 │培训"]);
     }
 
     #[test]

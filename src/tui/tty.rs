@@ -72,7 +72,12 @@ pub fn leave() {
     if !ENTERED.swap(false, Ordering::SeqCst) {
         return;
     }
-    let _ = write_all(MODES_OFF);
+    // From the background (a job put there with `bg`) the terminal cannot be touched
+    // without being stopped; its shell restores it when it takes it back.
+    if !matches!(in_foreground(), Ok(true)) {
+        return;
+    }
+    // The settings first: they never block, where writing to a stalled link can.
     // try_lock: never wait here, this may run while a thread that holds it is stuck.
     if let Ok(saved) = SAVED.try_lock()
         && let Some(settings) = saved.as_ref()
@@ -80,6 +85,7 @@ pub fn leave() {
         // SAFETY: restoring settings read from the same descriptor.
         unsafe { libc::tcsetattr(INPUT, libc::TCSANOW, settings) };
     }
+    let _ = write_all(MODES_OFF);
 }
 
 fn lock_saved() -> std::sync::MutexGuard<'static, Option<libc::termios>> {
@@ -108,14 +114,30 @@ pub fn write_all(mut bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// The terminal's size in columns and rows, if it says.
+/// The largest screen drawn: a terminal claiming 65535×65535 would otherwise make every
+/// frame allocate gigabytes. Beyond it, the rest of the window stays blank.
+pub const MAX_SIZE: (u16, u16) = (1000, 500);
+
+/// The terminal's size in columns and rows (at most [`MAX_SIZE`]), if it says.
 pub fn size() -> Option<(u16, u16)> {
     [OUTPUT, INPUT].into_iter().find_map(|fd| {
         // SAFETY: TIOCGWINSZ fills a winsize.
         let mut size: libc::winsize = unsafe { std::mem::zeroed() };
         let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut size) } == 0;
-        (ok && size.ws_col > 0 && size.ws_row > 0).then_some((size.ws_col, size.ws_row))
+        (ok && size.ws_col > 0 && size.ws_row > 0)
+            .then_some((size.ws_col.min(MAX_SIZE.0), size.ws_row.min(MAX_SIZE.1)))
     })
+}
+
+/// Whether this process's group has the terminal (is in the foreground); an error means
+/// the terminal is gone.
+pub fn in_foreground() -> io::Result<bool> {
+    // SAFETY: plain queries about the terminal and this process.
+    let owner = unsafe { libc::tcgetpgrp(INPUT) };
+    if owner < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(owner == unsafe { libc::getpgrp() })
 }
 
 /// What [`read_input`] got.
@@ -146,10 +168,10 @@ pub struct Ready {
     pub signal: bool,
 }
 
-/// Sleeps until the terminal has input, a signal came, or `timeout` passed (`None`:
-/// no timeout). Uses select(2), which works on terminals everywhere (poll does not on
-/// macOS).
-pub fn wait(signals: &Signals, timeout: Option<Duration>) -> io::Result<Ready> {
+/// Sleeps until the terminal has input (when `input` is asked for), a signal came, or
+/// `timeout` passed (`None`: no timeout). Uses select(2), which works on terminals
+/// everywhere (poll does not on macOS).
+pub fn wait(signals: &Signals, timeout: Option<Duration>, input: bool) -> io::Result<Ready> {
     let signal_fd = signals.reader.as_raw_fd();
     if signal_fd >= libc::FD_SETSIZE as RawFd {
         return Err(io::Error::other(
@@ -161,7 +183,9 @@ pub fn wait(signals: &Signals, timeout: Option<Duration>) -> io::Result<Ready> {
     unsafe {
         let mut set: libc::fd_set = std::mem::zeroed();
         libc::FD_ZERO(&mut set);
-        libc::FD_SET(INPUT, &mut set);
+        if input {
+            libc::FD_SET(INPUT, &mut set);
+        }
         libc::FD_SET(signal_fd, &mut set);
         let mut limit = timeout.map(|t| libc::timeval {
             tv_sec: t.as_secs() as libc::time_t,
@@ -186,28 +210,65 @@ pub fn wait(signals: &Signals, timeout: Option<Duration>) -> io::Result<Ready> {
             };
         }
         Ok(Ready {
-            input: libc::FD_ISSET(INPUT, &set),
+            input: input && libc::FD_ISSET(INPUT, &set),
             signal: libc::FD_ISSET(signal_fd, &set),
         })
     }
 }
 
-/// Whether Ctrl-Z can stop the explorer safely: a job-control shell (our parent, in our
-/// session but another process group) is there to continue it. Started straight from
-/// `ssh -t host nianbao` there is none, and a stopped explorer could never come back.
+/// Whether Ctrl-Z can stop the explorer safely: a job-control shell is there to continue
+/// it, that is, some process of our group (we, or a wrapper script that started us) has a
+/// parent in our session but in another group. Started straight from `ssh -t host
+/// nianbao` there is none, and a stopped explorer could never come back.
 pub fn job_control() -> bool {
-    // SAFETY: plain queries about this process and its parent.
-    unsafe {
-        let parent = libc::getppid();
-        libc::getsid(parent) == libc::getsid(0) && libc::getpgid(parent) != libc::getpgrp()
+    // SAFETY: plain queries about processes.
+    let (group, session) = unsafe { (libc::getpgrp(), libc::getsid(0)) };
+    let mut process = std::process::id() as libc::pid_t;
+    // A chain of wrappers is short; the bound only guards against a loop.
+    for _ in 0..64 {
+        let Some(parent) = parent_of(process) else {
+            return false;
+        };
+        if parent <= 1 {
+            return false;
+        }
+        // SAFETY: as above.
+        let (parent_group, parent_session) =
+            unsafe { (libc::getpgid(parent), libc::getsid(parent)) };
+        if parent_session == session && parent_group != group {
+            return true;
+        }
+        if parent_group != group {
+            return false;
+        }
+        process = parent;
     }
+    false
 }
 
-/// Stops the process until SIGCONT (the terminal must already be given back).
+/// A process's parent: our own from getppid, another's from /proc where there is one.
+fn parent_of(process: libc::pid_t) -> Option<libc::pid_t> {
+    if process == std::process::id() as libc::pid_t {
+        // SAFETY: a plain query.
+        return Some(unsafe { libc::getppid() });
+    }
+    let stat = std::fs::read_to_string(format!("/proc/{process}/stat")).ok()?;
+    // `pid (name) state ppid …`: the name may hold spaces, so read after its `)`.
+    stat.rsplit_once(") ")?
+        .1
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// Stops the process group until SIGCONT (the terminal must already be given back), as
+/// Ctrl-Z in a shell stops the whole job: a wrapper script that started nianbao stops
+/// too, so the shell sees the job stopped and `fg` continues it.
 pub fn stop() {
-    // SAFETY: raising a signal on ourselves. SIGSTOP cannot be caught, so this stops even
-    // where SIGTSTP is handled (it is, to give the terminal back first).
-    unsafe { libc::raise(libc::SIGSTOP) };
+    // SAFETY: signalling our own process group. SIGSTOP cannot be caught, so this stops
+    // even though SIGTSTP is handled (it is, to give the terminal back first).
+    unsafe { libc::killpg(libc::getpgrp(), libc::SIGSTOP) };
 }
 
 /// Signals, delivered as bytes on a socket the event loop waits on, so they are handled

@@ -220,18 +220,6 @@ fn input_window(input: &TextInput, width: usize) -> (String, usize) {
     (shown, caret_column)
 }
 
-/// A text split at a display column (a wide glyph is not split: it goes right).
-fn split_at_column(text: &str, column: usize) -> (&str, &str) {
-    let mut used = 0;
-    for (at, c) in text.char_indices() {
-        if used >= column {
-            return text.split_at(at);
-        }
-        used += crate::text::char_width(c);
-    }
-    (text, "")
-}
-
 /// Text with the characters at `positions` (character indices) styled as matched.
 fn highlighted<'a>(text: &str, positions: &[usize], base: Style, theme: &Theme) -> Vec<Span<'a>> {
     let mut spans: Vec<Span> = Vec::new();

@@ -27,13 +27,29 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// Clears the cells a popup covers, and a wide glyph just left of it whose second half
+/// the popup's border covers (it becomes a blank: half a glyph cannot be drawn).
+fn clear(frame: &mut Frame, popup: Rect) {
+    frame.render_widget(Clear, popup);
+    if popup.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in popup.top()..popup.bottom() {
+        let cell = &mut buffer[(popup.x - 1, y)];
+        if crate::text::display_width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 pub fn finder(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme) {
     let popup = centred(
         area,
         area.width.saturating_sub(4).max(20),
         area.height.saturating_sub(2).max(6),
     );
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
     let kind = finder.kind().map_or("all", |k| k.name());
     let title = format!(
         "Find 查找 · {kind} · {} hits · Tab kind · Enter jump · Esc close",
@@ -262,7 +278,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ""
     };
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
     frame.render_widget(
         Paragraph::new(lines).block(block(
             format!("Help 帮助 · Esc or ? closes{more}"),

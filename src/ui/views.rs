@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::charts::{Bar, bars, paired_bars, sparkline};
-use super::{block, clean, input_window, split_at_column};
+use super::{block, clean, input_window};
 use crate::app::document::Segment;
 use crate::app::indicators::Column;
 use crate::app::layout::{inner, list_and_detail};
@@ -227,16 +227,14 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(chapter) = table.chapter {
         title.push_str(&format!(" · chapter {chapter}"));
     }
+    // Where the caret goes while the filter is edited: the terminal's own cursor, so an
+    // input method's candidate window appears there, as in the finder.
+    let mut caret_column = None;
     if !table.filter.is_empty() || table.editing {
         let (shown, caret) = input_window(&table.filter, 24);
-        let shown = if table.editing {
-            // A bar at the caret: the title is no place for the terminal's own cursor.
-            let (before, after) = split_at_column(&shown, caret);
-            format!("{before}▏{after}")
-        } else {
-            shown
-        };
-        title.push_str(&format!(" · filter: {shown}"));
+        title.push_str(" · filter: ");
+        caret_column = Some(crate::text::display_width(&title) + caret);
+        title.push_str(&shown);
     }
     let inner_area = inner(list_area);
     let width = usize::from(inner_area.width);
@@ -297,6 +295,13 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Paragraph::new(lines).block(block(title, main_focused(app), theme)),
         list_area,
     );
+    // The title starts after the corner and a space.
+    if let Some(column) = caret_column.filter(|_| table.editing) {
+        let x = list_area.x as usize + 2 + column;
+        if x + 1 < usize::from(list_area.right()) {
+            frame.set_cursor_position(ratatui::layout::Position::new(x as u16, list_area.y));
+        }
+    }
     if let Some(indicator) = table.selected_indicator(report) {
         indicator_detail(frame, detail_area, report, indicator, theme);
     }
