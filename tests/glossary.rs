@@ -157,6 +157,8 @@ fn english_glosses_find_the_chinese_terms() {
             "立德树人",
             "section:2.1",
         ),
+        // A term only a case's text uses: its gloss finds the case.
+        ("dual system", "双元制", "case:15"),
     ] {
         let found = found_with(&report, query, term);
         assert!(

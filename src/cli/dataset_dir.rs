@@ -26,6 +26,15 @@ struct Created {
 /// The one run of this process, for the signal handler to clean up after.
 static CREATED: Mutex<Option<Created>> = Mutex::new(None);
 
+/// Held while the run changes the file system (makes staging, writes a file, renames),
+/// and taken for good by the signal handler: cleaning up never races a write that would
+/// put a file back into a folder being removed.
+static CHANGING: Mutex<()> = Mutex::new(());
+
+fn changing() -> std::sync::MutexGuard<'static, ()> {
+    CHANGING.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// The target of an ingest, locked for this run.
 pub struct Target {
     out: PathBuf,
@@ -121,8 +130,11 @@ impl Target {
         install_cleanup();
         make_parents(&parent)?;
         let lock = parent.join(format!(".{name}.nianbao-lock"));
-        take_lock(&lock, out)?;
-        remember(|created| created.lock = Some(lock));
+        {
+            let _changing = changing();
+            take_lock(&lock, out)?;
+            remember(|created| created.lock = Some(lock));
+        }
         remove_stale_staging(&parent, &name);
         Ok(Target {
             out: out.to_path_buf(),
@@ -145,9 +157,13 @@ impl Target {
             self.name,
             std::process::id()
         ));
-        fs::create_dir(&staging).map_err(|e| fail(format!("{}: {e}", staging.display())))?;
-        remember(|created| created.staging = Some(staging.clone()));
+        {
+            let _changing = changing();
+            fs::create_dir(&staging).map_err(|e| fail(format!("{}: {e}", staging.display())))?;
+            remember(|created| created.staging = Some(staging.clone()));
+        }
         for (file, content) in files {
+            let _changing = changing();
             write_synced(&staging.join(file), content.as_bytes())
                 .map_err(|e| fail(format!("{}: {e}", self.out.join(file).display())))?;
         }
@@ -161,6 +177,7 @@ impl Target {
                 "the dataset did not validate, so nothing was written:\n{message}"
             )));
         }
+        let _changing = changing();
         self.swap_in(&staging)?;
         remember(|created| {
             created.staging = None;
@@ -227,6 +244,7 @@ fn make_parents(parent: &Path) -> Result<(), Failure> {
         .map(Path::to_path_buf)
         .collect();
     for folder in missing.iter().rev() {
+        let _changing = changing();
         fs::create_dir(folder).map_err(|e| fail(format!("{}: {e}", folder.display())))?;
         remember(|created| created.parents.push(folder.clone()));
     }
@@ -353,6 +371,8 @@ fn install_cleanup() {
             };
             std::thread::spawn(move || {
                 if let Some(signal) = signals.forever().next() {
+                    // Wait for the change under way, then keep the file system still.
+                    let _still = changing();
                     clean_up();
                     std::process::exit(128 + signal);
                 }

@@ -373,7 +373,9 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
             case.title.clone(),
             vec![
                 field(format!("案例{}", case.number), Role::Name),
-                glosses(&case.title),
+                // English glosses of the terms in the title and the text: a case about
+                // 双元制 is found by "dual system".
+                glosses(&format!("{}{body}", case.title)),
                 field(body, Role::Body),
             ],
         );
