@@ -110,7 +110,8 @@ pub fn ends_sentence(text: &str) -> bool {
     )
 }
 
-/// Punctuation that may not start a line in Chinese typesetting.
+/// Punctuation that may not start a line in Chinese typesetting (nor a sign that belongs
+/// to the number before it: `%`, `‰`, `℃`).
 pub fn is_closing_mark(c: char) -> bool {
     matches!(
         c,
@@ -126,15 +127,27 @@ pub fn is_closing_mark(c: char) -> bool {
             | '》'
             | '〉'
             | '】'
+            | '〕'
+            | '〗'
+            | '〙'
+            | '〛'
+            | '］'
+            | '｝'
             | '！'
             | '？'
+            | '…'
             | '％'
+            | '%'
             | '‰'
+            | '℃'
+            | '°'
             | ','
             | '.'
             | ';'
             | ':'
             | ')'
+            | ']'
+            | '}'
             | '!'
             | '?'
     )
@@ -144,14 +157,16 @@ pub fn is_closing_mark(c: char) -> bool {
 fn is_opening_mark(c: char) -> bool {
     matches!(
         c,
-        '“' | '‘' | '（' | '《' | '〈' | '「' | '『' | '【' | '(' | '['
+        '“' | '‘' | '（' | '《' | '〈' | '「' | '『' | '【' | '〔' | '〖' | '〘' | '〚' | '［' | '｛' | '(' | '[' | '{'
     )
 }
 
-/// Wraps text to lines of at most `width` display columns. Chinese breaks between any two
-/// characters, Latin words and numbers stay whole unless longer than a line, no line starts
-/// with closing punctuation (，。、；：）」 …) or ends with an opening one, and spaces at a
-/// break are dropped.
+/// Wraps text to lines of at most `width` display columns. Breaks follow the Unicode
+/// line-breaking algorithm (UAX #14): Chinese between any two characters, Latin words and
+/// numbers whole with their signs (`99.55%`, `15.41:1`, `2.7∶51.9∶45.4`); and the Chinese
+/// rules on top: no line starts with closing punctuation (，。、；：）」〕 …) or a `%`, `‰`,
+/// `℃`, none ends with an opening mark. Spaces at a break are dropped. Only a word longer
+/// than a line is cut inside.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     wrap_ranges(&chars, width)
@@ -164,43 +179,36 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// through the wrapping. There is always at least one (possibly empty) line.
 pub fn wrap_ranges(chars: &[char], width: usize) -> Vec<std::ops::Range<usize>> {
     let width = width.max(2);
+    let breaks = break_opportunities(chars);
     let columns = |range: std::ops::Range<usize>| -> usize {
         chars[range].iter().map(|&c| char_width(c)).sum()
     };
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut used = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let unit = break_unit(chars, i);
-        let unit_width = columns(i..i + unit);
-        if used + unit_width > width && i > start {
-            let cut = kinsoku_cut(chars, start, i, unit_width, width);
-            push_range(&mut lines, chars, start..cut);
-            start = cut;
-            if start == i && chars[i] == ' ' {
-                i += 1;
-                start = i;
-                used = 0;
-                continue;
-            }
-            used = columns(start..i);
+    // The furthest break after `start` at which the line still fits.
+    let mut fit: Option<usize> = None;
+    let mut next = 0;
+    while let Some(&at) = breaks.get(next) {
+        if at <= start {
+            next += 1;
+            continue;
         }
-        if unit_width > width {
-            // A word longer than a line is cut where it must be.
-            for j in i..i + unit {
-                let w = char_width(chars[j]);
-                if used + w > width && j > start {
-                    push_range(&mut lines, chars, start..j);
-                    start = j;
-                    used = 0;
-                }
-                used += w;
-            }
-        } else {
-            used += unit_width;
+        let end = trim_spaces(chars, start, at);
+        if columns(start..end) <= width {
+            fit = Some(at);
+            next += 1;
+            continue;
         }
-        i += unit;
+        // Up to `at` is too long: end the line at the last break that fitted, or, when
+        // one unbreakable run is longer than a line, cut it where it must be. Then look at
+        // `at` again from the new start.
+        start = match fit.take() {
+            Some(fit) => {
+                push_range(&mut lines, chars, start..fit);
+                fit
+            }
+            None => cut_long_word(&mut lines, chars, start, end, width),
+        };
     }
     push_range(&mut lines, chars, start..chars.len());
     if lines.is_empty() {
@@ -209,40 +217,87 @@ pub fn wrap_ranges(chars: &[char], width: usize) -> Vec<std::ops::Range<usize>> 
     lines
 }
 
-/// The characters from `i` that must stay together: a Latin word or number, else one
-/// character.
-fn break_unit(chars: &[char], i: usize) -> usize {
-    let is_word =
-        |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | ',' | '-' | '_' | '/' | ':');
-    if !is_word(chars[i]) {
-        return 1;
+/// Where lines may break (character positions, the end of the text included): UAX #14's
+/// opportunities, minus those the Chinese rules forbid.
+fn break_opportunities(chars: &[char]) -> Vec<usize> {
+    let text: String = chars.iter().collect();
+    let mut char_at_byte = vec![0usize; text.len() + 1];
+    for (index, (byte, c)) in text.char_indices().enumerate() {
+        for b in byte..byte + c.len_utf8() {
+            char_at_byte[b] = index;
+        }
     }
-    chars[i..].iter().take_while(|&&c| is_word(c)).count()
+    char_at_byte[text.len()] = chars.len();
+    // UAX #14 keeps ambiguous quotation marks glued to both neighbours; in Chinese text
+    // “ opens and ” closes, so a line may break before “ and after ” like around any
+    // ideograph (Unicode 15.1's rule LB19a, which this table predates).
+    let chinese = |c: char| char_width(c) == 2 || matches!(c, '“' | '”' | '‘' | '’');
+    let around_quotes = (1..chars.len()).filter(|&at| {
+        let (before, after) = (chars[at - 1], chars[at]);
+        chinese(before)
+            && chinese(after)
+            && (matches!(after, '“' | '‘') || matches!(before, '”' | '’'))
+    });
+    let mut opportunities: Vec<usize> = unicode_linebreak::linebreaks(&text)
+        .map(|(byte, _)| char_at_byte[byte])
+        .chain(around_quotes)
+        .collect();
+    opportunities.sort_unstable();
+    opportunities.dedup();
+    opportunities
+        .into_iter()
+        .filter(|&at| {
+            if at == 0 || at >= chars.len() {
+                return true;
+            }
+            let before = chars[..at].iter().rev().find(|&&c| c != ' ');
+            !is_closing_mark(chars[at]) && !before.is_some_and(|&c| is_opening_mark(c))
+        })
+        .collect()
 }
 
-/// Where to end the line `start..` when the unit at `next` does not fit: earlier, so that
-/// the next line does not start with closing punctuation and this one does not end with an
-/// opening mark — unless the moved characters would not fit beside the unit.
-fn kinsoku_cut(
+/// The end of `start..end` without trailing spaces.
+fn trim_spaces(chars: &[char], start: usize, mut end: usize) -> usize {
+    while end > start && chars[end - 1] == ' ' {
+        end -= 1;
+    }
+    end
+}
+
+/// Cuts a run that has no break and is longer than a line: as many characters as fit,
+/// but preferably not before closing punctuation and not inside a number. Returns where
+/// the rest starts.
+fn cut_long_word(
+    lines: &mut Vec<std::ops::Range<usize>>,
     chars: &[char],
     start: usize,
-    next: usize,
-    next_width: usize,
+    end: usize,
     width: usize,
 ) -> usize {
-    let mut cut = next;
-    while cut > start + 1 && is_closing_mark(chars[cut]) {
-        cut -= 1;
+    let mut used = 0;
+    let mut fits = start;
+    while fits < end && used + char_width(chars[fits]) <= width {
+        used += char_width(chars[fits]);
+        fits += 1;
     }
-    while cut > start + 1 && is_opening_mark(chars[cut - 1]) {
-        cut -= 1;
+    let fits = fits.max(start + 1);
+    let numeric = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',');
+    let allowed = |at: usize, whole_numbers: bool| {
+        at >= chars.len()
+            || (!is_closing_mark(chars[at])
+                && !(whole_numbers && numeric(chars[at - 1]) && numeric(chars[at])))
+    };
+    let cut = (start + 1..=fits)
+        .rev()
+        .find(|&at| allowed(at, true))
+        .or_else(|| (start + 1..=fits).rev().find(|&at| allowed(at, false)))
+        .unwrap_or(fits);
+    push_range(lines, chars, start..cut);
+    let mut rest = cut;
+    while rest < chars.len() && chars[rest] == ' ' {
+        rest += 1;
     }
-    let moved: usize = chars[cut..next].iter().map(|&c| char_width(c)).sum();
-    if moved + next_width > width {
-        next
-    } else {
-        cut
-    }
+    rest
 }
 
 /// Adds a line without its trailing spaces.
