@@ -293,3 +293,65 @@ fn the_terminal_cursor_sits_at_the_indicator_filter_caret() {
     assert_eq!(buffer[(cursor.x - 2, cursor.y)].symbol(), "j");
     assert!(screen_text(&terminal).contains("filter: jx"));
 }
+
+/// Whether the selected row of the main list shows (selection is reverse video without
+/// colour) inside the content area.
+fn selection_shows(app: &App, width: u16, height: u16) -> bool {
+    let terminal = render(app, width, height);
+    let content = app.areas().unwrap().content;
+    let buffer = terminal.backend().buffer();
+    (content.y..content.bottom()).any(|y| {
+        (content.x..content.right()).any(|x| {
+            buffer[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+    })
+}
+
+#[test]
+fn the_selected_indicator_is_always_on_screen() {
+    for (width, height) in [(40, 10), (60, 14), (80, 24), (120, 40), (200, 60)] {
+        let mut app = app_for(width, height, &[], &None, "indicators");
+        app.apply(Action::ShowView(View::Indicators));
+        let mut check = |app: &App, what: &str| {
+            assert!(
+                selection_shows(app, width, height),
+                "{width}×{height}: selection hidden after {what}"
+            );
+        };
+        check(&app, "opening");
+        for step in 0..60 {
+            app.apply(Action::Down);
+            check(&app, &format!("{} × j", step + 1));
+        }
+        app.apply(Action::Bottom);
+        check(&app, "G");
+        for sort in 0..10 {
+            app.apply(Action::SortNext);
+            check(&app, &format!("sort {sort}"));
+            app.apply(Action::Bottom);
+            check(&app, &format!("sort {sort} then G"));
+        }
+        let mut app = app_for(
+            width,
+            height,
+            &[],
+            &Some(ItemRef::Indicator("student-teacher-ratio".into())),
+            "indicators",
+        );
+        check(&app, "--open indicator:student-teacher-ratio");
+        app.apply(Action::OpenFinder);
+        for c in "毕业去向".chars() {
+            app.apply(Action::Type(c));
+        }
+        app.apply(Action::NextKind);
+        app.apply(Action::NextKind);
+        app.apply(Action::NextKind);
+        app.apply(Action::NextKind);
+        app.apply(Action::Select);
+        if app.view == View::Indicators {
+            check(&app, "a jump from the finder");
+        }
+    }
+}

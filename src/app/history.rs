@@ -49,13 +49,13 @@ impl App {
             Place::Schools { selected } => {
                 self.show(View::Schools);
                 self.schools.selected = selected;
-                let height = self.list_height();
+                let height = self.list_height(View::Schools);
                 self.schools.keep_visible(height);
             }
             Place::Cases { selected } => {
                 self.show(View::Cases);
                 self.cases.selected = selected;
-                let height = self.list_height();
+                let height = self.list_height(View::Schools);
                 self.cases.keep_visible(height);
             }
         }

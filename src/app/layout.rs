@@ -3,6 +3,8 @@
 
 use ratatui::layout::Rect;
 
+use super::View;
+
 /// Below this the explorer shows a "terminal too small" notice instead.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
@@ -63,9 +65,23 @@ pub fn inner(area: Rect) -> Rect {
     )
 }
 
+/// The list and detail regions of a list view. The indicators table takes more width
+/// (its columns) and, stacked, keeps room for its header and at least two rows.
+pub fn list_view_areas(content: Rect, view: View) -> (Rect, Rect) {
+    match view {
+        View::Indicators => list_and_detail(content, 58, 5),
+        _ => list_and_detail(content, 40, 3),
+    }
+}
+
+/// Rows of a list view's list above its first row (the indicators table's header).
+pub fn list_header_rows(view: View) -> u16 {
+    u16::from(view == View::Indicators)
+}
+
 /// Splits an area into a list part and a detail part: side by side when wide, else the
-/// list above the detail.
-pub fn list_and_detail(area: Rect, list_share: u16) -> (Rect, Rect) {
+/// list above the detail, at least `min_list_height` rows.
+fn list_and_detail(area: Rect, list_share: u16, min_list_height: u16) -> (Rect, Rect) {
     if area.width >= 90 {
         let list_width = area.width * list_share / 100;
         (
@@ -78,7 +94,7 @@ pub fn list_and_detail(area: Rect, list_share: u16) -> (Rect, Rect) {
             ),
         )
     } else {
-        let list_height = (area.height * 2 / 5).max(3).min(area.height);
+        let list_height = (area.height * 2 / 5).max(min_list_height).min(area.height);
         (
             Rect::new(area.x, area.y, area.width, list_height),
             Rect::new(

@@ -257,11 +257,15 @@ impl App {
             .insert(self.reader.chapter, line.min(last));
     }
 
-    /// The list rows of the list views (for viewport heights).
-    fn list_height(&self) -> usize {
+    /// The rows a list view shows (for viewport heights): inside the list's borders,
+    /// under the indicators table's header, exactly as the UI draws it.
+    fn list_height(&self, view: View) -> usize {
         self.areas().map_or(1, |a| {
-            let (list, _) = layout::list_and_detail(a.content, 40);
-            usize::from(layout::inner(list).height).max(1)
+            let (list, _) = layout::list_view_areas(a.content, view);
+            let rows = layout::inner(list)
+                .height
+                .saturating_sub(layout::list_header_rows(view));
+            usize::from(rows).max(1)
         })
     }
 
@@ -469,7 +473,7 @@ impl App {
 
     fn sync_indicator_rows(&mut self) {
         self.indicator_rows.selected = self.indicators.selected;
-        let height = self.list_height();
+        let height = self.list_height(View::Indicators);
         self.indicator_rows.keep_visible(height);
     }
 
@@ -659,7 +663,7 @@ impl App {
     }
 
     fn move_in_indicators(&mut self, motion: Action) {
-        let height = self.list_height();
+        let height = self.list_height(View::Indicators);
         if let Some(delta) = Self::step(&motion, height) {
             self.indicator_rows
                 .move_by(delta, self.indicators.rows.len(), height);
@@ -674,7 +678,7 @@ impl App {
             View::Schools => self.report().schools.len(),
             _ => self.report().structure.cases.len(),
         };
-        let height = self.list_height();
+        let height = self.list_height(View::Schools);
         let list = if view == View::Schools {
             &mut self.schools
         } else {
@@ -810,7 +814,7 @@ impl App {
                 if let Some(index) = report.schools.iter().position(|x| &x.id == id) {
                     self.view = View::Schools;
                     self.pane = Pane::Main;
-                    let height = self.list_height();
+                    let height = self.list_height(View::Schools);
                     self.schools = Scrolled {
                         selected: index,
                         offset: 0,
@@ -872,11 +876,12 @@ impl App {
     }
 
     fn keep_selections_visible(&mut self) {
-        let (outline, list) = (self.outline_height(), self.list_height());
+        let (outline, list) = (self.outline_height(), self.list_height(View::Schools));
         self.outline_rows.keep_visible(outline);
         self.schools.keep_visible(list);
         self.cases.keep_visible(list);
-        self.indicator_rows.keep_visible(list);
+        let table = self.list_height(View::Indicators);
+        self.indicator_rows.keep_visible(table);
         let document = self.reader_document();
         let line = self.reader_scroll();
         self.set_reader_scroll(line, &document);

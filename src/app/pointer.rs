@@ -25,7 +25,7 @@ impl App {
             }
             return;
         }
-        let (list, detail) = layout::list_and_detail(areas.content, 40);
+        let (list, detail) = layout::list_view_areas(areas.content, self.view);
         if matches!(self.view, View::Schools | View::Cases | View::Indicators) && inside(list) {
             self.pane = Pane::Main;
             let offset = match self.view {
@@ -33,8 +33,7 @@ impl App {
                 View::Cases => self.cases.offset,
                 _ => self.indicator_rows.offset,
             };
-            // The indicators table has a header row.
-            let header = usize::from(self.view == View::Indicators);
+            let header = usize::from(layout::list_header_rows(self.view));
             let clicked = (offset + usize::from(row - layout::inner(list).y)).checked_sub(header);
             if let Some(clicked) = clicked {
                 self.select_list_row(clicked);
@@ -50,7 +49,7 @@ impl App {
 
     /// Selects a row of the current list view (clamped to its rows).
     fn select_list_row(&mut self, row: usize) {
-        let height = self.list_height();
+        let height = self.list_height(self.view);
         let report = &self.dataset.reports[self.report];
         let (list, count) = match self.view {
             View::Schools => (&mut self.schools, report.schools.len()),

@@ -10,7 +10,7 @@ use super::charts::{Bar, bars, paired_bars, sparkline};
 use super::{block, clean, input_window};
 use crate::app::document::Segment;
 use crate::app::indicators::Column;
-use crate::app::layout::{inner, list_and_detail};
+use crate::app::layout::{inner, list_view_areas};
 use crate::app::{App, Pane, Scrolled, View};
 use crate::model::{BreakdownKind, Indicator, Report};
 use crate::text::{excerpt, pad_to_width, truncate_to_width, wrap};
@@ -218,7 +218,7 @@ fn reader(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let report = app.report();
     let table = &app.indicators;
-    let (list_area, detail_area) = list_and_detail(area, 58);
+    let (list_area, detail_area) = list_view_areas(area, View::Indicators);
     let mut title = format!(
         "Indicators 指标 · {}/{}",
         table.rows.len(),
@@ -440,7 +440,7 @@ fn breakdown_chart<'a>(
 
 fn schools(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let report = app.report();
-    let (list_area, detail_area) = list_and_detail(area, 40);
+    let (list_area, detail_area) = list_view_areas(area, View::Schools);
     let width = usize::from(inner(list_area).width);
     let rows: Vec<Line> = report
         .schools
@@ -614,7 +614,7 @@ fn honours(report: &Report, school: &crate::model::School) -> Vec<String> {
 
 fn cases(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let report = app.report();
-    let (list_area, text_area) = list_and_detail(area, 40);
+    let (list_area, text_area) = list_view_areas(area, View::Cases);
     let width = usize::from(inner(list_area).width);
     let rows: Vec<Line> = report
         .structure
