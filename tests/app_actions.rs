@@ -5,6 +5,7 @@ use nianbao::app::action::Edit;
 use nianbao::app::document::Segment;
 use nianbao::app::{Action, App, Pane, View};
 use nianbao::dataset::Dataset;
+use nianbao::model::ItemRef;
 
 fn app_at(width: u16, height: u16) -> App {
     App::new(Dataset::embedded().unwrap(), 0, (width, height))
@@ -393,4 +394,60 @@ fn tiny_terminals_take_every_action_without_panicking() {
         Action::Resize(0, 0),
     ];
     apply(&mut app, actions);
+}
+
+#[test]
+fn the_status_names_the_section_the_reader_shows() {
+    for (width, height) in [(80, 24), (100, 30), (120, 40)] {
+        let report = Dataset::embedded().unwrap().reports.remove(0);
+        let mut app = App::new(Dataset::embedded().unwrap(), 0, (width, height));
+        for section in &report.structure.sections {
+            app.open_item(&ItemRef::Section(section.number.clone()));
+            let location = app.location();
+            // Near a chapter's end the reader cannot scroll the heading to the top; then
+            // the status names the section at the top, before it.
+            let at_end =
+                app.reader_scroll() + app.reader_height() >= app.reader_document().lines.len();
+            assert!(
+                location.contains(&format!("› {} ", section.number)) || at_end,
+                "{width}×{height} section:{}: {location}",
+                section.number
+            );
+        }
+        // Jumping to an indicator's source lands in its section.
+        for indicator in report
+            .indicators
+            .iter()
+            .filter(|i| i.location.section.is_some())
+        {
+            app.open_item(&ItemRef::Indicator(indicator.id.clone()));
+            app.apply(Action::JumpToSource);
+            if app.view != View::Reader {
+                continue;
+            }
+            let section = indicator.location.section.as_deref().unwrap();
+            let location = app.location();
+            let at_end =
+                app.reader_scroll() + app.reader_height() >= app.reader_document().lines.len();
+            assert!(
+                location.contains(&format!("› {section} ")) || at_end,
+                "{width}×{height} source of {}: {location}",
+                indicator.id
+            );
+        }
+    }
+}
+
+#[test]
+fn resizing_keeps_the_reader_at_what_it_showed() {
+    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    app.open_item(&ItemRef::Section("2.3".into()));
+    for (width, height) in [(100, 40), (80, 24), (160, 50), (120, 40)] {
+        app.apply(Action::Resize(width, height));
+        assert!(
+            app.location().contains("› 2.3 "),
+            "{width}×{height}: {}",
+            app.location()
+        );
+    }
 }

@@ -27,7 +27,10 @@ fn the_enrolment_share_fell_by_percentage_points() {
     let change = indicator(&report, "vocational-enrolment-share-change");
     assert_eq!(change.value, -4.58);
     assert_eq!(change.unit, "个百分点");
-    assert_eq!(change.value_text, "下降 4.58%", "the report's own words stay");
+    assert_eq!(
+        change.value_text, "下降 4.58%",
+        "the report's own words stay"
+    );
     assert!(change.name_en.contains("percentage points"));
     assert_eq!(change.display_value(), "−4.58 个百分点");
     let before = indicator(&report, "vocational-enrolment-share-2021").value;
@@ -73,16 +76,31 @@ fn figures_that_are_not_exact_carry_their_qualifier() {
     }
     for (id, qualifier, shown) in [
         ("innovation-awards-3-years", Qualifier::MoreThan, "400+ 项"),
-        ("haining-health-certification-rate", Qualifier::AtLeast, "≥85%"),
-        ("haiyan-centre-floor-area", Qualifier::About, "≈27.00 万平方米"),
+        (
+            "haining-health-certification-rate",
+            Qualifier::AtLeast,
+            "≥85%",
+        ),
+        (
+            "haiyan-centre-floor-area",
+            Qualifier::About,
+            "≈27.00 万平方米",
+        ),
         ("xitang-buttons-output-value", Qualifier::Nearly, "≲15 亿元"),
-        ("tongxiang-health-training-to-students", Qualifier::AtLeast, "≥2 倍"),
+        (
+            "tongxiang-health-training-to-students",
+            Qualifier::AtLeast,
+            "≥2 倍",
+        ),
         ("sino-german-class-students", Qualifier::AtLeast, "≥200 人"),
     ] {
         let found = indicator(&report, id);
         assert_eq!(found.qualifier, Some(qualifier), "{id}");
         assert_eq!(found.display_value(), shown, "{id}");
-        assert!(Qualifier::said_in(&found.value_text), "{id}: the words stay in value_text");
+        assert!(
+            Qualifier::said_in(&found.value_text),
+            "{id}: the words stay in value_text"
+        );
     }
 }
 
@@ -90,13 +108,20 @@ fn figures_that_are_not_exact_carry_their_qualifier() {
 #[test]
 fn the_education_groups_figures_are_scoped_to_it() {
     let report = jiaxing();
-    for id in ["xinhe-job-standards", "xinhe-training-projects", "xinhe-textbooks"] {
+    for id in [
+        "xinhe-job-standards",
+        "xinhe-training-projects",
+        "xinhe-textbooks",
+    ] {
         let found = indicator(&report, id);
         assert_eq!(
             found.scope,
             Scope::Partner("xinhe-vocational-education-group".into())
         );
-        assert!(found.name.contains("欣禾") && found.name_en.contains("Xinhe"), "{id}");
+        assert!(
+            found.name.contains("欣禾") && found.name_en.contains("Xinhe"),
+            "{id}"
+        );
     }
 }
 
@@ -119,14 +144,25 @@ fn periods_are_given_only_where_the_report_gives_them() {
 #[test]
 fn the_haiyan_centre_is_a_partner_not_a_school() {
     let report = jiaxing();
-    assert!(report.school("haiyan-vocational-education-centre").is_none());
-    assert!(report.partner("haiyan-vocational-education-centre").is_some());
+    assert!(
+        report
+            .school("haiyan-vocational-education-centre")
+            .is_none()
+    );
+    assert!(
+        report
+            .partner("haiyan-vocational-education-centre")
+            .is_some()
+    );
     let haiyan_schools = report
         .schools
         .iter()
         .filter(|s| s.district == "海盐县")
         .count();
-    assert_eq!(haiyan_schools, 2, "Haiyan has two secondary vocational schools");
+    assert_eq!(
+        haiyan_schools, 2,
+        "Haiyan has two secondary vocational schools"
+    );
     assert_eq!(
         indicator(&report, "haiyan-centre-floor-area").scope,
         Scope::Partner("haiyan-vocational-education-centre".into())
@@ -218,10 +254,16 @@ fn the_numbers_a_reader_quotes_are_there() {
 #[test]
 fn derived_values_keep_their_precision() {
     let report = jiaxing();
-    assert_eq!(indicator(&report, "campus-area-2021").shown_figure(), "207.80*");
+    assert_eq!(
+        indicator(&report, "campus-area-2021").shown_figure(),
+        "207.80*"
+    );
     assert_eq!(
         indicator(&report, "campus-area-2021").display_value(),
         "207.80* 万平方米"
     );
-    assert_eq!(indicator(&report, "students-enrolled-change").shown_figure(), "−780*");
+    assert_eq!(
+        indicator(&report, "students-enrolled-change").shown_figure(),
+        "−780*"
+    );
 }

@@ -94,8 +94,14 @@ fn every_text_of_the_report_wraps_by_the_rules_at_every_width() {
 fn the_lines_the_issue_saw_broken_are_whole() {
     let wrapped = |text: &str, width: usize| nianbao::text::wrap(text, width);
     for width in 8..40 {
-        for line in wrapped("去向落实率 99.55%，较 2021 学年略有上升；依据〔2023〕5号", width) {
-            assert!(!line.starts_with(['%', '，', '〕', '；']), "{width}: {line}");
+        for line in wrapped(
+            "去向落实率 99.55%，较 2021 学年略有上升；依据〔2023〕5号",
+            width,
+        ) {
+            assert!(
+                !line.starts_with(['%', '，', '〕', '；']),
+                "{width}: {line}"
+            );
             assert_ne!(line, "99.55", "{width}");
         }
     }

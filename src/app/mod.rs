@@ -269,6 +269,16 @@ impl App {
         })
     }
 
+    /// The line the reader is at: the first line with text from the top of the pane (a
+    /// jump leaves a blank line of context above what it jumped to).
+    fn reading_line(&self, document: &Document) -> usize {
+        let top = self.reader_scroll();
+        let bottom = (top + self.reader_height()).min(document.lines.len());
+        (top..bottom)
+            .find(|&line| !document.lines[line].text().trim().is_empty())
+            .unwrap_or(top)
+    }
+
     /// Where the reader is: `2 人才培养 › 2.3 技能成才 · p. 10`.
     pub fn location(&self) -> String {
         let report = self.report();
@@ -276,7 +286,7 @@ impl App {
         match self.view {
             View::Reader => {
                 let document = self.reader_document();
-                let top = self.reader_scroll();
+                let top = self.reading_line(&document);
                 let chapter = match self.reader.chapter {
                     0 => s
                         .preface
@@ -350,7 +360,17 @@ impl App {
         }
         match action {
             Action::Resize(width, height) => {
+                // Text reflows at a new width: keep the reader at what it was showing.
+                let before = self.reader_document();
+                let reading = self.reading_line(&before);
+                let anchor = before.anchor_before(reading, |_| true).cloned();
                 self.size = (width, height);
+                let after = self.reader_document();
+                if let Some(line) = anchor.and_then(|a| after.line_of(&a))
+                    && after.lines.len() != before.lines.len()
+                {
+                    self.set_reader_scroll(line, &after);
+                }
                 self.keep_selections_visible();
                 return;
             }
