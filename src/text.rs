@@ -238,9 +238,7 @@ fn break_opportunities(chars: &[char]) -> Vec<usize> {
     let text: String = chars.iter().collect();
     let mut char_at_byte = vec![0usize; text.len() + 1];
     for (index, (byte, c)) in text.char_indices().enumerate() {
-        for b in byte..byte + c.len_utf8() {
-            char_at_byte[b] = index;
-        }
+        char_at_byte[byte..byte + c.len_utf8()].fill(index);
     }
     char_at_byte[text.len()] = chars.len();
     // UAX #14 keeps ambiguous quotation marks glued to both neighbours; in Chinese text
@@ -298,9 +296,11 @@ fn cut_long_word(
     let fits = fits.max(start + 1);
     let numeric = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',');
     let allowed = |at: usize, whole_numbers: bool| {
-        at >= chars.len()
-            || (!is_closing_mark(chars[at])
-                && !(whole_numbers && numeric(chars[at - 1]) && numeric(chars[at])))
+        let Some(&next) = chars.get(at) else {
+            return true;
+        };
+        let splits_number = whole_numbers && numeric(chars[at - 1]) && numeric(next);
+        !(is_closing_mark(next) || splits_number)
     };
     let cut = (start + 1..=fits)
         .rev()

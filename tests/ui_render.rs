@@ -314,7 +314,7 @@ fn the_selected_indicator_is_always_on_screen() {
     for (width, height) in [(40, 10), (60, 14), (80, 24), (120, 40), (200, 60)] {
         let mut app = app_for(width, height, &[], &None, "indicators");
         app.apply(Action::ShowView(View::Indicators));
-        let mut check = |app: &App, what: &str| {
+        let check = |app: &App, what: &str| {
             assert!(
                 selection_shows(app, width, height),
                 "{width}×{height}: selection hidden after {what}"
