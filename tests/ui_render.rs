@@ -355,3 +355,44 @@ fn the_selected_indicator_is_always_on_screen() {
         }
     }
 }
+
+#[test]
+fn popups_keep_their_left_border_over_wide_text() {
+    for (width, height) in [(80, 24), (120, 40), (97, 30), (121, 41)] {
+        for name in ["help", "finder"] {
+            let actions = if name == "help" {
+                vec![Action::ToggleHelp]
+            } else {
+                "jxjs".chars().map(Action::Type).collect()
+            };
+            let app = app_for(width, height, &actions, &None, name);
+            let terminal = render(&app, width, height);
+            let buffer = terminal.backend().buffer();
+            // The popup's left edge, as the popups centre themselves.
+            let popup_width = if name == "help" {
+                72.min(width)
+            } else {
+                width.saturating_sub(4).max(20)
+            };
+            let x = (width - popup_width) / 2;
+            let top = (0..height)
+                .find(|&y| buffer[(x, y)].symbol() == "┌")
+                .unwrap_or_else(|| panic!("{name} {width}×{height}: no popup corner"));
+            let bottom = (top + 1..height)
+                .find(|&y| buffer[(x, y)].symbol() == "└")
+                .unwrap_or_else(|| panic!("{name} {width}×{height}: no bottom corner"));
+            for y in top + 1..bottom {
+                assert_eq!(
+                    buffer[(x, y)].symbol(),
+                    "│",
+                    "{name} {width}×{height}: row {y}"
+                );
+                let left = buffer[(x - 1, y)].symbol();
+                assert!(
+                    char_width(left.chars().next().unwrap_or(' ')) < 2,
+                    "{name} {width}×{height}: a wide glyph straddles the border on row {y}"
+                );
+            }
+        }
+    }
+}
