@@ -451,3 +451,25 @@ fn resizing_keeps_the_reader_at_what_it_showed() {
         );
     }
 }
+
+#[test]
+fn sorting_by_name_follows_pinyin_and_numerals() {
+    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    app.apply(Action::ShowView(View::Indicators));
+    // Section order first, then name.
+    while app.indicators.sort != nianbao::app::indicators::Column::Name {
+        app.apply(Action::SortNext);
+    }
+    let report = app.report();
+    let names: Vec<&str> = app
+        .indicators
+        .rows
+        .iter()
+        .map(|&i| report.indicators[i].name.as_str())
+        .collect();
+    let at = |name: &str| names.iter().position(|n| *n == name).unwrap();
+    assert!(at("第一产业专业布点数") < at("第二产业专业布点数"));
+    assert!(at("第二产业专业布点数") < at("第三产业专业布点数"));
+    // Pinyin: 毕业生数 (bi) before 在校生数 (zai).
+    assert!(at("毕业生数") < at("在校生数（含技工学籍）"));
+}

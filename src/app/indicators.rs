@@ -1,6 +1,7 @@
 //! The indicators table: which rows show (chapter and text filters) and in what order.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use super::text_input::TextInput;
 use crate::model::{Indicator, Report};
@@ -123,9 +124,29 @@ impl IndicatorTable {
             })
             .filter(|&i| matches(&report.indicators[i]))
             .collect();
+        // Names and units sort as Chinese readers expect: by pinyin, numbers by value
+        // (第一 < 第二 < 第三, 2 < 10); the keys are made once, not per comparison.
+        let keys: HashMap<usize, Vec<SortPart>> = match self.sort {
+            Column::Name | Column::Unit => rows
+                .iter()
+                .map(|&i| {
+                    let indicator = &report.indicators[i];
+                    let text = if self.sort == Column::Name {
+                        &indicator.name
+                    } else {
+                        &indicator.unit
+                    };
+                    (i, collation_key(text))
+                })
+                .collect(),
+            _ => HashMap::new(),
+        };
         rows.sort_by(|&a, &b| {
-            let order =
-                compare(&report.indicators[a], &report.indicators[b], self.sort).then(a.cmp(&b));
+            let order = match (keys.get(&a), keys.get(&b)) {
+                (Some(x), Some(y)) => x.cmp(y),
+                _ => compare(&report.indicators[a], &report.indicators[b], self.sort),
+            }
+            .then(a.cmp(&b));
             if self.descending {
                 order.reverse()
             } else {
@@ -157,6 +178,87 @@ impl IndicatorTable {
     }
 }
 
+/// One piece of a sort key: a number (Arabic or Chinese numerals) sorts before a word
+/// and by value; a word by its pinyin.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SortPart {
+    Number(u64),
+    Word(String),
+}
+
+/// The key that sorts a text in pinyin order with numbers by value.
+pub fn collation_key(text: &str) -> Vec<SortPart> {
+    let normalized = crate::text::normalize(text);
+    let mut parts = Vec::new();
+    let mut chars = normalized.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_ascii_digit() {
+            let mut value: u64 = 0;
+            while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                value = value.saturating_mul(10).saturating_add(u64::from(d as u8 - b'0'));
+            }
+            parts.push(SortPart::Number(value));
+        } else if chinese_numeral(c).is_some() {
+            let mut run = String::new();
+            while let Some(n) = chars.next_if(|&n| chinese_numeral(n).is_some()) {
+                run.push(n);
+            }
+            parts.push(SortPart::Number(chinese_number(&run)));
+        } else {
+            let mut run = String::new();
+            while let Some(w) =
+                chars.next_if(|&w| !w.is_ascii_digit() && chinese_numeral(w).is_none())
+            {
+                run.push(w);
+            }
+            let romanized = crate::search::romanize(&run).to_lowercase();
+            parts.push(SortPart::Word(romanized));
+        }
+    }
+    parts
+}
+
+/// The value of a Chinese numeral character: digits, or units as powers of ten.
+fn chinese_numeral(c: char) -> Option<u64> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        '万' => 10_000,
+        _ => return None,
+    })
+}
+
+/// A run of Chinese numerals as a number: 十一 11, 二十三 23, 一百零五 105, 三万 30000.
+fn chinese_number(run: &str) -> u64 {
+    let (mut total, mut section, mut digit) = (0u64, 0u64, 0u64);
+    for c in run.chars() {
+        match chinese_numeral(c).unwrap_or(0) {
+            n @ 0..=9 => digit = n,
+            10_000 => {
+                total = total.saturating_add((section + digit).saturating_mul(10_000));
+                section = 0;
+                digit = 0;
+            }
+            unit => {
+                section = section.saturating_add(digit.max(1).saturating_mul(unit));
+                digit = 0;
+            }
+        }
+    }
+    total.saturating_add(section).saturating_add(digit)
+}
+
 fn compare(a: &Indicator, b: &Indicator, column: Column) -> Ordering {
     match column {
         Column::Name => a.name.cmp(&b.name),
@@ -180,4 +282,39 @@ fn section_key(indicator: &Indicator) -> (u32, u32) {
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     (indicator.location.chapter, section)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_sort_by_pinyin_with_numbers_by_value() {
+        let mut names = vec![
+            "第三产业专业布点数",
+            "第一产业专业布点数",
+            "第二产业专业布点数",
+            "专业数",
+            "2022学年招生",
+            "10项",
+            "毕业生数",
+        ];
+        names.sort_by_key(|n| collation_key(n));
+        assert_eq!(
+            names,
+            [
+                "10项",
+                "2022学年招生",
+                "毕业生数",
+                "第一产业专业布点数",
+                "第二产业专业布点数",
+                "第三产业专业布点数",
+                "专业数",
+            ]
+        );
+        assert_eq!(chinese_number("二十三"), 23);
+        assert_eq!(chinese_number("一百零五"), 105);
+        assert_eq!(chinese_number("十一"), 11);
+        assert_eq!(chinese_number("三万"), 30_000);
+    }
 }

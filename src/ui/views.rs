@@ -249,10 +249,7 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 _ => "",
             };
             Span::styled(
-                pad_to_width(
-                    &truncate_to_width(&format!("{}{arrow}", column.title()), w),
-                    w + 1,
-                ),
+                table_cell(&format!("{}{arrow}", column.title()), w, *column),
                 theme.title,
             )
         })
@@ -278,7 +275,8 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let text: String = cells
                 .iter()
                 .zip(&widths)
-                .map(|(cell, &w)| pad_to_width(&truncate_to_width(&clean(cell), w), w + 1))
+                .zip(Column::ALL)
+                .map(|((cell, &w), column)| table_cell(&clean(cell), w, column))
                 .collect();
             row(
                 text,
@@ -317,6 +315,18 @@ fn indicator_widths(width: usize) -> [usize; 5] {
         .saturating_sub(value + unit + period + section + 5)
         .max(6);
     [name, value, unit, period, section]
+}
+
+/// A cell of the indicators table, cut to its column: numbers right-aligned so their
+/// digits line up, text left-aligned; a space after each column.
+fn table_cell(text: &str, width: usize, column: Column) -> String {
+    let cut = truncate_to_width(text, width);
+    if column == Column::Value {
+        let gap = width.saturating_sub(crate::text::display_width(&cut));
+        format!("{}{cut} ", " ".repeat(gap))
+    } else {
+        pad_to_width(&cut, width + 1)
+    }
 }
 
 fn indicator_detail(
