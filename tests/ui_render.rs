@@ -396,3 +396,24 @@ fn popups_keep_their_left_border_over_wide_text() {
         }
     }
 }
+
+#[test]
+fn small_things_show_whole() {
+    // Units whole, a sign not repeated beside its unit.
+    let app = app_for(
+        160,
+        40,
+        &[],
+        &Some(ItemRef::Indicator("natural-growth-rate-2022".into())),
+        "indicators",
+    );
+    let screen = screen_text(&render(&app, 160, 40));
+    assert!(!screen.contains("‰ ‰") && !screen.contains("‰  ‰"), "{screen}");
+    assert!(!screen.contains("万平…"), "{screen}");
+    // The way out shows even on a tiny terminal.
+    for (width, height) in [(20, 5), (12, 4), (40, 9)] {
+        let app = app_for(width, height, &[], &None, "dashboard");
+        let screen = screen_text(&render(&app, width, height));
+        assert!(screen.contains("q quits"), "{width}×{height}:\n{screen}");
+    }
+}

@@ -195,7 +195,9 @@ pub fn collation_key(text: &str) -> Vec<SortPart> {
         if c.is_ascii_digit() {
             let mut value: u64 = 0;
             while let Some(d) = chars.next_if(char::is_ascii_digit) {
-                value = value.saturating_mul(10).saturating_add(u64::from(d as u8 - b'0'));
+                value = value
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(d as u8 - b'0'));
             }
             parts.push(SortPart::Number(value));
         } else if chinese_numeral(c).is_some() {

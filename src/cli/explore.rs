@@ -56,7 +56,7 @@ pub fn explore(cli: &Cli) -> Result<(), Failure> {
         app.open_item(&item);
     }
     let options = crate::tui::Options {
-        theme: crate::ui::Theme::new(cli.theme, colour_wanted()),
+        theme: crate::ui::Theme::new(cli.theme, colour_wanted()).with_rises(cli.rises),
         mouse: !cli.no_mouse,
     };
     match crate::tui::run(app, options) {

@@ -23,7 +23,7 @@ pub use items::Kind;
 use crate::dataset::{Dataset, LoadError};
 use crate::model::{ItemRef, Report};
 use crate::search::SearchKind;
-use crate::ui::ThemeName;
+use crate::ui::{RiseColours, ThemeName};
 use render::TableStyle;
 
 const EXAMPLES: &str = "\
@@ -67,6 +67,10 @@ pub struct Cli {
     /// Explorer: colours (contrast for projectors). NO_COLOR turns colour off.
     #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
     pub theme: ThemeName,
+    /// Explorer: colour for rises and falls (▲ ▼). By default none, the arrows say it;
+    /// red-up is the Chinese convention, green-up the Western one.
+    #[arg(long, value_enum, default_value_t = RiseColours::None, value_name = "COLOURS")]
+    pub rises: RiseColours,
     /// Explorer: leave the mouse to the terminal, so text can be selected.
     #[arg(long)]
     pub no_mouse: bool,

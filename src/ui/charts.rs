@@ -9,11 +9,12 @@ use crate::text::{display_width, pad_to_width, truncate_to_width};
 
 const TICKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// A sparkline of values, lowest to highest tick.
+/// A sparkline of values on an honest baseline: zero (or the lowest value, if below
+/// zero) is the bottom tick, so a 1.5% dip looks like one, not like a collapse.
 pub fn sparkline(values: &[f64]) -> String {
     let (low, high) = values
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+        .fold((0.0_f64, f64::NEG_INFINITY), |(lo, hi), &v| {
             (lo.min(v), hi.max(v))
         });
     values
@@ -81,11 +82,14 @@ pub fn paired_bars<'a>(
     styles: (Style, Style),
     text: Style,
 ) -> Vec<Line<'a>> {
+    // Two glyphs, not only two colours: the series stay apart without colour
+    // (NO_COLOR, a projector, a colour-blind reader).
+    let glyphs = [SOLID, SHADED];
     let mut lines = vec![Line::from(vec![
-        Span::styled("█ ", styles.0),
+        Span::styled(format!("{SOLID} "), styles.0),
         Span::styled(left.0.to_string(), text),
         Span::raw("   "),
-        Span::styled("█ ", styles.1),
+        Span::styled(format!("{SHADED} "), styles.1),
         Span::styled(right.0.to_string(), text),
     ])];
     let largest = left
@@ -102,7 +106,10 @@ pub fn paired_bars<'a>(
         .min(width / 3);
     let room = width.saturating_sub(label_width + 8).max(1);
     for (i, label) in labels.iter().enumerate() {
-        for (side, style) in [(left.1, styles.0), (right.1, styles.1)] {
+        for ((side, style), glyph) in [(left.1, styles.0), (right.1, styles.1)]
+            .into_iter()
+            .zip(glyphs)
+        {
             let Some(bar) = side.get(i) else { continue };
             let length = if largest > 0.0 {
                 ((bar.value / largest) * room as f64).round() as usize
@@ -117,7 +124,7 @@ pub fn paired_bars<'a>(
             lines.push(Line::from(vec![
                 Span::styled(pad_to_width(&shown, label_width), text),
                 Span::raw(" "),
-                Span::styled("█".repeat(length.max(1)), style),
+                Span::styled(glyph.to_string().repeat(length.max(1)), style),
                 Span::styled(format!(" {}", bar.printed), text),
             ]));
         }
@@ -125,15 +132,41 @@ pub fn paired_bars<'a>(
     lines
 }
 
+const SOLID: char = '█';
+const SHADED: char = '▒';
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn sparklines_run_from_lowest_to_highest() {
-        assert_eq!(sparkline(&[1.0, 2.0]), "▁█");
+    fn sparklines_stand_on_zero() {
+        // 52266 → 51486 is a 1.5% dip: two tall bars, not a collapse.
+        assert_eq!(sparkline(&[52266.0, 51486.0]), "██");
         assert_eq!(sparkline(&[5.0, 5.0]), "██");
-        assert_eq!(sparkline(&[1.0, 3.0, 2.0]), "▁█▅");
+        assert_eq!(sparkline(&[0.0, 4.0, 2.0]), "▁█▅");
+        assert_eq!(sparkline(&[-2.0, 2.0]), "▁█");
+    }
+
+    #[test]
+    fn paired_bars_differ_by_glyph_not_only_colour() {
+        let bar = |value: f64| Bar {
+            label: String::new(),
+            value,
+            printed: value.to_string(),
+        };
+        let lines = paired_bars(
+            &["第一产业".to_string()],
+            ("专业", &[bar(2.8)]),
+            ("产业", &[bar(2.7)]),
+            40,
+            (Style::default(), Style::default()),
+            Style::default(),
+        );
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert!(text[1].contains('█') && !text[1].contains('▒'), "{text:?}");
+        assert!(text[2].contains('▒') && !text[2].contains('█'), "{text:?}");
+        assert!(text[0].contains("█ 专业") && text[0].contains("▒ 产业"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::keymap::hints;
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
@@ -18,8 +18,8 @@ use crate::app::outline;
 use crate::app::text_input::TextInput;
 use crate::app::{App, Pane, View};
 use crate::model::ItemRef;
-use crate::text::{display_width, escape_controls, pad_to_width, truncate_to_width};
-pub use theme::{Theme, ThemeName};
+use crate::text::{display_width, escape_controls, pad_to_width, truncate_to_width, wrap};
+pub use theme::{RiseColours, Theme, ThemeName};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -43,20 +43,22 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// The notice for a terminal below the minimum: what to do comes first, so it shows even
+/// at 20×5; the longer explanation only where there is room.
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let message = format!(
-        "Terminal too small: {}×{}. nianbao needs at least {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window or press q to quit.",
-        area.width, area.height
-    );
-    let top = area.height.saturating_sub(3) / 2;
+    let lines: Vec<Line> = [
+        format!("Terminal too small: {}×{}", area.width, area.height),
+        "q quits".to_string(),
+        format!("nianbao needs at least {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window"),
+    ]
+    .into_iter()
+    .flat_map(|text| wrap(&text, usize::from(area.width.max(1))))
+    .take(usize::from(area.height))
+    .map(|line| Line::styled(line, theme.text).alignment(Alignment::Center))
+    .collect();
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
     let region = Rect::new(area.x, area.y + top, area.width, area.height - top);
-    frame.render_widget(
-        Paragraph::new(message)
-            .style(theme.text)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        region,
-    );
+    frame.render_widget(Paragraph::new(lines), region);
 }
 
 /// Escapes data for the screen: control characters never reach the terminal raw.

@@ -4,6 +4,20 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// How rises and falls are coloured. Conventions differ (in China red is a rise, in much
+/// of the world green), and a rise is not always good news (a falling enrolment share
+/// may be the goal): by default the arrows ▲ ▼ carry the meaning and colour stays out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RiseColours {
+    /// No colour: ▲ and ▼ alone.
+    #[default]
+    None,
+    /// Red for a rise, green for a fall (the Chinese convention).
+    RedUp,
+    /// Green for a rise, red for a fall.
+    GreenUp,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ThemeName {
     Dark,
@@ -44,6 +58,21 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The theme with rises and falls coloured as asked (without colour, never).
+    pub fn with_rises(mut self, rises: RiseColours) -> Theme {
+        let colours = match rises {
+            RiseColours::None => return self,
+            RiseColours::RedUp => (Color::Red, Color::Green),
+            RiseColours::GreenUp => (Color::Green, Color::Red),
+        };
+        // Without colour (NO_COLOR), the arrows alone.
+        if self.value.fg.is_some() {
+            self.up = Style::new().fg(colours.0);
+            self.down = Style::new().fg(colours.1);
+        }
+        self
+    }
+
     pub fn new(name: ThemeName, color: bool) -> Theme {
         if !color {
             return Theme::monochrome();
@@ -73,8 +102,8 @@ impl Theme {
                 caption: plain.fg(Color::Green),
                 footnote: plain.fg(Color::DarkGray),
                 value: plain.fg(Color::LightYellow).add_modifier(bold),
-                up: plain.fg(Color::Green),
-                down: plain.fg(Color::Red),
+                up: plain,
+                down: plain,
                 bar: plain.fg(Color::Cyan),
                 bar_other: plain.fg(Color::Magenta),
                 key: plain.fg(Color::Cyan).add_modifier(bold),
@@ -101,8 +130,8 @@ impl Theme {
                 caption: plain.fg(Color::Green),
                 footnote: plain.fg(Color::DarkGray),
                 value: plain.fg(Color::Black).add_modifier(bold),
-                up: plain.fg(Color::Green),
-                down: plain.fg(Color::Red),
+                up: plain,
+                down: plain,
                 bar: plain.fg(Color::Blue),
                 bar_other: plain.fg(Color::Magenta),
                 key: plain.fg(Color::Blue).add_modifier(bold),
@@ -169,5 +198,25 @@ impl Theme {
             bar_other: bold,
             key: bold,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rises_and_falls_carry_no_colour_unless_asked() {
+        for name in [ThemeName::Dark, ThemeName::Light] {
+            let theme = Theme::new(name, true);
+            assert_eq!(theme.up, theme.down, "{name:?}: a colour judges the change");
+            let chinese = theme.with_rises(RiseColours::RedUp);
+            assert_eq!(chinese.up.fg, Some(Color::Red));
+            assert_eq!(chinese.down.fg, Some(Color::Green));
+            let western = theme.with_rises(RiseColours::GreenUp);
+            assert_eq!(western.up.fg, Some(Color::Green));
+        }
+        let plain = Theme::new(ThemeName::Dark, false).with_rises(RiseColours::RedUp);
+        assert_eq!(plain.up.fg, None, "no colour with NO_COLOR");
     }
 }

@@ -162,13 +162,27 @@ fn card(frame: &mut Frame, area: Rect, report: &Report, indicator: &Indicator, t
         ));
     }
     lines.push(Line::from(period));
-    if series.len() >= 2 {
-        let values: Vec<f64> = series.iter().map(|i| i.value).collect();
-        let labels: Vec<String> = series.iter().map(|i| clean(&i.period)).collect();
-        lines.push(Line::from(vec![
-            Span::styled(sparkline(&values), theme.bar),
-            Span::styled(format!(" {}", labels.join(" → ")), theme.dim),
-        ]));
+    match series.len() {
+        // Two points are a change, not a trend: the values say it (the periods are on
+        // the line above).
+        2 => lines.push(Line::styled(
+            series
+                .iter()
+                .map(|i| clean(&i.shown_figure()))
+                .collect::<Vec<_>>()
+                .join(" → "),
+            theme.dim,
+        )),
+        3.. => {
+            let values: Vec<f64> = series.iter().map(|i| i.value).collect();
+            let ends = [series[0], series[series.len() - 1]]
+                .map(|i| format!("{} {}", clean(&i.period), clean(&i.shown_figure())));
+            lines.push(Line::from(vec![
+                Span::styled(sparkline(&values), theme.bar),
+                Span::styled(format!(" {}", ends.join(" … ")), theme.dim),
+            ]));
+        }
+        _ => {}
     }
     let title = truncate_to_width(&clean(&indicator.name), width.saturating_sub(2));
     frame.render_widget(
@@ -238,7 +252,7 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let inner_area = inner(list_area);
     let width = usize::from(inner_area.width);
-    let widths = indicator_widths(width);
+    let widths = indicator_widths(width, report);
     let header: Vec<Span> = Column::ALL
         .iter()
         .zip(&widths)
@@ -261,7 +275,13 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .enumerate()
         .map(|(i, &index)| {
             let indicator = &report.indicators[index];
-            let mut value = indicator.shown_figure();
+            // The unit column shows the unit: `0.2‰`'s sign is not repeated beside it.
+            let figure = indicator.shown_figure();
+            let mut value = figure
+                .strip_suffix(indicator.unit.as_str())
+                .filter(|number| !number.is_empty() && !indicator.unit.is_empty())
+                .unwrap_or(&figure)
+                .to_string();
             if !indicator.verified {
                 value.push_str(" ?");
             }
@@ -305,10 +325,17 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// Column widths for the indicator table: the name takes what the others leave.
-fn indicator_widths(width: usize) -> [usize; 5] {
+/// Column widths for the indicator table: units as wide as the widest (万平方米 whole),
+/// the name takes what the others leave.
+fn indicator_widths(width: usize, report: &Report) -> [usize; 5] {
     let value = 9;
-    let unit = 6;
+    let unit = report
+        .indicators
+        .iter()
+        .map(|i| crate::text::display_width(&i.unit))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 10);
     let period = 9;
     let section = 6;
     let name = width
@@ -700,7 +727,7 @@ mod tests {
     #[test]
     fn indicator_columns_fit_the_table_width() {
         for width in [41, 54, 80, 120] {
-            let widths = indicator_widths(width);
+            let widths = indicator_widths(width, report);
             assert!(
                 widths.iter().sum::<usize>() + 5 <= width,
                 "{width}: {widths:?}"
