@@ -329,15 +329,18 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// the name takes what the others leave.
 fn indicator_widths(width: usize, report: &Report) -> [usize; 5] {
     let value = 9;
+    let period = 9;
+    let section = 6;
+    // On a narrow table the name keeps six columns and the unit gives way first.
+    let room = width.saturating_sub(value + period + section + 5 + 6);
     let unit = report
         .indicators
         .iter()
         .map(|i| crate::text::display_width(&i.unit))
         .max()
         .unwrap_or(4)
-        .clamp(4, 10);
-    let period = 9;
-    let section = 6;
+        .clamp(4, 10)
+        .min(room.max(2));
     let name = width
         .saturating_sub(value + unit + period + section + 5)
         .max(6);
@@ -726,8 +729,9 @@ mod tests {
 
     #[test]
     fn indicator_columns_fit_the_table_width() {
+        let report = crate::dataset::Dataset::embedded().unwrap().reports.remove(0);
         for width in [41, 54, 80, 120] {
-            let widths = indicator_widths(width, report);
+            let widths = indicator_widths(width, &report);
             assert!(
                 widths.iter().sum::<usize>() + 5 <= width,
                 "{width}: {widths:?}"
