@@ -473,3 +473,56 @@ fn sorting_by_name_follows_pinyin_and_numerals() {
     // Pinyin: 毕业生数 (bi) before 在校生数 (zai).
     assert!(at("毕业生数") < at("在校生数（含技工学籍）"));
 }
+
+#[test]
+fn find_in_the_chapter_marks_every_hit_and_moves_between_them() {
+    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    app.open_item(&ItemRef::Chapter(2));
+    app.apply(Action::FindInChapter);
+    for c in "jxjs".chars() {
+        app.apply(Action::Type(c));
+    }
+    app.apply(Action::Select);
+    let hits = app.reader.find.as_ref().unwrap().hits.clone();
+    assert!(hits.len() >= 3, "{hits:?}");
+    let report = app.report();
+    for hit in &hits {
+        let text: String = report.structure.paragraphs[hit.paragraph]
+            .text
+            .chars()
+            .skip(hit.chars.start)
+            .take(hit.chars.len())
+            .collect();
+        assert_eq!(text, "嘉兴技师", "pinyin initials find the characters");
+    }
+    // Every hit is marked; the current one stands out.
+    let marked = |app: &App, segment: Segment| {
+        app.reader_document()
+            .lines
+            .iter()
+            .flat_map(|l| l.segments.iter())
+            .filter(|(text, s)| *s == segment && text.contains('嘉'))
+            .count()
+    };
+    assert_eq!(marked(&app, Segment::Highlight), 1);
+    assert!(marked(&app, Segment::Found) >= hits.len() - 2);
+    // n and N go from hit to hit, and the reader follows.
+    for step in 0..hits.len() + 1 {
+        app.apply(if step % 3 == 2 {
+            Action::PreviousMatch
+        } else {
+            Action::NextMatch
+        });
+        let find = app.reader.find.as_ref().unwrap();
+        let line = app.reader_document().found_lines[find.current];
+        let top = app.reader_scroll();
+        assert!(
+            (top..top + app.reader_height()).contains(&line),
+            "hit {} at line {line}, top {top}",
+            find.current
+        );
+    }
+    app.apply(Action::Escape);
+    assert!(app.reader.find.is_none());
+    assert_eq!(marked(&app, Segment::Found), 0);
+}

@@ -408,7 +408,10 @@ fn small_things_show_whole() {
         "indicators",
     );
     let screen = screen_text(&render(&app, 160, 40));
-    assert!(!screen.contains("‰ ‰") && !screen.contains("‰  ‰"), "{screen}");
+    assert!(
+        !screen.contains("‰ ‰") && !screen.contains("‰  ‰"),
+        "{screen}"
+    );
     assert!(!screen.contains("万平…"), "{screen}");
     // The way out shows even on a tiny terminal.
     for (width, height) in [(20, 5), (12, 4), (40, 9)] {
@@ -416,4 +419,29 @@ fn small_things_show_whole() {
         let screen = screen_text(&render(&app, width, height));
         assert!(screen.contains("q quits"), "{width}×{height}:\n{screen}");
     }
+}
+
+#[test]
+fn the_status_bar_shows_the_find_in_the_chapter() {
+    let mut app = app_for(120, 40, &[], &Some(ItemRef::Chapter(2)), "reader");
+    app.apply(Action::FindInChapter);
+    for c in "jxjs".chars() {
+        app.apply(Action::Type(c));
+    }
+    let mut terminal = render(&app, 120, 40);
+    let status = screen_text(&terminal).lines().last().unwrap().to_string();
+    assert!(status.starts_with("Find in chapter: jxjs · 1/"), "{status}");
+    // The terminal's cursor is at the caret, after the query.
+    let cursor = terminal.get_cursor_position().unwrap();
+    assert_eq!(
+        (cursor.x, cursor.y),
+        ("Find in chapter: jxjs".len() as u16, 39)
+    );
+    app.apply(Action::Select);
+    let status = screen_text(&render(&app, 120, 40))
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(status.contains("find 1/"), "{status}");
 }

@@ -76,6 +76,11 @@ pub enum Action {
     Suspend,
     /// Clear and draw the whole screen again (Ctrl-L).
     Redraw,
+    /// Find in the chapter being read (pinyin-aware), every hit marked.
+    FindInChapter,
+    /// The next and previous hit of the find in the chapter.
+    NextMatch,
+    PreviousMatch,
     /// Finder: cycle the kind of hit shown.
     NextKind,
     PreviousKind,

@@ -15,8 +15,10 @@ pub enum Segment {
     SectionHeading,
     /// A footnote marker in running text (¹).
     Marker,
-    /// Text the reader was sent to (a source sentence).
+    /// Text the reader was sent to (a source sentence), or the current find hit.
     Highlight,
+    /// A hit of the find in this chapter.
+    Found,
     CaseTitle,
     Frame,
     Caption,
@@ -59,10 +61,21 @@ pub struct Highlight {
     pub chars: Range<usize>,
 }
 
+/// What to mark in a chapter: the sentence the reader was sent to, and the hits of a find
+/// in the chapter with the current one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub source: Option<Highlight>,
+    pub found: Vec<Highlight>,
+    pub current: Option<usize>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Document {
     pub lines: Vec<DocLine>,
     pub anchors: Vec<(Anchor, usize)>,
+    /// The line each find hit starts on, in the order of [`Marks::found`].
+    pub found_lines: Vec<usize>,
 }
 
 impl Document {
@@ -83,19 +96,18 @@ impl Document {
     }
 
     /// Lays out chapter `chapter` (0 for the preface) at `width` columns.
-    pub fn build(
-        report: &Report,
-        chapter: u32,
-        width: usize,
-        highlight: Option<&Highlight>,
-    ) -> Document {
+    pub fn build(report: &Report, chapter: u32, width: usize, marks: &Marks) -> Document {
         let mut builder = Builder {
             report,
             width: width.max(8),
             document: Document::default(),
-            highlight,
+            marks,
         };
         builder.chapter(chapter);
+        let mut found_lines = std::mem::take(&mut builder.document.found_lines);
+        // Hits were met in document order; the reader counts them in find order.
+        found_lines.resize(marks.found.len(), 0);
+        builder.document.found_lines = found_lines;
         builder.document
     }
 }
@@ -104,7 +116,7 @@ struct Builder<'a> {
     report: &'a Report,
     width: usize,
     document: Document,
-    highlight: Option<&'a Highlight>,
+    marks: &'a Marks,
 }
 
 impl Builder<'_> {
@@ -306,7 +318,10 @@ impl Builder<'_> {
         } else {
             self.width
         };
-        for range in wrap_ranges(&chars, inner) {
+        let first_line = self.document.lines.len();
+        let ranges = wrap_ranges(&chars, inner);
+        self.note_found_lines(paragraph, &ranges, first_line);
+        for range in ranges {
             let segments = runs(&chars[range.clone()], &kinds[range]);
             if in_case {
                 self.framed(segments, inner);
@@ -316,9 +331,58 @@ impl Builder<'_> {
         }
     }
 
+    /// Records the line on which each find hit in this paragraph starts.
+    fn note_found_lines(
+        &mut self,
+        paragraph: &Paragraph,
+        ranges: &[Range<usize>],
+        first_line: usize,
+    ) {
+        let markers_before = |index: usize| {
+            paragraph
+                .footnote_refs
+                .iter()
+                .filter(|m| {
+                    paragraph
+                        .text
+                        .get(..m.offset)
+                        .is_some_and(|before| before.chars().count() <= index)
+                })
+                .map(|m| superscript(m.number).chars().count())
+                .sum::<usize>()
+        };
+        for (hit, found) in self.marks.found.iter().enumerate() {
+            if found.paragraph != paragraph.index {
+                continue;
+            }
+            // The hit's first character, counted with the footnote markers put in.
+            let at = found.chars.start + markers_before(found.chars.start);
+            let line = ranges.iter().position(|r| r.end > at).unwrap_or(0);
+            let lines = &mut self.document.found_lines;
+            if lines.len() <= hit {
+                lines.resize(hit + 1, 0);
+            }
+            lines[hit] = first_line + line;
+        }
+    }
+
+    /// The segment of a paragraph's character: the sentence sent to, the current or
+    /// another find hit, or plain text.
+    fn kind_of(&self, paragraph: usize, index: usize) -> Segment {
+        let marks = self.marks;
+        let covers = |h: &Highlight| h.paragraph == paragraph && h.chars.contains(&index);
+        if marks.source.as_ref().is_some_and(covers) {
+            return Segment::Highlight;
+        }
+        match marks.found.iter().position(covers) {
+            Some(hit) if Some(hit) == marks.current => Segment::Highlight,
+            Some(_) => Segment::Found,
+            None => Segment::Text,
+        }
+    }
+
     /// The paragraph's characters with footnote markers put back, each with its segment.
     fn styled_chars(&self, paragraph: &Paragraph) -> (Vec<char>, Vec<Segment>) {
-        let highlight = self.highlight.filter(|h| h.paragraph == paragraph.index);
         let mut chars = Vec::new();
         let mut kinds = Vec::new();
         let mut markers = paragraph.footnote_refs.iter().peekable();
@@ -330,12 +394,7 @@ impl Builder<'_> {
                 }
             }
             chars.push(c);
-            let highlighted = highlight.is_some_and(|h| h.chars.contains(&index));
-            kinds.push(if highlighted {
-                Segment::Highlight
-            } else {
-                Segment::Text
-            });
+            kinds.push(self.kind_of(paragraph.index, index));
         }
         for marker in markers {
             chars.extend(superscript(marker.number).chars());

@@ -11,6 +11,8 @@ pub enum Mode {
     Normal,
     Finder,
     FilterEdit,
+    /// Typing a find in the chapter being read.
+    ChapterFind,
 }
 
 /// One binding: the key, what it does, how help and hints show it.
@@ -467,10 +469,75 @@ pub fn bindings() -> Vec<Binding> {
             &[]
         ),
     ];
-    for mode in [Finder, FilterEdit] {
+    table.extend([
+        bind!(
+            Normal,
+            Char('f'),
+            ctrl,
+            Action::FindInChapter,
+            "Ctrl-F",
+            "find in this chapter",
+            &[View::Reader]
+        ),
+        bind!(
+            Normal,
+            Char('n'),
+            NONE,
+            Action::NextMatch,
+            "n N",
+            "next, previous hit in the chapter",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('N'),
+            shift,
+            Action::PreviousMatch,
+            "n N",
+            "next, previous hit in the chapter",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('N'),
+            NONE,
+            Action::PreviousMatch,
+            "n N",
+            "next, previous hit in the chapter",
+            &[]
+        ),
+        bind!(
+            ChapterFind,
+            Enter,
+            NONE,
+            Action::Select,
+            "Enter",
+            "keep the hits (n N move between them)",
+            &[]
+        ),
+        bind!(
+            ChapterFind,
+            Esc,
+            NONE,
+            Action::Escape,
+            "Esc",
+            "stop finding",
+            &[]
+        ),
+        bind!(
+            ChapterFind,
+            Char('c'),
+            ctrl,
+            Action::Quit,
+            "Ctrl-C",
+            "quit",
+            &[]
+        ),
+    ]);
+    for mode in [Finder, FilterEdit, ChapterFind] {
         table.extend(editing_bindings(mode));
     }
-    for mode in [Normal, Finder, FilterEdit] {
+    for mode in [Normal, Finder, FilterEdit, ChapterFind] {
         table.push(bind!(
             mode,
             Char('z'),
@@ -626,7 +693,7 @@ pub fn action_for(bindings: &[Binding], mode: Mode, key: KeyEvent) -> Option<Act
         return Some(binding.action.clone());
     }
     match (mode, key.code) {
-        (Mode::Finder | Mode::FilterEdit, KeyCode::Char(c))
+        (Mode::Finder | Mode::FilterEdit | Mode::ChapterFind, KeyCode::Char(c))
             if !key
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>

@@ -2,6 +2,7 @@
 //! tests drive the app with actions and read its state (and the UI draws it).
 
 pub mod action;
+pub mod chapter_find;
 mod copy;
 pub mod document;
 pub mod finder;
@@ -18,7 +19,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 pub use action::{Action, View};
-use document::{Anchor, Document, Highlight};
+use chapter_find::ChapterFind;
+use document::{Anchor, Document, Highlight, Marks};
 use finder::Finder;
 use history::Place;
 use indicators::IndicatorTable;
@@ -72,6 +74,8 @@ pub struct Reader {
     pub chapter: u32,
     scroll: HashMap<u32, usize>,
     pub highlight: Option<Highlight>,
+    /// A find in the chapter being read.
+    pub find: Option<ChapterFind>,
     /// The item the reader was last sent to (a case, a paragraph), until it scrolls.
     pub target: Option<Anchor>,
 }
@@ -81,7 +85,7 @@ pub struct Reader {
 struct DocumentKey {
     chapter: u32,
     width: usize,
-    highlight: Option<Highlight>,
+    marks: Marks,
 }
 
 pub struct App {
@@ -184,6 +188,8 @@ impl App {
             Mode::Finder
         } else if self.indicators.editing {
             Mode::FilterEdit
+        } else if self.reader.find.as_ref().is_some_and(|f| f.editing) {
+            Mode::ChapterFind
         } else {
             Mode::Normal
         }
@@ -220,10 +226,15 @@ impl App {
     /// text, and the status bar, the reader pane and scrolling all need it, so it is kept
     /// until the chapter, the width or the highlight changes.
     pub fn reader_document(&self) -> Rc<Document> {
+        let find = self.reader.find.as_ref();
         let key = DocumentKey {
             chapter: self.reader.chapter,
             width: self.reader_width(),
-            highlight: self.reader.highlight.clone(),
+            marks: Marks {
+                source: self.reader.highlight.clone(),
+                found: find.map(|f| f.hits.clone()).unwrap_or_default(),
+                current: find.map(|f| f.current),
+            },
         };
         let mut cache = self.document_cache.borrow_mut();
         match cache.as_ref() {
@@ -233,7 +244,7 @@ impl App {
                     self.report(),
                     key.chapter,
                     key.width,
-                    key.highlight.as_ref(),
+                    &key.marks,
                 ));
                 *cache = Some((key, Rc::clone(&document)));
                 document
@@ -403,6 +414,9 @@ impl App {
         if self.indicators.editing {
             return self.apply_filter_edit(action);
         }
+        if self.mode() == Mode::ChapterFind {
+            return self.apply_chapter_find(action);
+        }
         self.apply_normal(action);
     }
 
@@ -417,6 +431,21 @@ impl App {
                 if !self.indicators.filter.is_empty() && self.view == View::Indicators {
                     self.indicators.filter.clear();
                     self.refresh_indicators();
+                } else if self.view == View::Reader {
+                    self.reader.find = None;
+                }
+            }
+            Action::FindInChapter => {
+                if self.view != View::Reader {
+                    self.jump(|app| app.show(View::Reader));
+                }
+                let find = self.reader.find.get_or_insert_with(ChapterFind::default);
+                find.editing = true;
+            }
+            Action::NextMatch | Action::PreviousMatch if self.view == View::Reader => {
+                if let Some(find) = self.reader.find.as_mut() {
+                    find.step(action == Action::NextMatch);
+                    self.show_current_match();
                 }
             }
             Action::ShowView(view) => {
@@ -483,6 +512,66 @@ impl App {
             _ => return,
         }
         self.refresh_indicators();
+    }
+
+    /// Typing the find in the chapter: every change finds again and shows the first hit
+    /// from where the reader is; Enter keeps the hits, Esc drops the find.
+    fn apply_chapter_find(&mut self, action: Action) {
+        match action {
+            Action::Type(_) | Action::Paste(_) | Action::Edit(_) => {
+                let changed = self.edit_text(action, |app| {
+                    &mut app.reader.find.as_mut().expect("a find is open").input
+                });
+                if changed {
+                    self.find_again();
+                }
+            }
+            Action::Select => {
+                if let Some(find) = self.reader.find.as_mut() {
+                    find.editing = false;
+                }
+            }
+            Action::Escape => self.reader.find = None,
+            _ => {}
+        }
+    }
+
+    /// Finds the query again in the current chapter and shows the first hit at or after
+    /// the top of the reader.
+    fn find_again(&mut self) {
+        let chapter = self.reader.chapter;
+        let report = &self.dataset.reports[self.report];
+        let Some(find) = self.reader.find.as_mut() else {
+            return;
+        };
+        find.refresh(report, chapter);
+        if find.hits.is_empty() {
+            return;
+        }
+        let top = self.reader_scroll();
+        let document = self.reader_document();
+        let first_on_screen = document.found_lines.iter().position(|&line| line >= top);
+        if let Some(find) = self.reader.find.as_mut() {
+            find.current = first_on_screen.unwrap_or(0);
+        }
+        self.show_current_match();
+    }
+
+    /// Scrolls the reader so the current find hit shows, a little below the top.
+    fn show_current_match(&mut self) {
+        let document = self.reader_document();
+        let Some(line) = self
+            .reader
+            .find
+            .as_ref()
+            .and_then(|f| document.found_lines.get(f.current).copied())
+        else {
+            return;
+        };
+        let top = self.reader_scroll();
+        if line < top || line >= top + self.reader_height() {
+            self.set_reader_scroll(line.saturating_sub(2), &document);
+        }
     }
 
     fn refresh_indicators(&mut self) {
@@ -761,8 +850,12 @@ impl App {
     /// Opens the reader at a chapter, scrolled to an anchor (or where it was left).
     fn open_reader(&mut self, chapter: u32, anchor: Option<Anchor>, highlight: Option<Highlight>) {
         self.view = View::Reader;
+        let other_chapter = self.reader.chapter != chapter;
         self.reader.chapter = chapter;
         self.reader.highlight = highlight;
+        if other_chapter && let Some(find) = self.reader.find.as_mut() {
+            find.refresh(&self.dataset.reports[self.report], chapter);
+        }
         self.reader.target.clone_from(&anchor);
         if self.pane == Pane::Detail {
             self.pane = Pane::Main;

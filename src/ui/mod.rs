@@ -155,10 +155,32 @@ fn outline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = usize::from(area.width);
-    // A notice (what was copied, why input was cut) stands in for the location once.
-    let (location, location_style) = match &app.notice {
-        Some(notice) => (clean(notice), theme.title),
-        None => (clean(&app.location()), theme.text),
+    // A notice (what was copied, why input was cut) stands in for the location once; a
+    // find in the chapter shows what is typed (with the terminal's cursor) or its count.
+    let find = app
+        .reader
+        .find
+        .as_ref()
+        .filter(|_| app.view == View::Reader);
+    let (location, location_style) = match (&app.notice, find) {
+        (Some(notice), _) => (clean(notice), theme.title),
+        (None, Some(find)) if find.editing => {
+            let prompt = "Find in chapter: ";
+            let (shown, caret) = input_window(&find.input, width.saturating_sub(prompt.len() + 12));
+            let column = display_width(prompt) + caret;
+            if column < width {
+                frame.set_cursor_position(ratatui::layout::Position::new(
+                    area.x + column as u16,
+                    area.y,
+                ));
+            }
+            (format!("{prompt}{shown} · {}", find.summary()), theme.title)
+        }
+        (None, Some(find)) => (
+            format!("{} · find {} (n N)", clean(&app.location()), find.summary()),
+            theme.text,
+        ),
+        (None, None) => (clean(&app.location()), theme.text),
     };
     // The location comes first; key hints take what is left.
     let hint_room = width.saturating_sub(display_width(&location).min(width * 3 / 5) + 2);

@@ -254,6 +254,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ("Keys 按键", Mode::Normal),
         ("In the finder", Mode::Finder),
         ("Editing a filter", Mode::FilterEdit),
+        ("Finding in the chapter", Mode::ChapterFind),
     ] {
         lines.push(Line::styled(title, theme.section));
         for (keys, help) in help_lines(app.keymap(), mode) {

@@ -201,6 +201,7 @@ fn reader(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Segment::SectionHeading => theme.section,
         Segment::Marker => theme.marker,
         Segment::Highlight => theme.highlight,
+        Segment::Found => theme.matched,
         Segment::CaseTitle => theme.case_title,
         Segment::Frame => theme.frame,
         Segment::Caption => theme.caption,
@@ -729,7 +730,10 @@ mod tests {
 
     #[test]
     fn indicator_columns_fit_the_table_width() {
-        let report = crate::dataset::Dataset::embedded().unwrap().reports.remove(0);
+        let report = crate::dataset::Dataset::embedded()
+            .unwrap()
+            .reports
+            .remove(0);
         for width in [41, 54, 80, 120] {
             let widths = indicator_widths(width, &report);
             assert!(
