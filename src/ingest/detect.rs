@@ -185,6 +185,22 @@ fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
     found
 }
 
+/// The school name a text starts with (…学校, …学院, …中学, …职教中心, no punctuation
+/// before its ending), if it is a proper name and not a collective noun: a case's body
+/// often opens with one, its title's continuation hardly ever on a full line.
+pub(crate) fn leading_school_name(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.trim_start().chars().take(18).collect();
+    let end = (0..chars.len()).find(|&end| {
+        is_name_boundary(chars[end]) || SCHOOL_ENDINGS.iter().any(|e| ends_with(&chars[..=end], e))
+    })?;
+    if is_name_boundary(chars[end]) {
+        return None;
+    }
+    let name: String = chars[..=end].iter().collect();
+    let joins_clauses = name.chars().any(|c| NOT_IN_NAMES.contains(c));
+    (!joins_clauses && is_proper_name(&name)).then_some(name)
+}
+
 fn ends_with(chars: &[char], ending: &str) -> bool {
     let ending: Vec<char> = ending.chars().collect();
     chars.ends_with(&ending)
@@ -404,6 +420,26 @@ mod tests {
                 "嘉善信息技术工程学校"
             ]
         );
+    }
+
+    #[test]
+    fn reads_the_school_name_a_text_starts_with() {
+        assert_eq!(
+            leading_school_name("嘉兴技师学院具备国际、国家级和省级技能竞赛组织管理经").as_deref(),
+            Some("嘉兴技师学院")
+        );
+        assert_eq!(
+            leading_school_name("海盐县职教中心（竞技体育场馆）工程").as_deref(),
+            Some("海盐县职教中心")
+        );
+        for text in [
+            "中职学校提供了更多机会",
+            "2023 年，深化与德国手工业行会合作",
+            "学校积极推行专业认证",
+            "化工新材料是平湖市的主导性产业，平湖市职业中等专业学校",
+        ] {
+            assert_eq!(leading_school_name(text), None, "{text}");
+        }
     }
 
     #[test]
