@@ -61,7 +61,9 @@ const NOT_PLACES: &str = "全本该各城前每我省市县区地州其";
 
 /// Place names the text itself shows: the two or three characters before 市, 县, 区, 省,
 /// 州 or 地区 (嘉兴市 → 嘉兴, 阿克苏地区 → 阿克苏), seen at least twice. A school name
-/// starts with one.
+/// starts with one. A three-character place must account for most of the uses of the two
+/// characters it ends with: 阿克苏 always stands before 克苏, but 推动平湖市 does not make
+/// 动平湖 a place when 平湖 stands alone everywhere else.
 fn places(texts: &[&str]) -> BTreeSet<Vec<char>> {
     let mut seen: BTreeMap<Vec<char>, usize> = BTreeMap::new();
     for text in texts {
@@ -89,9 +91,26 @@ fn places(texts: &[&str]) -> BTreeSet<Vec<char>> {
             }
         }
     }
-    seen.into_iter()
-        .filter(|(_, count)| *count >= 2)
-        .map(|(place, _)| place)
+    seen.iter()
+        .filter(|&(place, &count)| {
+            let suffix_uses = match place.len() {
+                3 => seen.get(&place[1..]).copied().unwrap_or(0),
+                _ => 0,
+            };
+            count >= 2 && count * 2 > suffix_uses
+        })
+        .map(|(place, _)| place.clone())
+        .collect()
+}
+
+/// The report's sentences, each once: repeated text (a page extracted twice, a report
+/// pasted twice) is no more evidence of a place or a name than the text once.
+fn distinct_sentences<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = std::collections::HashSet::new();
+    texts
+        .flat_map(|text| text.split_inclusive(['。', '！', '？', '；']))
+        .map(str::trim)
+        .filter(|sentence| !sentence.is_empty() && seen.insert(*sentence))
         .collect()
 }
 
@@ -100,13 +119,14 @@ const NOT_IN_NAMES: &str = "的与和及对共为在是把将向从由被让到�
 
 /// School names in the text, with aliases grouped (嘉兴交通学校 = 嘉兴市交通学校).
 pub fn school_names(structure: &Structure) -> Vec<SchoolName> {
-    let texts: Vec<&str> = structure
-        .paragraphs
-        .iter()
-        .map(|p| p.text.as_str())
-        .chain(structure.cases.iter().map(|c| c.title.as_str()))
-        .chain(structure.figures.iter().map(|f| f.caption.as_str()))
-        .collect();
+    let texts = distinct_sentences(
+        structure
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .chain(structure.cases.iter().map(|c| c.title.as_str()))
+            .chain(structure.figures.iter().map(|f| f.caption.as_str())),
+    );
     let places = places(&texts);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for text in &texts {
@@ -420,6 +440,22 @@ mod tests {
                 "嘉善信息技术工程学校"
             ]
         );
+    }
+
+    #[test]
+    fn a_word_before_a_place_does_not_make_a_longer_place() {
+        let text = "平湖市职业中等专业学校开展活动。推动平湖市职业中等专业学校发展。\
+            平湖市、嘉兴市、平湖市各校。推动平湖市职业中等专业学校再发展。阿克苏地区两所学校。\
+            阿克苏地区中等职业学校。";
+        let places = places(&distinct_sentences([text].into_iter()));
+        assert!(places.contains(&vec!['平', '湖']));
+        assert!(
+            !places.contains(&vec!['动', '平', '湖']),
+            "推动 is no place"
+        );
+        assert!(places.contains(&vec!['阿', '克', '苏']));
+        let names = names_in("推动平湖市职业中等专业学校发展", &places);
+        assert_eq!(names, ["平湖市职业中等专业学校"]);
     }
 
     #[test]
