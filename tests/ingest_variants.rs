@@ -171,3 +171,178 @@ fn a_first_line_indent_starts_a_paragraph_even_after_a_full_line() {
     );
     assert!(parsed.paragraphs[2].text.starts_with("第2段"));
 }
+
+#[test]
+fn a_report_with_ordinal_chapters_and_sections_and_no_preface() {
+    // Headings written 第一章 …, 第二章　… (an ideographic space), 第三章 with its title on
+    // the next line; sections 第一节 …; 一、… items inside a section are not chapters.
+    let (s, warnings) = parse("school-2024-ordinal-chapters.txt");
+    let chapters: Vec<(u32, &str, u32)> = s
+        .chapters
+        .iter()
+        .map(|c| (c.number, c.title.as_str(), c.page))
+        .collect();
+    assert_eq!(
+        chapters,
+        [(1, "学校概况", 1), (2, "人才培养", 2), (3, "服务贡献", 2)]
+    );
+    let sections: Vec<(&str, &str)> = s
+        .sections
+        .iter()
+        .map(|x| (x.number.as_str(), x.title.as_str()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("1.1", "办学基本情况"),
+            ("1.2", "办学条件"),
+            ("2.1", "技能成才"),
+            ("2.2", "就业质量"),
+            ("3.1", "社会培训"),
+            ("3.2", "对口支援")
+        ],
+        "第一节 sections; 一、 items where a chapter has no 第…节"
+    );
+    assert_eq!(s.preface.as_ref().map(|p| p.title.as_str()), Some("卷首"));
+    assert!(warnings.iter().any(|w| w.contains("table of contents")));
+    let text_of = |section: &str| -> String {
+        s.paragraphs
+            .iter()
+            .filter(|p| p.location.label() == section)
+            .map(|p| p.text.as_str())
+            .collect()
+    };
+    assert!(
+        text_of("1.1").contains("一、专业设置") && text_of("1.1").contains("双师型教师占比"),
+        "items inside a 第…节 section stay its text"
+    );
+    assert!(text_of("0").contains("本报告依据职业教育质量年度报告的编写要求"));
+    assert!(text_of("2.2").contains("三、四年制学生另计。"));
+    assert_eq!(s.cases[0].location.label(), "2.1");
+    assert_eq!(text_of("3.2"), "支援对口学校２所。");
+}
+
+#[test]
+fn figures_are_placed_where_their_images_sit() {
+    // Single-spaced, form feeds, page numbers at the foot. Page 1: an image (blank lines)
+    // after case 1, then the 1.2 heading, then the caption at the page's foot. Page 2: the
+    // caption first, its image at the page's foot after 1.3's text. Page 3: a caption
+    // without an image stays where it is.
+    let text = "1 基本情况\n1.1 规模\n全市共有中职学校１５所。\n案例 1  嘉北职业技术学校开展技能节\n\
+        嘉北职业技术学校开展技能节，参与学生２００人次。\n\n\n\n\n\n\n1.2 设施\n\
+        生均仪器设备值１１０００元。\n图 1  嘉北职业技术学校技能节现场\n- 1 -\n\u{c}\
+        图 2  嘉北职业技术学校教师团队\n生均图书３６册。\n1.3 教师\n专任教师３３９０人。\n\n\n\n\n\n\
+        - 2 -\n\u{c}2 人才培养\n2.1 技能\n获奖２０项。\n图 3  学生参加技能大赛\n- 3 -\n";
+    let s = parse_text(text).structure;
+    let figures: Vec<(&str, String, u32)> = s
+        .figures
+        .iter()
+        .map(|f| (f.number.as_str(), f.location.label(), f.page))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            ("1", "1.1".to_string(), 1),
+            ("2", "1.3".to_string(), 2),
+            ("3", "2.1".to_string(), 3)
+        ]
+    );
+    let first_of = |section: &str| {
+        s.paragraphs
+            .iter()
+            .find(|p| p.location.label() == section)
+            .unwrap()
+            .index
+    };
+    assert_eq!(s.figures[0].position, first_of("1.2"), "after case 1's box");
+    assert_eq!(s.figures[1].position, first_of("2.1"), "at the end of 1.3");
+    assert_eq!(
+        s.figures[2].position,
+        first_of("2.1") + 1,
+        "after its paragraph"
+    );
+    assert_eq!(
+        s.paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "全市共有中职学校１５所。",
+            "嘉北职业技术学校开展技能节，参与学生２００人次。",
+            "生均仪器设备值１１０００元。",
+            "生均图书３６册。",
+            "专任教师３３９０人。",
+            "获奖２０项。"
+        ],
+        "the text is untouched"
+    );
+}
+
+/// Lines of exactly `width` characters cut from repeated text, the last one shorter and
+/// ending the sentence.
+fn column_lines(sentence: &str, lines: usize, width: usize) -> Vec<String> {
+    let chars: Vec<char> = sentence.chars().cycle().take(width * lines - 3).collect();
+    let mut out: Vec<String> = chars.chunks(width).map(|c| c.iter().collect()).collect();
+    out.last_mut().unwrap().push('。');
+    out
+}
+
+#[test]
+fn titles_and_captions_wrapped_in_a_narrow_layout_are_joined_without_their_body() {
+    // A narrow page of 24-character lines without paragraph marks. Case 1's title wraps
+    // onto a line that starts with a school name; case 2's title fills its line exactly
+    // and its body starts with the school it names; figure 1's caption is centred in a
+    // narrower measure and wraps; figure 2's caption wraps onto three lines.
+    let body = "职业学校持续推进产教融合建设取得明显成效并开展多项活动";
+    let mut lines: Vec<String> = vec!["1 基本情况".into(), "1.1 规模".into()];
+    lines.extend(column_lines(body, 6, 24));
+    lines.push("案例 1  嘉北职业技术学校举办“劳模工匠进校园”".into());
+    lines.push("嘉北技师学院开课".into());
+    lines.extend(column_lines(&format!("嘉北职业技术学校{body}"), 3, 24));
+    lines.push("案例 2  嘉南职业技术学校积极开展职业启蒙教育活动".into());
+    lines.extend(column_lines(
+        &format!("嘉南职业技术学校积极开展职业启蒙教育活动{body}"),
+        3,
+        24,
+    ));
+    lines.push("图 1  嘉北职业技术学校学生参加".into());
+    lines.push("省职业能力大赛".into());
+    lines.extend(column_lines(body, 4, 24));
+    lines.push("图 2  全国模范教师、浙江省正高级".into());
+    lines.push("教师、特级教师点评嘉南职业技术".into());
+    lines.push("学校服装专业学生作品".into());
+    lines.extend(column_lines(body, 3, 24));
+    assert_eq!(
+        nianbao::text::display_width("案例 2  嘉南职业技术学校积极开展职业启蒙教育活动"),
+        48,
+        "case 2's title is as wide as a full line of text"
+    );
+    let s = parse_text(&lines.join("\n")).structure;
+    let titles: Vec<&str> = s.cases.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "嘉北职业技术学校举办“劳模工匠进校园”嘉北技师学院开课",
+            "嘉南职业技术学校积极开展职业启蒙教育活动"
+        ]
+    );
+    let captions: Vec<&str> = s.figures.iter().map(|f| f.caption.as_str()).collect();
+    assert_eq!(
+        captions,
+        [
+            "嘉北职业技术学校学生参加省职业能力大赛",
+            "全国模范教师、浙江省正高级教师、特级教师点评嘉南职业技术学校服装专业学生作品"
+        ]
+    );
+    for case in &s.cases {
+        let first = &s.paragraphs[case.paragraphs[0]].text;
+        assert!(first.starts_with("嘉"), "case {}: {first}", case.number);
+        assert!(first.ends_with('。'));
+    }
+    assert!(
+        s.paragraphs
+            .iter()
+            .all(|p| !p.text.contains("大赛") && !p.text.contains("作品")),
+        "no caption line left in the text"
+    );
+}

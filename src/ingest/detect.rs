@@ -61,7 +61,9 @@ const NOT_PLACES: &str = "全本该各城前每我省市县区地州其";
 
 /// Place names the text itself shows: the two or three characters before 市, 县, 区, 省,
 /// 州 or 地区 (嘉兴市 → 嘉兴, 阿克苏地区 → 阿克苏), seen at least twice. A school name
-/// starts with one.
+/// starts with one. A three-character place must account for most of the uses of the two
+/// characters it ends with: 阿克苏 always stands before 克苏, but 推动平湖市 does not make
+/// 动平湖 a place when 平湖 stands alone everywhere else.
 fn places(texts: &[&str]) -> BTreeSet<Vec<char>> {
     let mut seen: BTreeMap<Vec<char>, usize> = BTreeMap::new();
     for text in texts {
@@ -89,9 +91,26 @@ fn places(texts: &[&str]) -> BTreeSet<Vec<char>> {
             }
         }
     }
-    seen.into_iter()
-        .filter(|(_, count)| *count >= 2)
-        .map(|(place, _)| place)
+    seen.iter()
+        .filter(|&(place, &count)| {
+            let suffix_uses = match place.len() {
+                3 => seen.get(&place[1..]).copied().unwrap_or(0),
+                _ => 0,
+            };
+            count >= 2 && count * 2 > suffix_uses
+        })
+        .map(|(place, _)| place.clone())
+        .collect()
+}
+
+/// The report's sentences, each once: repeated text (a page extracted twice, a report
+/// pasted twice) is no more evidence of a place or a name than the text once.
+fn distinct_sentences<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = std::collections::HashSet::new();
+    texts
+        .flat_map(|text| text.split_inclusive(['。', '！', '？', '；']))
+        .map(str::trim)
+        .filter(|sentence| !sentence.is_empty() && seen.insert(*sentence))
         .collect()
 }
 
@@ -100,13 +119,14 @@ const NOT_IN_NAMES: &str = "的与和及对共为在是把将向从由被让到�
 
 /// School names in the text, with aliases grouped (嘉兴交通学校 = 嘉兴市交通学校).
 pub fn school_names(structure: &Structure) -> Vec<SchoolName> {
-    let texts: Vec<&str> = structure
-        .paragraphs
-        .iter()
-        .map(|p| p.text.as_str())
-        .chain(structure.cases.iter().map(|c| c.title.as_str()))
-        .chain(structure.figures.iter().map(|f| f.caption.as_str()))
-        .collect();
+    let texts = distinct_sentences(
+        structure
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .chain(structure.cases.iter().map(|c| c.title.as_str()))
+            .chain(structure.figures.iter().map(|f| f.caption.as_str())),
+    );
     let places = places(&texts);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for text in &texts {
@@ -183,6 +203,22 @@ fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
         }
     }
     found
+}
+
+/// The school name a text starts with (…学校, …学院, …中学, …职教中心, no punctuation
+/// before its ending), if it is a proper name and not a collective noun: a case's body
+/// often opens with one, its title's continuation hardly ever on a full line.
+pub(crate) fn leading_school_name(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.trim_start().chars().take(18).collect();
+    let end = (0..chars.len()).find(|&end| {
+        is_name_boundary(chars[end]) || SCHOOL_ENDINGS.iter().any(|e| ends_with(&chars[..=end], e))
+    })?;
+    if is_name_boundary(chars[end]) {
+        return None;
+    }
+    let name: String = chars[..=end].iter().collect();
+    let joins_clauses = name.chars().any(|c| NOT_IN_NAMES.contains(c));
+    (!joins_clauses && is_proper_name(&name)).then_some(name)
 }
 
 fn ends_with(chars: &[char], ending: &str) -> bool {
@@ -404,6 +440,42 @@ mod tests {
                 "嘉善信息技术工程学校"
             ]
         );
+    }
+
+    #[test]
+    fn a_word_before_a_place_does_not_make_a_longer_place() {
+        let text = "平湖市职业中等专业学校开展活动。推动平湖市职业中等专业学校发展。\
+            平湖市、嘉兴市、平湖市各校。推动平湖市职业中等专业学校再发展。阿克苏地区两所学校。\
+            阿克苏地区中等职业学校。";
+        let places = places(&distinct_sentences([text].into_iter()));
+        assert!(places.contains(&vec!['平', '湖']));
+        assert!(
+            !places.contains(&vec!['动', '平', '湖']),
+            "推动 is no place"
+        );
+        assert!(places.contains(&vec!['阿', '克', '苏']));
+        let names = names_in("推动平湖市职业中等专业学校发展", &places);
+        assert_eq!(names, ["平湖市职业中等专业学校"]);
+    }
+
+    #[test]
+    fn reads_the_school_name_a_text_starts_with() {
+        assert_eq!(
+            leading_school_name("嘉兴技师学院具备国际、国家级和省级技能竞赛组织管理经").as_deref(),
+            Some("嘉兴技师学院")
+        );
+        assert_eq!(
+            leading_school_name("海盐县职教中心（竞技体育场馆）工程").as_deref(),
+            Some("海盐县职教中心")
+        );
+        for text in [
+            "中职学校提供了更多机会",
+            "2023 年，深化与德国手工业行会合作",
+            "学校积极推行专业认证",
+            "化工新材料是平湖市的主导性产业，平湖市职业中等专业学校",
+        ] {
+            assert_eq!(leading_school_name(text), None, "{text}");
+        }
     }
 
     #[test]

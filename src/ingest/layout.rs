@@ -1,5 +1,7 @@
 //! First ingest stage: splits extracted text into pages and non-blank lines, drops page
-//! numbers, and measures the layout (line width, paragraph marks) for later stages.
+//! numbers, and measures the layout (line width, paragraph marks) for later stages. It also
+//! keeps what the blank lines tell: a run of them as tall as a picture is where an image
+//! sits (a [`Gap`]), and each line's indentation lines up the columns of a table.
 
 use crate::text::{display_width, ends_sentence};
 
@@ -19,6 +21,19 @@ pub struct Line {
     pub padded: bool,
     /// Starts with an ideographic-space indent (`　　`), as a Chinese paragraph does.
     pub indented: bool,
+    /// Display columns of whitespace before the text, to line up a table's columns.
+    pub indent: usize,
+}
+
+/// A run of blank lines as tall as a picture: where an image sits on its page. Figures
+/// are placed at their image rather than at their caption, which extractors often write
+/// elsewhere on the page (after the next heading, at the page's foot or head).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gap {
+    /// The index of the first line after it (the number of lines at the document's end).
+    pub before: usize,
+    /// The page it is on, which for a gap at a page's foot is not the next line's page.
+    pub page: u32,
 }
 
 /// The lines of a document and the measurements that stand in for its lost formatting.
@@ -31,6 +46,8 @@ pub struct Layout {
     pub trailing_space_marks_paragraphs: bool,
     /// Whether framed boxes (cases) end with a padded line in this extraction.
     pub pads_boxes: bool,
+    /// Image-sized runs of blank lines, in document order.
+    pub gaps: Vec<Gap>,
 }
 
 impl Layout {
@@ -48,15 +65,28 @@ pub fn lay_out(source: &str) -> Layout {
     let pages = split_pages(&raw_lines, double_spaced);
     let numbering = PageNumbering::from_labels(pages.iter().map(|page| page.label));
     let mut lines = Vec::new();
+    let mut gaps = Vec::new();
+    // Blank source lines per blank line on the page (every line is followed by one when
+    // double-spaced).
+    let per_blank_line = if double_spaced { 2 } else { 1 };
     for (index, page) in pages.iter().enumerate() {
         let page_number = numbering.number(index);
         let mut blank_before = false;
+        let mut blank_run = 0;
         let mut first = true;
         for raw in &page.lines {
             if raw.trim().is_empty() {
                 blank_before = !double_spaced;
+                blank_run += 1;
                 continue;
             }
+            if blank_run / per_blank_line >= IMAGE_LINES {
+                gaps.push(Gap {
+                    before: lines.len(),
+                    page: page_number,
+                });
+            }
+            blank_run = 0;
             lines.push(Line {
                 text: raw.trim().to_string(),
                 page: page_number,
@@ -65,9 +95,16 @@ pub fn lay_out(source: &str) -> Layout {
                 blank_before,
                 padded: raw.len() - raw.trim_end().len() >= BOX_PADDING,
                 indented: raw.trim_start_matches(' ').starts_with('\u{3000}'),
+                indent: display_width(&raw[..raw.len() - raw.trim_start().len()]),
             });
             first = false;
             blank_before = false;
+        }
+        if blank_run / per_blank_line >= IMAGE_LINES {
+            gaps.push(Gap {
+                before: lines.len(),
+                page: page_number,
+            });
         }
     }
     let full_width = full_line_width(&lines);
@@ -78,11 +115,16 @@ pub fn lay_out(source: &str) -> Layout {
         full_width,
         trailing_space_marks_paragraphs,
         pads_boxes,
+        gaps,
     }
 }
 
 /// Trailing spaces from which a line is taken as a framed box's padded last line.
 const BOX_PADDING: usize = 8;
+
+/// Blank lines from which a run of them is taken for an image (a paragraph break, a
+/// footnote rule or the space around a heading is one or two).
+const IMAGE_LINES: usize = 3;
 
 /// A physical page: its lines (page-number line removed) and the number printed on it.
 struct RawPage<'a> {
@@ -310,6 +352,20 @@ mod tests {
         let text = "一\n2\n\u{c}二\n85\n\u{c}三\n4\n";
         let lines: Vec<String> = lay_out(text).lines.iter().map(|l| l.text.clone()).collect();
         assert_eq!(lines, ["一", "二", "85", "三"]);
+    }
+
+    #[test]
+    fn image_sized_runs_of_blank_lines_are_gaps_on_their_page() {
+        // Single-spaced: three blank lines or more; double-spaced, every line is followed
+        // by a blank one, so it takes twice as many. A run at a page's foot belongs to
+        // that page although the next line is on the next.
+        let layout = lay_out("甲\n乙\n\n丙\n\n\n\n丁\n  表头  列\n\n\n\n\u{c}戊\n己\n");
+        let gaps: Vec<(usize, u32)> = layout.gaps.iter().map(|g| (g.before, g.page)).collect();
+        assert_eq!(gaps, [(3, 1), (5, 1)]);
+        assert_eq!((layout.lines[4].indent, layout.lines[5].page), (2, 2));
+        let double = "甲\n\n乙\n\n \n\n \n\n \n\n丙\n\n丁\n\n \n\n戊\n\n";
+        let gaps: Vec<usize> = lay_out(double).gaps.iter().map(|g| g.before).collect();
+        assert_eq!(gaps, [2]);
     }
 
     #[test]

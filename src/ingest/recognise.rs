@@ -1,6 +1,8 @@
 //! Recognisers for the structural lines of a quality report: headings in the current and
-//! the older template, figure captions, case titles, table titles, footnote lines.
-//! Each reads a single line (in its matching form) and knows nothing of the document.
+//! the older template and in the 第一章/第一节 style of other publishers, figure captions,
+//! case titles, table titles, footnote lines. Each reads a single line (in its matching
+//! form) and knows nothing of the document; which forms a document uses for its chapters
+//! and sections is the structure stage's business.
 
 use crate::text::{collapse_whitespace, normalize};
 
@@ -10,18 +12,47 @@ pub enum Heading {
     Preface,
     Chapter {
         number: u32,
+        /// Empty for a bare `第三章` whose title stands on the next line.
         title: String,
+        form: ChapterForm,
     },
+    /// A section numbered with its chapter: `1.1 规模和结构`.
     Section {
         chapter: u32,
         number: u32,
         title: String,
     },
-    /// An older-template section (`（一）我校概况`): its number within the chapter.
+    /// A section numbered within its chapter (`（一）我校概况`, `第一节 …`): its number.
     SubsectionInChapter {
         number: u32,
+        /// Empty for a bare `第一节` whose title stands on the next line.
         title: String,
+        form: SectionForm,
     },
+}
+
+/// How a chapter heading is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChapterForm {
+    /// `1 基本情况`, `1.基本情况`.
+    Arabic,
+    /// `一、学校情况` (the older template; under 第…章 chapters, a section).
+    Enumerated,
+    /// `第一章 基本情况`, `第1章 …`.
+    Ordinal,
+}
+
+/// How a section heading is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionForm {
+    /// `1.1 规模和结构`.
+    Decimal,
+    /// `（一）我校概况`.
+    Parenthesised,
+    /// `一、…` under a `第…章` chapter.
+    Enumerated,
+    /// `第一节 …`.
+    Ordinal,
 }
 
 /// A numbered item that interrupts the text: `图 5`, `表 2-1`, `案例 7`, `附表1`.
@@ -52,7 +83,49 @@ pub fn heading(line: &str) -> Option<Heading> {
     if compacted == "前言" || compacted == "序言" {
         return Some(Heading::Preface);
     }
-    numbered_heading(line, &normalized).or_else(|| older_template_heading(line, &normalized))
+    numbered_heading(line, &normalized)
+        .or_else(|| ordinal_heading(line, &normalized))
+        .or_else(|| older_template_heading(line, &normalized))
+}
+
+/// `第一章 基本情况`, `第一章　学校概况`, `第1章 …`, `第一节 …`; a bare `第三章` has an
+/// empty title (its title is on the next line).
+fn ordinal_heading(original: &str, normalized: &str) -> Option<Heading> {
+    let inner = normalized.trim_start().strip_prefix('第')?;
+    let (close, unit) = inner
+        .char_indices()
+        .take(6)
+        .find(|&(_, c)| c == '章' || c == '节')?;
+    let numeral = inner[..close].trim();
+    let number = match numeral.parse::<u32>() {
+        Ok(number) if (1..=99).contains(&number) => number,
+        _ => chinese_numeral(numeral)?,
+    };
+    let after = inner[close + unit.len_utf8()..].trim_start_matches([' ', ':', '：', '、']);
+    let title = if after.trim().is_empty() {
+        String::new()
+    } else {
+        title_after(original, normalized, after, false)?
+    };
+    Some(if unit == '章' {
+        Heading::Chapter {
+            number,
+            title,
+            form: ChapterForm::Ordinal,
+        }
+    } else {
+        Heading::SubsectionInChapter {
+            number,
+            title,
+            form: SectionForm::Ordinal,
+        }
+    })
+}
+
+/// The title a bare `第三章` line leaves to the next line, if that line reads like one.
+pub fn title_line(line: &str) -> Option<String> {
+    let normalized = normalize(line);
+    title_after(line, &normalized, &normalized, true)
 }
 
 /// `1.基本情况`, `2 人才培养`, `1.1 规模和结构`, `1.1学校概况`.
@@ -78,6 +151,7 @@ fn numbered_heading(original: &str, normalized: &str) -> Option<Heading> {
             Some(Heading::Chapter {
                 number: first,
                 title,
+                form: ChapterForm::Arabic,
             })
         }
     }
@@ -89,7 +163,11 @@ fn older_template_heading(original: &str, normalized: &str) -> Option<Heading> {
         let close = inner.find(')')?;
         let number = chinese_numeral(&inner[..close])?;
         let title = title_after(original, normalized, &inner[close + 1..], false)?;
-        return Some(Heading::SubsectionInChapter { number, title });
+        return Some(Heading::SubsectionInChapter {
+            number,
+            title,
+            form: SectionForm::Parenthesised,
+        });
     }
     let comma = normalized.find('、')?;
     let number = chinese_numeral(&normalized[..comma])?;
@@ -99,7 +177,11 @@ fn older_template_heading(original: &str, normalized: &str) -> Option<Heading> {
         &normalized[comma + '、'.len_utf8()..],
         false,
     )?;
-    Some(Heading::Chapter { number, title })
+    Some(Heading::Chapter {
+        number,
+        title,
+        form: ChapterForm::Enumerated,
+    })
 }
 
 /// Reads `图 5 …`, `表2-1 …`, `案例 7 …`, `附表1 …`.
@@ -244,6 +326,15 @@ mod tests {
         Some(Heading::Chapter {
             number,
             title: title.to_string(),
+            form: ChapterForm::Arabic,
+        })
+    }
+
+    fn chapter_in(form: ChapterForm, number: u32, title: &str) -> Option<Heading> {
+        Some(Heading::Chapter {
+            number,
+            title: title.to_string(),
+            form,
         })
     }
 
@@ -263,15 +354,59 @@ mod tests {
         assert_eq!(heading("1.1 规模和结构"), section(1, 1, "规模和结构"));
         assert_eq!(heading("1.1学校概况"), section(1, 1, "学校概况"));
         assert_eq!(heading("１．２ 设施设备"), section(1, 2, "设施设备"));
-        assert_eq!(heading("一、学校情况"), chapter(1, "学校情况"));
-        assert_eq!(heading("十二、附录"), chapter(12, "附录"));
+        let enumerated = ChapterForm::Enumerated;
+        assert_eq!(
+            heading("一、学校情况"),
+            chapter_in(enumerated, 1, "学校情况")
+        );
+        assert_eq!(heading("十二、附录"), chapter_in(enumerated, 12, "附录"));
         assert_eq!(
             heading("（一）我校概况"),
             Some(Heading::SubsectionInChapter {
                 number: 1,
-                title: "我校概况".to_string()
+                title: "我校概况".to_string(),
+                form: SectionForm::Parenthesised,
             })
         );
+    }
+
+    #[test]
+    fn reads_ordinal_chapters_and_sections() {
+        let ordinal = ChapterForm::Ordinal;
+        assert_eq!(
+            heading("第一章 基本情况"),
+            chapter_in(ordinal, 1, "基本情况")
+        );
+        assert_eq!(
+            heading("第一章　学校概况"),
+            chapter_in(ordinal, 1, "学校概况")
+        );
+        assert_eq!(
+            heading("第十二章人才培养"),
+            chapter_in(ordinal, 12, "人才培养")
+        );
+        assert_eq!(
+            heading("第 3 章 服务贡献"),
+            chapter_in(ordinal, 3, "服务贡献")
+        );
+        assert_eq!(heading("第三章"), chapter_in(ordinal, 3, ""));
+        assert_eq!(
+            heading("第二节 办学条件"),
+            Some(Heading::SubsectionInChapter {
+                number: 2,
+                title: "办学条件".to_string(),
+                form: SectionForm::Ordinal,
+            })
+        );
+        for line in [
+            "第一章介绍了学校的基本情况，",
+            "第一届职业技能大赛",
+            "第四。",
+        ] {
+            assert_eq!(heading(line), None, "{line}");
+        }
+        assert_eq!(title_line("服务贡献").as_deref(), Some("服务贡献"));
+        assert_eq!(title_line("开展社会培训１５００人次。"), None);
     }
 
     #[test]
@@ -318,6 +453,8 @@ mod tests {
             "附表1 人才培养质量计分卡9",
             "前言……1",
             "一、学校情况……3",
+            "第一章 学校概况……1",
+            "第三章　服务贡献 12",
         ] {
             assert!(contents_entry(line), "{line}");
         }

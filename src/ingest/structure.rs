@@ -1,15 +1,23 @@
 //! Second ingest stage: walks the laid-out lines once and builds the outline, whole
 //! paragraphs, cases, figures, tables and footnotes, resuming paragraphs that a caption,
 //! case box, footnote or page break interrupted.
+//!
+//! What the line breaks cannot tell is read from the layout's measurements and the text:
+//! a figure stands where its image (a run of blank lines on the caption's page) sits; a
+//! title or caption goes on onto lines no wider than its own, and stops at a line with a
+//! sentence's punctuation, one that restates its subject (a case's body starting with the
+//! school it names) or one wider than its measure; a table's wrapped header cells are put
+//! back by their columns; each document keeps one form of chapter heading (`1 …`, `一、…`
+//! or `第一章 …`) and each chapter one form of section heading.
 
 use std::collections::{BTreeSet, HashMap};
 
 use super::layout::{Layout, Line};
-use super::recognise::{self, Heading, LabelKind, Labelled};
+use super::recognise::{self, ChapterForm, Heading, LabelKind, Labelled, SectionForm};
 use crate::model::{
     Case, Chapter, Figure, Footnote, FootnoteRef, Location, Paragraph, Section, Structure, Table,
 };
-use crate::text::{collapse_whitespace, ends_sentence, join_wrapped};
+use crate::text::{char_width, collapse_whitespace, display_width, ends_sentence, join_wrapped};
 
 /// The title given to text that stands before the first heading when the report has no
 /// 前言 of its own.
@@ -38,6 +46,19 @@ pub fn build(layout: &Layout) -> (Structure, Vec<String>) {
     let mut builder = Builder::new(layout);
     builder.run();
     builder.finish()
+}
+
+/// Display columns by which a title's or caption's wrapped lines may differ in width
+/// (a Latin word or a number that did not fit, punctuation pushed to the next line).
+const WRAP_SLACK: usize = 6;
+
+/// A picture's place, seen as a run of blank lines, waiting for its caption.
+#[derive(Debug)]
+struct Image {
+    page: u32,
+    location: Location,
+    /// The paragraph it stands before (see `Figure::position`).
+    position: usize,
 }
 
 /// A paragraph still being assembled from lines.
@@ -74,6 +95,16 @@ struct Builder<'a> {
     /// Table-of-contents lines skipped before chapter 1.
     contents_lines: usize,
     seen_labels: BTreeSet<(LabelKind, String)>,
+    /// The first of the layout's gaps not yet passed.
+    next_gap: usize,
+    /// Images passed on the current page that no caption has claimed.
+    images: Vec<Image>,
+    /// Figures (index, page) whose caption came before any image on its page.
+    awaiting_image: Vec<(usize, u32)>,
+    /// How this document writes chapter headings, from its first chapter.
+    chapter_form: Option<ChapterForm>,
+    /// How the current chapter writes section headings, from its first section.
+    section_form: Option<SectionForm>,
 }
 
 impl<'a> Builder<'a> {
@@ -94,6 +125,11 @@ impl<'a> Builder<'a> {
             last_label: HashMap::new(),
             contents_lines: 0,
             seen_labels: BTreeSet::new(),
+            next_gap: 0,
+            images: Vec::new(),
+            awaiting_image: Vec::new(),
+            chapter_form: None,
+            section_form: None,
         }
     }
 
@@ -106,6 +142,7 @@ impl<'a> Builder<'a> {
 
     /// Consumes the line at `i` (and any continuation lines); returns the next position.
     fn step(&mut self, i: usize) -> usize {
+        self.pass_gaps(i);
         let line = &self.lines[i];
         if self.structure.chapters.is_empty() && recognise::contents_entry(&line.text) {
             self.contents_lines += 1;
@@ -115,8 +152,7 @@ impl<'a> Builder<'a> {
             return self.take_footnote(i, number, text);
         }
         if let Some(heading) = self.accepted_heading(line) {
-            self.start_heading(heading, line);
-            return i + 1;
+            return self.start_heading(i, heading);
         }
         if let Some(label) = self.accepted_label(line) {
             return self.take_labelled(i, label);
@@ -142,20 +178,50 @@ impl<'a> Builder<'a> {
             .is_some_and(|open| !ends_sentence(&open.text))
     }
 
+    /// A heading in sequence and in the forms this document uses. Under `第…章` chapters,
+    /// `一、…` numbers sections; a `第…章` or `第…节` line is a heading even after an
+    /// unfinished sentence (a caption or a table may have cut one off).
     fn accepted_heading(&self, line: &Line) -> Option<Heading> {
-        let heading = recognise::heading(&line.text)?;
+        let heading = match recognise::heading(&line.text)? {
+            Heading::Chapter {
+                number,
+                title,
+                form: ChapterForm::Enumerated,
+            } if self.chapter_form == Some(ChapterForm::Ordinal) => Heading::SubsectionInChapter {
+                number,
+                title,
+                form: SectionForm::Enumerated,
+            },
+            heading => heading,
+        };
         let current = self.location.chapter;
+        let section_form_fits = |form: SectionForm| self.section_form.is_none_or(|f| f == form);
         let accepted = match &heading {
             Heading::Preface => self.structure.preface.is_none() && current == 0,
-            Heading::Chapter { number, title } => {
+            Heading::Chapter {
+                number,
+                title,
+                form,
+            } => {
                 *number == current + 1
-                    && (!self.mid_sentence() || TEMPLATE_CHAPTERS.contains(&title.as_str()))
+                    && self.chapter_form.is_none_or(|f| f == *form)
+                    && (!self.mid_sentence()
+                        || *form == ChapterForm::Ordinal
+                        || TEMPLATE_CHAPTERS.contains(&title.as_str()))
             }
             Heading::Section {
                 chapter, number, ..
-            } => *chapter == current && current > 0 && *number == self.last_section + 1,
-            Heading::SubsectionInChapter { number, .. } => {
-                current > 0 && *number == self.last_section + 1 && !self.mid_sentence()
+            } => {
+                *chapter == current
+                    && current > 0
+                    && *number == self.last_section + 1
+                    && section_form_fits(SectionForm::Decimal)
+            }
+            Heading::SubsectionInChapter { number, form, .. } => {
+                current > 0
+                    && *number == self.last_section + 1
+                    && section_form_fits(*form)
+                    && (!self.mid_sentence() || *form == SectionForm::Ordinal)
             }
         };
         accepted.then_some(heading)
@@ -193,8 +259,12 @@ impl<'a> Builder<'a> {
         (self.open.is_some() && number == self.last_marker + 1).then_some(number)
     }
 
-    fn start_heading(&mut self, heading: Heading, line: &Line) {
+    /// Opens the chapter or section of the heading at `i`; returns the next position (past
+    /// the title's own line for a bare `第三章`).
+    fn start_heading(&mut self, i: usize, heading: Heading) -> usize {
         self.close_all_paragraphs();
+        let line = &self.lines[i];
+        let (heading, next) = self.with_title(i, heading);
         match heading {
             Heading::Preface => {
                 self.structure.preface = Some(Chapter {
@@ -203,7 +273,11 @@ impl<'a> Builder<'a> {
                     page: line.page,
                 });
             }
-            Heading::Chapter { number, title } => {
+            Heading::Chapter {
+                number,
+                title,
+                form,
+            } => {
                 self.structure.chapters.push(Chapter {
                     number,
                     title,
@@ -214,21 +288,119 @@ impl<'a> Builder<'a> {
                     section: None,
                 };
                 self.last_section = 0;
+                self.chapter_form = Some(form);
+                self.section_form = None;
             }
-            Heading::Section { number, title, .. }
-            | Heading::SubsectionInChapter { number, title } => {
-                let chapter = self.location.chapter;
-                let label = format!("{chapter}.{number}");
-                self.structure.sections.push(Section {
-                    number: label.clone(),
-                    chapter,
-                    title,
-                    page: line.page,
-                });
-                self.location.section = Some(label);
-                self.last_section = number;
+            Heading::Section { number, title, .. } => {
+                self.start_section(number, title, line.page, SectionForm::Decimal);
             }
+            Heading::SubsectionInChapter {
+                number,
+                title,
+                form,
+            } => self.start_section(number, title, line.page, form),
         }
+        next
+    }
+
+    /// A bare `第三章` takes its title from the next line when that reads like one, else
+    /// keeps its own words as the title.
+    fn with_title(&self, i: usize, heading: Heading) -> (Heading, usize) {
+        let bare = match &heading {
+            Heading::Chapter { title, .. } | Heading::SubsectionInChapter { title, .. } => {
+                title.is_empty()
+            }
+            _ => false,
+        };
+        if !bare {
+            return (heading, i + 1);
+        }
+        let own = collapse_whitespace(&self.lines[i].text).replace(' ', "");
+        let next_title = self
+            .lines
+            .get(i + 1)
+            .filter(|next| !self.is_structural(next) && !self.gap_before(i + 1))
+            .and_then(|next| recognise::title_line(&next.text));
+        let (title, next) = match next_title {
+            Some(title) => (title, i + 2),
+            None => (own, i + 1),
+        };
+        let heading = match heading {
+            Heading::Chapter { number, form, .. } => Heading::Chapter {
+                number,
+                title,
+                form,
+            },
+            Heading::SubsectionInChapter { number, form, .. } => Heading::SubsectionInChapter {
+                number,
+                title,
+                form,
+            },
+            other => other,
+        };
+        (heading, next)
+    }
+
+    fn start_section(&mut self, number: u32, title: String, page: u32, form: SectionForm) {
+        let chapter = self.location.chapter;
+        let label = format!("{chapter}.{number}");
+        self.structure.sections.push(Section {
+            number: label.clone(),
+            chapter,
+            title,
+            page,
+        });
+        self.location.section = Some(label);
+        self.last_section = number;
+        self.section_form = Some(form);
+    }
+
+    /// Passes the gaps (image-sized runs of blank lines) before line `i`: each is the
+    /// image of a figure whose caption came earlier on its page, or waits for one.
+    /// Images and captions pair on one page only.
+    fn pass_gaps(&mut self, i: usize) {
+        while let Some(gap) = self
+            .layout
+            .gaps
+            .get(self.next_gap)
+            .filter(|gap| gap.before <= i)
+        {
+            let page = gap.page;
+            self.next_gap += 1;
+            self.image_at(page);
+        }
+        if let Some(line) = self.lines.get(i) {
+            let page = line.page;
+            self.images.retain(|image| image.page >= page);
+            self.awaiting_image.retain(|&(_, p)| p >= page);
+        }
+    }
+
+    /// An image here, on `page`.
+    fn image_at(&mut self, page: u32) {
+        let location = self.location.clone();
+        let position = self.next_paragraph;
+        match self.awaiting_image.iter().position(|&(_, p)| p == page) {
+            Some(k) => {
+                let (figure, _) = self.awaiting_image.remove(k);
+                let figure = &mut self.structure.figures[figure];
+                figure.location = location;
+                figure.position = position;
+            }
+            None => self.images.push(Image {
+                page,
+                location,
+                position,
+            }),
+        }
+    }
+
+    /// Whether an image-sized gap stands right before line `j`.
+    fn gap_before(&self, j: usize) -> bool {
+        self.layout.gaps[self.next_gap.min(self.layout.gaps.len())..]
+            .iter()
+            .take_while(|gap| gap.before <= j)
+            .any(|gap| gap.before == j)
     }
 
     fn take_labelled(&mut self, i: usize, label: Labelled) -> usize {
@@ -240,12 +412,27 @@ impl<'a> Builder<'a> {
         match label.kind {
             LabelKind::Figure => {
                 let (caption, next) = self.caption(i, label.title);
+                let page = line.page;
+                // The figure stands where its image is: the nearest image before the
+                // caption on its page, else the next one after it on the page.
+                let (location, position) =
+                    match self.images.iter().rposition(|image| image.page == page) {
+                        Some(k) => {
+                            let image = self.images.remove(k);
+                            (image.location, image.position)
+                        }
+                        None => {
+                            self.awaiting_image
+                                .push((self.structure.figures.len(), page));
+                            (self.location.clone(), self.next_paragraph)
+                        }
+                    };
                 self.structure.figures.push(Figure {
                     number: label.number,
                     caption,
-                    location: self.location.clone(),
-                    page: line.page,
-                    position: self.next_paragraph,
+                    location,
+                    page,
+                    position,
                 });
                 next
             }
@@ -260,59 +447,72 @@ impl<'a> Builder<'a> {
 
     /// A figure caption and the lines it wraps onto; captions never cross a page.
     fn caption(&self, i: usize, mut caption: String) -> (String, usize) {
+        let page = self.lines[i].page;
         let mut j = i + 1;
-        while let Some(next) = self.lines.get(j) {
-            let current = &self.lines[j - 1];
-            let continues = next.page == current.page
-                && !self.is_structural(next)
-                && !ends_clause(&next.text)
-                && self.block_goes_on(current, &caption, || {
-                    !self.layout.is_full(next) && self.ends_a_block(j)
-                });
-            if !continues {
-                break;
-            }
-            join_wrapped(&mut caption, &collapse_whitespace(&next.text));
+        while self.lines.get(j).is_some_and(|next| next.page == page)
+            && self.block_goes_on(i, j, &caption)
+        {
+            join_wrapped(&mut caption, &collapse_whitespace(&self.lines[j].text));
             j += 1;
         }
         (caption, j)
     }
 
-    /// Whether a title or caption goes on past `current`: where the extraction marks block
-    /// ends with trailing space, that mark decides; otherwise an open bracket or a full line
-    /// says it goes on (or `otherwise`, for what else the caller knows).
-    fn block_goes_on(&self, current: &Line, text: &str, otherwise: impl Fn() -> bool) -> bool {
-        if self.layout.trailing_space_marks_paragraphs {
-            return !current.trailing_space;
-        }
-        is_unbalanced(text) || self.layout.is_full(current) || otherwise()
-    }
-
-    /// True when the line at `j` is the last before a page break, a structural line or
-    /// the end of the document.
-    fn ends_a_block(&self, j: usize) -> bool {
-        match self.lines.get(j + 1) {
-            None => true,
-            Some(after) => after.starts_page || self.is_structural(after),
-        }
-    }
-
     /// A case title and the lines it wraps onto (across a page break if need be).
     fn case_title(&self, i: usize, mut title: String) -> (String, usize) {
         let mut j = i + 1;
-        while let Some(next) = self.lines.get(j) {
-            let current = &self.lines[j - 1];
-            let continues = j - i <= 3
-                && !self.is_structural(next)
-                && !ends_sentence(&title)
-                && self.block_goes_on(current, &title, || false);
-            if !continues {
-                break;
-            }
-            join_wrapped(&mut title, &collapse_whitespace(&next.text));
+        while j - i <= 3 && j < self.lines.len() && self.block_goes_on(i, j, &title) {
+            join_wrapped(&mut title, &collapse_whitespace(&self.lines[j].text));
             j += 1;
         }
         (title, j)
+    }
+
+    /// Whether a title or caption that began on line `first` (and reads `text` so far)
+    /// goes on onto line `j`, judged by what tells a title from the text after it, never
+    /// by where this extraction broke its lines:
+    /// - it stops before a structural line, an image, a first-line indent, and once it
+    ///   ends a sentence; a line that ends a clause (`，。；：`) or holds a sentence's end is
+    ///   body text;
+    /// - where the extraction marks block ends with trailing space, that mark decides;
+    /// - an open bracket or quote goes on; a line that restates the title's subject (a
+    ///   case's body starting with the school its title names), or a full line that
+    ///   starts with a school's name, is the body;
+    /// - a title wraps at its measure: after a line clearly shorter than its widest one it
+    ///   has ended; a line filling the column goes on; a title set narrower than the
+    ///   column (a centred caption, a box) goes on only onto a line no wider than itself.
+    fn block_goes_on(&self, first: usize, j: usize, text: &str) -> bool {
+        let (current, next) = (&self.lines[j - 1], &self.lines[j]);
+        if self.is_structural(next)
+            || self.gap_before(j)
+            || next.indented
+            || ends_sentence(text)
+            || ends_clause(&next.text)
+        {
+            return false;
+        }
+        if self.layout.trailing_space_marks_paragraphs {
+            return !current.trailing_space;
+        }
+        if is_unbalanced(text) {
+            return true;
+        }
+        if reads_as_body(&next.text) || restates_subject(text, &next.text) {
+            return false;
+        }
+        if self.layout.is_full(next) && super::detect::leading_school_name(&next.text).is_some() {
+            // A full line that opens with a school's name starts the body.
+            return false;
+        }
+        let width = |line: &Line| display_width(&line.text);
+        let measure = self.lines[first..j].iter().map(width).max().unwrap_or(0);
+        if j - first >= 2 && width(current) + WRAP_SLACK < measure {
+            return false;
+        }
+        if self.layout.is_full(current) {
+            return true;
+        }
+        !self.layout.is_full(next) && width(next) <= measure + WRAP_SLACK
     }
 
     fn start_case(&mut self, number: String, title: String, page: u32) {
@@ -334,12 +534,13 @@ impl<'a> Builder<'a> {
 
     fn take_table(&mut self, i: usize, label: Labelled) -> usize {
         let line = &self.lines[i];
+        let (title, mut j) = self.table_title(i, label.title);
         let mut table = Table {
             number: match label.kind {
                 LabelKind::AppendixTable => format!("附{}", label.number),
                 _ => label.number,
             },
-            title: label.title,
+            title,
             location: self.location.clone(),
             page: line.page,
             position: self.next_paragraph,
@@ -348,30 +549,64 @@ impl<'a> Builder<'a> {
             units: Vec::new(),
             notes: Vec::new(),
         };
-        let mut j = i + 1;
-        if let Some(header) = self.lines.get(j).filter(|l| !self.is_structural(l)) {
-            let cells: Vec<String> = header.text.split_whitespace().map(str::to_string).collect();
-            if cells.len() >= 2 && !cells.iter().all(|c| is_numeric_cell(c)) {
-                table.header = cells;
+        // Where the header's columns start, when they are spaced apart by runs of blanks.
+        let mut columns: Option<Vec<usize>> = None;
+        if let Some(header) = self
+            .lines
+            .get(j)
+            .filter(|l| !self.is_structural(l) && !self.gap_before(j))
+        {
+            let cells = cells_at(header);
+            if cells.len() >= 2 && !cells.iter().all(|(_, c)| is_numeric_cell(c)) {
+                table.header = cells.iter().map(|(_, c)| c.to_string()).collect();
+                if header.text.contains("  ") || header.text.contains('\t') {
+                    columns = Some(cells.iter().map(|&(column, _)| column).collect());
+                }
                 j += 1;
             }
         }
-        while let Some(row) = self.lines.get(j) {
-            let cells: Vec<String> = row.text.split_whitespace().map(str::to_string).collect();
+        if let Some(columns) = &columns {
+            j = self.wrapped_header_cells(j, columns, &mut table.header);
+        }
+        let width = table.header.len();
+        let fits = |cells: &[String], text: &str| {
             // A row has the header's cells and figures after its label (a unit column,
             // as appendix tables have, may stand between).
-            let fits = cells.len() == table.header.len()
+            cells.len() == width
                 && cells.iter().skip(1).any(|c| is_numeric_cell(c))
                 && cells
                     .iter()
                     .skip(1)
                     .all(|c| is_numeric_cell(c) || c.chars().count() <= 4)
-                && !ends_sentence(&row.text);
-            if !fits {
+                && !ends_sentence(text)
+        };
+        while let Some(row) = self.lines.get(j).filter(|_| !self.gap_before(j)) {
+            let mut cells: Vec<String> = row.text.split_whitespace().map(str::to_string).collect();
+            let mut used = 1;
+            // A row whose last cells dropped onto a line of their own (they sit lower, or
+            // the extractor broke the row): their figures complete it.
+            if (1..width).contains(&cells.len())
+                && let Some(more) = self.lines.get(j + 1).filter(|_| !self.gap_before(j + 1))
+            {
+                let extra = cells_at(more);
+                let in_its_columns = columns.as_ref().is_none_or(|columns| {
+                    extra
+                        .first()
+                        .is_some_and(|&(column, _)| column + 2 >= columns[cells.len()])
+                });
+                if cells.len() + extra.len() == width
+                    && extra.iter().all(|(_, c)| is_numeric_cell(c))
+                    && in_its_columns
+                {
+                    cells.extend(extra.iter().map(|(_, c)| c.to_string()));
+                    used = 2;
+                }
+            }
+            if !fits(&cells, &row.text) {
                 break;
             }
             table.rows.push(cells);
-            j += 1;
+            j += used;
         }
         (table.units, table.notes) = header_units_and_notes(&table.header);
         if table.rows.is_empty() {
@@ -381,6 +616,75 @@ impl<'a> Builder<'a> {
             ));
         }
         self.structure.tables.push(table);
+        j
+    }
+
+    /// A table title and the lines it wraps onto: single words, no figures, followed by
+    /// the header (a line of several cells).
+    fn table_title(&self, i: usize, mut title: String) -> (String, usize) {
+        let mut j = i + 1;
+        while j - i <= 2 {
+            let (current, Some(next), Some(after)) =
+                (&self.lines[j - 1], self.lines.get(j), self.lines.get(j + 1))
+            else {
+                break;
+            };
+            let marked_end = self.layout.trailing_space_marks_paragraphs && current.trailing_space;
+            let goes_on = next.text.split_whitespace().count() == 1
+                && !is_numeric_cell(&next.text)
+                && !self.is_structural(next)
+                && !self.gap_before(j)
+                && !ends_clause(&next.text)
+                && !marked_end
+                && after.text.split_whitespace().count() >= 2;
+            if !goes_on {
+                break;
+            }
+            join_wrapped(&mut title, &next.text);
+            j += 1;
+        }
+        (title, j)
+    }
+
+    /// Header cells wrapped inside their columns: the lines under the header whose words
+    /// each stand in one column (no figures among them) add to those columns' cells.
+    /// Returns the position after them.
+    fn wrapped_header_cells(
+        &self,
+        mut j: usize,
+        columns: &[usize],
+        header: &mut [String],
+    ) -> usize {
+        while let Some(line) = self.lines.get(j) {
+            if self.is_structural(line) || self.gap_before(j) || ends_clause(&line.text) {
+                break;
+            }
+            let pieces = cells_at(line);
+            let mut placed: Vec<(usize, &str)> = Vec::new();
+            for &(column, piece) in &pieces {
+                let Some(k) = columns.iter().rposition(|&start| start <= column + 2) else {
+                    break;
+                };
+                let room = columns
+                    .get(k + 1)
+                    .map_or(usize::MAX, |next| next - columns[k]);
+                let in_order = placed.last().is_none_or(|&(last, _)| last < k);
+                if is_numeric_cell(piece)
+                    || display_width(piece) > room.saturating_add(2)
+                    || !in_order
+                {
+                    break;
+                }
+                placed.push((k, piece));
+            }
+            if placed.is_empty() || placed.len() < pieces.len() {
+                break;
+            }
+            for (k, piece) in placed {
+                join_wrapped(&mut header[k], piece);
+            }
+            j += 1;
+        }
         j
     }
 
@@ -424,9 +728,10 @@ impl<'a> Builder<'a> {
         let digits = number.to_string();
         let on_page = |p: &OpenParagraph| p.page == page || p.last_page == page;
         if let Some(open) = self.open.as_mut().filter(|p| on_page(p))
-            && let Some(offset) = glued_marker(&open.text, &digits)
+            && let Some(marker) = glued_marker(&open.text, &digits)
         {
-            open.text.replace_range(offset..offset + digits.len(), "");
+            let offset = marker.start;
+            open.text.replace_range(marker, "");
             open.footnote_refs.push(FootnoteRef { number, offset });
             self.last_marker = self.last_marker.max(number);
             return Some((open.index, open.location.clone()));
@@ -439,10 +744,9 @@ impl<'a> Builder<'a> {
             .take(4)
             .filter(|p| p.page == page || p.page_breaks.iter().any(|&(_, b)| b == page));
         for paragraph in closed {
-            if let Some(offset) = glued_marker(&paragraph.text, &digits) {
-                paragraph
-                    .text
-                    .replace_range(offset..offset + digits.len(), "");
+            if let Some(marker) = glued_marker(&paragraph.text, &digits) {
+                let offset = marker.start;
+                paragraph.text.replace_range(marker, "");
                 paragraph.footnote_refs.push(FootnoteRef { number, offset });
                 paragraph.footnote_refs.sort_by_key(|r| r.offset);
                 self.last_marker = self.last_marker.max(number);
@@ -583,6 +887,7 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> (Structure, Vec<String>) {
+        self.pass_gaps(self.lines.len());
         self.close_all_paragraphs();
         // Indexes were reserved as paragraphs opened; a paragraph resumed after a case box
         // closes late, so document order is restored here.
@@ -604,22 +909,98 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The last place where `digits` stand glued between a word and clause punctuation
-/// (`学生）1，`, `26 人4。`): not after a space or another digit, so figures (`第 4。`,
-/// `2.84 册。`) are left alone.
-fn glued_marker(text: &str, digits: &str) -> Option<usize> {
-    text.rmatch_indices(digits).map(|(at, _)| at).find(|&at| {
-        let before = text[..at].chars().next_back();
+/// Where the marker `digits` stands in a paragraph's text, as the range to take out: glued
+/// between a word and clause punctuation (`学生）1，`, `26 人4。`), or set off from the
+/// word by one space as a separate text run may be (`平方米 3。`) — but not after a
+/// digit, a dot or `第`, so figures (`2.84 册。`, `第 4。`) are left alone. The last
+/// glued place wins over the last spaced one.
+fn glued_marker(text: &str, digits: &str) -> Option<std::ops::Range<usize>> {
+    let mut spaced = None;
+    for (at, _) in text.rmatch_indices(digits) {
         let after = text[at + digits.len()..].chars().next();
-        before.is_some_and(|c| {
-            !c.is_whitespace() && !c.is_ascii_digit() && c != '.' && !c.is_ascii_punctuation()
-        }) && matches!(after, Some('，' | '。' | '；' | '、' | '：'))
-    })
+        if !matches!(after, Some('，' | '。' | '；' | '、' | '：')) {
+            continue;
+        }
+        let mut before = text[..at].chars().rev();
+        match before.next() {
+            Some(c)
+                if !c.is_whitespace()
+                    && !c.is_ascii_digit()
+                    && c != '.'
+                    && !c.is_ascii_punctuation() =>
+            {
+                return Some(at..at + digits.len());
+            }
+            Some(' ') if spaced.is_none() => {
+                let word = before.next();
+                if word.is_some_and(|c| crate::search::is_cjk(c) && c != '第') {
+                    spaced = Some(at - 1..at + digits.len());
+                }
+            }
+            _ => {}
+        }
+    }
+    spaced
 }
 
 /// Ends with punctuation that closes a clause, so the line is running text, not a caption.
 fn ends_clause(text: &str) -> bool {
     ends_sentence(text) || text.ends_with(['，', '；', '：', ',', ';'])
+}
+
+/// A line no title or caption continues with: it holds a sentence's end, starts with
+/// closing punctuation, or is a footnote marker (alone, or glued to the punctuation
+/// after it: `1，2022`).
+fn reads_as_body(line: &str) -> bool {
+    let normalized = crate::text::normalize(line);
+    let after_digits = normalized.trim_start_matches(|c: char| c.is_ascii_digit());
+    line.contains(['。', '；', '！', '？'])
+        || line.starts_with(crate::text::is_closing_mark)
+        || recognise::footnote_marker(line).is_some()
+        || (after_digits.len() < normalized.len()
+            && after_digits.starts_with(['，', '。', '；', '、', '：']))
+}
+
+/// The line starts with what the title starts with (a case's body often opens with the
+/// school its title names): it is the body, not more title.
+fn restates_subject(title: &str, line: &str) -> bool {
+    const SUBJECT: usize = 6;
+    let subject: String = title
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(SUBJECT)
+        .collect();
+    subject.chars().count() == SUBJECT
+        && line
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(SUBJECT)
+            .eq(subject.chars())
+}
+
+/// The cells of a table line, split at whitespace, with the display column each starts
+/// at (counting the line's indentation).
+fn cells_at(line: &Line) -> Vec<(usize, &str)> {
+    let mut cells = Vec::new();
+    let mut column = line.indent;
+    let mut start: Option<(usize, usize)> = None;
+    for (at, c) in line.text.char_indices() {
+        if c.is_whitespace() {
+            if let Some((first, from)) = start.take() {
+                cells.push((first, &line.text[from..at]));
+            }
+            column += char_width(c).max(1);
+        } else {
+            if start.is_none() {
+                start = Some((column, at));
+            }
+            column += char_width(c);
+        }
+    }
+    if let Some((first, from)) = start {
+        cells.push((first, &line.text[from..]));
+    }
+    cells
 }
 
 /// An opening quote or bracket without its closing one: the title goes on.
