@@ -2,7 +2,7 @@
 //! sorting and filtering, back and forward, jumping to sources.
 
 use nianbao::app::action::Edit;
-use nianbao::app::document::Segment;
+use nianbao::app::document::{Anchor, Document, Marks, Segment};
 use nianbao::app::{Action, App, Pane, View};
 use nianbao::dataset::Dataset;
 use nianbao::model::ItemRef;
@@ -525,4 +525,50 @@ fn find_in_the_chapter_marks_every_hit_and_moves_between_them() {
     app.apply(Action::Escape);
     assert!(app.reader.find.is_none());
     assert_eq!(marked(&app, Segment::Found), 0);
+}
+
+#[test]
+fn figures_and_tables_are_drawn_in_their_own_sections() {
+    let app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    let report = app.report();
+    let items = report
+        .structure
+        .figures
+        .iter()
+        .map(|f| (Anchor::Figure(f.number.clone()), &f.location))
+        .chain(
+            report
+                .structure
+                .tables
+                .iter()
+                .map(|t| (Anchor::Table(t.number.clone()), &t.location)),
+        );
+    for (anchor, location) in items {
+        let document = Document::build(report, location.chapter, 90, &Marks::default());
+        let line = document.line_of(&anchor).expect("drawn");
+        let drawn_in = match document.anchor_before(line, |a| matches!(a, Anchor::Section(_))) {
+            Some(Anchor::Section(n)) => Some(n.clone()),
+            _ => None,
+        };
+        assert_eq!(
+            drawn_in, location.section,
+            "{anchor:?} drawn under another heading"
+        );
+        // Not inside a case box: the line before it is no box border's inside.
+        let inside_box = document.lines[..line]
+            .iter()
+            .rev()
+            .find_map(|l| {
+                let text = l.text();
+                if text.starts_with('╰') {
+                    Some(false)
+                } else if text.starts_with('╭') {
+                    Some(true)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(false);
+        assert!(!inside_box, "{anchor:?} drawn inside a case box");
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::model::{Paragraph, Report};
+use crate::model::{Location, Paragraph, Report};
 use crate::text::{display_width, escape_controls, pad_to_width, wrap, wrap_ranges};
 
 /// What a run of text is, for the UI to style.
@@ -167,24 +167,35 @@ impl Builder<'_> {
         for (i, paragraph) in paragraphs.iter().enumerate() {
             if paragraph.location.section != section {
                 self.close_case(&mut case);
+                // A figure or table that ends a section stands before the next heading.
+                let ending = Location {
+                    chapter,
+                    section: section.clone(),
+                };
+                self.items_where(|location, _| *location == ending);
                 self.footnotes(chapter, section.as_deref());
                 section.clone_from(&paragraph.location.section);
                 if let Some(number) = &section {
                     self.section_heading(number);
                 }
             }
-            self.items_before(chapter, paragraph.index);
             if paragraph.case != case {
+                // A figure after a case box stands outside it.
                 self.close_case(&mut case);
-                if let Some(number) = &paragraph.case {
-                    self.open_case(number);
-                    case = Some(number.clone());
-                }
+            }
+            self.items_where(|location, position| {
+                location.chapter == chapter && position <= paragraph.index
+            });
+            if case.is_none()
+                && let Some(number) = &paragraph.case
+            {
+                self.open_case(number);
+                case = Some(number.clone());
             }
             self.paragraph(paragraph, case.is_some());
             if i + 1 == paragraphs.len() {
                 self.close_case(&mut case);
-                self.items_before(chapter, usize::MAX);
+                self.items_where(|location, _| location.chapter == chapter);
                 self.footnotes(chapter, section.as_deref());
             }
         }
@@ -200,13 +211,13 @@ impl Builder<'_> {
         self.wrapped(&title, Segment::SectionHeading, "");
     }
 
-    /// Figures and tables that stand before the paragraph with this index (not yet drawn).
-    fn items_before(&mut self, chapter: u32, index: usize) {
+    /// The figures and tables not drawn yet that `wanted` picks by place and position.
+    fn items_where(&mut self, wanted: impl Fn(&Location, usize) -> bool) {
         let s = &self.report.structure;
         let figures: Vec<_> = s
             .figures
             .iter()
-            .filter(|f| f.location.chapter == chapter && f.position <= index)
+            .filter(|f| wanted(&f.location, f.position))
             .filter(|f| {
                 self.document
                     .line_of(&Anchor::Figure(f.number.clone()))
@@ -222,7 +233,7 @@ impl Builder<'_> {
         let tables: Vec<_> = s
             .tables
             .iter()
-            .filter(|t| t.location.chapter == chapter && t.position <= index)
+            .filter(|t| wanted(&t.location, t.position))
             .filter(|t| {
                 self.document
                     .line_of(&Anchor::Table(t.number.clone()))
