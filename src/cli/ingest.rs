@@ -339,7 +339,7 @@ fn schools_csv(schools: &[SchoolName]) -> String {
     )
 }
 
-const INDICATOR_HEADER: [&str; 13] = [
+const INDICATOR_HEADER: [&str; 14] = [
     "id",
     "name",
     "name_en",
@@ -353,6 +353,7 @@ const INDICATOR_HEADER: [&str; 13] = [
     "formula",
     "verified",
     "source",
+    "qualifier",
 ];
 
 /// Curated (verified) rows kept as they were, then the new candidates, unverified.
@@ -415,6 +416,9 @@ fn indicators_csv(
             String::new(),
             "false".to_string(),
             candidate.sentence.clone(),
+            candidate
+                .qualifier
+                .map_or_else(String::new, |q| q.name().to_string()),
         ]);
     }
     csv_text(&INDICATOR_HEADER, rows)

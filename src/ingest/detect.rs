@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Paragraph, Structure};
+use crate::model::{Paragraph, Qualifier, Structure};
 use crate::text::normalize;
 
 /// A detected school: the fullest name and the other ways the text writes it.
@@ -19,8 +19,11 @@ pub struct SchoolName {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CandidateIndicator {
     pub label: String,
+    /// The figure as printed, with a qualifier's words (`400多`, `约27.00`, `85%以上`).
     pub value_text: String,
     pub value: f64,
+    /// Not exact, as its words say.
+    pub qualifier: Option<Qualifier>,
     pub unit: String,
     pub period: String,
     pub paragraph: usize,
@@ -343,16 +346,45 @@ fn figures_in(sentence: &str, paragraph: &Paragraph) -> Vec<CandidateIndicator> 
         let after: String = plain[end..].iter().collect::<String>();
         let after_trimmed = after.trim_start();
         let gap = after.len() - after_trimmed.len();
+        // 400多项, 9000余人: the word between number and unit says "more than".
+        let (after_trimmed, between) =
+            match ["多", "余"].iter().find(|w| after_trimmed.starts_with(*w)) {
+                Some(word) => (&after_trimmed[word.len()..], word.chars().count()),
+                None => (after_trimmed, 0),
+            };
         let unit = UNITS.iter().find(|u| after_trimmed.starts_with(*u));
         let is_date = after_trimmed.starts_with(['年', '月', '日', '届'])
             || after_trimmed.starts_with("学年");
         if let (Some(unit), false) = (unit, is_date) {
             let percent = matches!(*unit, "%" | "‰");
-            let value_end = if percent { end + gap + 1 } else { end };
-            let value_text: String = chars[i..value_end]
+            let unit_end = end + gap + between + unit.chars().count();
+            let mut value_end = match (percent, between) {
+                (true, _) => end + gap + between + 1,
+                (false, 0) => end,
+                (false, _) => end + gap + between,
+            };
+            // 85%以上, 200人以上, 15人左右: the words after the unit.
+            let trailing = ["以上", "左右"].iter().find(|w| {
+                plain[unit_end.min(plain.len())..].starts_with(&w.chars().collect::<Vec<_>>()[..])
+            });
+            let mut value_start = i;
+            if let Some(word) = trailing {
+                value_end = unit_end + word.chars().count();
+            }
+            // 约27.00, 将近15, 近40: the words before the number.
+            let before: String = plain[..i].iter().collect();
+            if let Some(word) = ["将近", "接近", "超过", "约", "近", "逾"]
+                .iter()
+                .find(|w| before.trim_end().ends_with(*w))
+            {
+                let spaces = before.len() - before.trim_end().len();
+                value_start = i - spaces - word.chars().count();
+            }
+            let value_text: String = chars[value_start..value_end.min(chars.len())]
                 .iter()
                 .collect::<String>()
                 .replace(' ', "");
+            let qualifier = qualifier_of(&value_text);
             let label = label_before(&chars[..i]);
             let period = period_of(&plain[..i].iter().collect::<String>());
             if let (Ok(value), false) = (number.parse::<f64>(), label.is_empty()) {
@@ -360,6 +392,7 @@ fn figures_in(sentence: &str, paragraph: &Paragraph) -> Vec<CandidateIndicator> 
                     label,
                     value_text,
                     value,
+                    qualifier,
                     unit: unit.to_string(),
                     period: period.clone(),
                     paragraph: paragraph.index,
@@ -370,6 +403,13 @@ fn figures_in(sentence: &str, paragraph: &Paragraph) -> Vec<CandidateIndicator> 
         i = end.max(i + 1);
     }
     found
+}
+
+/// The qualifier a printed figure's words say: the first whose word it holds.
+fn qualifier_of(value_text: &str) -> Option<Qualifier> {
+    Qualifier::ALL
+        .into_iter()
+        .find(|q| q.words().iter().any(|w| value_text.contains(w)))
 }
 
 /// The words before a number back to the clause start: `在校生`, `专任教师数`.
@@ -525,6 +565,37 @@ mod tests {
                     "%".into(),
                     "2022学年".into()
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn proposes_qualified_figures_with_their_words() {
+        let paragraph = Paragraph {
+            index: 0,
+            location: Default::default(),
+            case: None,
+            page: 1,
+            text: String::new(),
+            footnote_refs: Vec::new(),
+            page_breaks: Vec::new(),
+        };
+        let found = figures_in(
+            "师生获奖400 多项，总建筑面积约 27.00 万平方米，获证率在 85%以上，学员 200人以上，产值将近 15 亿元。",
+            &paragraph,
+        );
+        let summary: Vec<(String, Option<Qualifier>)> = found
+            .iter()
+            .map(|f| (f.value_text.clone(), f.qualifier))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("400多".into(), Some(Qualifier::MoreThan)),
+                ("约27.00".into(), Some(Qualifier::About)),
+                ("85%以上".into(), Some(Qualifier::AtLeast)),
+                ("200人以上".into(), Some(Qualifier::AtLeast)),
+                ("将近15".into(), Some(Qualifier::Nearly)),
             ]
         );
     }
