@@ -623,6 +623,37 @@ impl Report {
         picked
     }
 
+    /// The figures for the dashboard's cards, most telling first: those the report
+    /// metadata names, then the latest point of each other city-wide series, then the
+    /// other city-wide printed figures in reading order. The dashboard shows as many as
+    /// fit.
+    pub fn card_indicators(&self) -> Vec<&Indicator> {
+        let mut cards = self.key_indicators();
+        let city = |i: &&Indicator| i.scope == Scope::City && !i.is_derived() && i.verified;
+        let mut latest: Vec<&Indicator> = Vec::new();
+        for indicator in self.indicators.iter().filter(city) {
+            if indicator.series.is_empty() {
+                continue;
+            }
+            let points = self.series(&indicator.series);
+            if points.last().is_some_and(|last| last.id == indicator.id) {
+                latest.push(indicator);
+            }
+        }
+        let rest = self
+            .indicators
+            .iter()
+            .filter(city)
+            .filter(|i| i.series.is_empty());
+        for indicator in latest.into_iter().chain(rest) {
+            let same_series = |c: &&Indicator| !c.series.is_empty() && c.series == indicator.series;
+            if !cards.iter().any(|c| c.id == indicator.id || same_series(c)) {
+                cards.push(indicator);
+            }
+        }
+        cards
+    }
+
     /// The indicators of a series, oldest first.
     pub fn series(&self, series: &str) -> Vec<&Indicator> {
         let mut points: Vec<&Indicator> = self

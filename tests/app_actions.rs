@@ -91,10 +91,8 @@ fn moving_in_the_outline_previews_in_the_reader() {
     let mut app = app();
     apply(&mut app, [Action::Chapter(1), Action::NextPane]);
     assert_eq!(app.pane, Pane::Outline);
-    apply(
-        &mut app,
-        [Action::Down, Action::Down, Action::Down, Action::Down],
-    );
+    // The outline followed the reader to chapter 1; three rows down is 1.3.
+    apply(&mut app, [Action::Down, Action::Down, Action::Down]);
     let document = app.reader_document();
     let top = app.reader_scroll();
     let visible = &document.lines[top..(top + app.reader_height()).min(document.lines.len())];
@@ -571,4 +569,69 @@ fn figures_and_tables_are_drawn_in_their_own_sections() {
             .unwrap_or(false);
         assert!(!inside_box, "{anchor:?} drawn inside a case box");
     }
+}
+
+#[test]
+fn the_outline_follows_the_reader() {
+    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    app.open_item(&ItemRef::Section("2.3".into()));
+    app.apply(Action::Down);
+    let selected =
+        |app: &App| app.outline.rows(app.report())[app.outline_rows.selected].to_string();
+    assert_eq!(selected(&app), "section:2.3");
+    for _ in 0..200 {
+        app.apply(Action::Down);
+    }
+    let location = app.location();
+    let shown = selected(&app);
+    let number = shown.trim_start_matches("section:");
+    assert!(
+        location.contains(&format!("› {number} ")),
+        "{shown} vs {location}"
+    );
+}
+
+#[test]
+fn dashboard_cards_open_their_figure_and_clicks_do_what_keys_do() {
+    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    let cards = app.dashboard_layout().cards;
+    assert!(cards.len() >= 6);
+    app.apply(Action::Select);
+    assert_eq!(app.view, View::Indicators);
+    let first = app.report().card_indicators()[0].id.clone();
+    let selected = app
+        .indicators
+        .selected_indicator(app.report())
+        .unwrap()
+        .id
+        .clone();
+    assert_eq!(selected, first);
+    // A click on a tab shows its view; on a card, opens it.
+    app.apply(Action::Click { column: 1, row: 0 });
+    assert_eq!(app.view, View::Dashboard);
+    let card = app.dashboard_layout().cards[2];
+    app.apply(Action::Click {
+        column: card.x + 2,
+        row: card.y + 2,
+    });
+    assert_eq!(app.view, View::Indicators);
+    let third = app.report().card_indicators()[2].id.clone();
+    assert_eq!(
+        app.indicators.selected_indicator(app.report()).unwrap().id,
+        third
+    );
+    // A click on a column header sorts by it; again, the other way.
+    let areas = app.areas().unwrap();
+    let header_row = areas.content.y + 1;
+    let x = areas.content.x + 2;
+    app.apply(Action::Click {
+        column: x,
+        row: header_row,
+    });
+    assert_eq!(app.indicators.sort, nianbao::app::indicators::Column::Name);
+    app.apply(Action::Click {
+        column: x,
+        row: header_row,
+    });
+    assert!(app.indicators.descending);
 }

@@ -22,11 +22,22 @@ impl App {
                 .cloned();
         }
         match self.view {
-            View::Dashboard => report
-                .structure
-                .chapters
-                .get(self.dashboard.selected)
-                .map(|c| ItemRef::Chapter(c.number)),
+            View::Dashboard => {
+                let cards = self.dashboard_layout().cards.len();
+                let selected = self.dashboard.selected;
+                if selected < cards {
+                    report
+                        .card_indicators()
+                        .get(selected)
+                        .map(|i| ItemRef::Indicator(i.id.clone()))
+                } else {
+                    report
+                        .structure
+                        .chapters
+                        .get(selected - cards)
+                        .map(|c| ItemRef::Chapter(c.number))
+                }
+            }
             View::Reader => self.reader_focus(),
             View::Indicators => self
                 .indicators

@@ -75,6 +75,18 @@ impl IndicatorTable {
         self.refresh(report);
     }
 
+    /// Sorts by a column; the column already sorted by reverses its order (a click on a
+    /// column header).
+    pub fn sort_by(&mut self, column: Column, report: &Report) {
+        if self.sort == column {
+            self.descending = !self.descending;
+        } else {
+            self.sort = column;
+            self.descending = false;
+        }
+        self.refresh(report);
+    }
+
     pub fn reverse(&mut self, report: &Report) {
         self.descending = !self.descending;
         self.refresh(report);
@@ -176,6 +188,28 @@ impl IndicatorTable {
         }
         self.selected = self.rows.iter().position(|&r| r == index).unwrap_or(0);
     }
+}
+
+/// Column widths for the indicator table: units as wide as the widest (万平方米 whole),
+/// the name takes what the others leave.
+pub fn column_widths(width: usize, report: &Report) -> [usize; 5] {
+    let value = 9;
+    let period = 9;
+    let section = 6;
+    // On a narrow table the name keeps six columns and the unit gives way first.
+    let room = width.saturating_sub(value + period + section + 5 + 6);
+    let unit = report
+        .indicators
+        .iter()
+        .map(|i| crate::text::display_width(&i.unit))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 10)
+        .min(room.max(2));
+    let name = width
+        .saturating_sub(value + unit + period + section + 5)
+        .max(6);
+    [name, value, unit, period, section]
 }
 
 /// One piece of a sort key: a number (Arabic or Chinese numerals) sorts before a word

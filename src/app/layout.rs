@@ -55,6 +55,52 @@ impl Areas {
     }
 }
 
+/// Where the dashboard puts its cards and its chapter list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dashboard {
+    /// One rectangle per card shown, in reading order.
+    pub cards: Vec<Rect>,
+    pub chapters: Rect,
+}
+
+/// A card's size: a title border, three lines, a bottom border.
+const CARD_WIDTH: u16 = 26;
+const CARD_HEIGHT: u16 = 5;
+
+impl Dashboard {
+    /// Lays out up to `available` cards in the dashboard's body, leaving the chapter list
+    /// (`chapters` rows and a heading) its room: as many cards as fit, never half a card
+    /// nor a blank row of them.
+    pub fn for_body(body: Rect, available: usize, chapters: u16) -> Dashboard {
+        let per_row = usize::from(body.width / CARD_WIDTH).max(1);
+        let list_rows = (chapters + 1).min(body.height);
+        let card_rows = usize::from((body.height - list_rows) / CARD_HEIGHT);
+        let shown = available.min(per_row * card_rows);
+        // Cards spread over the width, the last row as wide as the others.
+        let width = if shown == 0 {
+            0
+        } else {
+            body.width / per_row.min(shown) as u16
+        };
+        let cards: Vec<Rect> = (0..shown)
+            .map(|i| {
+                let (row, column) = ((i / per_row) as u16, (i % per_row) as u16);
+                Rect::new(
+                    body.x + column * width,
+                    body.y + row * CARD_HEIGHT,
+                    width,
+                    CARD_HEIGHT,
+                )
+            })
+            .collect();
+        let used = (shown.div_ceil(per_row) as u16) * CARD_HEIGHT;
+        Dashboard {
+            cards,
+            chapters: Rect::new(body.x, body.y + used, body.width, body.height - used),
+        }
+    }
+}
+
 /// The inside of a bordered block.
 pub fn inner(area: Rect) -> Rect {
     Rect::new(
@@ -110,6 +156,23 @@ fn list_and_detail(area: Rect, list_share: u16, min_list_height: u16) -> (Rect, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dashboard_shows_the_cards_that_fit() {
+        let roomy = Dashboard::for_body(Rect::new(35, 2, 164, 56), 20, 8);
+        assert_eq!(roomy.cards.len(), 20, "six cards a row: all twenty fit");
+        assert_eq!(roomy.cards[6].y, roomy.cards[0].y + 5);
+        let small = Dashboard::for_body(Rect::new(0, 2, 38, 6), 12, 8);
+        assert!(
+            small.cards.is_empty(),
+            "no room: the chapters, not half a card"
+        );
+        let medium = Dashboard::for_body(Rect::new(0, 2, 84, 36), 12, 8);
+        assert_eq!(medium.cards.len(), 12);
+        for card in &medium.cards {
+            assert!(card.bottom() <= medium.chapters.y);
+        }
+    }
 
     #[test]
     fn regions_tile_the_screen_and_respect_the_minimum() {

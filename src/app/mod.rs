@@ -33,6 +33,9 @@ use crate::dataset::Dataset;
 use crate::model::{ItemRef, Location, Report};
 use crate::search::SearchIndex;
 
+/// The widest the reader sets text: 80 columns, forty Chinese characters a line.
+pub const READER_MEASURE: usize = 80;
+
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -209,12 +212,13 @@ impl App {
         self.height_of(|a| a.outline)
     }
 
-    /// The width the reader wraps text to.
+    /// The width the reader wraps text to: the pane's, up to a comfortable measure of
+    /// about forty Chinese characters (a wider pane centres the text).
     pub fn reader_width(&self) -> usize {
         self.areas().map_or(40, |a| {
             usize::from(layout::inner(a.content).width)
                 .saturating_sub(1)
-                .max(8)
+                .clamp(8, READER_MEASURE)
         })
     }
 
@@ -353,10 +357,36 @@ impl App {
         self.apply_one(action);
     }
 
-    /// Brings derived state (the finder's hits) up to date after [`App::act`]s.
+    /// Brings derived state up to date after [`App::act`]s: the finder's hits, and the
+    /// outline's selection following the reader.
     pub fn settle(&mut self) {
         if let Some(finder) = self.finder.as_mut() {
             finder.refresh(&self.index, self.report);
+        }
+        if self.view == View::Reader && self.pane != Pane::Outline {
+            self.outline_follows_reader();
+        }
+    }
+
+    /// Selects in the outline the section (or chapter) the reader is at.
+    fn outline_follows_reader(&mut self) {
+        let document = self.reader_document();
+        let reading = self.reading_line(&document);
+        let section = match document.anchor_before(reading, |a| matches!(a, Anchor::Section(_))) {
+            Some(Anchor::Section(n)) => Some(ItemRef::Section(n.clone())),
+            _ => None,
+        };
+        let chapter = match self.reader.chapter {
+            0 => ItemRef::Preface,
+            n => ItemRef::Chapter(n),
+        };
+        let rows = self.outline.rows(self.report());
+        let found = section
+            .and_then(|s| rows.iter().position(|r| *r == s))
+            .or_else(|| rows.iter().position(|r| *r == chapter));
+        if let Some(row) = found {
+            self.outline_rows.selected = row;
+            self.outline_rows.keep_visible(self.outline_height());
         }
     }
 
@@ -755,17 +785,48 @@ impl App {
         self.reader.target = None;
     }
 
+    /// The dashboard as laid out now: its cards and chapter list.
+    pub fn dashboard_layout(&self) -> layout::Dashboard {
+        let body = self
+            .areas()
+            .map_or(ratatui::layout::Rect::ZERO, |a| layout::inner(a.content));
+        let report = self.report();
+        layout::Dashboard::for_body(
+            body,
+            report.card_indicators().len(),
+            report.structure.chapters.len() as u16,
+        )
+    }
+
+    /// On the dashboard, j/k (and h/l among the cards) go through the cards shown, then
+    /// the chapters; Enter opens the card's figure or reads the chapter.
     fn move_in_dashboard(&mut self, motion: Action) {
-        let count = self.report().structure.chapters.len();
-        if let Some(delta) = Self::step(&motion, 5) {
+        let cards = self.dashboard_layout().cards.len();
+        let count = cards + self.report().structure.chapters.len();
+        let delta = match motion {
+            Action::Left => Some(-1),
+            Action::Right => Some(1),
+            _ => Self::step(&motion, 5),
+        };
+        if let Some(delta) = delta {
             self.dashboard.move_by(delta, count, count);
-        } else if motion == Action::Select
-            && let Some(chapter) = self
-                .report()
-                .structure
-                .chapters
-                .get(self.dashboard.selected)
-                .map(|c| c.number)
+        } else if motion == Action::Select {
+            self.open_dashboard_item(self.dashboard.selected, cards);
+        }
+    }
+
+    /// Opens the dashboard's item `index` (a card, then the chapters).
+    fn open_dashboard_item(&mut self, index: usize, cards: usize) {
+        let report = self.report();
+        if index < cards {
+            if let Some(id) = report.card_indicators().get(index).map(|i| i.id.clone()) {
+                self.jump(|app| app.select_indicator(&id));
+            }
+        } else if let Some(chapter) = report
+            .structure
+            .chapters
+            .get(index - cards)
+            .map(|c| c.number)
         {
             self.jump(|app| app.open_reader(chapter, None, None));
         }

@@ -14,6 +14,15 @@ impl App {
         };
         let position = Position::new(column, row);
         let inside = |area: Rect| layout::inner(area).contains(position);
+        if areas.header.contains(position) {
+            return self.click_tab(column);
+        }
+        if self.view == View::Dashboard && inside(areas.content) {
+            return self.click_dashboard(position);
+        }
+        if self.view == View::Indicators && self.click_column_header(position) {
+            return;
+        }
         if inside(areas.outline) {
             self.pane = Pane::Outline;
             let clicked =
@@ -45,6 +54,65 @@ impl App {
                 Pane::Main
             };
         }
+    }
+
+    /// A click on a tab shows its view, as its key does.
+    fn click_tab(&mut self, column: u16) {
+        let mut start = 0;
+        for view in View::ALL {
+            let end = start + crate::text::display_width(&view.tab_label());
+            if (start..end).contains(&usize::from(column)) {
+                self.apply_one(Action::ShowView(view));
+                return;
+            }
+            start = end;
+        }
+    }
+
+    /// A click on a card opens its figure; on a chapter row, reads the chapter.
+    fn click_dashboard(&mut self, position: Position) {
+        self.pane = Pane::Main;
+        let layout = self.dashboard_layout();
+        let cards = layout.cards.len();
+        if let Some(card) = layout.cards.iter().position(|c| c.contains(position)) {
+            self.dashboard.selected = card;
+            self.open_dashboard_item(card, cards);
+            return;
+        }
+        // The chapter list has a heading line, then a row per chapter.
+        let row = usize::from(position.y.saturating_sub(layout.chapters.y));
+        if layout.chapters.contains(position) && row >= 1 {
+            let chapter = row - 1;
+            if chapter < self.report().structure.chapters.len() {
+                self.dashboard.selected = cards + chapter;
+                self.open_dashboard_item(cards + chapter, cards);
+            }
+        }
+    }
+
+    /// A click on the indicators table's header sorts by that column (again: reverses).
+    fn click_column_header(&mut self, position: Position) -> bool {
+        let Some(areas) = self.areas() else {
+            return false;
+        };
+        let (list, _) = layout::list_view_areas(areas.content, View::Indicators);
+        let inner = layout::inner(list);
+        if position.y != inner.y || !inner.contains(position) {
+            return false;
+        }
+        let widths = super::indicators::column_widths(usize::from(inner.width), self.report());
+        let mut end = usize::from(inner.x);
+        for (column, width) in super::indicators::Column::ALL.into_iter().zip(widths) {
+            // Each column and the space after it.
+            end += width + 1;
+            if usize::from(position.x) < end {
+                let report = &self.dataset.reports[self.report];
+                self.indicators.sort_by(column, report);
+                self.sync_indicator_rows();
+                return true;
+            }
+        }
+        false
     }
 
     /// Selects a row of the current list view (clamped to its rows).

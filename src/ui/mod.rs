@@ -84,9 +84,8 @@ fn block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
 fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (i, view) in View::ALL.iter().enumerate() {
-        let key = ["d", "r", "i", "s", "c"][i];
-        let label = format!(" {key} {} ", view.title());
+    for view in &View::ALL {
+        let label = view.tab_label();
         used += display_width(&label);
         spans.push(Span::styled(
             label,

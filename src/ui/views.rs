@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::charts::{Bar, bars, paired_bars, sparkline};
 use super::{block, clean, input_window};
 use crate::app::document::Segment;
-use crate::app::indicators::Column;
+use crate::app::indicators::{Column, column_widths};
 use crate::app::layout::{inner, list_view_areas};
 use crate::app::{App, Pane, Scrolled, View};
 use crate::model::{BreakdownKind, Indicator, Report};
@@ -60,36 +60,20 @@ fn dashboard(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         main_focused(app),
         theme,
     );
-    let body = inner(area);
     frame.render_widget(block, area);
-    let cards = report.key_indicators();
-    let per_row = (usize::from(body.width) / 26).clamp(1, 3);
-    let card_width = body.width / per_row as u16;
-    let card_height = 5u16;
-    let card_rows = cards.len().div_ceil(per_row) as u16;
-    let cards_height = (card_rows * card_height).min(body.height.saturating_sub(4));
-    for (i, indicator) in cards.iter().enumerate() {
-        let x = body.x + (i % per_row) as u16 * card_width;
-        let y = body.y + (i / per_row) as u16 * card_height;
-        if y + card_height > body.y + cards_height {
-            break;
-        }
-        card(
-            frame,
-            Rect::new(x, y, card_width, card_height),
-            report,
-            indicator,
-            theme,
-        );
+    let layout = app.dashboard_layout();
+    let cards = report.card_indicators();
+    let focused = main_focused(app);
+    for (i, (indicator, &rect)) in cards.iter().zip(&layout.cards).enumerate() {
+        let selected = focused && i == app.dashboard.selected;
+        card(frame, rect, report, indicator, selected, theme);
     }
-    let list_area = Rect::new(
-        body.x,
-        body.y + cards_height,
-        body.width,
-        body.height - cards_height,
-    );
+    let list_area = layout.chapters;
     let width = usize::from(list_area.width);
-    let mut lines = vec![Line::styled("Chapters 章节 — Enter to read", theme.dim)];
+    let mut lines = vec![Line::styled(
+        "Chapters 章节 — Enter opens (a card: its figure)",
+        theme.dim,
+    )];
     for (i, chapter) in report.structure.chapters.iter().enumerate() {
         let sections = report
             .structure
@@ -108,7 +92,7 @@ fn dashboard(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lines.push(row(
             text,
             width,
-            i == app.dashboard.selected,
+            i + layout.cards.len() == app.dashboard.selected,
             main_focused(app),
             theme,
         ));
@@ -116,7 +100,14 @@ fn dashboard(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), list_area);
 }
 
-fn card(frame: &mut Frame, area: Rect, report: &Report, indicator: &Indicator, theme: &Theme) {
+fn card(
+    frame: &mut Frame,
+    area: Rect,
+    report: &Report,
+    indicator: &Indicator,
+    selected: bool,
+    theme: &Theme,
+) {
     let width = usize::from(area.width.saturating_sub(2));
     let series = report.series(&indicator.series);
     let position = series.iter().position(|i| i.id == indicator.id);
@@ -186,7 +177,7 @@ fn card(frame: &mut Frame, area: Rect, report: &Report, indicator: &Indicator, t
     }
     let title = truncate_to_width(&clean(&indicator.name), width.saturating_sub(2));
     frame.render_widget(
-        Paragraph::new(lines).block(block(title, false, theme)),
+        Paragraph::new(lines).block(block(title, selected, theme)),
         area,
     );
 }
@@ -224,10 +215,12 @@ fn reader(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     let shown = (top + height).min(document.lines.len());
     let title = format!("Reader 阅读 · {shown}/{}", document.lines.len());
-    frame.render_widget(
-        Paragraph::new(lines).block(block(title, main_focused(app), theme)),
-        area,
-    );
+    frame.render_widget(block(title, main_focused(app), theme), area);
+    // A pane wider than the measure keeps the text in the middle.
+    let body = inner(area);
+    let margin = body.width.saturating_sub(app.reader_width() as u16 + 1) / 2;
+    let text = Rect::new(body.x + margin, body.y, body.width - margin, body.height);
+    frame.render_widget(Paragraph::new(lines), text);
 }
 
 fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -253,7 +246,7 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let inner_area = inner(list_area);
     let width = usize::from(inner_area.width);
-    let widths = indicator_widths(width, report);
+    let widths = column_widths(width, report);
     let header: Vec<Span> = Column::ALL
         .iter()
         .zip(&widths)
@@ -324,28 +317,6 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(indicator) = table.selected_indicator(report) {
         indicator_detail(frame, detail_area, report, indicator, theme);
     }
-}
-
-/// Column widths for the indicator table: units as wide as the widest (万平方米 whole),
-/// the name takes what the others leave.
-fn indicator_widths(width: usize, report: &Report) -> [usize; 5] {
-    let value = 9;
-    let period = 9;
-    let section = 6;
-    // On a narrow table the name keeps six columns and the unit gives way first.
-    let room = width.saturating_sub(value + period + section + 5 + 6);
-    let unit = report
-        .indicators
-        .iter()
-        .map(|i| crate::text::display_width(&i.unit))
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 10)
-        .min(room.max(2));
-    let name = width
-        .saturating_sub(value + unit + period + section + 5)
-        .max(6);
-    [name, value, unit, period, section]
 }
 
 /// A cell of the indicators table, cut to its column: numbers right-aligned so their
@@ -735,7 +706,7 @@ mod tests {
             .reports
             .remove(0);
         for width in [41, 54, 80, 120] {
-            let widths = indicator_widths(width, &report);
+            let widths = column_widths(width, &report);
             assert!(
                 widths.iter().sum::<usize>() + 5 <= width,
                 "{width}: {widths:?}"
