@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::Failure;
 use super::dataset_dir::Target;
+use super::{Failure, PdfEngine};
 use crate::dataset::{MAX_FILE_BYTES, read_dataset_file, read_regular_file};
 use crate::ingest::detect::{CandidateIndicator, SchoolName, candidate_indicators, school_names};
 use crate::ingest::{Parsed, parse_text};
@@ -24,11 +24,12 @@ pub struct IngestRequest<'a> {
     pub region: Option<&'a str>,
     pub year: Option<&'a str>,
     pub force: bool,
+    pub pdf_engine: PdfEngine,
 }
 
 pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
     check_arguments(request)?;
-    let text = read_input(request.input)?;
+    let (text, source) = read_input(request.input, request.pdf_engine)?;
     let parsed = parse_text(&text);
     let structure = &parsed.structure;
     if structure.chapters.is_empty() && structure.paragraphs.len() < 2 {
@@ -49,7 +50,14 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
         target.existing(),
     )?;
     let written = target.commit(&files)?;
-    Ok(summary(request, &parsed, &schools, &candidates, &written))
+    Ok(summary(
+        request,
+        &source,
+        &parsed,
+        &schools,
+        &candidates,
+        &written,
+    ))
 }
 
 /// Arguments are checked before any work: a bad `--id` or `--year` found after reading
@@ -76,15 +84,16 @@ fn bad_input(message: String) -> Failure {
     Failure { message, code: 2 }
 }
 
-/// The report's text: a PDF through pdftotext, a text file as UTF-8.
-fn read_input(path: &Path) -> Result<String, Failure> {
+/// The report's text (a PDF through the engine asked for, a text file as UTF-8) and
+/// where it came from, for the summary.
+fn read_input(path: &Path, engine: PdfEngine) -> Result<(String, String), Failure> {
     let bytes = read_regular_file(path, MAX_INPUT_BYTES)
         .map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
     if bytes.is_empty() {
         return Err(bad_input(format!("{}: the file is empty", path.display())));
     }
     if bytes.starts_with(b"%PDF") {
-        return pdf_text(path);
+        return pdf_text(path, &bytes, engine);
     }
     if bytes.contains(&0) {
         return Err(bad_input(format!(
@@ -92,38 +101,48 @@ fn read_input(path: &Path) -> Result<String, Failure> {
             path.display()
         )));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         bad_input(format!(
             "{}: not UTF-8 text (byte {}); convert it first, e.g. iconv -f GBK -t UTF-8",
             path.display(),
             e.utf8_error().valid_up_to()
         ))
-    })
+    })?;
+    Ok((text, "text file".to_string()))
 }
 
-/// Extracts a PDF's text layer with poppler's pdftotext.
-fn pdf_text(path: &Path) -> Result<String, Failure> {
-    let output = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .map_err(|e| {
-            bad_input(format!(
-                "reading a PDF needs poppler's pdftotext, which could not run ({e}); install poppler-utils, \
-                 or give the report as text (pdftotext report.pdf report.txt)"
-            ))
-        })?;
-    if !output.status.success() {
-        let reason = String::from_utf8_lossy(&output.stderr);
-        return Err(bad_input(format!(
-            "{}: pdftotext could not read it ({}): {}",
-            path.display(),
-            pdf_failure(&reason),
-            reason.trim()
-        )));
-    }
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+/// The pdftotext to run: `NIANBAO_PDFTOTEXT` when set (a path), else `pdftotext` from
+/// the PATH.
+fn pdftotext_program() -> std::ffi::OsString {
+    std::env::var_os("NIANBAO_PDFTOTEXT")
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "pdftotext".into())
+}
+
+/// pdftotext's version line (`pdftotext version 22.12.0`), if it runs.
+fn pdftotext_version() -> Option<String> {
+    let output = Command::new(pdftotext_program()).arg("-v").output().ok()?;
+    let printed = [output.stderr, output.stdout].concat();
+    let printed = String::from_utf8_lossy(&printed);
+    let line = printed.lines().find(|l| l.contains("version"))?;
+    Some(line.trim().to_string())
+}
+
+/// A PDF's text layer, read by the engine asked for.
+fn pdf_text(path: &Path, bytes: &[u8], engine: PdfEngine) -> Result<(String, String), Failure> {
+    let use_pdftotext = match engine {
+        PdfEngine::Builtin => None,
+        PdfEngine::Pdftotext => Some(pdftotext_version().unwrap_or_default()),
+        PdfEngine::Auto => pdftotext_version(),
+    };
+    let (text, source) = match use_pdftotext {
+        Some(version) => {
+            let text = run_pdftotext(path)?;
+            let version = version.trim_start_matches("pdftotext").trim();
+            (text, format!("PDF, read by pdftotext ({version})"))
+        }
+        None => builtin_text(path, bytes)?,
+    };
     if text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{c}')
@@ -135,7 +154,65 @@ fn pdf_text(path: &Path) -> Result<String, Failure> {
             path.display()
         )));
     }
-    Ok(text)
+    Ok((text, source))
+}
+
+/// Reads a PDF with the built-in reader.
+fn builtin_text(path: &Path, bytes: &[u8]) -> Result<(String, String), Failure> {
+    let read = crate::ingest::pdf::extract_text(bytes).map_err(|error| {
+        let advice = match error {
+            crate::ingest::pdf::PdfError::Encrypted => {
+                "; remove the protection first, e.g. qpdf --decrypt"
+            }
+            crate::ingest::pdf::PdfError::Damaged(_) => "",
+        };
+        bad_input(format!(
+            "{}: the built-in PDF reader could not read it: {error}{advice}",
+            path.display()
+        ))
+    })?;
+    // A font without a map to Unicode draws glyphs that cannot be told apart: when most
+    // of the text is such, it is better read by pdftotext or OCR than guessed at.
+    if read.unmapped > 20 && read.unmapped > read.mapped {
+        return Err(bad_input(format!(
+            "{}: {} of the {} characters drawn are in fonts that do not say which \
+             characters they are; try --pdf-engine pdftotext, or OCR",
+            path.display(),
+            read.unmapped,
+            read.unmapped + read.mapped
+        )));
+    }
+    let pages = read.pages;
+    let noun = if pages == 1 { "page" } else { "pages" };
+    Ok((
+        read.text,
+        format!("PDF, {pages} {noun}, read by the built-in reader"),
+    ))
+}
+
+/// Extracts a PDF's text layer with poppler's pdftotext.
+fn run_pdftotext(path: &Path) -> Result<String, Failure> {
+    let output = Command::new(pdftotext_program())
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .map_err(|e| {
+            bad_input(format!(
+                "--pdf-engine pdftotext needs poppler's pdftotext, which could not run ({e}); \
+                 install poppler-utils, or use the built-in reader (--pdf-engine builtin)"
+            ))
+        })?;
+    if !output.status.success() {
+        let reason = String::from_utf8_lossy(&output.stderr);
+        return Err(bad_input(format!(
+            "{}: pdftotext could not read it ({}): {}",
+            path.display(),
+            pdf_failure(&reason),
+            reason.trim()
+        )));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 /// What pdftotext's complaint means for the user.
@@ -426,13 +503,14 @@ fn indicators_csv(
 
 fn summary(
     request: &IngestRequest,
+    source: &str,
     parsed: &Parsed,
     schools: &[SchoolName],
     candidates: &[CandidateIndicator],
     written: &Path,
 ) -> String {
     let mut out = format!(
-        "{} → {}\n  found: {}, {} paragraphs\n  \
+        "{} → {}\n  read: {source}\n  found: {}, {} paragraphs\n  \
          proposed: {} schools, {} candidate indicators (verified=false: check them, then set verified=true)\n",
         request.input.display(),
         written.display(),

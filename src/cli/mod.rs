@@ -136,9 +136,10 @@ pub enum Command {
     /// Turn a report (PDF or text) into a dataset directory: structure, school names and
     /// candidate indicators (unverified), validated before anything is written.
     ///
-    /// PDF text is extracted with poppler's pdftotext (package poppler-utils); a scanned
-    /// PDF without a text layer needs OCR first. An existing dataset is updated only with
-    /// --force, and its curated rows (verified indicators, schools, glossary) are kept.
+    /// A PDF's text layer is read by the built-in reader, or by poppler's pdftotext where
+    /// it is installed and asked for (--pdf-engine); a scanned PDF without a text layer
+    /// needs OCR first. An existing dataset is updated only with --force, and its curated
+    /// rows (verified indicators, schools, glossary) are kept.
     Ingest {
         /// The report: a .pdf, or its text as UTF-8.
         input: PathBuf,
@@ -160,12 +161,28 @@ pub enum Command {
         /// Update a non-empty --out (curated rows are kept).
         #[arg(long)]
         force: bool,
+        /// What reads a PDF: the built-in reader (needs nothing installed), poppler's
+        /// pdftotext (package poppler-utils; NIANBAO_PDFTOTEXT names another binary), or
+        /// auto: pdftotext where it runs, else the built-in reader.
+        #[arg(long, value_enum, value_name = "ENGINE", default_value_t = PdfEngine::Builtin)]
+        pdf_engine: PdfEngine,
     },
     /// Validate a dataset and report every problem found (file:line: what is wrong).
     Check {
         /// The dataset to check; defaults to --data, else the embedded dataset.
         dir: Option<PathBuf>,
     },
+}
+
+/// What reads a PDF's text for `ingest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PdfEngine {
+    /// The built-in reader (lopdf and nianbao's own layout of the glyphs).
+    Builtin,
+    /// poppler's pdftotext.
+    Pdftotext,
+    /// pdftotext where it runs, else the built-in reader.
+    Auto,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -287,6 +304,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             region,
             year,
             force,
+            pdf_engine,
         } => ingest::ingest(&ingest::IngestRequest {
             input,
             out,
@@ -295,6 +313,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             region: region.as_deref(),
             year: year.as_deref(),
             force: *force,
+            pdf_engine: *pdf_engine,
         })?,
     };
     write_stdout(&output)

@@ -3,6 +3,7 @@
 
 pub mod detect;
 mod layout;
+pub mod pdf;
 mod recognise;
 mod structure;
 
