@@ -205,19 +205,36 @@ fn bad_input_is_refused_and_nothing_is_written() {
     ingest("/no/such/report.txt", &temp.path().join("out"), &[]).code(2);
 }
 
+/// Whether poppler's pdftotext runs here (it is optional: the tests that need it say so
+/// and pass without it). `NIANBAO_PDFTOTEXT` names it, for nianbao as for the tests.
+fn have_pdftotext() -> bool {
+    let program = std::env::var_os("NIANBAO_PDFTOTEXT").unwrap_or_else(|| "pdftotext".into());
+    let runs = std::process::Command::new(program)
+        .arg("-v")
+        .output()
+        .is_ok();
+    if !runs {
+        eprintln!("note: pdftotext is not installed (poppler-utils): its part is skipped");
+    }
+    runs
+}
+
 #[test]
-fn a_pdf_is_read_through_its_text_layer() {
-    assert!(
-        std::process::Command::new("pdftotext")
-            .arg("-v")
-            .output()
-            .is_ok(),
-        "this test needs poppler's pdftotext: run scripts/test, which installs poppler-utils"
-    );
+fn a_pdf_is_read_through_its_text_layer_with_nothing_installed() {
     let temp = tempfile::tempdir().unwrap();
     let out = temp.path().join("mini");
-    ingest(PDF, &out, &["--id", "mini-pdf"])
+    nianbao()
+        .env("NIANBAO_PDFTOTEXT", "/nonexistent/pdftotext")
+        .arg("ingest")
+        .arg(PDF)
+        .arg("--out")
+        .arg(&out)
+        .args(["--id", "mini-pdf"])
+        .assert()
         .code(0)
+        .stdout(predicate::str::contains(
+            "read: PDF, 2 pages, read by the built-in reader",
+        ))
         .stdout(predicate::str::contains(
             "found: 2 chapters, 2 sections, 1 cases, 1 figures, 1 tables",
         ));
@@ -237,6 +254,31 @@ fn a_pdf_is_read_through_its_text_layer() {
 }
 
 #[test]
+fn pdftotext_gives_the_same_dataset_when_asked_for() {
+    if !have_pdftotext() {
+        return;
+    }
+    let temp = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for engine in ["builtin", "pdftotext", "auto"] {
+        let out = temp.path().join(engine);
+        let assert = ingest(PDF, &out, &["--pdf-engine", engine]).code(0);
+        let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        let by_pdftotext = stdout.contains("read: PDF, read by pdftotext (version ");
+        assert_eq!(by_pdftotext, engine != "builtin", "{engine}: {stdout}");
+        files.push(
+            ["source.txt", "report.csv", "indicators.csv", "schools.csv"]
+                .map(|name| fs::read_to_string(out.join(name)).unwrap()),
+        );
+    }
+    assert_eq!(
+        files[0], files[1],
+        "the built-in reader writes what pdftotext writes"
+    );
+    assert_eq!(files[1], files[2]);
+}
+
+#[test]
 fn a_scan_without_text_and_a_missing_pdftotext_get_clear_messages() {
     let temp = tempfile::tempdir().unwrap();
     let out = temp.path().join("out");
@@ -245,15 +287,75 @@ fn a_scan_without_text_and_a_missing_pdftotext_get_clear_messages() {
         .code(2)
         .stderr(predicate::str::contains("no text layer"));
     assert!(!out.exists());
-    nianbao()
-        .env("PATH", temp.path())
-        .arg("ingest")
-        .arg(PDF)
-        .arg("--out")
-        .arg(&out)
-        .assert()
+    let missing = |engine: &str| {
+        nianbao()
+            .env("NIANBAO_PDFTOTEXT", temp.path().join("no-pdftotext"))
+            .arg("ingest")
+            .arg(PDF)
+            .arg("--out")
+            .arg(&out)
+            .args(["--pdf-engine", engine])
+            .assert()
+    };
+    missing("pdftotext")
         .code(2)
         .stderr(predicate::str::contains("pdftotext"))
-        .stderr(predicate::str::contains("poppler-utils"));
+        .stderr(predicate::str::contains("poppler-utils"))
+        .stderr(predicate::str::contains("--pdf-engine builtin"));
     assert!(!out.exists());
+    missing("auto")
+        .code(0)
+        .stdout(predicate::str::contains("read by the built-in reader"));
+}
+
+/// The fixture encrypted by lopdf: with a user password, or only against changes.
+fn encrypted(user_password: &str) -> Vec<u8> {
+    let mut doc = lopdf::Document::load(PDF).unwrap();
+    if doc.trailer.get(b"ID").is_err() {
+        let id = lopdf::Object::String(
+            b"nianbao-test-id!".to_vec(),
+            lopdf::StringFormat::Hexadecimal,
+        );
+        doc.trailer.set("ID", vec![id.clone(), id]);
+    }
+    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password,
+        key_length: 128,
+        permissions: lopdf::Permissions::empty(),
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn an_encrypted_pdf_is_called_encrypted_and_one_only_protected_against_changes_is_read() {
+    let temp = tempfile::tempdir().unwrap();
+    let locked = temp.path().join("locked.pdf");
+    fs::write(&locked, encrypted("secret")).unwrap();
+    let out = temp.path().join("out");
+    ingest(locked.to_str().unwrap(), &out, &[])
+        .code(2)
+        .stderr(predicate::str::contains("encrypted (password-protected)"))
+        .stderr(predicate::str::contains("qpdf --decrypt"));
+    assert!(!out.exists());
+    let restricted = temp.path().join("restricted.pdf");
+    fs::write(&restricted, encrypted("")).unwrap();
+    ingest(restricted.to_str().unwrap(), &out, &[])
+        .code(0)
+        .stdout(predicate::str::contains("found: 2 chapters, 2 sections"));
+    if have_pdftotext() {
+        let out = temp.path().join("by-pdftotext");
+        ingest(
+            locked.to_str().unwrap(),
+            &out,
+            &["--pdf-engine", "pdftotext"],
+        )
+        .code(2)
+        .stderr(predicate::str::contains("encrypted"));
+    }
 }

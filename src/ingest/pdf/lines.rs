@@ -466,11 +466,22 @@ mod tests {
         let text = page(vec![
             glyph("二", 10.0, 40.0, 10.0),
             glyph("行", 20.0, 40.0, 10.0),
-            glyph("一", 10.0, 20.0, 10.0),
-            glyph("12", 30.0, 20.0, 10.0),
-            glyph("人", 45.0, 20.0, 10.0),
+            glyph("一", 10.0, 25.0, 10.0),
+            glyph("12", 22.0, 25.0, 10.0),
+            glyph("人", 34.0, 25.0, 10.0),
         ]);
         assert_eq!(text, "一 12 人\n二行\n\n\u{c}");
+    }
+
+    #[test]
+    fn text_set_a_column_apart_is_a_block_of_its_own() {
+        // A caption's number and its title two characters apart, as pdftotext has them.
+        let text = page(vec![
+            glyph("图", 10.0, 25.0, 10.0),
+            glyph("1", 25.0, 25.0, 10.0),
+            glyph("标题", 50.0, 25.0, 10.0),
+        ]);
+        assert_eq!(text, "图 1\n\n标题\n\n\u{c}");
     }
 
     #[test]
