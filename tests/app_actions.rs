@@ -634,4 +634,169 @@ fn dashboard_cards_open_their_figure_and_clicks_do_what_keys_do() {
         row: header_row,
     });
     assert!(app.indicators.descending);
+
+/// The embedded report `copies` times over, each copy with its own id (as a dataset of
+/// many reports is): `report-000`, `report-001`, …
+fn many_reports(copies: usize) -> Dataset {
+    let report = Dataset::embedded().unwrap().reports.remove(0);
+    let reports = (0..copies)
+        .map(|i| {
+            let mut copy = report.clone();
+            copy.meta.id = format!("report-{i:03}");
+            copy
+        })
+        .collect();
+    Dataset { reports }
+}
+
+#[test]
+fn the_finder_searches_the_current_report_before_cutting_the_list() {
+    // One report alone, for the hits to expect.
+    let mut single = app();
+    single.apply(Action::OpenFinder);
+    apply(&mut single, typed("jxjs"));
+    let expected: Vec<String> = single
+        .finder
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| single.index().entry(h).item.to_string())
+        .collect();
+    assert!(!expected.is_empty());
+    // A hundred reports: every one has these hits, and the current one's are all shown.
+    let mut app = App::new(many_reports(100), 57, (120, 40));
+    assert_eq!(app.report().meta.id, "report-057");
+    app.apply(Action::OpenFinder);
+    apply(&mut app, typed("jxjs"));
+    let finder = app.finder.as_ref().unwrap();
+    let found: Vec<String> = finder
+        .hits
+        .iter()
+        .map(|h| app.index().entry(h).item.to_string())
+        .collect();
+    assert_eq!(found, expected);
+    assert!(
+        finder
+            .hits
+            .iter()
+            .all(|h| app.index().entry(h).report == 57)
+    );
+    // Enter goes to the hit in the current report.
+    app.apply(Action::Select);
+    assert_eq!(app.report().meta.id, "report-057");
+    assert_eq!(app.view, View::Schools);
+}
+
+#[test]
+fn ctrl_r_searches_every_report_and_a_hit_elsewhere_opens_its_report() {
+    let mut app = App::new(many_reports(3), 1, (120, 40));
+    app.apply(Action::OpenFinder);
+    apply(&mut app, typed("jxjs"));
+    let own = app.finder.as_ref().unwrap().hits.len();
+    app.apply(Action::ToggleReports);
+    let finder = app.finder.as_ref().unwrap();
+    assert!(finder.all_reports);
+    assert_eq!(finder.hits.len(), 3 * own, "every report's hits");
+    let reports: std::collections::BTreeSet<usize> = finder
+        .hits
+        .iter()
+        .map(|h| app.index().entry(h).report)
+        .collect();
+    assert_eq!(reports.into_iter().collect::<Vec<_>>(), [0, 1, 2]);
+    // Equal matches in the three reports come in report order: the first hit is in
+    // report 0, another report than the current one.
+    assert_eq!(app.index().entry(&finder.hits[0]).report, 0);
+    app.apply(Action::Select);
+    assert!(app.finder.is_none());
+    assert_eq!(app.report_index(), 0);
+    assert_eq!(app.report().meta.id, "report-000");
+    assert_eq!(app.view, View::Schools);
+    assert_eq!(
+        app.report().schools[app.schools.selected].id,
+        "jiaxing-technician-college"
+    );
+    // Places of the report left behind are not offered.
+    app.apply(Action::Back);
+    assert_eq!(app.report_index(), 0);
+    assert_eq!(app.view, View::Dashboard);
+    // The next finder searches the current report again.
+    app.apply(Action::OpenFinder);
+    apply(&mut app, typed("jxjs"));
+    let finder = app.finder.as_ref().unwrap();
+    assert!(!finder.all_reports);
+    assert!(finder.hits.iter().all(|h| app.index().entry(h).report == 0));
+    app.apply(Action::ToggleReports);
+    app.apply(Action::ToggleReports);
+    assert_eq!(app.finder.as_ref().unwrap().hits.len(), own);
+}
+
+#[test]
+fn the_finder_has_a_kind_for_partners() {
+    let mut app = app();
+    app.apply(Action::OpenFinder);
+    apply(&mut app, typed("阿克苏"));
+    let mut kinds = Vec::new();
+    for _ in 0..9 {
+        let finder = app.finder.as_ref().unwrap();
+        kinds.push(finder.kind().map_or("all", |k| k.name()));
+        if finder.kind().map(|k| k.name()) == Some("partner") {
+            assert!(!finder.hits.is_empty());
+            assert!(
+                finder
+                    .hits
+                    .iter()
+                    .all(|h| app.index().entry(h).kind.name() == "partner")
+            );
+        }
+        app.apply(Action::NextKind);
+    }
+    assert!(kinds.contains(&"partner"), "{kinds:?}");
+    assert_eq!(
+        app.finder.as_ref().unwrap().kind(),
+        None,
+        "nine kinds, then all again"
+    );
+    app.apply(Action::PreviousKind);
+    assert_eq!(
+        app.finder.as_ref().unwrap().kind().map(|k| k.name()),
+        Some("paragraph")
+    );
+}
+
+#[test]
+fn escape_clears_the_indicator_text_filter_outside_editing() {
+    let mut app = app();
+    app.apply(Action::ShowView(View::Indicators));
+    let all = app.indicators.rows.len();
+    app.apply(Action::EditFilter);
+    apply(&mut app, typed("jx"));
+    app.apply(Action::Select);
+    assert!(!app.indicators.editing, "Enter keeps the filter");
+    let filtered = app.indicators.rows.len();
+    assert!(filtered < all);
+    // Esc in another view leaves the filter alone.
+    app.apply(Action::ShowView(View::Schools));
+    app.apply(Action::Escape);
+    assert_eq!(app.indicators.filter.text(), "jx");
+    // In the table, from either pane, Esc clears it and every row is back.
+    app.apply(Action::ShowView(View::Indicators));
+    app.apply(Action::NextPane);
+    assert_eq!(app.pane, Pane::Outline);
+    app.apply(Action::Escape);
+    assert!(app.indicators.filter.is_empty());
+    assert_eq!(app.indicators.rows.len(), all);
+    assert_eq!(app.location(), format!("{all} of {all} indicators"));
+    // A second Esc changes nothing, and the finder's Esc closes only the finder.
+    app.apply(Action::Escape);
+    assert_eq!(app.indicators.rows.len(), all);
+    apply(&mut app, [Action::EditFilter]);
+    apply(&mut app, typed("ssb"));
+    app.apply(Action::Select);
+    app.apply(Action::OpenFinder);
+    app.apply(Action::Escape);
+    assert!(app.finder.is_none());
+    assert_eq!(app.indicators.filter.text(), "ssb");
+    app.apply(Action::Escape);
+    assert!(app.indicators.filter.is_empty());
 }

@@ -1,6 +1,6 @@
 //! How people look things up in the embedded report — Chinese, pinyin (full, initials,
-//! mixed, polyphones), English, printed labels, numbers, kind filters, typos — and the
-//! hit they expect on top.
+//! mixed, polyphones, shortened names), English, printed labels, numbers, kind filters,
+//! typos — and the hit they expect on top.
 
 use std::sync::mpsc;
 use std::time::Duration;
@@ -35,6 +35,31 @@ const QUERIES: &[(&str, Option<SearchKind>, &str)] = &[
     ("xsdc", None, "case:13"),
     ("cjrh", None, "chapter:6"),
     ("zprt", None, "section:2.2"),
+    // shortened names: pinyin initials spell characters in order with others left out,
+    // as people shorten names (平湖职专, 浙江平湖技师, 海宁职高, 嘉兴建筑, 桐乡卫生, 海盐理工)
+    ("phzz", None, "school:pinghu-vocational-secondary-school"),
+    ("zjphjs", None, "school:zhejiang-pinghu-technician-college"),
+    ("hnzg", None, "school:haining-vocational-high-school"),
+    ("hnzgzx", None, "school:haining-vocational-high-school"),
+    ("jxjz", None, "school:jiaxing-construction-industry-school"),
+    ("txws", None, "school:tongxiang-health-school"),
+    ("hylg", None, "school:haiyan-polytechnic-school"),
+    ("jxhq", None, "school:jiaxing-huaqing-vocational-school"),
+    // …and full syllables or characters mixed in
+    ("haiyanligong", None, "school:haiyan-polytechnic-school"),
+    (
+        "pinghuzhizhuan",
+        None,
+        "school:pinghu-vocational-secondary-school",
+    ),
+    ("ph职专", None, "school:pinghu-vocational-secondary-school"),
+    // 嘉善中专: among schools; over everything, 浙江省中职名校数 spells jszz contiguously
+    // (江省中职) and ranks first (see `contiguous_matches_rank_above_scattered_ones`)
+    (
+        "jszz",
+        Some(SearchKind::School),
+        "school:jiashan-secondary-specialized-school",
+    ),
     // polyphones match under every reading
     ("hangye", None, "indicator:industry-mentors"),
     ("changsanjiao", None, "case:2"),
@@ -128,6 +153,83 @@ fn every_query_finds_what_a_person_expects_on_top() {
     );
 }
 
+/// The shortened-name rows above, without their kind filter.
+const SHORTENED: &[&str] = &[
+    "phzz",
+    "zjphjs",
+    "hnzg",
+    "hnzgzx",
+    "jxjz",
+    "txws",
+    "hylg",
+    "jxhq",
+    "haiyanligong",
+    "pinghuzhizhuan",
+    "ph职专",
+    "jszz",
+];
+
+#[test]
+fn contiguous_matches_rank_above_scattered_ones() {
+    let dataset = Dataset::embedded().unwrap();
+    let index = SearchIndex::build(&dataset.reports);
+    let mut both = Vec::new();
+    for &query in SHORTENED.iter().chain(&["jxjs", "jx", "hnws", "ssb"]) {
+        let hits = index.search(query, None, 1_000);
+        assert!(!hits.is_empty(), "{query}");
+        let order: Vec<bool> = hits.iter().map(|h| h.contiguous).collect();
+        assert!(
+            order.windows(2).all(|pair| pair[0] >= pair[1]),
+            "{query}: a scattered hit before a contiguous one: {order:?}"
+        );
+        for hit in &hits {
+            let positions = match &hit.snippet {
+                Some(snippet) => &snippet.positions,
+                None => &hit.title_positions,
+            };
+            let run = positions.windows(2).all(|p| p[1] == p[0] + 1);
+            // Single-word queries: contiguous means the marked characters are adjacent.
+            assert_eq!(hit.contiguous, run, "{query}: {}", index.entry(hit).item);
+        }
+        if order.contains(&true) && order.contains(&false) {
+            both.push(query);
+        }
+    }
+    // The rule is exercised: these find both kinds.
+    for query in ["jszz", "jxjs"] {
+        assert!(both.contains(&query), "{query}: {both:?}");
+    }
+    // 嘉善县中等专业学校 is found, after the contiguous 江省中职 of 浙江省中职名校数.
+    let hits = index.search("jszz", None, 1_000);
+    let items: Vec<String> = hits
+        .iter()
+        .map(|h| index.entry(h).item.to_string())
+        .collect();
+    assert_eq!(items[0], "indicator:schools-provincial-famous");
+    let school = items
+        .iter()
+        .position(|i| i == "school:jiashan-secondary-specialized-school")
+        .unwrap();
+    assert!(hits[..school].iter().any(|h| h.contiguous));
+    assert!(!hits[school].contiguous);
+}
+
+#[test]
+fn scattered_pinyin_stays_out_of_running_text() {
+    let dataset = Dataset::embedded().unwrap();
+    let index = SearchIndex::build(&dataset.reports);
+    // No paragraph spells phzz in adjacent characters; a scattered spelling in long text
+    // would say nothing.
+    assert!(
+        index
+            .search("phzz", Some(SearchKind::Paragraph), 100)
+            .is_empty()
+    );
+    // Titles are found by it, with the spelled characters marked.
+    let hits = index.search("phzz", Some(SearchKind::School), 5);
+    assert_eq!(hits[0].title_positions, vec![0, 1, 3, 5]);
+}
+
 #[test]
 fn hits_carry_positions_for_highlighting_and_snippets_for_text() {
     let dataset = Dataset::embedded().unwrap();
@@ -155,7 +257,11 @@ fn title_matches_outrank_text_and_kinds_break_ties() {
     assert!(kinds[..first_paragraph].iter().all(|k| *k != "paragraph"));
     assert_eq!(kinds[0], "school");
     for pair in hits.windows(2) {
-        assert!((pair[0].tier, pair[0].score) >= (pair[1].tier, pair[1].score));
+        let key = |h: &nianbao::search::Hit| (h.contiguous, h.tier);
+        assert!(key(&pair[0]) >= key(&pair[1]));
+        if key(&pair[0]) == key(&pair[1]) && pair[0].contiguous {
+            assert!(pair[0].score >= pair[1].score);
+        }
     }
     assert!(index.search("", None, 10).is_empty());
     assert!(index.search("   ", None, 10).is_empty());

@@ -8,6 +8,7 @@ use nianbao::text::char_width;
 use nianbao::ui::{Theme, ThemeName, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
 
 /// The screens worth a snapshot: a name and how to get there.
 fn screens() -> Vec<(&'static str, Vec<Action>, Option<ItemRef>)> {
@@ -40,13 +41,32 @@ fn screens() -> Vec<(&'static str, Vec<Action>, Option<ItemRef>)> {
             None,
         ),
         ("finder", "jxjs".chars().map(Action::Type).collect(), None),
+        // A shortened name: characters spelled with others left out, after every
+        // contiguous match.
+        ("finder-shortened", typed("phzz"), None),
+        // A match deep in a long paragraph: the preview is scrolled to it.
+        (
+            "finder-text-match",
+            [typed("若尔盖"), vec![Action::Down]].concat(),
+            None,
+        ),
+        // Partners are a kind of their own.
+        (
+            "finder-partners",
+            [typed("阿克苏"), vec![Action::NextKind; 4]].concat(),
+            None,
+        ),
         ("help", vec![Action::ToggleHelp], None),
     ]
 }
 
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::Type).collect()
+}
+
 fn app_for(width: u16, height: u16, actions: &[Action], item: &Option<ItemRef>, name: &str) -> App {
     let mut app = App::new(Dataset::embedded().unwrap(), 0, (width, height));
-    if name == "finder" {
+    if name.starts_with("finder") {
         app.apply(Action::OpenFinder);
     }
     if let Some(item) = item {
@@ -462,5 +482,87 @@ fn the_user_guide_shows_the_screens_as_they_are() {
             guide.contains(screen),
             "docs/user-guide.md lacks the current {name} screen (80×24 snapshot)"
         );
+
+/// The first row of the finder's results (below its query line) and the rows after it.
+fn finder_rows(height: u16) -> std::ops::Range<u16> {
+    // The popup leaves a row above and below; its border and query line take two more.
+    3..height - 2
+}
+
+#[test]
+fn the_finder_preview_highlights_the_match_below_a_rule() {
+    // 80×24: the hits, a rule, then the preview, scrolled down paragraph 32 to the match.
+    let actions = [typed("若尔盖"), vec![Action::Down]].concat();
+    let app = app_for(80, 24, &actions, &None, "finder");
+    let terminal = render(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let rule = finder_rows(24)
+        .find(|&y| (4..76).all(|x| buffer[(x, y)].symbol() == "─"))
+        .expect("a rule between the hits and the preview");
+    let text = screen_text(&terminal);
+    let preview: Vec<&str> = text.lines().skip(usize::from(rule) + 1).collect();
+    assert!(preview[0].contains("paragraph:32"), "{}", preview[0]);
+    let mut marked = String::new();
+    let mut plain = 0;
+    for y in rule + 1..22 {
+        for x in 3..77 {
+            let cell = &buffer[(x, y)];
+            if cell.modifier.contains(Modifier::UNDERLINED) {
+                marked.push_str(cell.symbol());
+            } else if nianbao::search::is_cjk(cell.symbol().chars().next().unwrap_or(' ')) {
+                plain += 1;
+            }
+        }
+    }
+    // Every 若尔盖 of the paragraph on screen, and nothing else.
+    assert_eq!(marked, "若尔盖".repeat(3), "\n{text}");
+    assert!(plain > 100);
+    // A title match is marked in the preview's title line.
+    let app = app_for(80, 24, &typed("jxjs"), &None, "finder");
+    let terminal = render(&app, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let title_row = rule + 1;
+    let marked: String = (3..77)
+        .map(|x| &buffer[(x, title_row)])
+        .filter(|cell| cell.modifier.contains(Modifier::UNDERLINED))
+        .map(|cell| cell.symbol())
+        .collect();
+    assert_eq!(marked, "嘉兴技师");
+}
+
+#[test]
+fn side_by_side_a_rule_runs_between_hits_and_preview() {
+    let app = app_for(120, 40, &typed("jxjs"), &None, "finder");
+    let terminal = render(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let rows = finder_rows(40);
+    let column = (10..110)
+        .find(|&x| rows.clone().all(|y| buffer[(x, y)].symbol() == "│"))
+        .expect("a rule the height of the results");
+    assert!((55..75).contains(&column), "{column}");
+}
+
+#[test]
+fn finder_over_many_reports_in_this_report_and_in_all() {
+    let report = Dataset::embedded().unwrap().reports.remove(0);
+    let reports = (0..3)
+        .map(|i| {
+            let mut copy = report.clone();
+            copy.meta.id = format!("report-{i:03}");
+            copy
+        })
+        .collect();
+    let dataset = Dataset { reports };
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = App::new(dataset.clone(), 1, (width, height));
+        app.apply(Action::OpenFinder);
+        for action in typed("jxjs") {
+            app.apply(action);
+        }
+        let screen = screen_text(&render(&app, width, height));
+        insta::assert_snapshot!(format!("finder-this-report-{width}x{height}"), screen);
+        app.apply(Action::ToggleReports);
+        let screen = screen_text(&render(&app, width, height));
+        insta::assert_snapshot!(format!("finder-all-reports-{width}x{height}"), screen);
     }
 }

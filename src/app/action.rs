@@ -97,6 +97,8 @@ pub enum Action {
     /// Finder: cycle the kind of hit shown.
     NextKind,
     PreviousKind,
+    /// Finder: search every report of the dataset, or the current one again.
+    ToggleReports,
     /// Indicators: sort by the next column, reverse the order, cycle the chapter filter,
     /// edit the text filter.
     SortNext,

@@ -1,30 +1,34 @@
-//! The finder popup: a query being typed, a kind filter, and the live hits of the search
-//! module for the current report.
+//! The finder popup: a query being typed, a kind filter, which reports to search, and the
+//! live hits of the search module.
 
 use super::text_input::TextInput;
 use crate::search::{Hit, SearchIndex, SearchKind};
 
 /// The kinds the finder cycles through with Tab (`None` is every kind).
-pub const KINDS: [Option<SearchKind>; 8] = [
+pub const KINDS: [Option<SearchKind>; 9] = [
     None,
     Some(SearchKind::Section),
     Some(SearchKind::Case),
     Some(SearchKind::School),
+    Some(SearchKind::Partner),
     Some(SearchKind::Indicator),
     Some(SearchKind::Figure),
     Some(SearchKind::Table),
     Some(SearchKind::Paragraph),
 ];
 
-const MAX_HITS: usize = 200;
+/// At most this many hits are listed.
+pub const MAX_HITS: usize = 200;
 
 #[derive(Debug, Clone, Default)]
 pub struct Finder {
     pub input: TextInput,
     pub kind: usize,
+    /// Search every report of the dataset, not only the current one.
+    pub all_reports: bool,
     pub hits: Vec<Hit>,
     pub selected: usize,
-    /// The hits are for an older query or kind (refreshed once per batch of input).
+    /// The hits are for an older query, kind or scope (refreshed once per batch of input).
     pub stale: bool,
 }
 
@@ -43,17 +47,22 @@ impl Finder {
         self.stale = true;
     }
 
-    /// Reruns the search if the query or kind changed; hits of other reports than
-    /// `report` are left out.
+    /// Searches every report, or the current one again.
+    pub fn toggle_reports(&mut self) {
+        self.all_reports = !self.all_reports;
+        self.stale = true;
+    }
+
+    /// Reruns the search if the query, kind or scope changed: in the report `report`
+    /// (an index in the dataset) unless every report is searched. The report is chosen
+    /// before the hits are ranked and cut to [`MAX_HITS`], so a dataset of many reports
+    /// cannot crowd out the current one's hits.
     pub fn refresh(&mut self, index: &SearchIndex, report: usize) {
         if !self.stale {
             return;
         }
-        self.hits = index
-            .search(&self.input.text(), self.kind(), MAX_HITS)
-            .into_iter()
-            .filter(|hit| index.entry(hit).report == report)
-            .collect();
+        let scope = (!self.all_reports).then_some(report);
+        self.hits = index.search_in(scope, &self.input.text(), self.kind(), MAX_HITS);
         self.selected = 0;
         self.stale = false;
     }

@@ -388,6 +388,15 @@ pub fn bindings() -> Vec<Binding> {
         ),
         bind!(
             Finder,
+            Char('r'),
+            ctrl,
+            Action::ToggleReports,
+            "Ctrl-R",
+            "search this report or every report",
+            &[]
+        ),
+        bind!(
+            Finder,
             Up,
             NONE,
             Action::Up,
@@ -782,6 +791,10 @@ mod tests {
             Some(Action::Down)
         );
         assert_eq!(finder(key(KeyCode::Esc, NONE)), Some(Action::Escape));
+        assert_eq!(
+            finder(key(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+            Some(Action::ToggleReports)
+        );
     }
 
     #[test]

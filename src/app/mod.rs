@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 pub mod outline;
 mod pointer;
+mod reports;
 pub mod text_input;
 
 use std::cell::RefCell;
@@ -637,17 +638,20 @@ impl App {
             Action::NextKind | Action::PreviousKind => {
                 finder.cycle_kind(action == Action::NextKind);
             }
+            Action::ToggleReports => finder.toggle_reports(),
             Action::Up => finder.selected = finder.selected.saturating_sub(1),
             Action::Down => {
                 finder.selected = (finder.selected + 1).min(finder.hits.len().saturating_sub(1))
             }
             Action::Select => {
-                let target = finder
-                    .hits
-                    .get(finder.selected)
-                    .map(|hit| self.index.entry(hit).item.clone());
-                if let Some(item) = target {
+                let target = finder.hits.get(finder.selected).map(|hit| {
+                    let entry = self.index.entry(hit);
+                    (entry.report, entry.item.clone())
+                });
+                if let Some((report, item)) = target {
                     self.finder = None;
+                    // A hit in another report (the finder searching every report).
+                    self.switch_report(report);
                     self.jump(|app| app.open_item(&item));
                 }
             }

@@ -1,7 +1,8 @@
 //! Matching one query against one text the way Chinese users type: fzf-like fuzzy
 //! matching (nucleo) on the text in its matching form, and pinyin — full, initials, mixed
-//! with characters, every reading of a polyphone — scored as if the characters the pinyin
-//! stands for had been typed, so both kinds of hit rank on one scale.
+//! with characters, every reading of a polyphone, with characters left out as people
+//! shorten names (`phzz` for 平湖市职业中等专业学校) — scored as if the characters the
+//! pinyin stands for had been typed, so both kinds of hit rank on one scale.
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -33,6 +34,29 @@ struct QueryAtom {
 pub struct TextMatch {
     pub score: u32,
     pub positions: Vec<usize>,
+    /// Every atom matched a run of adjacent characters (nothing left out between them):
+    /// such a match ranks above a scattered one of the same kind.
+    pub contiguous: bool,
+}
+
+/// What kind of text a query is matched against, which says how far a match may scatter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// A title: fuzzy matches may scatter over it; pinyin may leave characters out
+    /// between those it spells (`phzz` finds 平湖市职业中等专业学校).
+    Title,
+    /// Another short name (an alias, a label, an English name): fuzzy matches stay
+    /// compact; pinyin may leave characters out, as for a title.
+    Name,
+    /// Running text: fuzzy matches stay compact, and pinyin spells adjacent characters
+    /// only (scattered initials in long text would match nearly anything).
+    Text,
+}
+
+/// How many characters a pinyin match that leaves characters out may span: twice the
+/// typed letters and two more, as compact fuzzy matches.
+fn scattered_span(typed: usize) -> usize {
+    typed * 2 + 2
 }
 
 impl Query {
@@ -74,19 +98,33 @@ impl Query {
         &self.compact
     }
 
-    /// Matches every atom against the text; `None` if one fails. With `compact`, a fuzzy
-    /// match must stay close together (in long text a scattered subsequence says nothing).
+    /// Matches every atom against the text; `None` if one fails. With `compact`, a match
+    /// must stay close together (in long text a scattered subsequence says nothing): the
+    /// text is matched as [`Reach::Text`], else as [`Reach::Title`].
     pub fn match_text(
         &self,
         text: &MatchText,
         compact: bool,
         scratch: &mut Scratch,
     ) -> Option<TextMatch> {
+        let reach = if compact { Reach::Text } else { Reach::Title };
+        self.match_reach(text, reach, scratch)
+    }
+
+    /// Matches every atom against a text of the given kind; `None` if one fails.
+    pub fn match_reach(
+        &self,
+        text: &MatchText,
+        reach: Reach,
+        scratch: &mut Scratch,
+    ) -> Option<TextMatch> {
         let mut total = 0u32;
         let mut positions = Vec::new();
+        let mut contiguous = true;
         for atom in &self.atoms {
-            let (score, mut found) = atom.best_match(text, compact, scratch)?;
+            let (score, mut found) = atom.best_match(text, reach, scratch)?;
             total += u32::from(score);
+            contiguous &= is_run(&found);
             positions.append(&mut found);
         }
         positions.sort_unstable();
@@ -94,7 +132,41 @@ impl Query {
         Some(TextMatch {
             score: total,
             positions,
+            contiguous,
         })
+    }
+
+    /// The positions of every place the query matches in running text (as
+    /// [`Reach::Text`]), at most `limit` places: for marking matches in a passage shown
+    /// whole. Each place found splits the text, and the parts on either side are searched
+    /// again.
+    pub fn every_match(&self, text: &str, limit: usize, scratch: &mut Scratch) -> Vec<usize> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut positions = Vec::new();
+        let mut parts: Vec<std::ops::Range<usize>> = Vec::new();
+        parts.push(0..chars.len());
+        let mut found = 0;
+        while let Some(part) = parts.pop() {
+            if part.is_empty() || found >= limit {
+                continue;
+            }
+            let slice: String = chars[part.clone()].iter().collect();
+            let Some(matched) = self.match_reach(&MatchText::new(&slice), Reach::Text, scratch)
+            else {
+                continue;
+            };
+            let (Some(&first), Some(&last)) = (matched.positions.first(), matched.positions.last())
+            else {
+                continue;
+            };
+            found += 1;
+            positions.extend(matched.positions.iter().map(|p| p + part.start));
+            parts.push(part.start..part.start + first);
+            parts.push(part.start + last + 1..part.end);
+        }
+        positions.sort_unstable();
+        positions.dedup();
+        positions
     }
 
     /// Only the score, for the hot path of `filter` (no positions kept).
@@ -110,9 +182,10 @@ impl QueryAtom {
     fn best_match(
         &self,
         text: &MatchText,
-        compact: bool,
+        reach: Reach,
         scratch: &mut Scratch,
     ) -> Option<(u16, Vec<usize>)> {
+        let compact = reach != Reach::Title;
         if compact && self.single && self.fuzzy.needle_text().is_ascii() {
             return None;
         }
@@ -127,9 +200,14 @@ impl QueryAtom {
                 .indices(text.utf32(), &mut scratch.matcher, &mut indices)
                 .map(|score| (score, indices.iter().map(|&i| i as usize).collect()))
         };
-        let pinyin = self.pinyin_match(text, scratch);
+        let pinyin = self.pinyin_match(text, reach != Reach::Text, scratch);
         match (fuzzy, pinyin) {
-            (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+            // A contiguous match before a scattered one, then the better score.
+            (Some(a), Some(b)) => Some(if (is_run(&b.1), b.0) > (is_run(&a.1), a.0) {
+                b
+            } else {
+                a
+            }),
             (a, b) => a.or(b),
         }
     }
@@ -186,21 +264,49 @@ impl QueryAtom {
         if fuzzy.is_some() && !text.has_cjk {
             return fuzzy;
         }
-        let pinyin = self.pinyin_match(text, scratch).map(|(score, _)| score);
+        let pinyin = self
+            .pinyin_match(text, true, scratch)
+            .map(|(score, _)| score);
         fuzzy.max(pinyin)
     }
 
-    /// A pinyin hit, scored as a typed run of the characters it covers.
-    fn pinyin_match(&self, text: &MatchText, scratch: &mut Scratch) -> Option<(u16, Vec<usize>)> {
+    /// A pinyin hit, scored as if the characters it spells had been typed. A run of
+    /// adjacent characters is looked for first; with `gaps`, then characters spelled in
+    /// order with others left out between them.
+    fn pinyin_match(
+        &self,
+        text: &MatchText,
+        gaps: bool,
+        scratch: &mut Scratch,
+    ) -> Option<(u16, Vec<usize>)> {
         let query = self.pinyin.as_ref().filter(|_| text.has_cjk)?;
-        let (start, end) = PinyinTable::get().find(query, &text.chars, &mut scratch.tried)?;
-        let run: String = text.chars[start..end].iter().collect();
-        // Scored as if its characters had been typed: in a window holding the run and the
-        // character before it, which is all the bonuses look at. (A fuzzy atom:
+        let table = PinyinTable::get();
+        let (start, end, typed): (usize, usize, String) =
+            match table.find(query, &text.chars, &mut scratch.tried) {
+                Some((start, end)) => (start, end, text.chars[start..end].iter().collect()),
+                None if gaps => {
+                    let spelled = table.find_scattered(
+                        query,
+                        &text.chars,
+                        scattered_span(query.len()),
+                        &mut scratch.tried,
+                    )?;
+                    let (&first, &last) = (spelled.first()?, spelled.last()?);
+                    (
+                        first,
+                        last + 1,
+                        spelled.iter().map(|&p| text.chars[p]).collect(),
+                    )
+                }
+                None => return None,
+            };
+        // Scored as if its characters had been typed: in a window holding the match and
+        // the character before it, which is all the bonuses look at. (A fuzzy atom:
         // nucleo-matcher 0.3's substring atom misses runs past the start of non-ASCII
-        // text; for a contiguous run fuzzy matching finds the same place.)
+        // text; for a contiguous run fuzzy matching finds the same place, and for a
+        // scattered one it scores the gaps as typing those characters would.)
         let typed = Atom::new(
-            &run,
+            &typed,
             CaseMatching::Ignore,
             Normalization::Smart,
             AtomKind::Fuzzy,
@@ -322,6 +428,11 @@ impl MatchText {
     }
 }
 
+/// Whether positions (sorted) are a run of adjacent characters.
+fn is_run(positions: &[usize]) -> bool {
+    positions.windows(2).all(|pair| pair[1] == pair[0] + 1)
+}
+
 /// A Chinese character (CJK unified ideographs and extensions).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
@@ -389,6 +500,75 @@ mod tests {
         assert!(query.match_text(&gloss, true, &mut scratch).is_none());
         let text = MatchText::new("推广辐射至丽水技师学院及长三角职业院校");
         assert!(query.match_text(&text, true, &mut scratch).is_some());
+    }
+
+    #[test]
+    fn shortened_names_match_scattered_in_titles_and_names_never_in_running_text() {
+        let query = Query::new("phzz");
+        let name = MatchText::new("平湖市职业中等专业学校");
+        let mut scratch = Scratch::default();
+        for reach in [Reach::Title, Reach::Name] {
+            let found = query.match_reach(&name, reach, &mut scratch).unwrap();
+            assert_eq!(found.positions, vec![0, 1, 3, 5], "{reach:?}");
+            assert!(!found.contiguous);
+        }
+        assert!(
+            query
+                .match_reach(&name, Reach::Text, &mut scratch)
+                .is_none()
+        );
+        assert!(query.match_text(&name, true, &mut scratch).is_none());
+        // A run of adjacent characters is contiguous, and scores above a scattered one.
+        let run = query
+            .match_reach(&MatchText::new("平湖中职"), Reach::Title, &mut scratch)
+            .unwrap();
+        assert!(run.contiguous);
+        let scattered = query
+            .match_reach(&name, Reach::Title, &mut scratch)
+            .unwrap();
+        assert!(run.score > scattered.score);
+        // Every word of the query must be a run for the match to be contiguous.
+        let words = Query::new("jx xueyuan")
+            .match_reach(&MatchText::new("嘉兴技师学院"), Reach::Title, &mut scratch)
+            .unwrap();
+        assert_eq!(words.positions, vec![0, 1, 4, 5]);
+        assert!(words.contiguous);
+        // The shell filter finds shortened names too.
+        assert!(query.score_text(&name, &mut scratch).is_some());
+    }
+
+    #[test]
+    fn every_match_in_a_passage_is_found() {
+        let mut scratch = Scratch::default();
+        let text = "嘉兴交通学校与若尔盖开展“嘉兴—若尔盖技能人才定向培养”，由若尔盖县供给生源";
+        let marked = |positions: Vec<usize>| -> String {
+            let chars: Vec<char> = text.chars().collect();
+            positions.iter().map(|&p| chars[p]).collect()
+        };
+        assert_eq!(
+            marked(Query::new("若尔盖").every_match(text, 50, &mut scratch)),
+            "若尔盖".repeat(3)
+        );
+        assert_eq!(
+            marked(Query::new("ruoergai").every_match(text, 50, &mut scratch)),
+            "若尔盖".repeat(3)
+        );
+        assert_eq!(
+            Query::new("若尔盖")
+                .every_match(text, 2, &mut scratch)
+                .len(),
+            6
+        );
+        assert!(
+            Query::new("!若尔盖")
+                .every_match(text, 50, &mut scratch)
+                .is_empty()
+        );
+        assert!(
+            Query::new("xyz")
+                .every_match(text, 50, &mut scratch)
+                .is_empty()
+        );
     }
 
     #[test]

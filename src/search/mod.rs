@@ -7,12 +7,14 @@ mod matcher;
 mod pinyin;
 
 use std::cmp::Reverse;
+use std::ops::Range;
 
 pub use filter::filter;
-pub use matcher::{MatchText, Query, Scratch, TextMatch, is_cjk};
+pub use matcher::{MatchText, Query, Reach, Scratch, TextMatch, is_cjk};
 pub use pinyin::romanize;
 
 use crate::model::{ItemRef, Report};
+use crate::text::char_width;
 
 /// What kind of item a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -41,6 +43,12 @@ impl SearchKind {
             SearchKind::Footnote => 2,
             SearchKind::Paragraph => 0,
         }
+    }
+
+    /// Items whose title is a proper name, the kind of title people shorten (平湖职专 for
+    /// 平湖市职业中等专业学校).
+    fn is_name(self) -> bool {
+        matches!(self, SearchKind::School | SearchKind::Partner)
     }
 
     pub fn name(self) -> &'static str {
@@ -101,6 +109,9 @@ pub struct Hit {
     pub entry: usize,
     pub score: u32,
     pub tier: Tier,
+    /// The match is a run of adjacent characters (per word of the query); at equal tier
+    /// it ranks above a scattered one.
+    pub contiguous: bool,
     /// Matched character positions in the entry's title, when the title matched.
     pub title_positions: Vec<usize>,
     /// A short excerpt around a match in the text, when the text matched.
@@ -114,42 +125,146 @@ pub struct Snippet {
     pub positions: Vec<usize>,
 }
 
+impl Snippet {
+    /// The part that fits `width` display columns, centred on the matched characters (from
+    /// the first of them when they do not all fit), with `…` where it is cut.
+    pub fn fit(&self, width: usize) -> Snippet {
+        let chars: Vec<char> = self.text.chars().collect();
+        let columns: Vec<usize> = chars.iter().map(|&c| char_width(c)).collect();
+        if columns.iter().sum::<usize>() <= width {
+            return self.clone();
+        }
+        let count = chars.len();
+        let first = self.positions.first().copied().unwrap_or(0).min(count);
+        let last = self.positions.last().map_or(first, |&p| (p + 1).min(count));
+        // The columns of chars[start..end] and the ellipses its cuts need.
+        let needs = |start: usize, end: usize| {
+            columns[start..end].iter().sum::<usize>()
+                + usize::from(start > 0)
+                + usize::from(end < count)
+        };
+        let (mut start, mut end) = (first, first);
+        // The matched characters first, as many as fit, then context on both sides,
+        // on the side with less so far.
+        while end < last && needs(start, end + 1) <= width {
+            end += 1;
+        }
+        let (mut before, mut after) = (0, 0);
+        loop {
+            let left = start > 0 && needs(start - 1, end) <= width;
+            let right = end < count && needs(start, end + 1) <= width;
+            match (left, right) {
+                (true, true) if before <= after => {
+                    start -= 1;
+                    before += columns[start];
+                }
+                (true, false) => {
+                    start -= 1;
+                    before += columns[start];
+                }
+                (_, true) => {
+                    after += columns[end];
+                    end += 1;
+                }
+                (false, false) => break,
+            }
+        }
+        if needs(start, end) > width {
+            return Snippet {
+                text: String::new(),
+                positions: Vec::new(),
+            };
+        }
+        let lead = usize::from(start > 0);
+        let mut text = String::new();
+        if start > 0 {
+            text.push('…');
+        }
+        text.extend(&chars[start..end]);
+        if end < count {
+            text.push('…');
+        }
+        Snippet {
+            text,
+            positions: self
+                .positions
+                .iter()
+                .filter(|&&p| (start..end).contains(&p))
+                .map(|&p| p - start + lead)
+                .collect(),
+        }
+    }
+}
+
 /// The search index of a dataset.
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Each report's entries (they are stored report by report).
+    reports: Vec<Range<usize>>,
 }
 
 impl SearchIndex {
     pub fn build(reports: &[Report]) -> SearchIndex {
-        let entries = reports
-            .iter()
-            .enumerate()
-            .flat_map(|(index, report)| entries_of(index, report))
-            .collect();
-        SearchIndex { entries }
+        let mut entries = Vec::new();
+        let mut ranges = Vec::with_capacity(reports.len());
+        for (index, report) in reports.iter().enumerate() {
+            let start = entries.len();
+            entries.extend(entries_of(index, report));
+            ranges.push(start..entries.len());
+        }
+        SearchIndex {
+            entries,
+            reports: ranges,
+        }
     }
 
     pub fn entry(&self, hit: &Hit) -> &Entry {
         &self.entries[hit.entry]
     }
 
-    /// Ranked hits: title matches by quality (exact, prefix, fuzzy) before text matches,
+    /// Ranked hits in every report: contiguous matches (each word of the query matched
+    /// adjacent characters) before scattered ones; then title matches by quality (exact,
+    /// prefix, fuzzy) before text matches; among scattered matches schools and partners
+    /// first (a scattered match is most often a shortened name: `phzz` for 平湖职专);
     /// then by score with a preference for schools, cases and indicators, then in
     /// document order. An empty query gives nothing.
     pub fn search(&self, query: &str, kind: Option<SearchKind>, limit: usize) -> Vec<Hit> {
+        self.search_in(None, query, kind, limit)
+    }
+
+    /// Ranked hits in one report (by index in the dataset), or in every report with
+    /// `None`: the report is chosen before the hits are ranked and cut to `limit`.
+    pub fn search_in(
+        &self,
+        report: Option<usize>,
+        query: &str,
+        kind: Option<SearchKind>,
+        limit: usize,
+    ) -> Vec<Hit> {
         let query = Query::new(query);
         if query.is_empty() {
             return Vec::new();
         }
+        let range = match report {
+            Some(report) => self.reports.get(report).cloned().unwrap_or_default(),
+            None => 0..self.entries.len(),
+        };
         let mut scratch = Scratch::default();
-        let mut matches: Vec<EntryMatch> = self
-            .entries
+        let mut matches: Vec<EntryMatch> = self.entries[range.clone()]
             .iter()
-            .enumerate()
-            .filter(|(_, entry)| kind.is_none_or(|k| entry.kind == k))
-            .filter_map(|(index, entry)| match_entry(index, entry, &query, &mut scratch))
+            .zip(range)
+            .filter(|(entry, _)| kind.is_none_or(|k| entry.kind == k))
+            .filter_map(|(entry, index)| match_entry(index, entry, &query, &mut scratch))
             .collect();
-        matches.sort_by_key(|m| (Reverse(m.tier), Reverse(m.score), m.entry));
+        matches.sort_by_key(|m| {
+            (
+                Reverse(m.contiguous),
+                Reverse(m.tier),
+                Reverse(m.shortened_name),
+                Reverse(m.score),
+                m.entry,
+            )
+        });
         matches.truncate(limit);
         matches.into_iter().map(|m| self.hit(m)).collect()
     }
@@ -165,6 +280,7 @@ impl SearchIndex {
             entry: found.entry,
             score: found.score,
             tier: found.tier,
+            contiguous: found.contiguous,
             title_positions,
             snippet,
         }
@@ -176,6 +292,10 @@ struct EntryMatch {
     entry: usize,
     field: usize,
     tier: Tier,
+    contiguous: bool,
+    /// A scattered match of a school's or partner's name: most often a shortened name,
+    /// so it ranks first among scattered matches.
+    shortened_name: bool,
     score: u32,
     positions: Vec<usize>,
 }
@@ -187,26 +307,34 @@ fn match_entry(
     query: &Query,
     scratch: &mut Scratch,
 ) -> Option<EntryMatch> {
-    let mut best: Option<(Tier, u32, usize, TextMatch)> = None;
+    let mut best: Option<(Tier, usize, TextMatch)> = None;
     for (field_index, field) in entry.fields.iter().enumerate() {
-        let compact = field.role != Role::Title;
-        let Some(found) = query.match_text(&field.matchable, compact, scratch) else {
+        let reach = match field.role {
+            Role::Title => Reach::Title,
+            Role::Name => Reach::Name,
+            Role::Body => Reach::Text,
+        };
+        let Some(found) = query.match_reach(&field.matchable, reach, scratch) else {
             continue;
         };
         let tier = tier_of(field, &found, query);
-        let better = best
-            .as_ref()
-            .is_none_or(|(t, score, _, _)| (tier, found.score) > (*t, *score));
+        // Ranked as entries are (see `SearchIndex::search_in`): a contiguous match in the
+        // text over a scattered one in the title.
+        let better = best.as_ref().is_none_or(|(t, _, b)| {
+            (found.contiguous, tier, found.score) > (b.contiguous, *t, b.score)
+        });
         if better {
-            best = Some((tier, found.score, field_index, found));
+            best = Some((tier, field_index, found));
         }
     }
-    let (tier, score, field, found) = best?;
+    let (tier, field, found) = best?;
     Some(EntryMatch {
         entry: index,
         field,
         tier,
-        score: score + entry.kind.preference(),
+        contiguous: found.contiguous,
+        shortened_name: !found.contiguous && entry.kind.is_name(),
+        score: found.score + entry.kind.preference(),
         positions: found.positions,
     })
 }
@@ -227,14 +355,16 @@ fn tier_of(field: &Field, found: &TextMatch, query: &Query) -> Tier {
     }
 }
 
-/// About this many characters of context are shown around a match.
+/// A snippet holds about this many characters around a match.
 const SNIPPET_CHARS: usize = 40;
 
-/// The text around the first matched position, with ellipses where it was cut.
+/// The text around the matched positions, centred on them (from the first when they
+/// span more than a snippet), with ellipses where it was cut.
 fn snippet(text: &str, positions: &[usize]) -> Snippet {
     let chars: Vec<char> = text.chars().collect();
     let first = positions.first().copied().unwrap_or(0);
-    let start = first.saturating_sub(SNIPPET_CHARS / 4);
+    let matched = positions.last().map_or(0, |&last| last + 1 - first);
+    let start = first.saturating_sub(SNIPPET_CHARS.saturating_sub(matched) / 2);
     let end = (start + SNIPPET_CHARS).min(chars.len());
     let start = end.saturating_sub(SNIPPET_CHARS).min(start);
     let mut excerpt = String::new();
@@ -461,4 +591,61 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
         entry.fields.retain(|f| f.role != Role::Title);
     }
     entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::display_width;
+
+    fn marked(snippet: &Snippet) -> String {
+        let chars: Vec<char> = snippet.text.chars().collect();
+        snippet.positions.iter().map(|&p| chars[p]).collect()
+    }
+
+    #[test]
+    fn snippets_are_centred_on_the_match() {
+        let text = "全市共有省德育特色案例、名班主任工作室等示范型学校，3 所学校（嘉兴技师学院、嘉兴市建筑工业学校、平湖市职业中等专业学校）获评";
+        let start = text.chars().position(|c| c == '技').unwrap() - 2;
+        let positions: Vec<usize> = (start..start + 4).collect();
+        let cut = snippet(text, &positions);
+        assert_eq!(marked(&cut), "嘉兴技师");
+        let at = cut.positions[0];
+        let before = at;
+        let after = cut.text.chars().count() - cut.positions[3] - 1;
+        assert!(before.abs_diff(after) <= 2, "{cut:?}");
+        // Cut to a narrow column, the match stays in view, in the middle.
+        let narrow = cut.fit(16);
+        assert_eq!(marked(&narrow), "嘉兴技师", "{narrow:?}");
+        assert!(narrow.text.starts_with('…') && narrow.text.ends_with('…'));
+        assert!(display_width(&narrow.text) <= 16);
+    }
+
+    #[test]
+    fn a_snippet_fits_any_width_and_keeps_its_marks_on_their_characters() {
+        let text = "…型学校，3 所学校（嘉兴技师学院、嘉兴市建筑工业学校、平湖…";
+        let snippet = Snippet {
+            text: text.into(),
+            positions: vec![11, 12, 13, 14],
+        };
+        assert_eq!(snippet.fit(200), snippet);
+        for width in 0..70 {
+            let fitted = snippet.fit(width);
+            assert!(display_width(&fitted.text) <= width, "{width}: {fitted:?}");
+            if width >= 10 {
+                assert_eq!(marked(&fitted), "嘉兴技师", "{width}: {fitted:?}");
+            }
+            if !fitted.positions.is_empty() {
+                assert!(marked(&fitted).chars().all(|c| "嘉兴技师".contains(c)));
+            }
+        }
+        // A match wider than the room shows from its first character.
+        let wide = Snippet {
+            text: "一二三四五六七八九十".into(),
+            positions: (2..9).collect(),
+        };
+        let fitted = wide.fit(9);
+        assert_eq!(fitted.text, "…三四五…");
+        assert_eq!(fitted.positions, vec![1, 2, 3]);
+    }
 }

@@ -11,6 +11,9 @@ use std::sync::OnceLock;
 
 use ib_matcher::pinyin::{PinyinData, PinyinNotation};
 
+/// No way to spell the rest of a query (see [`PinyinTable::find_scattered`]).
+const NEVER: usize = usize::MAX;
+
 /// The CJK blocks the table covers (extension A and the unified ideographs).
 const FIRST: u32 = 0x3400;
 const LAST: u32 = 0x9FFF;
@@ -19,6 +22,8 @@ const LAST: u32 = 0x9FFF;
 pub struct PinyinTable {
     /// Per character: letters its readings start with (bit 0 = `a`).
     initials: Vec<u32>,
+    /// Per character: letters its readings have anywhere.
+    letters: Vec<u32>,
     /// Per character: its syllables, as a range in `syllables`.
     spans: Vec<(u32, u8)>,
     syllables: Vec<Box<str>>,
@@ -36,6 +41,7 @@ impl PinyinTable {
         let size = (LAST - FIRST + 1) as usize;
         let mut table = PinyinTable {
             initials: vec![0; size],
+            letters: vec![0; size],
             spans: vec![(0, 0); size],
             syllables: Vec::new(),
         };
@@ -60,6 +66,9 @@ impl PinyinTable {
                 if let Some(first) = syllable.bytes().next() {
                     table.initials[slot] |= letter_bit(first);
                 }
+                for letter in syllable.bytes() {
+                    table.letters[slot] |= letter_bit(letter);
+                }
                 table.syllables.push(syllable.into());
             }
             let count = u8::try_from(table.syllables.len() - start).unwrap_or(u8::MAX);
@@ -77,6 +86,27 @@ impl PinyinTable {
 
     fn initials(&self, c: char) -> u32 {
         Self::slot(c).map_or(0, |slot| self.initials[slot])
+    }
+
+    fn letters(&self, c: char) -> u32 {
+        Self::slot(c).map_or(0, |slot| self.letters[slot])
+    }
+
+    /// Whether the query's letters can be found in order in the readings of the text's
+    /// characters (several in one character): true of every scattered way to spell it,
+    /// so when this fails nothing spells it. A cheap check before the search proper.
+    fn may_spell(&self, query: &[char], text: &[char]) -> bool {
+        let mut position = 0;
+        query.iter().all(|&wanted| {
+            let bit = query_bit(wanted);
+            while let Some(&c) = text.get(position) {
+                if typed_as_itself(c, wanted, true) || self.letters(c) & bit != 0 {
+                    return true;
+                }
+                position += 1;
+            }
+            false
+        })
     }
 
     fn syllables(&self, c: char) -> &[Box<str>] {
@@ -99,39 +129,164 @@ impl PinyinTable {
     /// is scratch space, reused from one call to the next.
     pub fn find(&self, query: &[char], text: &[char], tried: &mut Tried) -> Option<(usize, usize)> {
         let first = *query.first()?;
-        tried.begin(text.len(), query.len());
-        let mut spelling = Spelling {
-            table: self,
-            query,
-            text,
-            tried,
-        };
+        tried.begin(text.len(), text.len().min(query.len()), query.len());
+        let mut spelling = Spelling::<false>::new(self, query, text, tried, text.len());
         (0..text.len())
-            .filter(|&start| text[start] == first || self.has_initial(text[start], first))
+            .filter(|&start| self.starts_with(text[start], first))
             .find_map(|start| spelling.spell(start, 0).map(|end| (start, end)))
+    }
+
+    /// The tightest way the query spells characters of `text` in order with others left
+    /// out between them (`phzz` spells 平湖市职业中 as 平湖·职·中, the way 平湖职专 shortens
+    /// 平湖市职业中等专业学校), spanning at most `span` characters: the positions of the
+    /// spelled characters, leftmost among the tightest. For the runs [`Self::find`] misses.
+    ///
+    /// One pass from the end of the text works out, for every position and amount of the
+    /// query typed, the earliest end of a way to spell the rest from there (a position's
+    /// row needs only the next position's), so the whole text costs text × query steps and
+    /// query-sized memory, whatever the span; then one walk within the tightest run finds
+    /// its characters.
+    pub fn find_scattered(
+        &self,
+        query: &[char],
+        text: &[char],
+        span: usize,
+        tried: &mut Tried,
+    ) -> Option<Vec<usize>> {
+        let (Some(&first), count) = (query.first(), query.len()) else {
+            return None;
+        };
+        if !self.may_spell(query, text) {
+            return None;
+        }
+        // `below[t]`: the earliest end spelling query[t..] from the next position on
+        // (`NEVER` if none); `row[t]`: the same from this position.
+        let (mut row, mut below) = (
+            std::mem::take(&mut tried.row),
+            std::mem::take(&mut tried.below),
+        );
+        row.clear();
+        row.resize(count + 1, NEVER);
+        below.clear();
+        below.resize(count + 1, NEVER);
+        below[count] = text.len();
+        let mut best: Option<(usize, usize)> = None;
+        // No run begins before the first character the query can start with.
+        let first_start = text.iter().position(|&c| self.starts_with(c, first));
+        for position in (first_start.unwrap_or(text.len())..text.len()).rev() {
+            let c = text[position];
+            let initials = self.initials(c);
+            row[count] = position;
+            for typed in 0..count {
+                let wanted = query[typed];
+                let spelled = if typed_as_itself(c, wanted, true) {
+                    below[typed + 1]
+                } else if initials & query_bit(wanted) == 0 {
+                    NEVER
+                } else {
+                    self.earliest_end(query, typed, c, &below)
+                };
+                // Once the run has begun, a character may be left out.
+                row[typed] = if typed > 0 {
+                    spelled.min(below[typed])
+                } else {
+                    spelled
+                };
+            }
+            if row[0] != NEVER && self.starts_with(c, first) {
+                let width = row[0] - position;
+                // Leftmost among the tightest: positions come from the end.
+                if width <= span && best.is_none_or(|(tightest, _)| width <= tightest) {
+                    best = Some((width, position));
+                }
+            }
+            std::mem::swap(&mut row, &mut below);
+        }
+        tried.row = row;
+        tried.below = below;
+        let (width, start) = best?;
+        // The walk within exactly that run finds a way to spell it.
+        tried.begin(text.len(), width, count);
+        let mut spelling = Spelling::<true>::new(self, query, text, tried, start + width);
+        spelling.spell(start, 0)?;
+        Some(spelling.path)
+    }
+
+    /// The earliest end of a way to spell query[typed..] that spells `c` first by a
+    /// syllable or by its initial (one of its readings starts with the query's letter),
+    /// given the earliest ends from the next position on: as [`Spelling::spell`] tries
+    /// it.
+    fn earliest_end(&self, query: &[char], typed: usize, c: char, below: &[usize]) -> usize {
+        let rest = &query[typed..];
+        let mut end = below[typed + 1];
+        for syllable in self.syllables(c) {
+            let matched = rest
+                .iter()
+                .zip(syllable.bytes())
+                .take_while(|(q, s)| **q == char::from(*s))
+                .count();
+            if matched == syllable.len() || matched == rest.len() {
+                end = end.min(below[typed + matched]);
+            }
+        }
+        end
+    }
+
+    /// Whether a run spelling a query that begins with `first` may start at `c`.
+    fn starts_with(&self, c: char, first: char) -> bool {
+        c == first || self.has_initial(c, first)
     }
 }
 
-/// One search of [`PinyinTable::find`]: a depth-first walk over states (a position in
-/// the text, how much of the query is typed). A character typed as itself is taken as
-/// such; otherwise each of its syllables, whole (or ending the query unfinished), then its
-/// initial alone are tried in order, and the first way that spells the whole query wins.
-struct Spelling<'a> {
+/// One walk of [`PinyinTable::find`] or [`PinyinTable::find_scattered`]: a depth-first
+/// walk over states (a position in the text, how much of the query is typed). A character
+/// typed as itself is taken as such; otherwise each of its syllables, whole (or ending the
+/// query unfinished), then its initial alone are tried in order, and the first way that
+/// spells the whole query wins. A scattered walk may also leave a character out once the
+/// run has begun, after trying to spell it, and records the positions it spells.
+/// `GAPS` makes a scattered walk (a constant, so the contiguous one pays nothing for it).
+struct Spelling<'a, const GAPS: bool> {
     table: &'a PinyinTable,
     query: &'a [char],
     text: &'a [char],
     tried: &'a mut Tried,
+    /// Where the run must end (exclusive): the text's end, or a scattered walk's reach.
+    limit: usize,
+    /// For a scattered walk: the positions spelled so far.
+    path: Vec<usize>,
 }
 
-impl Spelling<'_> {
+impl<'a, const GAPS: bool> Spelling<'a, GAPS> {
+    fn new(
+        table: &'a PinyinTable,
+        query: &'a [char],
+        text: &'a [char],
+        tried: &'a mut Tried,
+        limit: usize,
+    ) -> Self {
+        Spelling {
+            table,
+            query,
+            text,
+            tried,
+            limit: limit.min(text.len()),
+            path: Vec::new(),
+        }
+    }
+
     /// Whether the query from `typed` on spells the characters from `position` on;
     /// returns the end of the run.
     fn spell(&mut self, position: usize, typed: usize) -> Option<usize> {
         let Some(&wanted) = self.query.get(typed) else {
             return Some(position);
         };
-        let &c = self.text.get(position)?;
-        if c != wanted && !self.table.has_initial(c, wanted) {
+        if position >= self.limit {
+            return None;
+        }
+        let c = self.text[position];
+        let spells = typed_as_itself(c, wanted, GAPS) || self.table.has_initial(c, wanted);
+        let may_skip = GAPS && typed > 0;
+        if !spells && !may_skip {
             return None;
         }
         // Different ways reach the same state: `e` spells 额 as its syllable and as its
@@ -140,7 +295,33 @@ impl Spelling<'_> {
         if !self.tried.first_visit(position, typed) {
             return None;
         }
-        if c == wanted {
+        if spells {
+            if GAPS {
+                self.path.push(position);
+            }
+            if let Some(end) = self.spell_character(position, typed, c, wanted) {
+                return Some(end);
+            }
+            if GAPS {
+                self.path.pop();
+            }
+        }
+        if may_skip {
+            return self.spell(position + 1, typed);
+        }
+        None
+    }
+
+    /// The ways the character at `position` spells the query from `typed` on.
+    #[inline]
+    fn spell_character(
+        &mut self,
+        position: usize,
+        typed: usize,
+        c: char,
+        wanted: char,
+    ) -> Option<usize> {
+        if typed_as_itself(c, wanted, GAPS) {
             return self.spell(position + 1, typed + 1);
         }
         let rest = &self.query[typed..];
@@ -166,16 +347,19 @@ impl Spelling<'_> {
 /// The states one search has expanded. A search ends at its first success, so every
 /// state it has left failed: a state seen again is a known failure, and each of the
 /// text × query states is expanded at most once per search. A state's outcome depends
-/// only on the state, so results are those of the plain walk.
+/// only on the state, so results are those of the plain walk. (A scattered walk's
+/// outcome also depends on how far it may reach, so [`PinyinTable::find_scattered`]
+/// walks only once, within the run it has found.)
 ///
 /// The states live in a ring of rows, a row per text position and a slot per query
-/// offset. It has as many rows as the shorter of text and query has characters (rounded
-/// up to a power of two), so memory is bounded by the query, not the text (a `filter`
-/// line can be long): every character spells at least one query character, so a walk
-/// from `start` stays below `start + query length`, and the ring never drops a state a
-/// later walk can reach. Slots hold stamps unique to (search, position), so nothing is
-/// cleared between searches, and a slot reused for another position reads as untried: it
-/// could cost time, never a wrong answer.
+/// offset. It has as many rows as a walk can reach positions from its start (rounded up
+/// to a power of two), so memory is bounded by the query, not the text (a `filter` line
+/// can be long): in [`PinyinTable::find`] every character spells at least one query
+/// character, so a walk from `start` stays below `start + query length`; a scattered
+/// walk stays within its span. The ring never drops a state a later walk can reach.
+/// Slots hold stamps unique to (search, position), so nothing is cleared between
+/// searches, and a slot reused for another position reads as untried: it could cost
+/// time, never a wrong answer.
 #[derive(Default)]
 pub struct Tried {
     stamps: Vec<u64>,
@@ -187,16 +371,21 @@ pub struct Tried {
     /// ones, and 0 marks a slot never used.
     epoch: u64,
     next_epoch: u64,
+    /// Two rows of earliest ends for [`PinyinTable::find_scattered`], kept to reuse.
+    row: Vec<usize>,
+    below: Vec<usize>,
     /// States expanded by the current search: tests bound it.
     #[cfg(test)]
     expanded: usize,
 }
 
 impl Tried {
-    fn begin(&mut self, text: usize, query: usize) {
+    /// Starts a search of `text` characters whose walks each stay within `reach`
+    /// positions of their start.
+    fn begin(&mut self, text: usize, reach: usize, query: usize) {
         self.epoch = self.next_epoch.max(1);
         self.next_epoch = self.epoch + text as u64;
-        let rows = text.min(query).next_power_of_two();
+        let rows = reach.max(1).next_power_of_two();
         self.ring_mask = rows - 1;
         self.columns = query;
         let size = rows * self.columns;
@@ -272,6 +461,22 @@ pub fn romanize(text: &str) -> String {
     out.trim().to_string()
 }
 
+/// Whether the text's character `c` is the query's `wanted` typed as itself. Not, with
+/// gaps, for ASCII: scattered Latin letters and digits are the fuzzy matcher's part, and
+/// pinyin would find them in nearly any line of a path or a name.
+fn typed_as_itself(c: char, wanted: char, gaps: bool) -> bool {
+    c == wanted && !(gaps && c.is_ascii())
+}
+
+/// A query character's letter bit (none for anything but a Latin letter).
+fn query_bit(c: char) -> u32 {
+    if c.is_ascii_alphabetic() {
+        letter_bit(c as u8)
+    } else {
+        0
+    }
+}
+
 fn letter_bit(letter: u8) -> u32 {
     match letter.to_ascii_lowercase() {
         l @ b'a'..=b'z' => 1 << (l - b'a'),
@@ -320,6 +525,45 @@ mod tests {
             None,
             "Latin text is left to the fuzzy matcher"
         );
+    }
+
+    fn find_scattered(query: &str, text: &str, span: usize) -> Option<Vec<usize>> {
+        let query: Vec<char> = query.chars().collect();
+        let text: Vec<char> = text.chars().collect();
+        PinyinTable::get().find_scattered(&query, &text, span, &mut Tried::default())
+    }
+
+    #[test]
+    fn spells_shortened_names_with_characters_left_out() {
+        // How people shorten names: 平湖职专, 浙江平湖技师, 海宁职高.
+        for (query, text, spelled) in [
+            ("phzz", "平湖市职业中等专业学校", vec![0, 1, 3, 5]),
+            ("zjphjs", "浙江省平湖技师学院", vec![0, 1, 3, 4, 5, 6]),
+            ("hnzg", "海宁市职业高级中学", vec![0, 1, 3, 5]),
+            ("pinghuzhizhuan", "平湖市职业中等专业学校", vec![0, 1, 3, 7]),
+            ("ph职专", "平湖市职业中等专业学校", vec![0, 1, 3, 7]),
+        ] {
+            assert_eq!(find(query, text), None, "{query}: not a run");
+            assert_eq!(
+                find_scattered(query, text, 20),
+                Some(spelled),
+                "{query} in {text}"
+            );
+        }
+        assert_eq!(find_scattered("phzz", "平湖市职业中等专业学校", 5), None);
+        assert_eq!(
+            find_scattered("phzz", "平湖市职业中等专业学校", 6)
+                .unwrap()
+                .len(),
+            4
+        );
+        // The tightest way wins, leftmost among equals; nothing is left out before the
+        // first character.
+        assert_eq!(
+            find_scattered("jxjs", "嘉一兴二三技四师，嘉兴市技师", 20),
+            Some(vec![9, 10, 12, 13])
+        );
+        assert_eq!(find_scattered("jxjz", "嘉兴技师学院", 20), None);
     }
 
     #[test]
@@ -441,6 +685,167 @@ mod tests {
             matched += usize::from(found.is_some());
         }
         assert!(matched > 5_000, "{matched}: the pairs should often match");
+    }
+
+    /// Every way to spell the query with characters left out (the first one spelled),
+    /// within `span` characters of each start, that is tightest, leftmost among equals:
+    /// the scattered search must find one of them.
+    fn plain_scattered(query: &[char], text: &[char], span: usize) -> Vec<Vec<usize>> {
+        fn walk(
+            table: &PinyinTable,
+            query: &[char],
+            text: &[char],
+            position: usize,
+            limit: usize,
+            path: &mut Vec<usize>,
+            found: &mut Vec<Vec<usize>>,
+        ) {
+            if query.is_empty() {
+                found.push(path.clone());
+                return;
+            }
+            if position >= limit {
+                return;
+            }
+            let c = text[position];
+            let wanted = query[0];
+            path.push(position);
+            if c == wanted && !c.is_ascii() {
+                walk(table, &query[1..], text, position + 1, limit, path, found);
+            } else if table.has_initial(c, wanted) {
+                for syllable in table.syllables(c) {
+                    let typed = query
+                        .iter()
+                        .zip(syllable.bytes())
+                        .take_while(|(q, s)| **q == char::from(*s))
+                        .count();
+                    if typed == syllable.len() || typed == query.len() {
+                        walk(
+                            table,
+                            &query[typed..],
+                            text,
+                            position + 1,
+                            limit,
+                            path,
+                            found,
+                        );
+                    }
+                }
+                walk(table, &query[1..], text, position + 1, limit, path, found);
+            }
+            path.pop();
+            if !path.is_empty() {
+                walk(table, query, text, position + 1, limit, path, found);
+            }
+        }
+        let table = PinyinTable::get();
+        let mut found = Vec::new();
+        for start in 0..text.len() {
+            if text[start] == query[0] || table.has_initial(text[start], query[0]) {
+                let limit = (start + span).min(text.len());
+                walk(
+                    table,
+                    query,
+                    text,
+                    start,
+                    limit,
+                    &mut Vec::new(),
+                    &mut found,
+                );
+            }
+        }
+        let width = |path: &Vec<usize>| path[path.len() - 1] + 1 - path[0];
+        let Some(tightest) = found.iter().map(width).min() else {
+            return found;
+        };
+        found.retain(|path| width(path) == tightest);
+        let start = found.iter().map(|path| path[0]).min().unwrap_or(0);
+        found.retain(|path| path[0] == start);
+        found
+    }
+
+    #[test]
+    fn the_scattered_search_finds_the_tightest_way() {
+        let text_chars = chars("额阿嗯欸哦西安先长行儿二嘉兴技师市平湖职业中专eax");
+        let query_chars = chars("eaongxiahzcrjsp额西");
+        let table = PinyinTable::get();
+        let mut tried = Tried::default();
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        let mut matched = 0;
+        for round in 0..5_000 {
+            let text: Vec<char> = (0..1 + next(10))
+                .map(|_| text_chars[next(text_chars.len())])
+                .collect();
+            let query: Vec<char> = if round % 2 == 0 {
+                (0..1 + next(4))
+                    .map(|_| query_chars[next(query_chars.len())])
+                    .collect()
+            } else {
+                // Spelt from some of the text's characters in order (initials, whole or
+                // unfinished syllables, characters), so that many pairs match.
+                let start = next(text.len());
+                let mut query = Vec::new();
+                for &c in &text[start..] {
+                    if !query.is_empty() && next(3) == 0 {
+                        continue;
+                    }
+                    match table.syllables(c) {
+                        [] => query.push(c),
+                        readings => {
+                            let syllable = &readings[next(readings.len())];
+                            query.extend(syllable.chars().take(1 + next(syllable.len())));
+                        }
+                    }
+                }
+                query
+            };
+            let span = 1 + next(12);
+            let expected = plain_scattered(&query, &text, span);
+            let found = table.find_scattered(&query, &text, span, &mut tried);
+            match &found {
+                Some(path) => assert!(
+                    expected.contains(path),
+                    "{query:?} in {text:?} within {span}: {path:?}, not one of {expected:?}"
+                ),
+                None => assert!(
+                    expected.is_empty(),
+                    "{query:?} in {text:?} within {span}: missed {expected:?}"
+                ),
+            }
+            matched += usize::from(found.is_some());
+        }
+        assert!(matched > 1_000, "{matched}: the pairs should often match");
+    }
+
+    #[test]
+    fn scattered_searches_cost_text_times_query_and_walk_only_the_run_they_found() {
+        let table = PinyinTable::get();
+        let mut tried = Tried::default();
+        // Every 额 starts a way that fails at the `x`: nothing is walked.
+        let text = chars(&"额".repeat(1_000));
+        let mut query = chars(&"e".repeat(199));
+        query.push('x');
+        assert_eq!(table.find_scattered(&query, &text, 402, &mut tried), None);
+        assert_eq!(tried.expanded, 0);
+        assert!(tried.row.len() <= query.len() + 1);
+        // A match is walked within its run only.
+        let mut text = "额一".repeat(500);
+        text.push('西');
+        let text = chars(&text);
+        let found = table
+            .find_scattered(&query, &text, 402, &mut tried)
+            .unwrap();
+        assert_eq!(found.len(), 200);
+        let width = found[199] + 1 - found[0];
+        assert_eq!(width, 399, "every other character left out, 西 last");
+        assert!(tried.expanded <= width * query.len(), "{}", tried.expanded);
+        assert!(tried.stamps.len() <= 512 * query.len());
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Popups over the views: the finder (live hits, matched characters highlighted, a
-//! preview, the real cursor at the caret) and the help overlay generated from the keymap.
+//! preview of the selected hit scrolled to its match, the real cursor at the caret) and
+//! the help overlay generated from the keymap.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -12,8 +14,8 @@ use crate::app::finder::Finder;
 use crate::app::keymap::{Mode, help_lines};
 use crate::app::layout::inner;
 use crate::model::ItemRef;
-use crate::search::Hit;
-use crate::text::{display_width, excerpt, pad_to_width, truncate_to_width, wrap};
+use crate::search::{Hit, MatchText, Query, Reach, Scratch, SearchKind};
+use crate::text::{display_width, pad_to_width, truncate_to_width, wrap, wrap_ranges};
 
 /// A centred rectangle of at most the given size.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -50,12 +52,10 @@ pub fn finder(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: 
         area.height.saturating_sub(2).max(6),
     );
     clear(frame, popup);
-    let kind = finder.kind().map_or("all", |k| k.name());
-    let title = format!(
-        "Find 查找 · {kind} · {} hits · Tab kind · Enter jump · Esc close",
-        finder.hits.len()
+    frame.render_widget(
+        block(finder_title(app, finder, popup.width), true, theme),
+        popup,
     );
-    frame.render_widget(block(title, true, theme), popup);
     let body = inner(popup);
     if body.height < 2 || body.width < 4 {
         return;
@@ -75,10 +75,13 @@ pub fn finder(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: 
     let caret = (display_width(prompt) + caret).min(usize::from(body.width) - 1);
     frame.set_cursor_position(Position::new(body.x + caret as u16, body.y));
     let results = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
-    let (list, preview) = if results.width >= 100 {
+    // Hits and preview side by side on wide screens, else one above the other; a rule
+    // between them.
+    let (list, rule, preview) = if results.width >= 100 {
         let list_width = results.width * 11 / 20;
         (
             Rect::new(results.x, results.y, list_width, results.height),
+            Rect::new(results.x + list_width, results.y, 1, results.height),
             Rect::new(
                 results.x + list_width + 1,
                 results.y,
@@ -88,34 +91,85 @@ pub fn finder(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: 
         )
     } else {
         let list_height = (results.height * 3 / 5).max(1);
+        let rest = results.height - list_height;
+        let rule_height = u16::from(rest >= 2);
         (
             Rect::new(results.x, results.y, results.width, list_height),
             Rect::new(
                 results.x,
                 results.y + list_height,
                 results.width,
-                results.height - list_height,
+                rule_height,
+            ),
+            Rect::new(
+                results.x,
+                results.y + list_height + rule_height,
+                results.width,
+                rest - rule_height,
             ),
         )
     };
     hit_list(frame, list, app, finder, theme);
+    let line = if rule.width == 1 { "│" } else { "─" };
+    let rule_lines: Vec<Line> = (0..rule.height)
+        .map(|_| Line::styled(line.repeat(usize::from(rule.width)), theme.border))
+        .collect();
+    frame.render_widget(Paragraph::new(rule_lines), rule);
     if let Some(hit) = finder.hits.get(finder.selected) {
-        hit_preview(frame, preview, app, hit, theme);
+        hit_preview(frame, preview, app, finder, hit, theme);
     } else if !finder.input.text().trim().is_empty() {
+        let message = if finder.all_reports || app.reports().len() < 2 {
+            "No match. Try fewer characters, pinyin initials (jxjs) or English; Tab changes the kind."
+        } else {
+            "No match in this report. Ctrl-R searches every report; try fewer characters, pinyin initials (jxjs) or English; Tab changes the kind."
+        };
         frame.render_widget(
-            Paragraph::new(paragraph_text("No match. Try fewer characters, pinyin initials (jxjs) or English; Tab changes the kind.", preview.width, theme)),
+            Paragraph::new(paragraph_text(message, preview.width, theme)),
             preview,
         );
     } else {
         frame.render_widget(
             Paragraph::new(paragraph_text(
-                "Type Chinese, pinyin (jxjs, jiaxingjishi, jx技师) or English.",
+                "Type Chinese, pinyin (jxjs, jiaxingjishi, jx技师, phzz for 平湖职专) or English.",
                 preview.width,
                 theme,
             )),
             preview,
         );
     }
+}
+
+/// The finder's title: what is searched and how many hits, then the keys that fit.
+fn finder_title(app: &App, finder: &Finder, width: u16) -> String {
+    let kind = finder.kind().map_or("all", |k| k.name());
+    let reports = app.reports().len();
+    let scope = match (reports > 1, finder.all_reports) {
+        (false, _) => String::new(),
+        (true, false) => " in this report".to_string(),
+        (true, true) => format!(" in all {reports} reports"),
+    };
+    let mut title = format!("Find 查找 · {kind} · {} hits{scope}", finder.hits.len());
+    let toggle = if finder.all_reports {
+        "Ctrl-R this report"
+    } else {
+        "Ctrl-R all reports"
+    };
+    // Which reports are searched comes first where there are several.
+    let hints = if reports > 1 {
+        vec![toggle, "Tab kind", "Enter jump", "Esc close"]
+    } else {
+        vec!["Tab kind", "Enter jump", "Esc close"]
+    };
+    // The border's corners and the spaces around the title take four columns.
+    let room = usize::from(width).saturating_sub(4);
+    for hint in hints {
+        if display_width(&title) + display_width(hint) + 3 > room {
+            break;
+        }
+        title.push_str(" · ");
+        title.push_str(hint);
+    }
+    title
 }
 
 fn paragraph_text<'a>(text: &str, width: u16, theme: &Theme) -> Vec<Line<'a>> {
@@ -139,23 +193,35 @@ fn hit_list(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &T
             let entry = app.index().entry(hit);
             let selected = i == finder.selected;
             let base = if selected { theme.selected } else { theme.text };
+            let dim = if selected { theme.selected } else { theme.dim };
             let tag = format!("{:<9} ", entry.kind.name());
-            let room = width.saturating_sub(tag.len());
-            let title = truncate_to_width(&clean(&entry.title), room);
-            let mut spans = vec![Span::styled(
-                tag,
-                if selected { theme.selected } else { theme.dim },
-            )];
+            let mut spans = vec![Span::styled(tag, dim)];
+            // A hit in another report says which.
+            if entry.report != app.report_index() {
+                let id = &app.reports()[entry.report].meta.id;
+                let label = truncate_to_width(&format!("{} › ", clean(id)), width / 3);
+                spans.push(Span::styled(label, dim));
+            }
+            let used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+            let room = width.saturating_sub(used);
+            // When the text matched, the title leaves half the room for the snippet; a
+            // paragraph's title is only its opening words, so its snippet takes its place.
+            let title = match (&hit.snippet, entry.kind) {
+                (Some(_), SearchKind::Paragraph) => String::new(),
+                (Some(_), _) => truncate_to_width(&clean(&entry.title), room / 2),
+                (None, _) => truncate_to_width(&clean(&entry.title), room),
+            };
             spans.extend(highlighted(&title, &hit.title_positions, base, theme));
             let used = display_width(&title);
             if let Some(snippet) = &hit.snippet
                 && used + 4 < room
             {
-                let shown = truncate_to_width(&snippet.text, room - used - 2);
-                spans.push(Span::styled("  ", base));
+                let gap = if used > 0 { "  " } else { "" };
+                let shown = snippet.fit(room - used - gap.len());
+                spans.push(Span::styled(gap, base));
                 spans.extend(highlighted(
-                    &shown,
-                    &snippet.positions,
+                    &shown.text,
+                    &shown.positions,
                     if selected { base } else { theme.dim },
                     theme,
                 ));
@@ -171,9 +237,21 @@ fn hit_list(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &T
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn hit_preview(frame: &mut Frame, area: Rect, app: &App, hit: &Hit, theme: &Theme) {
-    let report = app.report();
+/// At most this many places are marked in each paragraph of the preview.
+const MARKED_PLACES: usize = 50;
+
+/// The selected hit's item: its title, then its text with every place the query matches
+/// highlighted, scrolled so that the first one shows.
+fn hit_preview(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    finder: &Finder,
+    hit: &Hit,
+    theme: &Theme,
+) {
     let entry = app.index().entry(hit);
+    let report = &app.reports()[entry.report];
     let width = usize::from(area.width);
     let s = &report.structure;
     let text = match &entry.item {
@@ -230,22 +308,120 @@ fn hit_preview(frame: &mut Frame, area: Rect, app: &App, hit: &Hit, theme: &Them
             .map(|p| format!("{}\n{} · {}", p.name_en, p.kind, p.location)),
         ItemRef::Figure(n) => s.figure(n).map(|f| format!("图{} {}", f.number, f.caption)),
         ItemRef::Preface | ItemRef::Breakdown(_) => None,
-    };
-    let mut lines = vec![Line::styled(
-        pad_to_width(
-            &truncate_to_width(&format!("{} {}", entry.item, clean(&entry.title)), width),
-            width,
-        ),
-        theme.title,
-    )];
-    for paragraph in text.unwrap_or_default().lines() {
-        lines.extend(
-            wrap(&clean(&excerpt(paragraph, 600)), width)
-                .into_iter()
-                .map(|l| Line::styled(l, theme.text)),
-        );
     }
+    .unwrap_or_default();
+    let query = Query::new(&finder.input.text());
+    let mut scratch = Scratch::default();
+    // The title, with the characters the hit matched (or, when another name or the text
+    // matched, whatever of the query the title spells).
+    let title_positions = if hit.title_positions.is_empty() {
+        query
+            .match_reach(&MatchText::new(&entry.title), Reach::Title, &mut scratch)
+            .map(|m| m.positions)
+            .unwrap_or_default()
+    } else {
+        hit.title_positions.clone()
+    };
+    let mut prefix = format!("{} ", entry.item);
+    if entry.report != app.report_index() {
+        prefix = format!("{} › {prefix}", report.meta.id);
+    }
+    let prefix = clean(&prefix);
+    let lead = prefix.chars().count();
+    let title_positions: Vec<usize> = title_positions.iter().map(|p| p + lead).collect();
+    let title_line = pad_to_width(
+        &truncate_to_width(&format!("{prefix}{}", clean(&entry.title)), width),
+        width,
+    );
+    let mut lines = vec![Line::from(highlighted(
+        &title_line,
+        &title_positions,
+        theme.title,
+        theme,
+    ))];
+    // The text, each paragraph with what the query matches in it.
+    let mut body: Vec<(Line, bool)> = Vec::new();
+    for paragraph in text.lines() {
+        let positions = query.every_match(paragraph, MARKED_PLACES, &mut scratch);
+        body.extend(wrapped(paragraph, &positions, width, theme.text, theme));
+    }
+    // A match in another name (an alias, an id) or in glosses is not in the text: it is
+    // shown first, as the list's snippet.
+    let shown = !hit.title_positions.is_empty() || body.iter().any(|(_, matched)| *matched);
+    if !shown && let Some(snippet) = &hit.snippet {
+        let label = "match: ";
+        let fitted = snippet.fit(width.saturating_sub(label.len()));
+        let mut spans = vec![Span::styled(label, theme.dim)];
+        spans.extend(highlighted(
+            &fitted.text,
+            &fitted.positions,
+            theme.text,
+            theme,
+        ));
+        body.insert(0, (Line::from(spans), true));
+    }
+    let rows = usize::from(area.height).saturating_sub(1);
+    let first_match = body.iter().position(|(_, matched)| *matched).unwrap_or(0);
+    // A match further down than the pane shows is scrolled to, with a line of context
+    // above it where there is room.
+    let offset = if first_match < rows {
+        0
+    } else {
+        let context = usize::from(rows >= 3);
+        (first_match - context).min(body.len().saturating_sub(rows))
+    };
+    lines.extend(body.into_iter().skip(offset).map(|(line, _)| line));
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A paragraph escaped and wrapped to `width`, with the characters at `positions` marked:
+/// each line and whether it holds a marked character.
+fn wrapped<'a>(
+    text: &str,
+    positions: &[usize],
+    width: usize,
+    base: Style,
+    theme: &Theme,
+) -> Vec<(Line<'a>, bool)> {
+    // Escaping may turn one character into several: each keeps its own mark.
+    let mut chars = Vec::new();
+    let mut marks = Vec::new();
+    for (i, c) in text.chars().enumerate() {
+        let matched = positions.binary_search(&i).is_ok();
+        for shown in clean(c.encode_utf8(&mut [0; 4])).chars() {
+            chars.push(shown);
+            marks.push(matched);
+        }
+    }
+    wrap_ranges(&chars, width)
+        .into_iter()
+        .map(|range| {
+            let mut spans: Vec<Span> = Vec::new();
+            let mut run = String::new();
+            let mut run_matched = false;
+            for i in range.clone() {
+                if marks[i] != run_matched && !run.is_empty() {
+                    let style = if run_matched {
+                        base.patch(theme.matched)
+                    } else {
+                        base
+                    };
+                    spans.push(Span::styled(std::mem::take(&mut run), style));
+                }
+                run_matched = marks[i];
+                run.push(chars[i]);
+            }
+            if !run.is_empty() {
+                let style = if run_matched {
+                    base.patch(theme.matched)
+                } else {
+                    base
+                };
+                spans.push(Span::styled(run, style));
+            }
+            (Line::from(spans), marks[range].contains(&true))
+        })
+        .collect()
 }
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
