@@ -634,6 +634,7 @@ fn dashboard_cards_open_their_figure_and_clicks_do_what_keys_do() {
         row: header_row,
     });
     assert!(app.indicators.descending);
+}
 
 /// The embedded report `copies` times over, each copy with its own id (as a dataset of
 /// many reports is): `report-000`, `report-001`, …
