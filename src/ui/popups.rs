@@ -148,7 +148,10 @@ fn finder_title(app: &App, finder: &Finder, width: u16) -> String {
         (true, false) => " in this report".to_string(),
         (true, true) => format!(" in all {reports} reports"),
     };
-    let mut title = format!("Find 查找 · {kind} · {} hits{scope}", finder.hits.len());
+    let mut title = format!(
+        "Find 查找 · {kind} · {}{scope}",
+        counted(finder.hits.len(), "hit")
+    );
     let toggle = if finder.all_reports {
         "Ctrl-R this report"
     } else {
@@ -268,21 +271,18 @@ fn hit_preview(
             .map(|p| p.text.clone()),
         ItemRef::Indicator(id) => report.indicator(id).map(|i| {
             format!(
-                "{} · {} · {}\n{}",
-                i.display_value(),
-                i.period,
-                i.name_en,
+                "{}\n{}",
+                joined(&[&i.display_value(), &i.period, &i.name_en]),
                 i.source
             )
         }),
         ItemRef::School(id) => report.school(id).map(|x| {
             format!(
-                "{}\n{} · {}\n{} cases, {} mentions",
+                "{}\n{}\n{}, {}",
                 x.name_en,
-                x.district,
-                x.kind,
-                x.cases.len(),
-                x.mentions.len()
+                joined(&[&x.district, &x.kind]),
+                counted(x.cases.len(), "case"),
+                counted(x.mentions.len(), "mention")
             )
         }),
         ItemRef::Section(n) => s
@@ -305,7 +305,7 @@ fn hit_preview(
         ItemRef::Footnote(n) => s.footnote(*n).map(|f| f.text.clone()),
         ItemRef::Partner(id) => report
             .partner(id)
-            .map(|p| format!("{}\n{} · {}", p.name_en, p.kind, p.location)),
+            .map(|p| format!("{}\n{}", p.name_en, joined(&[&p.kind, &p.location]))),
         ItemRef::Figure(n) => s.figure(n).map(|f| format!("图{} {}", f.number, f.caption)),
         ItemRef::Preface | ItemRef::Breakdown(_) => None,
     }
@@ -464,4 +464,31 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )),
         popup,
     );
+}
+
+/// The parts that are there, joined with ` · ` (an empty period leaves no `·  ·`).
+fn joined(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// `1 hit`, `2 hits`.
+fn counted(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_words_read_right() {
+        assert_eq!(counted(1, "hit"), "1 hit");
+        assert_eq!(counted(0, "hit"), "0 hits");
+        assert_eq!(joined(&["99.55%", "", "Graduate destination rate"]), "99.55% · Graduate destination rate");
+    }
 }
