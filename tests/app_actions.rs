@@ -801,3 +801,26 @@ fn escape_clears_the_indicator_text_filter_outside_editing() {
     app.apply(Action::Escape);
     assert!(app.indicators.filter.is_empty());
 }
+
+#[test]
+fn a_click_on_a_finder_hit_jumps_to_it() {
+    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    app.apply(Action::OpenFinder);
+    apply(&mut app, typed("jxjs"));
+    let screen = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let list = nianbao::app::layout::FinderAreas::for_screen(screen)
+        .regions
+        .unwrap()
+        .list;
+    let expected = app.finder.as_ref().unwrap().hits[2].clone();
+    let item = app.index().entry(&expected).item.clone();
+    app.apply(Action::Click {
+        column: list.x + 3,
+        row: list.y + 2,
+    });
+    assert!(app.finder.is_none(), "the click jumped");
+    assert_eq!(
+        app.focused_item().map(|i| i.to_string()),
+        Some(item.to_string())
+    );
+}

@@ -55,6 +55,100 @@ impl Areas {
     }
 }
 
+/// The finder popup and, when it has room, its regions: the query line, the hits, the
+/// rule, the preview. The UI draws by it and clicks are read by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FinderAreas {
+    pub popup: Rect,
+    pub regions: Option<FinderRegions>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FinderRegions {
+    pub query: Rect,
+    pub list: Rect,
+    pub rule: Rect,
+    pub preview: Rect,
+}
+
+impl FinderAreas {
+    /// Hits and preview side by side on wide screens, else one above the other.
+    pub fn for_screen(area: Rect) -> FinderAreas {
+        let popup = centred(
+            area,
+            area.width.saturating_sub(4).max(20),
+            area.height.saturating_sub(2).max(6),
+        );
+        let body = inner(popup);
+        if body.height < 2 || body.width < 4 {
+            return FinderAreas {
+                popup,
+                regions: None,
+            };
+        }
+        let query = Rect::new(body.x, body.y, body.width, 1);
+        let results = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
+        let (list, rule, preview) = if results.width >= 100 {
+            let list_width = results.width * 11 / 20;
+            (
+                Rect::new(results.x, results.y, list_width, results.height),
+                Rect::new(results.x + list_width, results.y, 1, results.height),
+                Rect::new(
+                    results.x + list_width + 1,
+                    results.y,
+                    results.width - list_width - 1,
+                    results.height,
+                ),
+            )
+        } else {
+            let list_height = (results.height * 3 / 5).max(1);
+            let rest = results.height - list_height;
+            let rule_height = u16::from(rest >= 2);
+            (
+                Rect::new(results.x, results.y, results.width, list_height),
+                Rect::new(
+                    results.x,
+                    results.y + list_height,
+                    results.width,
+                    rule_height,
+                ),
+                Rect::new(
+                    results.x,
+                    results.y + list_height + rule_height,
+                    results.width,
+                    rest - rule_height,
+                ),
+            )
+        };
+        FinderAreas {
+            popup,
+            regions: Some(FinderRegions {
+                query,
+                list,
+                rule,
+                preview,
+            }),
+        }
+    }
+}
+
+/// The first hit shown in a list of `height` rows with `selected` chosen.
+pub fn finder_offset(selected: usize, height: u16) -> usize {
+    (selected + 1).saturating_sub(usize::from(height))
+}
+
+/// A centred rectangle of at most the given size.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
 /// Where the dashboard puts its cards and its chapter list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dashboard {

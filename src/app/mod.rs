@@ -621,12 +621,16 @@ impl App {
         let Some(finder) = self.finder.as_mut() else {
             return;
         };
-        if matches!(action, Action::Up | Action::Down | Action::Select) {
+        if matches!(
+            action,
+            Action::Up | Action::Down | Action::Select | Action::Click { .. }
+        ) {
             // Choosing needs the hits of what was typed, even mid-burst.
             finder.refresh(&self.index, self.report);
         }
         match action {
             Action::Escape => self.finder = None,
+            Action::Click { column, row } => self.click(column, row),
             Action::Type(_) | Action::Paste(_) | Action::Edit(_) => {
                 let changed = self.edit_text(action, |app| {
                     &mut app.finder.as_mut().expect("the finder is open").input

@@ -14,6 +14,9 @@ impl App {
         };
         let position = Position::new(column, row);
         let inside = |area: Rect| layout::inner(area).contains(position);
+        if self.finder.is_some() {
+            return self.click_finder(position);
+        }
         if areas.header.contains(position) {
             return self.click_tab(column);
         }
@@ -53,6 +56,26 @@ impl App {
             } else {
                 Pane::Main
             };
+        }
+    }
+
+    /// A click on a hit in the finder jumps to it, as choosing it and Enter do.
+    fn click_finder(&mut self, position: Position) {
+        let screen = Rect::new(0, 0, self.size.0, self.size.1);
+        let Some(regions) = layout::FinderAreas::for_screen(screen).regions else {
+            return;
+        };
+        let Some(finder) = self.finder.as_mut() else {
+            return;
+        };
+        if !regions.list.contains(position) {
+            return;
+        }
+        let offset = layout::finder_offset(finder.selected, regions.list.height);
+        let hit = offset + usize::from(position.y - regions.list.y);
+        if hit < finder.hits.len() {
+            finder.selected = hit;
+            self.apply_one(Action::Select);
         }
     }
 

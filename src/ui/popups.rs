@@ -12,22 +12,10 @@ use super::{Theme, block, clean, highlighted, input_window};
 use crate::app::App;
 use crate::app::finder::Finder;
 use crate::app::keymap::{Mode, help_lines};
-use crate::app::layout::inner;
+use crate::app::layout::{FinderAreas, FinderRegions, centred, finder_offset};
 use crate::model::ItemRef;
 use crate::search::{Hit, MatchText, Query, Reach, Scratch, SearchKind};
 use crate::text::{display_width, pad_to_width, truncate_to_width, wrap, wrap_ranges};
-
-/// A centred rectangle of at most the given size.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    )
-}
 
 /// Clears the cells a popup covers, and a wide glyph just left of it whose second half
 /// the popup's border covers (it becomes a blank: half a glyph cannot be drawn).
@@ -46,69 +34,36 @@ fn clear(frame: &mut Frame, popup: Rect) {
 }
 
 pub fn finder(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme) {
-    let popup = centred(
-        area,
-        area.width.saturating_sub(4).max(20),
-        area.height.saturating_sub(2).max(6),
-    );
+    let areas = FinderAreas::for_screen(area);
+    let popup = areas.popup;
     clear(frame, popup);
     frame.render_widget(
         block(finder_title(app, finder, popup.width), true, theme),
         popup,
     );
-    let body = inner(popup);
-    if body.height < 2 || body.width < 4 {
+    let Some(FinderRegions {
+        query,
+        list,
+        rule,
+        preview,
+    }) = areas.regions
+    else {
         return;
-    }
+    };
     // The query line, with the real cursor at the caret so input methods place their
     // candidate window there.
     let prompt = "› ";
-    let room = usize::from(body.width).saturating_sub(display_width(prompt));
+    let room = usize::from(query.width).saturating_sub(display_width(prompt));
     let (shown, caret) = input_window(&finder.input, room);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(prompt, theme.key),
             Span::styled(shown, theme.text),
         ])),
-        Rect::new(body.x, body.y, body.width, 1),
+        query,
     );
-    let caret = (display_width(prompt) + caret).min(usize::from(body.width) - 1);
-    frame.set_cursor_position(Position::new(body.x + caret as u16, body.y));
-    let results = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
-    // Hits and preview side by side on wide screens, else one above the other; a rule
-    // between them.
-    let (list, rule, preview) = if results.width >= 100 {
-        let list_width = results.width * 11 / 20;
-        (
-            Rect::new(results.x, results.y, list_width, results.height),
-            Rect::new(results.x + list_width, results.y, 1, results.height),
-            Rect::new(
-                results.x + list_width + 1,
-                results.y,
-                results.width - list_width - 1,
-                results.height,
-            ),
-        )
-    } else {
-        let list_height = (results.height * 3 / 5).max(1);
-        let rest = results.height - list_height;
-        let rule_height = u16::from(rest >= 2);
-        (
-            Rect::new(results.x, results.y, results.width, list_height),
-            Rect::new(
-                results.x,
-                results.y + list_height,
-                results.width,
-                rule_height,
-            ),
-            Rect::new(
-                results.x,
-                results.y + list_height + rule_height,
-                results.width,
-                rest - rule_height,
-            ),
-        )
-    };
+    let caret = (display_width(prompt) + caret).min(usize::from(query.width) - 1);
+    frame.set_cursor_position(Position::new(query.x + caret as u16, query.y));
     hit_list(frame, list, app, finder, theme);
     let line = if rule.width == 1 { "│" } else { "─" };
     let rule_lines: Vec<Line> = (0..rule.height)
@@ -185,7 +140,7 @@ fn paragraph_text<'a>(text: &str, width: u16, theme: &Theme) -> Vec<Line<'a>> {
 fn hit_list(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme) {
     let height = usize::from(area.height);
     let width = usize::from(area.width);
-    let offset = (finder.selected + 1).saturating_sub(height);
+    let offset = finder_offset(finder.selected, area.height);
     let lines: Vec<Line> = finder
         .hits
         .iter()
@@ -489,6 +444,9 @@ mod tests {
     fn small_words_read_right() {
         assert_eq!(counted(1, "hit"), "1 hit");
         assert_eq!(counted(0, "hit"), "0 hits");
-        assert_eq!(joined(&["99.55%", "", "Graduate destination rate"]), "99.55% · Graduate destination rate");
+        assert_eq!(
+            joined(&["99.55%", "", "Graduate destination rate"]),
+            "99.55% · Graduate destination rate"
+        );
     }
 }
