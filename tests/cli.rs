@@ -597,3 +597,65 @@ fn the_explorer_without_a_terminal_explains_itself() {
         .stderr(predicate::str::contains("the explorer needs a terminal"));
     nianbao().args(["--open", "case:99"]).assert().code(1);
 }
+
+/// Built from a git checkout, `--version` names the commit and its date, so a bug report
+/// says exactly which code it is about.
+#[test]
+fn version_names_the_commit_it_was_built_from() {
+    let version = stdout_of(&["--version"]);
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=10", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|out| out.status.success());
+    let package = format!("nianbao {}", env!("CARGO_PKG_VERSION"));
+    match head {
+        Some(out) => {
+            let commit = String::from_utf8(out.stdout).unwrap();
+            let commit = commit.trim();
+            assert!(
+                version.starts_with(&format!("{package} ({commit} ")),
+                "{version:?} should name commit {commit}"
+            );
+            let date = version
+                .trim_end()
+                .trim_end_matches(')')
+                .rsplit(' ')
+                .next()
+                .unwrap();
+            assert!(
+                date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-',
+                "{version:?} should end with the commit's date"
+            );
+        }
+        None => assert_eq!(version.trim_end(), package),
+    }
+}
+
+/// Every folder of data/reports/ with a report.csv is embedded, with no code edit.
+#[test]
+fn every_report_folder_is_embedded() {
+    let mut folders: Vec<String> =
+        fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/reports"))
+            .unwrap()
+            .flatten()
+            .filter(|entry| entry.path().join("report.csv").is_file())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+    folders.sort();
+    let listed = json_of(&["list", "chapters", "--format", "json"]);
+    let mut reports: Vec<String> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|chapter| chapter["report"].as_str().unwrap().to_string())
+        .collect();
+    reports.sort();
+    reports.dedup();
+    assert_eq!(
+        reports.len(),
+        folders.len(),
+        "{reports:?} vs folders {folders:?}"
+    );
+}

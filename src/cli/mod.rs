@@ -53,7 +53,7 @@ Colour is used only on a terminal and never when NO_COLOR is set.";
 /// (the 2023 report of Jiaxing): press / to find anything, ? for the keys, q to quit.
 /// The subcommands answer the same questions non-interactively.
 #[derive(Debug, Parser)]
-#[command(name = "nianbao", version, after_help = EXAMPLES)]
+#[command(name = "nianbao", version = env!("NIANBAO_VERSION"), after_help = EXAMPLES)]
 pub struct Cli {
     /// Load another dataset: a report directory, or a directory of report directories.
     #[arg(long, global = true, value_name = "DIR")]
