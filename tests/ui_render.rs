@@ -449,11 +449,8 @@ fn the_status_bar_shows_the_find_in_the_chapter() {
 /// The user guide's screen captures are the reviewed snapshots, so they cannot drift.
 #[test]
 fn the_user_guide_shows_the_screens_as_they_are() {
-    let guide = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/docs/user-guide.md"
-    ))
-    .unwrap();
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/user-guide.md"))
+        .unwrap();
     for name in ["dashboard", "reader", "indicators", "schools", "finder"] {
         let snapshot = std::fs::read_to_string(format!(
             "{}/tests/snapshots/ui_render__{name}-80x24.snap",

@@ -39,6 +39,10 @@ macro_rules! embed_report {
                     "glossary.csv",
                     include_bytes!(concat!("../../data/reports/", $dir, "/glossary.csv")),
                 ),
+                (
+                    "relations.csv",
+                    include_bytes!(concat!("../../data/reports/", $dir, "/relations.csv")),
+                ),
             ],
         }
     };
