@@ -4,6 +4,7 @@
 pub mod detect;
 mod layout;
 mod recognise;
+pub mod relations;
 mod structure;
 
 use crate::model::Structure;
