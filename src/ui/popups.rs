@@ -29,7 +29,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Clears the cells a popup covers, and a wide glyph just left of it whose second half
 /// the popup's border covers (it becomes a blank: half a glyph cannot be drawn).
-fn clear(frame: &mut Frame, popup: Rect) {
+pub(super) fn clear(frame: &mut Frame, popup: Rect) {
     frame.render_widget(Clear, popup);
     if popup.x == 0 {
         return;
