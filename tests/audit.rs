@@ -317,7 +317,9 @@ fn audit_prints_a_reviewers_report_and_succeeds_whatever_it_finds() {
     assert!(out.contains("inconsistent  student-teacher-ratio (ratio)"));
     assert!(out.contains("51486 人 ÷ 3390 人 = 15.1876; printed 15.41:1; gap +0.22 (+1.5%)"));
     assert!(
-        out.contains("§1.3 p. 4 2022 学年，嘉兴市中职学校专任教师数 3390 人，生师比 15.41:1。")
+        out.contains(
+            "[1] §1.3 p. 4  2022 学年，嘉兴市中职学校专任教师数 3390 人，生师比 15.41:1。"
+        )
     );
     assert!(out.contains("表1: 2022 51486 15595 19597 44.31%"));
     assert!(!out.contains('\u{1b}'), "no colour when not a terminal");

@@ -210,7 +210,7 @@ fn finding_text(finding: &Finding) -> String {
             .as_ref()
             .map_or_else(String::new, |t| format!("表{t}: "));
         out.push_str(&format!(
-            "  [{}] {:<8} {table}{}\n",
+            "  [{}] {}  {table}{}\n",
             i + 1,
             place(source),
             clean(&source.text)
