@@ -219,3 +219,44 @@ fn the_audit_popup_draws_at_every_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn data_in_the_audit_list_is_drawn_escaped() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("mini-2024");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-2024");
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    std::fs::write(
+        dir.join("relations.csv"),
+        "id,kind,result,inputs,measure,factor,verified,note\n\
+         students-table,same,\"table:1[2022,2]\",students-2022,,,true,\"note \u{1b}[2J\u{202e}x\"\n",
+    )
+    .unwrap();
+    let mut app = App::new(Dataset::from_dir(&dir).unwrap(), 0, (100, 30));
+    app.apply(Action::ToggleAudit);
+    let text = screen(&app);
+    assert!(text.contains("students-table"), "{text}");
+    assert!(text.contains("\\u{1b}[2J\\u{202e}x"), "{text}");
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'));
+}
+
+#[test]
+fn a_report_without_relations_says_there_is_nothing_to_audit() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-2024");
+    let mut app = App::new(Dataset::from_dir(&fixture).unwrap(), 0, (100, 30));
+    apply(
+        &mut app,
+        [
+            Action::ToggleAudit,
+            Action::Down,
+            Action::Select,
+            Action::Right,
+        ],
+    );
+    assert!(app.audit.open, "nothing to open");
+    assert!(screen(&app).contains("No relations are declared"));
+}

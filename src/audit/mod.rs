@@ -987,7 +987,7 @@ fn implied_population(
     at: usize,
 ) -> Option<ImpliedPopulation> {
     let (result_term, result) = resolve(report, &relation.result, Role::Result);
-    let (population_term, population) = resolve(report, &relation.inputs[at], Role::Input);
+    let (_, population) = resolve(report, &relation.inputs[at], Role::Input);
     let (_, other) = resolve(report, &relation.inputs[1 - at], Role::Input);
     let (result, population, other) = (result.ok()?, population.ok()?, other.ok()?);
     if result_term.qualifier.is_some() {
@@ -1014,7 +1014,6 @@ fn implied_population(
         scale(&other, Range::exact(other.point)),
     )?
     .low;
-    let _ = population_term;
     Some(ImpliedPopulation {
         relation: relation.id.clone(),
         figure: format!("{} {}", result_term.name, result_term.shown),

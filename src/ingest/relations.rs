@@ -571,3 +571,82 @@ pub fn propose_relations(
     }
     proposals
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::detect::candidate_indicators;
+    use crate::ingest::parse_text;
+
+    /// The proposals for a section's text, each as `kind result = inputs` in printed
+    /// figures.
+    fn proposals(body: &str) -> Vec<String> {
+        let text = format!("前言\n测试用合成数据。\n1 基本情况\n1.1 规模\n{body}\n");
+        let structure = parse_text(&text).structure;
+        let candidates = candidate_indicators(&structure);
+        let term = |t: &Proposed| match t {
+            Proposed::Candidate(i) => candidates[*i].value_text.clone(),
+            Proposed::Cell { table, row, column } => format!("table:{table}[{row},{column}]"),
+        };
+        propose_relations(&structure, &candidates)
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} = {}",
+                    p.kind.name(),
+                    term(&p.result),
+                    p.inputs.iter().map(term).collect::<Vec<_>>().join(" | ")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cues_in_the_text_make_proposals() {
+        assert_eq!(
+            proposals(
+                "专任教师数 400 人。其中：双师型教师数 120 人，占比 30.00%；\
+                 高级职称教师 80 人，占专任教师总数 20.00%。"
+            ),
+            ["share 30.00% = 120 | 400", "share 20.00% = 80 | 400",]
+        );
+        assert_eq!(
+            proposals(
+                "培训 500 人次（其中企业职工 300 人次，退役士兵 200 人次），毕业生 800 人，毕业去向落实 790 人，去向落实率 98.75%。"
+            ),
+            ["sum 500 = 300 | 200", "share 98.75% = 790 | 800",]
+        );
+        assert_eq!(
+            proposals(
+                "在校生 2000 人。建筑面积 5.00 万平方米，生均建筑面积 25.00 平方米；培训人次是在校生的 1.50 倍。"
+            ),
+            ["per-capita 25.00 = 5.00 | 2000",]
+        );
+        assert_eq!(
+            proposals(
+                "2023 年末常住人口 100.50 万人，与 2022 年末常住人口 99.00 万人相比，增加 1.50 万人。"
+            ),
+            ["change 1.50 = 100.50 | 99.00"]
+        );
+    }
+
+    #[test]
+    fn what_only_looks_like_a_relation_is_left_alone() {
+        for body in [
+            // 各 3 所 is each of two districts, not the total the 其中 list divides.
+            "全市共有学校 15 所，市本级 3 所，平湖市、海宁市各 3 所，其中技工院校 7 所，民办学校 2 所。",
+            // 含 … is inside a part, and 增长 is a change, not a part.
+            "参加考试人数 4626 人，其中本科上线 663（含中本一体化 113 人），比 2022 年增长 140 人。",
+            // Parts without names are not figures; overlapping ones do not add up.
+            "学生共 280 人，其中 229 人考入本科院校，13 人攻读硕士。",
+            // 占比 without the 其中 that names its total.
+            "专任教师数 400 人，占比 40.00%。",
+            // A change whose earlier year is printed only after it.
+            "招生 1200 人，较 2021 年增长 20.00%。2021 年招生 1000 人。",
+            // A rate whose count is not printed.
+            "毕业生 800 人，自主创业率 1.50%。",
+        ] {
+            assert_eq!(proposals(body), Vec::<String>::new(), "{body}");
+        }
+    }
+}
