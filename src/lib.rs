@@ -2,6 +2,7 @@
 //! data. Data flows one way: source text → [`ingest`] → [`model`] → [`dataset`].
 
 pub mod app;
+pub mod audit;
 pub mod cli;
 pub mod dataset;
 pub mod ingest;

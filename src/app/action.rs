@@ -70,6 +70,8 @@ pub enum Action {
     Chapter(u32),
     ShowView(View),
     OpenFinder,
+    /// Open or close the audit list: the report's figures that do not add up.
+    ToggleAudit,
     /// Close the popup on top, or clear an edit.
     Escape,
     ToggleHelp,

@@ -351,6 +351,15 @@ pub fn bindings() -> Vec<Binding> {
             &[]
         ),
         bind!(
+            Normal,
+            Char('a'),
+            NONE,
+            Action::ToggleAudit,
+            "a",
+            "audit: the figures that do not add up",
+            &[]
+        ),
+        bind!(
             Finder,
             Esc,
             NONE,

@@ -2,6 +2,7 @@
 //! tests drive the app with actions and read its state (and the UI draws it).
 
 pub mod action;
+pub mod audit;
 pub mod chapter_find;
 mod copy;
 pub mod document;
@@ -113,6 +114,8 @@ pub struct App {
     pub case_scroll: usize,
     pub dashboard: Scrolled,
     pub finder: Option<Finder>,
+    /// The audit list (`a`): findings of the report's relations.
+    pub audit: audit::AuditPanel,
     pub help: bool,
     /// First line of the help overlay shown (it scrolls on small terminals).
     pub help_scroll: usize,
@@ -135,6 +138,7 @@ impl App {
         let index = SearchIndex::build(&dataset.reports);
         let report = report.min(dataset.reports.len().saturating_sub(1));
         let indicators = IndicatorTable::new(&dataset.reports[report]);
+        let audit_panel = audit::AuditPanel::new(&dataset.reports[report]);
         let first_chapter = dataset.reports[report]
             .structure
             .chapters
@@ -161,6 +165,7 @@ impl App {
             case_scroll: 0,
             dashboard: Scrolled::default(),
             finder: None,
+            audit: audit_panel,
             help: false,
             help_scroll: 0,
             back: Vec::new(),
@@ -442,6 +447,9 @@ impl App {
             }
             return;
         }
+        if self.audit.open {
+            return self.apply_audit(action);
+        }
         if self.indicators.editing {
             return self.apply_filter_edit(action);
         }
@@ -458,6 +466,7 @@ impl App {
                 self.help = true;
                 self.help_scroll = 0;
             }
+            Action::ToggleAudit => self.audit.open = true,
             Action::Escape => {
                 if !self.indicators.filter.is_empty() && self.view == View::Indicators {
                     self.indicators.filter.clear();

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::Failure;
-use crate::dataset::{Dataset, REPORT_FILES};
+use crate::dataset::{Dataset, OPTIONAL_FILES, REPORT_FILES};
 
 /// What a run created and must remove if it does not finish.
 #[derive(Default)]
@@ -109,7 +109,11 @@ fn inspect(out: &Path, force: bool) -> Result<Found, Failure> {
 
 fn is_dataset_file(entry: &fs::DirEntry) -> bool {
     let name = entry.file_name();
-    REPORT_FILES.iter().any(|f| name == *f) && entry.file_type().is_ok_and(|t| t.is_file())
+    REPORT_FILES
+        .iter()
+        .chain(OPTIONAL_FILES)
+        .any(|f| name == *f)
+        && entry.file_type().is_ok_and(|t| t.is_file())
 }
 
 impl Target {
@@ -326,7 +330,7 @@ fn remove_stale_staging(parent: &Path, name: &str) {
 /// Removes the dataset files nianbao writes from a folder, then the folder if that left
 /// it empty: anything else in it stays.
 fn remove_dataset_dir(dir: &Path) {
-    for file in REPORT_FILES {
+    for file in REPORT_FILES.iter().chain(OPTIONAL_FILES) {
         let path = dir.join(file);
         if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
             let _ = fs::remove_file(path);

@@ -9,6 +9,7 @@ use super::dataset_dir::Target;
 use super::{Failure, PdfEngine};
 use crate::dataset::{MAX_FILE_BYTES, read_dataset_file, read_regular_file};
 use crate::ingest::detect::{CandidateIndicator, SchoolName, candidate_indicators, school_names};
+use crate::ingest::relations::{Proposed, ProposedRelation, propose_relations};
 use crate::ingest::{Parsed, parse_text};
 use crate::model::Structure;
 
@@ -41,12 +42,13 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
     let target = Target::lock(request.out, request.force)?;
     let schools = school_names(structure);
     let candidates = candidate_indicators(structure);
+    let proposals = propose_relations(structure, &candidates);
     let files = dataset_files(
         request,
         &text,
         structure,
         &schools,
-        &candidates,
+        (&candidates, &proposals),
         target.existing(),
     )?;
     let written = target.commit(&files)?;
@@ -55,7 +57,7 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
         &source,
         &parsed,
         &schools,
-        &candidates,
+        (&candidates, &proposals),
         &written,
     ))
 }
@@ -234,7 +236,7 @@ fn dataset_files(
     text: &str,
     structure: &Structure,
     schools: &[SchoolName],
-    candidates: &[CandidateIndicator],
+    (candidates, proposals): (&[CandidateIndicator], &[ProposedRelation]),
     existing: Option<&Path>,
 ) -> Result<Vec<(&'static str, String)>, Failure> {
     let kept = |name: &str| match existing {
@@ -260,9 +262,11 @@ fn dataset_files(
     ] {
         files.push((name, kept(name)?.unwrap_or_else(|| format!("{header}\n"))));
     }
+    let (indicators, ids) = indicators_csv(structure, candidates, kept("indicators.csv")?);
+    files.push(("indicators.csv", indicators));
     files.push((
-        "indicators.csv",
-        indicators_csv(structure, candidates, kept("indicators.csv")?),
+        "relations.csv",
+        relations_csv(proposals, &ids, kept("relations.csv")?),
     ));
     Ok(files)
 }
@@ -433,12 +437,13 @@ const INDICATOR_HEADER: [&str; 14] = [
     "qualifier",
 ];
 
-/// Curated (verified) rows kept as they were, then the new candidates, unverified.
+/// Curated (verified) rows kept as they were, then the new candidates, unverified; and
+/// each candidate's id in the file (a curated row's where one covers it).
 fn indicators_csv(
     structure: &Structure,
     candidates: &[CandidateIndicator],
     existing: Option<String>,
-) -> String {
+) -> (String, Vec<String>) {
     let mut rows: Vec<Vec<String>> = Vec::new();
     if let Some(existing) = existing {
         let mut reader = csv::Reader::from_reader(existing.as_bytes());
@@ -464,11 +469,15 @@ fn indicators_csv(
         }
     }
     let taken: std::collections::HashSet<String> = rows.iter().map(|r| r[0].clone()).collect();
-    let covered: std::collections::HashSet<(String, String)> =
-        rows.iter().map(|r| (r[3].clone(), r[12].clone())).collect();
+    let covered: std::collections::HashMap<(String, String), String> = rows
+        .iter()
+        .map(|r| ((r[3].clone(), r[12].clone()), r[0].clone()))
+        .collect();
     let mut number = 0;
+    let mut ids = Vec::with_capacity(candidates.len());
     for candidate in candidates {
-        if covered.contains(&(candidate.value_text.clone(), candidate.sentence.clone())) {
+        if let Some(id) = covered.get(&(candidate.value_text.clone(), candidate.sentence.clone())) {
+            ids.push(id.clone());
             continue;
         }
         let id = loop {
@@ -478,6 +487,7 @@ fn indicators_csv(
                 break id;
             }
         };
+        ids.push(id.clone());
         let location = &structure.paragraphs[candidate.paragraph].location;
         rows.push(vec![
             id,
@@ -498,7 +508,84 @@ fn indicators_csv(
                 .map_or_else(String::new, |q| q.name().to_string()),
         ]);
     }
-    csv_text(&INDICATOR_HEADER, rows)
+    (csv_text(&INDICATOR_HEADER, rows), ids)
+}
+
+const RELATION_HEADER: [&str; 8] = [
+    "id", "kind", "result", "inputs", "measure", "factor", "verified", "note",
+];
+
+/// Curated (verified) relations kept as they were, then the relations the text shows,
+/// unverified, naming the candidates by their ids in indicators.csv.
+fn relations_csv(
+    proposals: &[ProposedRelation],
+    ids: &[String],
+    existing: Option<String>,
+) -> String {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    if let Some(existing) = existing {
+        let mut reader = csv::Reader::from_reader(existing.as_bytes());
+        let header = reader.headers().cloned().unwrap_or_default();
+        let verified = header.iter().position(|h| h == "verified");
+        for record in reader.records().flatten() {
+            if verified.is_none_or(|v| record.get(v) != Some("false")) {
+                rows.push(
+                    RELATION_HEADER
+                        .iter()
+                        .map(|column| {
+                            header
+                                .iter()
+                                .position(|h| h == *column)
+                                .and_then(|i| record.get(i))
+                                .unwrap_or("")
+                                .to_string()
+                        })
+                        .collect(),
+                );
+            }
+        }
+    }
+    let operand = |term: &Proposed| match term {
+        Proposed::Candidate(i) => ids[*i].clone(),
+        Proposed::Cell { table, row, column } => format!("table:{table}[{row},{column}]"),
+    };
+    let taken: std::collections::HashSet<String> = rows.iter().map(|r| r[0].clone()).collect();
+    let mut number = 0;
+    for proposal in proposals {
+        let (kind, result) = (proposal.kind.name(), operand(&proposal.result));
+        let inputs = proposal
+            .inputs
+            .iter()
+            .map(operand)
+            .collect::<Vec<_>>()
+            .join("|");
+        if rows
+            .iter()
+            .any(|r| r[1] == kind && r[2] == result && r[3] == inputs)
+        {
+            continue;
+        }
+        let id = loop {
+            number += 1;
+            let id = format!("proposed-{number:04}");
+            if !taken.contains(&id) {
+                break id;
+            }
+        };
+        rows.push(vec![
+            id,
+            kind.to_string(),
+            result,
+            inputs,
+            proposal
+                .measure
+                .map_or_else(String::new, |m| m.name().to_string()),
+            String::new(),
+            "false".to_string(),
+            format!("proposed by nianbao ingest: {}", proposal.cue),
+        ]);
+    }
+    csv_text(&RELATION_HEADER, rows)
 }
 
 fn summary(
@@ -506,18 +593,19 @@ fn summary(
     source: &str,
     parsed: &Parsed,
     schools: &[SchoolName],
-    candidates: &[CandidateIndicator],
+    (candidates, proposals): (&[CandidateIndicator], &[ProposedRelation]),
     written: &Path,
 ) -> String {
     let mut out = format!(
         "{} → {}\n  read: {source}\n  found: {}, {} paragraphs\n  \
-         proposed: {} schools, {} candidate indicators (verified=false: check them, then set verified=true)\n",
+         proposed: {} schools, {} candidate indicators, {} candidate relations (verified=false: check them, then set verified=true)\n",
         request.input.display(),
         written.display(),
         super::structure_counts(&parsed.structure),
         parsed.structure.paragraphs.len(),
         schools.len(),
         candidates.len(),
+        proposals.len(),
     );
     if parsed.warnings.is_empty() {
         out.push_str("  nothing left unplaced\n");

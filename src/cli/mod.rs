@@ -2,6 +2,7 @@
 //! `check`). Output goes to stdout as a table, JSON or CSV; exit codes are 0 for success,
 //! 1 for a usage error or unknown id, 2 for invalid data.
 
+mod audit;
 mod dataset_dir;
 mod explore;
 mod ingest;
@@ -38,13 +39,15 @@ Examples:
   ls | nianbao filter jx技师                the same matcher for any lines
   nianbao ingest report.pdf --out ./my-report   a report (PDF or text) → a dataset
   nianbao check ./my-report                validate a dataset directory
+  nianbao audit --strict                   the figures that do not add up (exit 3 if any)
   nianbao --open school:嘉兴技师学院        the explorer, starting at a school
 
 Ids: preface, chapter:N, section:N.N, case:N, figure:N, table:N, footnote:N,
      school:<slug>, indicator:<slug>, partner:<slug>, breakdown:<slug>, paragraph:N
      (prefix with REPORT/ to pick a report in a multi-report dataset)
 
-Exit codes: 0 success, 1 usage error or unknown id, 2 invalid data.
+Exit codes: 0 success, 1 usage error or unknown id, 2 invalid data, 3 audit --strict
+found an inconsistency.
 Colour is used only on a terminal and never when NO_COLOR is set.";
 
 /// Explore Chinese vocational-education annual quality reports (质量年报).
@@ -166,6 +169,19 @@ pub enum Command {
         /// auto: pdftotext where it runs, else the built-in reader.
         #[arg(long, value_enum, value_name = "ENGINE", default_value_t = PdfEngine::Builtin)]
         pdf_engine: PdfEngine,
+    },
+    /// Recompute every relation between the report's figures (relations.csv) at the
+    /// printed precision: consistent, consistent only by truncation, inconsistent (with
+    /// the gap), or not checkable. See docs/audit.md.
+    ///
+    /// Findings are not errors: the exit code is 0 whenever the dataset loads.
+    Audit {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = audit::AuditFormat::Table)]
+        format: audit::AuditFormat,
+        /// Exit 3 when a relation is inconsistent (for reviewers' scripts).
+        #[arg(long)]
+        strict: bool,
     },
     /// Validate a dataset and report every problem found (file:line: what is wrong).
     Check {
@@ -296,6 +312,22 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             search::search(&reports, &query.join(" "), *kind, *limit, *format)?
         }
         Command::Filter { query, raw } => return search::filter(&query.join(" "), *raw),
+        Command::Audit { format, strict } => {
+            let dataset = load(cli.data.as_deref())?;
+            let reports = selected(&dataset, cli.report.as_deref())?;
+            let (output, inconsistent) = audit::run(&reports, *format);
+            write_stdout(&output)?;
+            return match (*strict, inconsistent) {
+                (true, 1..) => Err(Failure {
+                    message: format!(
+                        "{inconsistent} inconsistent finding{} (--strict)",
+                        if inconsistent == 1 { "" } else { "s" }
+                    ),
+                    code: 3,
+                }),
+                _ => Ok(()),
+            };
+        }
         Command::Ingest {
             input,
             out,

@@ -69,6 +69,12 @@ pub fn assemble(
     );
     let breakdowns = assemble_breakdowns(&curated.breakdowns, &indicators, &mut checker);
     let glossary = assemble_glossary(&curated, &mut checker);
+    let relations = super::relations::assemble_relations(
+        &curated.relations,
+        &structure,
+        &indicators,
+        &mut |kind, line, message| checker.report(kind, "relations.csv", line, message),
+    );
     for id in split_list(&meta.key_indicators) {
         if !indicators.iter().any(|i| i.id == id) {
             checker.report(
@@ -87,6 +93,7 @@ pub fn assemble(
         indicators,
         breakdowns,
         glossary,
+        relations,
         warnings,
     }
 }

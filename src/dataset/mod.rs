@@ -6,6 +6,7 @@ mod assemble;
 mod embedded;
 mod locate;
 mod problem;
+mod relations;
 mod rows;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,9 @@ pub const REPORT_FILES: &[&str] = &[
     "breakdowns.csv",
     "glossary.csv",
 ];
+
+/// Files a report directory may hold: read and checked when they are there.
+pub const OPTIONAL_FILES: &[&str] = &["relations.csv"];
 
 /// One or more reports, loaded and validated.
 #[derive(Debug, Clone)]
@@ -200,8 +204,15 @@ struct ReportFiles {
 
 impl ReportFiles {
     fn read(directory: &Path) -> ReportFiles {
+        let absent = |name: &&str| {
+            OPTIONAL_FILES.contains(name)
+                && std::fs::symlink_metadata(directory.join(name))
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        };
         let contents = REPORT_FILES
             .iter()
+            .chain(OPTIONAL_FILES)
+            .filter(|name| !absent(name))
             .map(|name| {
                 let bytes = read_dataset_file(&directory.join(name), MAX_FILE_BYTES);
                 (name.to_string(), bytes)
@@ -215,6 +226,11 @@ impl ReportFiles {
 
     fn path(&self, name: &str) -> PathBuf {
         self.directory.join(name)
+    }
+
+    /// Whether the directory holds the file (read or not).
+    fn has(&self, name: &str) -> bool {
+        self.contents.iter().any(|(n, _)| n == name)
     }
 
     /// The file as UTF-8 text, or the problem that prevents it.

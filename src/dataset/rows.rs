@@ -66,6 +66,19 @@ pub struct BreakdownRow {
     pub compare_with: String,
 }
 
+/// A row of the optional `relations.csv`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RelationRow {
+    pub id: String,
+    pub kind: String,
+    pub result: String,
+    pub inputs: String,
+    pub measure: String,
+    pub factor: String,
+    pub verified: String,
+    pub note: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct GlossaryRow {
     pub term: String,
@@ -85,6 +98,8 @@ pub struct Curated {
     pub indicators: Vec<Lined<IndicatorRow>>,
     pub breakdowns: Vec<Lined<BreakdownRow>>,
     pub glossary: Vec<Lined<GlossaryRow>>,
+    /// Empty when the report directory has no `relations.csv`.
+    pub relations: Vec<Lined<RelationRow>>,
 }
 
 /// Reads every curated file.
@@ -98,6 +113,11 @@ pub fn read_curated(files: &ReportFiles, problems: &mut Vec<Problem>) -> Curated
         indicators: read_rows(files, "indicators.csv", problems).unwrap_or_default(),
         breakdowns: read_rows(files, "breakdowns.csv", problems).unwrap_or_default(),
         glossary: read_rows(files, "glossary.csv", problems).unwrap_or_default(),
+        relations: if files.has("relations.csv") {
+            read_rows(files, "relations.csv", problems).unwrap_or_default()
+        } else {
+            Vec::new()
+        },
     }
 }
 

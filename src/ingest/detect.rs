@@ -27,6 +27,10 @@ pub struct CandidateIndicator {
     pub unit: String,
     pub period: String,
     pub paragraph: usize,
+    /// Byte offsets in the paragraph's text: where the number starts, and where the
+    /// figure ends (after its unit and any word that qualifies it).
+    pub start: usize,
+    pub end: usize,
     pub sentence: String,
 }
 
@@ -315,16 +319,26 @@ const UNITS: &[&str] = &[
 pub fn candidate_indicators(structure: &Structure) -> Vec<CandidateIndicator> {
     let mut found = Vec::new();
     for paragraph in &structure.paragraphs {
+        let mut offset = 0;
         for sentence in paragraph.text.split_inclusive(['。', '！', '？']) {
-            found.extend(figures_in(sentence, paragraph));
+            found.extend(figures_in(sentence, paragraph, offset));
+            offset += sentence.len();
         }
     }
     found
 }
 
-fn figures_in(sentence: &str, paragraph: &Paragraph) -> Vec<CandidateIndicator> {
+/// The figures of one sentence, which starts at byte `offset` of its paragraph.
+fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<CandidateIndicator> {
     let normalized = normalize(sentence);
     let chars: Vec<char> = sentence.chars().collect();
+    let byte_at = |char_index: usize| {
+        offset
+            + sentence
+                .char_indices()
+                .nth(char_index)
+                .map_or(sentence.len(), |(at, _)| at)
+    };
     let plain: Vec<char> = normalized.chars().collect();
     let mut found = Vec::new();
     let mut i = 0;
@@ -380,6 +394,14 @@ fn figures_in(sentence: &str, paragraph: &Paragraph) -> Vec<CandidateIndicator> 
                 let spaces = before.len() - before.trim_end().len();
                 value_start = i - spaces - word.chars().count();
             }
+            // 下降 4.58%: a fall, printed with its word and negative (as curated).
+            let fall = crate::model::FALL_WORDS
+                .iter()
+                .find(|w| before.trim_end().ends_with(*w));
+            if let Some(word) = fall {
+                let spaces = before.len() - before.trim_end().len();
+                value_start = i - spaces - word.chars().count();
+            }
             let value_text: String = chars[value_start..value_end.min(chars.len())]
                 .iter()
                 .collect::<String>()
@@ -387,7 +409,12 @@ fn figures_in(sentence: &str, paragraph: &Paragraph) -> Vec<CandidateIndicator> 
             let qualifier = qualifier_of(&value_text);
             let label = label_before(&chars[..i]);
             let period = period_of(&plain[..i].iter().collect::<String>());
-            if let (Ok(value), false) = (number.parse::<f64>(), label.is_empty()) {
+            if let (Ok(magnitude), false) = (number.parse::<f64>(), label.is_empty()) {
+                let value = if fall.is_some() {
+                    -magnitude
+                } else {
+                    magnitude
+                };
                 found.push(CandidateIndicator {
                     label,
                     value_text,
@@ -396,6 +423,8 @@ fn figures_in(sentence: &str, paragraph: &Paragraph) -> Vec<CandidateIndicator> 
                     unit: unit.to_string(),
                     period: period.clone(),
                     paragraph: paragraph.index,
+                    start: byte_at(i),
+                    end: byte_at(unit_end.max(value_end)),
                     sentence: sentence.trim().to_string(),
                 });
             }
@@ -535,10 +564,16 @@ mod tests {
             footnote_refs: Vec::new(),
             page_breaks: Vec::new(),
         };
-        let found = figures_in(
-            "2022 学年，在校生 51486 人，占高中段招生数的44.31%，较 2021 年下降。",
-            &paragraph,
+        let fall = figures_in("招生比例较 2021 学年下降 4.58%。", &paragraph, 0);
+        assert_eq!(
+            (fall[0].value_text.as_str(), fall[0].value),
+            ("下降4.58%", -4.58),
+            "a fall keeps its word and is negative"
         );
+        let sentence = "2022 学年，在校生 51486 人，占高中段招生数的44.31%，较 2021 年下降。";
+        let found = figures_in(sentence, &paragraph, 0);
+        assert_eq!(&sentence[found[0].start..found[0].end], "51486 人");
+        assert_eq!(&sentence[found[1].start..found[1].end], "44.31%");
         let summary: Vec<(String, String, String, String)> = found
             .iter()
             .map(|f| {
@@ -583,6 +618,7 @@ mod tests {
         let found = figures_in(
             "师生获奖400 多项，总建筑面积约 27.00 万平方米，获证率在 85%以上，学员 200人以上，产值将近 15 亿元。",
             &paragraph,
+            0,
         );
         let summary: Vec<(String, Option<Qualifier>)> = found
             .iter()

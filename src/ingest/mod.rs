@@ -5,6 +5,7 @@ pub mod detect;
 mod layout;
 pub mod pdf;
 mod recognise;
+pub mod relations;
 mod structure;
 
 use crate::model::Structure;

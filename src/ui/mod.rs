@@ -1,6 +1,7 @@
 //! Drawing: pure functions from the app state to a frame, one per screen region. Nothing
 //! here changes state; every string from the data is escaped before it is drawn.
 
+mod audit;
 mod charts;
 mod popups;
 pub mod theme;
@@ -38,6 +39,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     status(frame, areas.status, app, theme);
     if let Some(finder) = &app.finder {
         popups::finder(frame, area, app, finder, theme);
+    } else if app.audit.open {
+        audit::popup(frame, area, app, theme);
     } else if app.help {
         popups::help(frame, area, app, theme);
     }

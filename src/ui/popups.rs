@@ -19,7 +19,7 @@ use crate::text::{display_width, pad_to_width, truncate_to_width, wrap, wrap_ran
 
 /// Clears the cells a popup covers, and a wide glyph just left of it whose second half
 /// the popup's border covers (it becomes a blank: half a glyph cannot be drawn).
-fn clear(frame: &mut Frame, popup: Rect) {
+pub(super) fn clear(frame: &mut Frame, popup: Rect) {
     frame.render_widget(Clear, popup);
     if popup.x == 0 {
         return;

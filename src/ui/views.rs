@@ -276,6 +276,10 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .filter(|number| !number.is_empty() && !indicator.unit.is_empty())
                 .unwrap_or(&figure)
                 .to_string();
+            // ≠: the figure takes part in a relation that does not add up (a: audit).
+            if app.audit.flags(&indicator.id) {
+                value.push('≠');
+            }
             if !indicator.verified {
                 value.push_str(" ?");
             }
@@ -315,7 +319,12 @@ fn indicators(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
     }
     if let Some(indicator) = table.selected_indicator(report) {
-        indicator_detail(frame, detail_area, report, indicator, theme);
+        let slips: Vec<String> = app
+            .audit
+            .inconsistencies_of(&indicator.id)
+            .map(|f| f.relation.clone())
+            .collect();
+        indicator_detail(frame, detail_area, report, (indicator, &slips), theme);
     }
 }
 
@@ -335,7 +344,7 @@ fn indicator_detail(
     frame: &mut Frame,
     area: Rect,
     report: &Report,
-    indicator: &Indicator,
+    (indicator, slips): (&Indicator, &[String]),
     theme: &Theme,
 ) {
     let width = usize::from(inner(area).width);
@@ -372,6 +381,12 @@ fn indicator_detail(
         lines.push(Line::styled(
             format!("printed: {}{qualifier}", clean(&indicator.value_text)),
             theme.dim,
+        ));
+    }
+    if !slips.is_empty() {
+        lines.push(Line::styled(
+            format!("≠ does not add up: {} (a: audit)", clean(&slips.join(", "))),
+            theme.marker,
         ));
     }
     if !indicator.verified {
