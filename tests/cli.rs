@@ -659,3 +659,84 @@ fn every_report_folder_is_embedded() {
         "{reports:?} vs folders {folders:?}"
     );
 }
+
+/// The subcommands `--help` lists (the names in its Commands: section, without `help`).
+fn subcommands_from_help() -> Vec<String> {
+    let help = stdout_of(&["--help"]);
+    let names: Vec<String> = help
+        .lines()
+        .skip_while(|line| !line.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect();
+    assert!(names.len() >= 8, "{names:?} from:\n{help}");
+    names
+}
+
+#[test]
+fn completions_for_every_shell_know_every_subcommand() {
+    let subcommands = subcommands_from_help();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = stdout_of(&["completions", shell]);
+        for name in &subcommands {
+            assert!(
+                script.contains(name.as_str()),
+                "{shell} completions lack `{name}`"
+            );
+        }
+        // Options of subcommands too, not only their names.
+        assert!(
+            script.contains("pdf-engine"),
+            "{shell} completions lack --pdf-engine"
+        );
+    }
+    // bash accepts the script and registers a completion for nianbao.
+    let script = stdout_of(&["completions", "bash"]);
+    let registered = std::process::Command::new("bash")
+        .args([
+            "--norc",
+            "-c",
+            "eval \"$1\" && complete -p nianbao",
+            "bash",
+            &script,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        registered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&registered.stderr)
+    );
+    nianbao().args(["completions", "tcsh"]).assert().code(1);
+}
+
+#[test]
+fn the_man_page_lists_every_subcommand_and_each_has_its_own() {
+    let page = stdout_of(&["man"]);
+    assert!(
+        page.starts_with(".ie") || page.contains("\n.TH nianbao 1"),
+        "{page}"
+    );
+    for name in subcommands_from_help() {
+        assert!(
+            page.contains(&format!("nianbao\\-{name}(1)")),
+            "no {name} in:\n{page}"
+        );
+        let own = stdout_of(&["man", &name]);
+        assert!(own.contains(&format!(".TH nianbao-{name} 1")), "{own}");
+        assert!(own.contains(&format!("\\fBnianbao {name}\\fR")), "{own}");
+    }
+    let list = stdout_of(&["man", "list"]);
+    assert!(
+        list.contains("\\-\\-format") && list.contains("indicators"),
+        "{list}"
+    );
+    nianbao()
+        .args(["man", "nope"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nianbao man list"));
+}

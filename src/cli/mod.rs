@@ -5,6 +5,7 @@
 mod audit;
 mod dataset_dir;
 mod explore;
+mod generate;
 mod ingest;
 mod items;
 mod render;
@@ -183,6 +184,24 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Print a completion script for a shell, generated from these options.
+    ///
+    /// bash: `nianbao completions bash > ~/.local/share/bash-completion/completions/nianbao`;
+    /// zsh: `nianbao completions zsh > ~/.zfunc/_nianbao` (with ~/.zfunc in $fpath);
+    /// fish: `nianbao completions fish > ~/.config/fish/completions/nianbao.fish`;
+    /// PowerShell: `nianbao completions powershell >> $PROFILE`.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) of nianbao, or of one subcommand.
+    ///
+    /// `nianbao man > ~/.local/share/man/man1/nianbao.1`, and
+    /// `nianbao man list > ~/.local/share/man/man1/nianbao-list.1` for a subcommand's page.
+    Man {
+        /// The subcommand whose page to print (default: nianbao's own, which lists them).
+        subcommand: Option<String>,
+    },
     /// Validate a dataset and report every problem found (file:line: what is wrong).
     Check {
         /// The dataset to check; defaults to --data, else the embedded dataset.
@@ -312,6 +331,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             search::search(&reports, &query.join(" "), *kind, *limit, *format)?
         }
         Command::Filter { query, raw } => return search::filter(&query.join(" "), *raw),
+        Command::Completions { shell } => generate::completions(*shell)?,
+        Command::Man { subcommand } => generate::man_page(subcommand.as_deref())?,
         Command::Audit { format, strict } => {
             let dataset = load(cli.data.as_deref())?;
             let reports = selected(&dataset, cli.report.as_deref())?;
