@@ -594,3 +594,85 @@ fn an_absurd_window_size_is_survived() {
     session.type_keys("q");
     assert_eq!(session.wait_for_exit().code(), Some(0));
 }
+
+/// `list` on a terminal: the table fits its width by cutting names, never ids (what
+/// `show` needs); a terminal that reports 0×0 has an unknown width, so nothing is cut.
+#[test]
+fn list_on_a_terminal_keeps_every_id_whole() {
+    let piped = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["list", "indicators", "--format", "csv"])
+        .output()
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(piped.stdout.as_slice());
+    let ids: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect();
+    let longest_id = ids.iter().map(|id| id.chars().count()).max().unwrap();
+    assert!(
+        longest_id + 20 < 80,
+        "the test assumes ids shorter than the screen"
+    );
+    let table_on = |columns: u16| {
+        let mut session = Session::start_with(
+            Command::new(env!("CARGO_BIN_EXE_nianbao")),
+            &["list", "indicators"],
+            columns,
+            24,
+            Start::Detached,
+        );
+        assert!(session.wait_for_exit().success());
+        let text = String::from_utf8(session.written()).unwrap();
+        text.replace("\u{1b}[1m", "")
+            .replace("\u{1b}[0m", "")
+            .split("\r\n")
+            .filter(|line| !line.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<String>>()
+    };
+    let mut at_80 = table_on(80);
+    let note = at_80.pop().unwrap();
+    assert!(
+        note.contains("left out at 80 columns") && note.contains("page"),
+        "{note}"
+    );
+    let shown: Vec<&str> = at_80[1..]
+        .iter()
+        .map(|line| line.split("  ").next().unwrap())
+        .collect();
+    assert_eq!(shown, ids, "every id whole, in order");
+    for line in &at_80 {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line.as_str()) <= 80,
+            "{line}"
+        );
+    }
+    let at_100 = table_on(100);
+    assert!(at_100[0].starts_with("id") && at_100[0].contains("name"));
+    assert!(
+        at_100.iter().any(|line| line.contains('…')),
+        "names are cut at 100"
+    );
+    for line in &at_100 {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line.as_str()) <= 100,
+            "{line}"
+        );
+    }
+    let at_200 = table_on(200);
+    assert!(
+        at_200[0].ends_with("page") && !at_200.last().unwrap().contains("left out"),
+        "every column at 200: {}",
+        at_200[0]
+    );
+    let unknown = table_on(0);
+    assert!(
+        !unknown.iter().any(|line| line.contains('…')),
+        "0×0 cut the table"
+    );
+    assert_eq!(
+        unknown.len(),
+        ids.len() + 1,
+        "no note when nothing is left out"
+    );
+}

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::render;
+use super::render::{self, Column};
 use crate::audit::{Audit, Finding, Population, Role, Source, Verdict, audit};
 use crate::model::Report;
 
@@ -81,17 +81,16 @@ fn table_output(report: &Report, audit: &Audit) -> String {
             ]
         })
         .collect();
-    out.push_str(&render::table(
+    out.push_str(&super::terminal_table(
         &[
-            "verdict",
-            "relation",
-            "printed",
-            "recomputed",
-            "gap",
-            "where",
+            Column::short("verdict"),
+            Column::key("relation"),
+            Column::key("printed"),
+            Column::key("recomputed"),
+            Column::key("gap"),
+            Column::prose("where"),
         ],
         &rows,
-        super::table_style(),
     ));
     if !audit.populations.is_empty() {
         out.push_str("\nPopulations\n");
@@ -137,7 +136,13 @@ fn population_text(population: &Population) -> String {
         })
         .collect();
     let table = render::table(
-        &["", "implies", "range", "relation", "figure"],
+        &[
+            Column::short(""),
+            Column::key("implies"),
+            Column::key("range"),
+            Column::key("relation"),
+            Column::key("figure"),
+        ],
         &rows,
         render::TableStyle {
             color: false,

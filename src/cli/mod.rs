@@ -26,7 +26,7 @@ use crate::dataset::{Dataset, LoadError};
 use crate::model::{ItemRef, Report};
 use crate::search::SearchKind;
 use crate::ui::{RiseColours, ThemeName};
-use render::TableStyle;
+use render::{Column, TableStyle};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -421,76 +421,71 @@ fn table_style() -> TableStyle {
     let no_color = !colour_wanted();
     TableStyle {
         color: terminal && !no_color,
+        // Some terminals (a serial console, a pty nobody sized) report 0×0: unknown.
         max_width: terminal
             .then(|| ratatui::crossterm::terminal::size().ok())
             .flatten()
+            .filter(|&(columns, _)| columns > 0)
             .map(|(columns, _)| usize::from(columns)),
     }
 }
 
-/// The columns a table shows for each kind (header, record field).
-fn table_columns(kind: Kind) -> &'static [(&'static str, &'static str)] {
+/// A table for stdout, fitted to the terminal. The columns it had to leave out are named
+/// under it (only a person at a terminal sees a fitted table), so nothing disappears
+/// silently.
+fn terminal_table(columns: &[Column], rows: &[Vec<String>]) -> String {
+    let style = table_style();
+    let mut table = render::table(columns, rows, style);
+    if let Some(max_width) = style.max_width {
+        let hidden = render::hidden_columns(columns, rows, max_width);
+        if !hidden.is_empty() {
+            table.push_str(&format!(
+                "({} left out at {max_width} columns; --format csv has every column)\n",
+                hidden.join(", ")
+            ));
+        }
+    }
+    table
+}
+
+/// The columns a table shows for each kind, with the record field each shows.
+fn table_columns(kind: Kind) -> Vec<(Column<'static>, &'static str)> {
+    const ID: (Column, &str) = (Column::key("id"), "id");
+    const PAGE: (Column, &str) = (Column::short("page"), "page");
+    const SECTION: (Column, &str) = (Column::short("section"), "section");
+    const TITLE: (Column, &str) = (Column::prose("title"), "title");
+    const NAME: (Column, &str) = (Column::prose("name"), "name");
+    const TYPE: (Column, &str) = (Column::short("type"), "type");
     match kind {
-        Kind::Chapters => &[
-            ("id", "id"),
-            ("title", "title"),
-            ("page", "page"),
-            ("sections", "sections"),
+        Kind::Chapters => vec![ID, TITLE, PAGE, (Column::prose("sections"), "sections")],
+        Kind::Sections => vec![ID, TITLE, (Column::short("chapter"), "chapter"), PAGE],
+        Kind::Cases => vec![
+            ID,
+            TITLE,
+            SECTION,
+            PAGE,
+            (Column::prose("schools"), "schools"),
         ],
-        Kind::Sections => &[
-            ("id", "id"),
-            ("title", "title"),
-            ("chapter", "chapter"),
-            ("page", "page"),
+        Kind::Figures | Kind::Tables | Kind::Footnotes => vec![ID, TITLE, SECTION, PAGE],
+        Kind::Schools => vec![
+            ID,
+            NAME,
+            (Column::short("district"), "district"),
+            (Column::prose("english"), "name_en"),
+            (Column::short("cases"), "cases"),
         ],
-        Kind::Cases => &[
-            ("id", "id"),
-            ("title", "title"),
-            ("section", "section"),
-            ("page", "page"),
-            ("schools", "schools"),
+        Kind::Indicators => vec![
+            ID,
+            NAME,
+            (Column::key("value"), FIGURE_WITH_UNIT),
+            (Column::short("period"), "period"),
+            (Column::short("scope"), "scope"),
+            SECTION,
+            PAGE,
         ],
-        Kind::Figures | Kind::Tables | Kind::Footnotes => &[
-            ("id", "id"),
-            ("title", "title"),
-            ("section", "section"),
-            ("page", "page"),
-        ],
-        Kind::Schools => &[
-            ("id", "id"),
-            ("name", "name"),
-            ("district", "district"),
-            ("english", "name_en"),
-            ("cases", "cases"),
-        ],
-        Kind::Indicators => &[
-            ("id", "id"),
-            ("name", "name"),
-            ("value", "figure"),
-            ("unit", "unit"),
-            ("period", "period"),
-            ("scope", "scope"),
-            ("section", "section"),
-            ("page", "page"),
-        ],
-        Kind::Partners => &[
-            ("id", "id"),
-            ("name", "name"),
-            ("type", "type"),
-            ("location", "location"),
-        ],
-        Kind::Breakdowns => &[
-            ("id", "id"),
-            ("title", "title"),
-            ("type", "type"),
-            ("members", "members"),
-        ],
-        Kind::Paragraphs => &[
-            ("id", "id"),
-            ("section", "section"),
-            ("page", "page"),
-            ("text", "title"),
-        ],
+        Kind::Partners => vec![ID, NAME, TYPE, (Column::prose("location"), "location")],
+        Kind::Breakdowns => vec![ID, TITLE, TYPE, (Column::prose("members"), "members")],
+        Kind::Paragraphs => vec![ID, SECTION, PAGE, (Column::prose("text"), "title")],
     }
 }
 
@@ -512,11 +507,11 @@ fn list(reports: &[&Report], kind: Kind, format: ListFormat) -> String {
         )),
         ListFormat::Csv => render::csv(&records),
         ListFormat::Table => {
-            let mut columns: Vec<(&str, &str)> = table_columns(kind).to_vec();
+            let mut columns = table_columns(kind);
             if several {
-                columns.insert(0, ("report", "report"));
+                columns.insert(0, (Column::key("report"), "report"));
             }
-            let headers: Vec<&str> = columns.iter().map(|(h, _)| *h).collect();
+            let headers: Vec<Column> = columns.iter().map(|(c, _)| *c).collect();
             let rows: Vec<Vec<String>> = records
                 .iter()
                 .map(|record| {
@@ -526,21 +521,34 @@ fn list(reports: &[&Report], kind: Kind, format: ListFormat) -> String {
                         .collect()
                 })
                 .collect();
-            render::table(&headers, &rows, table_style())
+            terminal_table(&headers, &rows)
         }
     }
 }
 
 /// An indicator's value shows as its figure (qualifier marked, sign shown, a derived
-/// one starred, `400+`, `−4.58`, `207.80*`); an unverified one (proposed by ingest) is
+/// one starred, `400+`, `−4.58`, `207.80*`) with its unit, which a narrow table must not
+/// separate from it (`15 所`, `44.31%`); an unverified one (proposed by ingest) is
 /// marked with `?`.
 fn table_cell(record: &serde_json::Map<String, Value>, field: &str) -> String {
-    let mut cell = record.get(field).map(render::cell_text).unwrap_or_default();
-    if field == "figure" && record.get("verified") == Some(&Value::Bool(false)) {
+    let text = |field: &str| record.get(field).map(render::cell_text).unwrap_or_default();
+    if field != FIGURE_WITH_UNIT {
+        return text(field);
+    }
+    let (figure, unit) = (text("figure"), text("unit"));
+    let mut cell = match unit.as_str() {
+        "" => figure,
+        "%" | "‰" => format!("{figure}{unit}"),
+        _ => format!("{figure} {unit}"),
+    };
+    if record.get("verified") == Some(&Value::Bool(false)) {
         cell.push_str(" ?");
     }
     cell
 }
+
+/// The table cell that joins an indicator's figure and unit.
+const FIGURE_WITH_UNIT: &str = "figure+unit";
 
 /// Ids are short; a longer argument is refused before any lookup (a "did you mean" over
 /// a 100 KB argument would take seconds).

@@ -25,41 +25,113 @@ pub fn cell_text(value: &Value) -> String {
     escape_controls(&text.replace(['\n', '\r'], " ")).into_owned()
 }
 
-/// Draws rows under a header, columns aligned by display width and separated by two
-/// spaces; on a narrow terminal the widest columns are cut with an ellipsis.
-pub fn table(headers: &[&str], rows: &[Vec<String>], style: TableStyle) -> String {
-    let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
-    for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(display_width(cell));
+/// A table column: its header and what may be cut when the terminal is narrow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column<'a> {
+    pub header: &'a str,
+    pub fit: Fit,
+}
+
+/// How a column gives way on a narrow terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Never cut: ids (what `show` needs, useless cut) and figures (a cut figure is a
+    /// different number).
+    Keep,
+    /// Cut first: titles, names, snippets.
+    Prose,
+    /// Shown whole or left out, after prose has given way: pages, periods, kinds.
+    Short,
+}
+
+impl<'a> Column<'a> {
+    pub const fn key(header: &'a str) -> Self {
+        Column {
+            header,
+            fit: Fit::Keep,
         }
     }
-    if let Some(max_width) = style.max_width {
-        fit_widths(&mut widths, max_width);
+
+    pub const fn prose(header: &'a str) -> Self {
+        Column {
+            header,
+            fit: Fit::Prose,
+        }
     }
+
+    pub const fn short(header: &'a str) -> Self {
+        Column {
+            header,
+            fit: Fit::Short,
+        }
+    }
+}
+
+/// Draws rows under a header, columns aligned by display width and separated by two
+/// spaces. On a narrow terminal prose columns are cut with an ellipsis first, then short
+/// ones; if that is not enough, columns are left out from the right (named on stderr).
+/// Key columns are never cut nor left out.
+pub fn table(columns: &[Column], rows: &[Vec<String>], style: TableStyle) -> String {
+    let mut widths = natural_widths(columns, rows);
+    let shown = match style.max_width {
+        Some(max_width) => fit_widths(&mut widths, columns, max_width),
+        None => vec![true; columns.len()],
+    };
+    let keep = |cells: &[String]| -> Vec<(String, usize)> {
+        cells
+            .iter()
+            .zip(&widths)
+            .zip(&shown)
+            .filter(|(_, shown)| **shown)
+            .map(|((cell, width), _)| (cell.clone(), *width))
+            .collect()
+    };
     let mut out = String::new();
-    let header: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
-    push_row(&mut out, &header, &widths);
+    let header: Vec<String> = columns.iter().map(|c| c.header.to_string()).collect();
+    push_row(&mut out, &keep(&header));
     if style.color {
         let line_end = out.len() - 1;
         out.insert_str(line_end, "\x1b[0m");
         out.insert_str(0, "\x1b[1m");
     }
     for row in rows {
-        push_row(&mut out, row, &widths);
+        push_row(&mut out, &keep(row));
     }
     out
 }
 
-fn push_row(out: &mut String, cells: &[String], widths: &[usize]) {
-    let last = widths.len().saturating_sub(1);
+/// The headers of the columns a table at `max_width` leaves out, for a note.
+pub fn hidden_columns(columns: &[Column], rows: &[Vec<String>], max_width: usize) -> Vec<String> {
+    let mut widths = natural_widths(columns, rows);
+    let shown = fit_widths(&mut widths, columns, max_width);
+    columns
+        .iter()
+        .zip(shown)
+        .filter(|(_, shown)| !shown)
+        .map(|(column, _)| column.header.to_string())
+        .collect()
+}
+
+/// Each column's width with nothing cut: its widest cell or header.
+fn natural_widths(columns: &[Column], rows: &[Vec<String>]) -> Vec<usize> {
+    let mut widths: Vec<usize> = columns.iter().map(|c| display_width(c.header)).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(display_width(cell));
+        }
+    }
+    widths
+}
+
+fn push_row(out: &mut String, cells: &[(String, usize)]) {
+    let last = cells.len().saturating_sub(1);
     let mut line = String::new();
-    for (i, (cell, &width)) in cells.iter().zip(widths).enumerate() {
-        let cut = truncate_to_width(cell, width);
+    for (i, (cell, width)) in cells.iter().enumerate() {
+        let cut = truncate_to_width(cell, *width);
         if i == last {
             line.push_str(&cut);
         } else {
-            line.push_str(&pad_to_width(&cut, width));
+            line.push_str(&pad_to_width(&cut, *width));
             line.push_str("  ");
         }
     }
@@ -67,23 +139,90 @@ fn push_row(out: &mut String, cells: &[String], widths: &[usize]) {
     out.push('\n');
 }
 
-/// Shrinks the widest column, one column at a time, until the table fits (or every
-/// column is down to a few characters).
-fn fit_widths(widths: &mut [usize], max_width: usize) {
-    const NARROWEST: usize = 6;
-    let total =
-        |widths: &[usize]| widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
-    while total(widths) > max_width {
-        let Some((widest, &width)) = widths.iter().enumerate().max_by_key(|&(_, w)| *w) else {
-            return;
-        };
-        if width <= NARROWEST {
-            return;
+/// Fits the columns into `max_width` and returns which are shown. In order, until the
+/// table fits: prose columns shrink (widest first) to [`COMFORTABLE_PROSE`], short columns
+/// are left out from the right, prose shrinks to [`NARROWEST_PROSE`], prose columns are
+/// left out from the right. Then the prose still shown gets back what room there is. Key
+/// and short columns are never cut.
+fn fit_widths(widths: &mut [usize], columns: &[Column], max_width: usize) -> Vec<bool> {
+    let natural = widths.to_vec();
+    let mut shown = vec![true; widths.len()];
+    for step in [
+        Step::Shrink(Fit::Prose, COMFORTABLE_PROSE),
+        Step::LeaveOut(Fit::Short),
+        Step::Shrink(Fit::Prose, NARROWEST_PROSE),
+        Step::LeaveOut(Fit::Prose),
+    ] {
+        apply(step, widths, &mut shown, columns, max_width);
+    }
+    widths.copy_from_slice(&natural);
+    apply(
+        Step::Shrink(Fit::Prose, NARROWEST_PROSE),
+        widths,
+        &mut shown,
+        columns,
+        max_width,
+    );
+    shown
+}
+
+fn apply(
+    step: Step,
+    widths: &mut [usize],
+    shown: &mut [bool],
+    columns: &[Column],
+    max_width: usize,
+) {
+    match step {
+        Step::Shrink(fit, narrowest) => shrink(widths, shown, columns, (fit, narrowest), max_width),
+        Step::LeaveOut(fit) => {
+            for i in (0..widths.len()).rev() {
+                if total_width(widths, shown) <= max_width {
+                    break;
+                }
+                shown[i] &= columns[i].fit != fit;
+            }
         }
-        let excess = total(widths) - max_width;
-        widths[widest] = width.saturating_sub(excess).max(NARROWEST);
     }
 }
+
+#[derive(Clone, Copy)]
+enum Step {
+    Shrink(Fit, usize),
+    LeaveOut(Fit),
+}
+
+/// Shrinks the widest shown column of a kind, one at a time, until the table fits or
+/// each is down to `narrowest` (or its header).
+fn shrink(
+    widths: &mut [usize],
+    shown: &[bool],
+    columns: &[Column],
+    (fit, narrowest): (Fit, usize),
+    max_width: usize,
+) {
+    let floor = |i: usize| narrowest.max(display_width(columns[i].header));
+    while total_width(widths, shown) > max_width {
+        let widest = (0..widths.len())
+            .filter(|&i| shown[i] && columns[i].fit == fit && widths[i] > floor(i))
+            .max_by_key(|&i| widths[i]);
+        let Some(widest) = widest else { return };
+        let excess = total_width(widths, shown) - max_width;
+        widths[widest] = widths[widest].saturating_sub(excess).max(floor(widest));
+    }
+}
+
+/// The width of a line: the shown columns and two spaces between each.
+fn total_width(widths: &[usize], shown: &[bool]) -> usize {
+    let visible: Vec<usize> = (0..widths.len())
+        .filter(|&i| shown[i])
+        .map(|i| widths[i])
+        .collect();
+    visible.iter().sum::<usize>() + 2 * visible.len().saturating_sub(1)
+}
+
+const COMFORTABLE_PROSE: usize = 16;
+const NARROWEST_PROSE: usize = 8;
 
 /// CSV with the union of the records' fields as columns; lists joined with `|`, nested
 /// lists (table rows) as JSON.
@@ -170,7 +309,12 @@ mod tests {
             ],
             vec!["case:10".to_string(), "ab".to_string(), "12".to_string()],
         ];
-        let out = table(&["id", "title", "page"], &rows, PLAIN);
+        let columns = [
+            Column::key("id"),
+            Column::prose("title"),
+            Column::short("page"),
+        ];
+        let out = table(&columns, &rows, PLAIN);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "id       title         page");
         assert_eq!(lines[1], "case:1   嘉兴技师学院  5");
@@ -184,7 +328,7 @@ mod tests {
             "嘉兴市中等职业教育质量年度报告".to_string(),
         ]];
         let out = table(
-            &["id", "title"],
+            &[Column::key("id"), Column::prose("title")],
             &rows,
             TableStyle {
                 color: false,
@@ -196,6 +340,51 @@ mod tests {
         }
         assert!(out.contains('…'));
         assert_eq!(truncate_to_width("嘉兴市", 4), "嘉…");
+    }
+
+    #[test]
+    fn prose_gives_way_first_then_short_columns_are_left_out_and_ids_stay_whole() {
+        let columns = [
+            Column::key("id"),
+            Column::prose("name"),
+            Column::short("unit"),
+            Column::prose("section"),
+        ];
+        let rows = vec![vec![
+            "indicator:graduate-destination-rate".to_string(),
+            "中职毕业生去向落实率（含升学）".to_string(),
+            "百分比".to_string(),
+            "1.1 办学规模与结构".to_string(),
+        ]];
+        let cut = |max_width| {
+            let style = TableStyle {
+                color: false,
+                max_width: Some(max_width),
+            };
+            table(&columns, &rows, style)
+                .lines()
+                .nth(1)
+                .unwrap()
+                .to_string()
+        };
+        let roomy = cut(120);
+        assert!(!roomy.contains('…'), "{roomy}");
+        // Prose gives way first, to a comfortable width; the short column stays whole.
+        let narrower = cut(80);
+        assert_eq!(display_width(&narrower), 80, "{narrower}");
+        assert!(
+            narrower.contains("  百分比  1.1 办学规模与结构"),
+            "{narrower}"
+        );
+        assert!(narrower.contains("中职毕业生去向…"), "{narrower}");
+        // Then short columns are left out (never cut), then prose shrinks further.
+        let narrowest = cut(60);
+        assert!(display_width(&narrowest) <= 60, "{narrowest}");
+        assert!(narrowest.starts_with("indicator:graduate-destination-rate  中职毕"));
+        assert!(!narrowest.contains("百分"), "{narrowest}");
+        assert_eq!(hidden_columns(&columns, &rows, 60), ["unit".to_string()]);
+        // The id stays whole even when it alone is wider.
+        assert_eq!(cut(20), "indicator:graduate-destination-rate");
     }
 
     #[test]

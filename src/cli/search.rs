@@ -5,7 +5,8 @@ use std::io::{IsTerminal, Write};
 
 use serde_json::Value;
 
-use super::{Failure, SearchFormat, render, table_cell, table_style};
+use super::render::Column;
+use super::{Failure, SearchFormat, render, table_cell, terminal_table};
 use crate::app::text_input::MAX_INPUT_CHARS;
 use crate::model::Report;
 use crate::search::{SearchIndex, SearchKind};
@@ -76,21 +77,21 @@ pub(super) fn search(
         )),
         SearchFormat::Table => {
             let mut columns = vec![
-                ("id", "id"),
-                ("kind", "kind"),
-                ("title", "title"),
-                ("match", "snippet"),
-                ("score", "score"),
+                (Column::key("id"), "id"),
+                (Column::short("kind"), "kind"),
+                (Column::prose("title"), "title"),
+                (Column::prose("match"), "snippet"),
+                (Column::short("score"), "score"),
             ];
             if reports.len() > 1 {
-                columns.insert(0, ("report", "report"));
+                columns.insert(0, (Column::key("report"), "report"));
             }
-            let headers: Vec<&str> = columns.iter().map(|(h, _)| *h).collect();
+            let headers: Vec<Column> = columns.iter().map(|(c, _)| *c).collect();
             let rows: Vec<Vec<String>> = records
                 .iter()
                 .map(|r| columns.iter().map(|(_, f)| table_cell(r, f)).collect())
                 .collect();
-            render::table(&headers, &rows, table_style())
+            terminal_table(&headers, &rows)
         }
     })
 }

@@ -144,7 +144,11 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
                 color: false,
                 max_width: None,
             };
-            let headers: Vec<&str> = table.header.iter().map(String::as_str).collect();
+            let headers: Vec<super::render::Column> = table
+                .header
+                .iter()
+                .map(|header| super::render::Column::prose(header))
+                .collect();
             sheet.body.push(
                 super::render::table(&headers, &rows, style)
                     .trim_end()
