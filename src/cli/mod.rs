@@ -6,6 +6,7 @@ mod audit;
 mod dataset_dir;
 mod explore;
 mod generate;
+mod help;
 mod ingest;
 mod items;
 mod render;
@@ -28,36 +29,13 @@ use crate::search::SearchKind;
 use crate::ui::{RiseColours, ThemeName};
 use render::{Column, TableStyle};
 
-const EXAMPLES: &str = "\
-Examples:
-  nianbao list chapters                    the outline: preface and chapters
-  nianbao list indicators --format csv     every figure with its source sentence
-  nianbao show case:7                      a case study in full
-  nianbao show school:嘉兴技师学院          a school by name, alias or id
-  nianbao show indicator:graduate-destination-rate --format json
-  nianbao search jxjs                      pinyin initials find 嘉兴技师学院
-  nianbao search 长三角 --kind paragraph --format json
-  ls | nianbao filter jx技师                the same matcher for any lines
-  nianbao ingest report.pdf --out ./my-report   a report (PDF or text) → a dataset
-  nianbao check ./my-report                validate a dataset directory
-  nianbao audit --strict                   the figures that do not add up (exit 3 if any)
-  nianbao --open school:嘉兴技师学院        the explorer, starting at a school
-
-Ids: preface, chapter:N, section:N.N, case:N, figure:N, table:N, footnote:N,
-     school:<slug>, indicator:<slug>, partner:<slug>, breakdown:<slug>, paragraph:N
-     (prefix with REPORT/ to pick a report in a multi-report dataset)
-
-Exit codes: 0 success, 1 usage error or unknown id, 2 invalid data, 3 audit --strict
-found an inconsistency.
-Colour is used only on a terminal and never when NO_COLOR is set.";
-
 /// Explore Chinese vocational-education annual quality reports (质量年报).
 ///
 /// Without a subcommand, nianbao opens the full-screen explorer on the embedded report
 /// (the 2023 report of Jiaxing): press / to find anything, ? for the keys, q to quit.
 /// The subcommands answer the same questions non-interactively.
 #[derive(Debug, Parser)]
-#[command(name = "nianbao", version = env!("NIANBAO_VERSION"), after_help = EXAMPLES)]
+#[command(name = "nianbao", version = env!("NIANBAO_VERSION"), after_help = help::epilogue(help_width()))]
 pub struct Cli {
     /// Load another dataset: a report directory, or a directory of report directories.
     #[arg(long, global = true, value_name = "DIR")]
@@ -123,10 +101,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
         format: SearchFormat,
     },
-    /// Filter lines from standard input with the same matcher, best first (like
-    /// `fzf --filter`, but pinyin-aware): `ls | nianbao filter jxjs`.
+    /// Filter lines from standard input with the same matcher, best first.
     ///
-    /// Exits 1 when no line matches; an empty query passes every line through.
+    /// Like `fzf --filter`, but pinyin-aware: `ls | nianbao filter jxjs`. Exits 1 when no
+    /// line matches; an empty query passes every line through.
     Filter {
         /// The query; several words must all match.
         #[arg(num_args = 0..)]
@@ -137,10 +115,10 @@ pub enum Command {
         #[arg(long)]
         raw: bool,
     },
-    /// Turn a report (PDF or text) into a dataset directory: structure, school names and
-    /// candidate indicators (unverified), validated before anything is written.
+    /// Turn a report (PDF or text) into a dataset directory, validated before it is written.
     ///
-    /// A PDF's text layer is read by the built-in reader, or by poppler's pdftotext where
+    /// The dataset holds the report's structure, and proposals to check: school names,
+    /// candidate indicators and relations (unverified). A PDF's text layer is read by the built-in reader, or by poppler's pdftotext where
     /// it is installed and asked for (--pdf-engine); a scanned PDF without a text layer
     /// needs OCR first. An existing dataset is updated only with --force, and its curated
     /// rows (verified indicators, schools, glossary) are kept.
@@ -171,11 +149,11 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "ENGINE", default_value_t = PdfEngine::Builtin)]
         pdf_engine: PdfEngine,
     },
-    /// Recompute every relation between the report's figures (relations.csv) at the
-    /// printed precision: consistent, consistent only by truncation, inconsistent (with
-    /// the gap), or not checkable. See docs/audit.md.
+    /// Check that the report's figures add up, at the precision they are printed.
     ///
-    /// Findings are not errors: the exit code is 0 whenever the dataset loads.
+    /// Every relation between figures (relations.csv) is recomputed: consistent,
+    /// consistent only by truncation, inconsistent (with the gap), or not checkable. See
+    /// docs/audit.md. Findings are not errors: the exit code is 0 whenever the dataset loads.
     Audit {
         /// Output format.
         #[arg(long, value_enum, default_value_t = audit::AuditFormat::Table)]
@@ -257,6 +235,16 @@ impl Failure {
             code: 2,
         }
     }
+}
+
+/// The width clap wraps help to: the terminal's, at most 100 (clap's own limit); 100 when
+/// the help goes to a pipe.
+fn help_width() -> usize {
+    const WIDEST: usize = 100;
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .filter(|&(columns, _)| columns > 0 && std::io::stdout().is_terminal())
+        .map_or(WIDEST, |(columns, _)| usize::from(columns).min(WIDEST))
 }
 
 /// Parses arguments; help and version print and exit 0, errors exit 1.
