@@ -742,3 +742,31 @@ fn the_man_page_lists_every_subcommand_and_each_has_its_own() {
         .code(1)
         .stderr(predicate::str::contains("nianbao man list"));
 }
+
+/// An option the subcommand would ignore is refused (exit 1, naming it), never silently
+/// dropped: `check --report nope` used to print "ok".
+#[test]
+fn options_a_subcommand_would_ignore_are_refused() {
+    for (args, flag) in [
+        (&["check", "--report", "nope"][..], "--report"),
+        (&["--report", "jiaxing-2023", "check"][..], "--report"),
+        (&["--theme", "light", "list", "chapters"][..], "--theme"),
+        (&["--open", "case:7", "search", "jxjs"][..], "--open"),
+        (&["filter", "--data", "x", "jx"][..], "--data"),
+        (&["completions", "bash", "--report", "x"][..], "--report"),
+        (&["--no-mouse", "man"][..], "--no-mouse"),
+    ] {
+        let output = nianbao().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{flag} does not apply")),
+            "{args:?}: {stderr}"
+        );
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+    // Where they apply, they are taken.
+    stdout_of(&["list", "chapters", "--report", "jiaxing-2023"]);
+    stdout_of(&["--report", "jiaxing-2023", "audit"]);
+    stdout_of(&["--data", FIXTURE, "check"]);
+}

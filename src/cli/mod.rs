@@ -249,7 +249,7 @@ fn help_width() -> usize {
 
 /// Parses arguments; help and version print and exit 0, errors exit 1.
 pub fn parse_args() -> Result<Cli, ExitCode> {
-    Cli::try_parse().map_err(|error| {
+    parse_from(std::env::args_os()).map_err(|error| {
         if error.use_stderr() {
             // The message quotes the arguments: escaped, like everything from the user.
             let message = error.render().to_string();
@@ -260,6 +260,77 @@ pub fn parse_args() -> Result<Cli, ExitCode> {
             ExitCode::SUCCESS
         }
     })
+}
+
+/// Parses arguments, and refuses options that the chosen subcommand would ignore: a
+/// silently ignored `--report` gives a user the wrong answer with no sign of it.
+pub fn parse_from<I, T>(arguments: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::parser::ValueSource;
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = Cli::command();
+    let matches = command.try_get_matches_from_mut(arguments)?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    let (subcommand, applies) = applicable_options(cli.command.as_ref());
+    let given = |id: &str| {
+        matches
+            .value_source(id)
+            .is_some_and(|source| source != ValueSource::DefaultValue)
+    };
+    let refused: Vec<String> = OPTIONS_BY_SUBCOMMAND
+        .iter()
+        .filter(|(id, _)| !applies.contains(id) && given(id))
+        .map(|(_, flag)| (*flag).to_string())
+        .collect();
+    if let Some(first) = refused.first() {
+        let message = format!(
+            "{first} does not apply to {subcommand}{}",
+            if refused.len() > 1 {
+                format!(" (nor {})", refused[1..].join(", "))
+            } else {
+                String::new()
+            }
+        );
+        return Err(command.error(clap::error::ErrorKind::ArgumentConflict, message));
+    }
+    Ok(cli)
+}
+
+/// The options of `Cli` that only some subcommands use: argument id and flag.
+const OPTIONS_BY_SUBCOMMAND: &[(&str, &str)] = &[
+    ("data", "--data"),
+    ("report", "--report"),
+    ("open", "--open"),
+    ("theme", "--theme"),
+    ("rises", "--rises"),
+    ("no_mouse", "--no-mouse"),
+    ("no_osc52", "--no-osc52"),
+];
+
+/// What the subcommand is called in a message, and which of [`OPTIONS_BY_SUBCOMMAND`] it
+/// uses.
+fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'static str]) {
+    const DATASET: &[&str] = &["data", "report"];
+    match command {
+        None => (
+            "the explorer",
+            &[
+                "data", "report", "open", "theme", "rises", "no_mouse", "no_osc52",
+            ],
+        ),
+        Some(Command::List { .. }) => ("list", DATASET),
+        Some(Command::Show { .. }) => ("show", DATASET),
+        Some(Command::Search { .. }) => ("search", DATASET),
+        Some(Command::Audit { .. }) => ("audit", DATASET),
+        Some(Command::Check { .. }) => ("check (it checks every report of the dataset)", &["data"]),
+        Some(Command::Filter { .. }) => ("filter (it reads standard input)", &[]),
+        Some(Command::Ingest { .. }) => ("ingest (it reads the report given)", &[]),
+        Some(Command::Completions { .. }) => ("completions", &[]),
+        Some(Command::Man { .. }) => ("man", &[]),
+    }
 }
 
 /// Text for a terminal: control, bidi and zero-width characters escaped line by line,
