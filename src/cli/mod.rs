@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
-pub use explore::explore;
+pub use explore::{explore, present};
 pub use items::Kind;
 
 use crate::dataset::{Dataset, LoadError};
@@ -39,6 +39,7 @@ Examples:
   nianbao ingest report.pdf --out ./my-report   a report (PDF or text) → a dataset
   nianbao check ./my-report                validate a dataset directory
   nianbao --open school:嘉兴技师学院        the explorer, starting at a school
+  nianbao present --deck talk.toml         slides full screen (see docs/deck.md)
 
 Ids: preface, chapter:N, section:N.N, case:N, figure:N, table:N, footnote:N,
      school:<slug>, indicator:<slug>, partner:<slug>, breakdown:<slug>, paragraph:N
@@ -64,16 +65,20 @@ pub struct Cli {
     /// Explorer: start at this item (case:7, section:2.3, school:<slug>, indicator:<slug>).
     #[arg(long, value_name = "ID")]
     pub open: Option<String>,
-    /// Explorer: colours (contrast for projectors). NO_COLOR turns colour off.
-    #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
+    /// Explorer and present: colours (contrast for projectors). NO_COLOR turns colour off.
+    #[arg(long, global = true, value_enum, default_value_t = ThemeName::Dark)]
     pub theme: ThemeName,
-    /// Explorer: colour for rises and falls (▲ ▼). By default none, the arrows say it;
-    /// red-up is the Chinese convention, green-up the Western one.
-    #[arg(long, value_enum, default_value_t = RiseColours::None, value_name = "COLOURS")]
+    /// Explorer and present: colour for rises and falls (▲ ▼). By default none, the
+    /// arrows say it; red-up is the Chinese convention, green-up the Western one.
+    #[arg(long, global = true, value_enum, default_value_t = RiseColours::None, value_name = "COLOURS")]
     pub rises: RiseColours,
-    /// Explorer: leave the mouse to the terminal, so text can be selected.
-    #[arg(long)]
+    /// Explorer and present: leave the mouse to the terminal, so text can be selected.
+    #[arg(long, global = true)]
     pub no_mouse: bool,
+    /// Explorer: the deck that p presents (a TOML file, see docs/deck.md); without it, a
+    /// deck made from the report.
+    #[arg(long, value_name = "FILE")]
+    pub deck: Option<PathBuf>,
     /// Explorer: never write to the clipboard through the terminal (OSC 52); y and Y
     /// then only show the id.
     #[arg(long)]
@@ -166,6 +171,16 @@ pub enum Command {
         /// auto: pdftotext where it runs, else the built-in reader.
         #[arg(long, value_enum, value_name = "ENGINE", default_value_t = PdfEngine::Builtin)]
         pdf_engine: PdfEngine,
+    },
+    /// Present the report full screen, a slide at a time: the title, the key figures in big
+    /// digits, each chapter with its cases, the comparison charts (or the slides a deck
+    /// file lists). → Space PgDn next, ← PgUp previous, N Enter slide N, o overview, b
+    /// blank, q quits.
+    Present {
+        /// The slides to show, in order: a TOML file of [[slide]] tables with item = "…"
+        /// and an optional title (see docs/deck.md).
+        #[arg(long, value_name = "FILE")]
+        deck: Option<PathBuf>,
     },
     /// Validate a dataset and report every problem found (file:line: what is wrong).
     Check {
@@ -296,6 +311,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             search::search(&reports, &query.join(" "), *kind, *limit, *format)?
         }
         Command::Filter { query, raw } => return search::filter(&query.join(" "), *raw),
+        Command::Present { deck } => return present(cli, deck.as_deref()),
         Command::Ingest {
             input,
             out,
