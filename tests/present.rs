@@ -817,3 +817,21 @@ fn the_view_is_kept_under_a_presentation() {
     apply(&mut app, [Action::NextSlide, Action::LeavePresentation]);
     assert_eq!(app.view, View::Cases);
 }
+
+#[test]
+fn a_notice_stands_in_for_the_source_until_the_next_key() {
+    let mut app = app_at(80, 24);
+    app.present(None, true);
+    app.notice = Some("Cannot suspend: no job-control shell here; q quits".into());
+    let text = buffer_text(&screen(&app));
+    assert!(
+        text.lines().last().unwrap().starts_with("Cannot suspend"),
+        "{text}"
+    );
+    app.apply(Action::NextSlide);
+    let text = buffer_text(&screen(&app));
+    assert!(
+        text.lines().last().unwrap().starts_with("Source: "),
+        "{text}"
+    );
+}

@@ -35,6 +35,7 @@ pub fn render_slide(
             number: index + 1,
             count: deck.len(),
             typed: "",
+            notice: "",
         };
         crate::ui::slides::slide(
             &mut buffer,

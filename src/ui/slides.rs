@@ -30,6 +30,8 @@ pub struct Chrome<'a> {
     pub count: usize,
     /// Digits typed for "go to slide N".
     pub typed: &'a str,
+    /// A one-off message that stands in for the source (why Ctrl-Z did not suspend).
+    pub notice: &'a str,
 }
 
 /// The largest scale big digits are drawn at (a 240×67 terminal takes about 5).
@@ -67,6 +69,7 @@ pub fn presentation(
             number: presentation.current + 1,
             count: presentation.deck.len(),
             typed: &presentation.typed,
+            notice: app.notice.as_deref().unwrap_or_default(),
         };
         slide(buf, area, app.report(), spec, &chrome, theme);
     }
@@ -265,8 +268,12 @@ fn footer(buf: &mut Buffer, row: Rect, source: &str, chrome: &Chrome, theme: &Th
     let right_width = display_width(&right);
     let room = width.saturating_sub(right_width + 2);
     if room >= 4 {
-        let source = Line::styled(format!("Source: {}", clean(source)), theme.dim);
-        put(buf, row.x, row.y, room as u16, source);
+        let left = if chrome.notice.is_empty() {
+            Line::styled(format!("Source: {}", clean(source)), theme.dim)
+        } else {
+            Line::styled(clean(chrome.notice), theme.title)
+        };
+        put(buf, row.x, row.y, room as u16, left);
     }
     put(
         buf,
@@ -357,6 +364,8 @@ fn place(report: &Report, location: &Location) -> String {
         None => s.chapter(location.chapter).map(|c| c.title.clone()),
     };
     match title {
+        // The preface has no number.
+        Some(title) if location.chapter == 0 && location.section.is_none() => title,
         Some(title) => format!("§{} {title}", location.label()),
         None => format!("§{}", location.label()),
     }
