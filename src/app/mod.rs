@@ -520,7 +520,7 @@ impl App {
             }
             Action::Present => {
                 let item = self.focused_item();
-                self.present(item.as_ref(), false);
+                self.start_presentation(item.as_ref(), false);
             }
             Action::Copy => self.copy(false),
             Action::CopyId => self.copy(true),

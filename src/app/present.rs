@@ -66,7 +66,7 @@ impl App {
 
     /// Starts presenting the deck at an item's slide (see [`Deck::start_for`]), or at the
     /// first slide. A standalone presentation ends the program when it is left.
-    pub fn present(&mut self, at: Option<&ItemRef>, standalone: bool) {
+    pub fn start_presentation(&mut self, at: Option<&ItemRef>, standalone: bool) {
         let mut deck = self.deck();
         let current = at.map_or(0, |item| deck.start_for(self.report(), item));
         self.present = Some(Presentation::new(deck, current, standalone));
@@ -93,6 +93,11 @@ impl App {
         if action == Action::ToggleHelp {
             self.help = true;
             self.help_scroll = 0;
+            return;
+        }
+        if action == Action::Blank {
+            presentation.blank = true;
+            presentation.typed.clear();
             return;
         }
         let grid = Overview::for_area(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
@@ -155,11 +160,12 @@ impl App {
             presentation.overview = next;
             return;
         }
+        // The wheel does nothing on a slide: one swipe on a touchpad would skip several.
         match action {
-            Action::NextSlide | Action::Down | Action::Right | Action::ScrollDown { .. } => {
+            Action::NextSlide | Action::Down | Action::Right => {
                 presentation.current = (presentation.current + 1).min(last);
             }
-            Action::PreviousSlide | Action::Up | Action::Left | Action::ScrollUp { .. } => {
+            Action::PreviousSlide | Action::Up | Action::Left => {
                 presentation.current = presentation.current.saturating_sub(1);
             }
             Action::PageDown => presentation.current = (presentation.current + 1).min(last),
@@ -167,7 +173,6 @@ impl App {
             Action::Top => presentation.current = 0,
             Action::Bottom => presentation.current = last,
             Action::Overview => presentation.overview = Some(presentation.current),
-            Action::Blank => presentation.blank = true,
             _ => {}
         }
     }

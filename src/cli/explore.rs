@@ -46,7 +46,7 @@ pub fn present(cli: &Cli, deck: Option<&Path>) -> Result<(), Failure> {
     let deck = read_deck(deck, &dataset, report)?;
     require_terminal("presenting")?;
     let mut app = new_app(cli, dataset, report, deck);
-    app.present(None, true);
+    app.start_presentation(None, true);
     run(cli, app)
 }
 

@@ -34,7 +34,7 @@ pub struct Chrome<'a> {
     pub notice: &'a str,
 }
 
-/// The largest scale big digits are drawn at (a 240×67 terminal takes about 5).
+/// The largest scale big digits are drawn at (a figure slide at 240×67 takes 4).
 const MAX_SCALE: usize = 8;
 
 /// Paints the area in the theme's text style, so a theme with a background colours the
