@@ -7,6 +7,7 @@ pub mod cli;
 pub mod dataset;
 pub mod ingest;
 pub mod model;
+pub mod present;
 pub mod search;
 pub mod text;
 pub mod tui;

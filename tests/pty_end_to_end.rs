@@ -676,3 +676,43 @@ fn list_on_a_terminal_keeps_every_id_whole() {
         "no note when nothing is left out"
     );
 }
+
+#[test]
+fn nianbao_present_moves_through_slides_and_q_ends_it() {
+    let mut session = Session::start(&["present"], 80, 24);
+    session.wait_for("Slide 1 of 35");
+    session.wait_for("嘉兴市中等职业教育质量年度报告");
+    session.type_keys(" ");
+    session.wait_for("Slide 2 of 35");
+    session.wait_for("在校生数（含技工学籍）");
+    session.type_keys("\u{1b}[6~"); // PgDn
+    session.wait_for("Slide 3 of 35");
+    session.type_keys("12\r");
+    session.wait_for("Slide 12 of 35");
+    session.type_keys("o");
+    session.wait_for("Overview 总览");
+    session.type_keys("\u{1b}");
+    session.wait_for("Slide 12 of 35");
+    // Idle: nothing more is written.
+    session.wait_quiet();
+    let settled = session.written().len();
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(session.written().len(), settled, "an idle slide wrote");
+    session.type_keys("q");
+    let status = session.wait_for_exit();
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    session.assert_restored();
+}
+
+#[test]
+fn p_presents_from_the_explorer_and_q_comes_back() {
+    let mut session = Session::start(&["--open", "case:7"], 100, 30);
+    session.wait_for("Reader 阅读");
+    session.type_keys("p");
+    session.wait_for("Case 案例7");
+    session.wait_for("of 35");
+    session.type_keys("q");
+    session.wait_for("Reader 阅读");
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+}

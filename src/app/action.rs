@@ -111,6 +111,19 @@ pub enum Action {
     JumpToSource,
     /// The terminal's new size, in columns and rows.
     Resize(u16, u16),
+    /// Present the deck of slides from the item the keyboard is on (`p`).
+    Present,
+    /// Presenting: the next and previous slide.
+    NextSlide,
+    PreviousSlide,
+    /// Presenting: a digit of "go to slide N" (Enter goes there).
+    SlideDigit(u8),
+    /// Presenting: show or hide the overview grid of slides.
+    Overview,
+    /// Presenting: blank the screen; any key brings the slide back.
+    Blank,
+    /// Presenting: leave (back to the explorer, or end `nianbao present`).
+    LeavePresentation,
     /// A mouse click or wheel at a cell.
     Click {
         column: u16,

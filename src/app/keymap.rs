@@ -13,6 +13,8 @@ pub enum Mode {
     FilterEdit,
     /// Typing a find in the chapter being read.
     ChapterFind,
+    /// Presenting slides.
+    Present,
 }
 
 /// One binding: the key, what it does, how help and hints show it.
@@ -555,7 +557,8 @@ pub fn bindings() -> Vec<Binding> {
     for mode in [Finder, FilterEdit, ChapterFind] {
         table.extend(editing_bindings(mode));
     }
-    for mode in [Normal, Finder, FilterEdit, ChapterFind] {
+    table.extend(present_bindings());
+    for mode in [Normal, Finder, FilterEdit, ChapterFind, Present] {
         table.push(bind!(
             mode,
             Char('z'),
@@ -588,6 +591,209 @@ pub fn bindings() -> Vec<Binding> {
         ));
     }
     table
+}
+
+/// The keys of a presentation; those with hints show under the overview.
+fn present_bindings() -> Vec<Binding> {
+    use KeyCode::*;
+    use Mode::{Normal, Present};
+    // Hints show under the overview (any non-empty list marks them).
+    const HINT: &[View] = &[View::Dashboard];
+    let next = "→ Space PgDn";
+    let previous = "← PgUp";
+    let mut table = vec![
+        bind!(
+            Normal,
+            Char('p'),
+            NONE,
+            Action::Present,
+            "p",
+            "present: slides, from this item",
+            &[]
+        ),
+        bind!(
+            Present,
+            Right,
+            NONE,
+            Action::NextSlide,
+            next,
+            "next slide",
+            &[]
+        ),
+        bind!(
+            Present,
+            Char(' '),
+            NONE,
+            Action::NextSlide,
+            next,
+            "next slide",
+            &[]
+        ),
+        bind!(
+            Present,
+            PageDown,
+            NONE,
+            Action::NextSlide,
+            next,
+            "next slide",
+            &[]
+        ),
+        bind!(
+            Present,
+            Left,
+            NONE,
+            Action::PreviousSlide,
+            previous,
+            "previous slide",
+            &[]
+        ),
+        bind!(
+            Present,
+            PageUp,
+            NONE,
+            Action::PreviousSlide,
+            previous,
+            "previous slide",
+            &[]
+        ),
+        bind!(
+            Present,
+            Down,
+            NONE,
+            Action::Down,
+            "↓ ↑",
+            "next, previous (overview: a row)",
+            &[]
+        ),
+        bind!(
+            Present,
+            Up,
+            NONE,
+            Action::Up,
+            "↓ ↑",
+            "next, previous (overview: a row)",
+            &[]
+        ),
+        bind!(
+            Present,
+            Home,
+            NONE,
+            Action::Top,
+            "Home End",
+            "first, last slide",
+            &[]
+        ),
+        bind!(
+            Present,
+            End,
+            NONE,
+            Action::Bottom,
+            "Home End",
+            "first, last slide",
+            &[]
+        ),
+        bind!(
+            Present,
+            Enter,
+            NONE,
+            Action::Select,
+            "Enter",
+            "overview: open the chosen slide",
+            HINT
+        ),
+        bind!(
+            Present,
+            Backspace,
+            NONE,
+            Action::Edit(Edit::DeleteBack),
+            "Backspace",
+            "take back a digit of N",
+            &[]
+        ),
+        bind!(
+            Present,
+            Char('o'),
+            NONE,
+            Action::Overview,
+            "o",
+            "overview of the slides",
+            &[]
+        ),
+        bind!(
+            Present,
+            Esc,
+            NONE,
+            Action::Escape,
+            "Esc",
+            "overview: close",
+            HINT
+        ),
+        bind!(
+            Present,
+            Char('b'),
+            NONE,
+            Action::Blank,
+            "b",
+            "blank the screen (any key: back)",
+            &[]
+        ),
+        bind!(
+            Present,
+            Char('?'),
+            NONE,
+            Action::ToggleHelp,
+            "?",
+            "help",
+            &[]
+        ),
+        bind!(
+            Present,
+            Char('q'),
+            NONE,
+            Action::LeavePresentation,
+            "q",
+            "leave the presentation",
+            HINT
+        ),
+        bind!(
+            Present,
+            Char('c'),
+            KeyModifiers::CONTROL,
+            Action::Quit,
+            "Ctrl-C",
+            "quit",
+            &[]
+        ),
+    ];
+    for digit in 0..=9u8 {
+        table.push(bind!(
+            Present,
+            Char(char::from(b'0' + digit)),
+            NONE,
+            Action::SlideDigit(digit),
+            "0–9 Enter",
+            "type N, then Enter: slide N",
+            HINT
+        ));
+    }
+    table
+}
+
+/// The key hints of a mode other than the explorer's (presenting): the first key of each
+/// row marked with hints, and its help.
+pub fn mode_hints(bindings: &[Binding], mode: Mode) -> Vec<(&'static str, &'static str)> {
+    let mut hints: Vec<(&str, &str)> = Vec::new();
+    for binding in bindings
+        .iter()
+        .filter(|b| b.mode == mode && !b.hint_in.is_empty())
+    {
+        let key = binding.keys.split(' ').next().unwrap_or(binding.keys);
+        let help = binding.help.trim_start_matches("overview: ");
+        if !hints.iter().any(|(k, _)| *k == key) {
+            hints.push((key, help));
+        }
+    }
+    hints
 }
 
 /// The line-editing keys of a text field (the finder's query, the indicator filter),

@@ -195,6 +195,80 @@ impl Dashboard {
     }
 }
 
+/// The slide overview: a heading row, a grid of tiles (one per slide, scrolled to keep
+/// the selected one in view), a row of key hints. The app moves and clicks by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overview {
+    pub heading: Rect,
+    pub grid: Rect,
+    pub hints: Rect,
+    pub columns: usize,
+    /// Rows of tiles that fit.
+    pub rows: usize,
+    pub tile_width: u16,
+}
+
+/// A tile: its borders, the slide's number and title, one line of detail.
+pub const TILE_HEIGHT: u16 = 4;
+const TILE_MIN_WIDTH: u16 = 26;
+
+impl Overview {
+    pub fn for_area(area: Rect) -> Overview {
+        let rows_for_grid = area.height.saturating_sub(2);
+        let columns = (area.width / TILE_MIN_WIDTH).max(1);
+        Overview {
+            heading: Rect::new(area.x, area.y, area.width, area.height.min(1)),
+            grid: Rect::new(
+                area.x,
+                area.y + area.height.min(1),
+                area.width,
+                rows_for_grid,
+            ),
+            hints: Rect::new(
+                area.x,
+                area.y + area.height.saturating_sub(1),
+                area.width,
+                u16::from(area.height >= 2),
+            ),
+            columns: usize::from(columns),
+            rows: usize::from(rows_for_grid / TILE_HEIGHT).max(1),
+            tile_width: area.width / columns,
+        }
+    }
+
+    /// The first slide shown while `selected` is: whole rows, the selected one in view.
+    pub fn first_shown(&self, selected: usize) -> usize {
+        let row = selected / self.columns;
+        (row + 1).saturating_sub(self.rows) * self.columns
+    }
+
+    /// Where slide `index` is drawn while `selected` is, if it is shown.
+    pub fn tile(&self, index: usize, selected: usize) -> Option<Rect> {
+        let slot = index.checked_sub(self.first_shown(selected))?;
+        let (row, column) = (slot / self.columns, slot % self.columns);
+        if row >= self.rows {
+            return None;
+        }
+        let rect = Rect::new(
+            self.grid.x + column as u16 * self.tile_width,
+            self.grid.y + row as u16 * TILE_HEIGHT,
+            self.tile_width,
+            TILE_HEIGHT,
+        )
+        .intersection(self.grid);
+        (!rect.is_empty()).then_some(rect)
+    }
+
+    /// The slide under a cell, of `count`, while `selected` is.
+    pub fn slide_at(&self, column: u16, row: u16, count: usize, selected: usize) -> Option<usize> {
+        let first = self.first_shown(selected);
+        (first..count.min(first + self.columns * self.rows)).find(|&index| {
+            self.tile(index, selected)
+                .is_some_and(|t| t.contains(ratatui::layout::Position::new(column, row)))
+        })
+    }
+}
+
 /// The inside of a bordered block.
 pub fn inner(area: Rect) -> Rect {
     Rect::new(

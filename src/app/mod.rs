@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod layout;
 pub mod outline;
 mod pointer;
+pub mod present;
 mod reports;
 pub mod text_input;
 
@@ -29,10 +30,12 @@ use indicators::IndicatorTable;
 use keymap::{Binding, Mode};
 use layout::Areas;
 use outline::Outline;
+use present::Presentation;
 use text_input::{MAX_INPUT_CHARS, TextInput};
 
 use crate::dataset::Dataset;
 use crate::model::{ItemRef, Location, Report};
+use crate::present::Deck;
 use crate::search::SearchIndex;
 
 /// The widest the reader sets text: 80 columns, forty Chinese characters a line.
@@ -130,6 +133,10 @@ pub struct App {
     pub clipboard_enabled: bool,
     /// Text to put on the clipboard, for the terminal runtime to send.
     clipboard: Option<String>,
+    /// The presentation under way: it takes the whole screen and the keys.
+    pub present: Option<Presentation>,
+    /// The deck given with `--deck`, and the report it was checked against.
+    deck_file: Option<(usize, Deck)>,
 }
 
 impl App {
@@ -175,6 +182,8 @@ impl App {
             notice: None,
             clipboard_enabled: true,
             clipboard: None,
+            present: None,
+            deck_file: None,
             document_cache: RefCell::new(None),
         }
     }
@@ -193,7 +202,9 @@ impl App {
 
     /// Which keys apply now.
     pub fn mode(&self) -> Mode {
-        if self.finder.is_some() {
+        if self.present.is_some() {
+            Mode::Present
+        } else if self.finder.is_some() {
             Mode::Finder
         } else if self.indicators.editing {
             Mode::FilterEdit
@@ -447,6 +458,9 @@ impl App {
             }
             return;
         }
+        if self.present.is_some() {
+            return self.apply_present(action);
+        }
         if self.audit.open {
             return self.apply_audit(action);
         }
@@ -512,6 +526,10 @@ impl App {
             }
             Action::JumpToSource if self.view == View::Indicators && self.pane != Pane::Outline => {
                 self.jump_to_source()
+            }
+            Action::Present => {
+                let item = self.focused_item();
+                self.start_presentation(item.as_ref(), false);
             }
             Action::Copy => self.copy(false),
             Action::CopyId => self.copy(true),

@@ -1,41 +1,22 @@
 //! The explorer's launcher: the dataset, the report and the item to start at, then the
-//! terminal runtime.
+//! terminal runtime; and `present`, the same runtime started in a presentation.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use super::{Cli, Failure, colour_wanted, did_you_mean, load, report_ids};
+use crate::app::App;
+use crate::dataset::Dataset;
 use crate::model::ItemRef;
+use crate::present::Deck;
 use crate::tui::Ending;
 
 /// Runs the explorer (no subcommand): loads the dataset, picks the report and the start.
 pub fn explore(cli: &Cli) -> Result<(), Failure> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Failure::usage(
-            "the explorer needs a terminal; for output to a pipe or file use a subcommand (nianbao --help)".to_string(),
-        ));
-    }
-    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
-        return Err(Failure::usage(
-            "the explorer needs a terminal that can move the cursor, and TERM=dumb says this one cannot; \
-             the subcommands give the same data as text: nianbao list chapters, nianbao show case:7, \
-             nianbao search jxjs (nianbao --help)"
-                .to_string(),
-        ));
-    }
+    require_terminal("the explorer")?;
     let dataset = load(cli.data.as_deref())?;
-    let report = match &cli.report {
-        Some(id) => dataset
-            .reports
-            .iter()
-            .position(|r| &r.meta.id == id)
-            .ok_or_else(|| {
-                Failure::usage(format!(
-                    "no report `{id}`; reports: {}",
-                    report_ids(dataset.reports.iter())
-                ))
-            })?,
-        None => 0,
-    };
+    let report = pick_report(cli, &dataset)?;
+    let deck = read_deck(cli.deck.as_deref(), &dataset, report)?;
     let start = match &cli.open {
         Some(id) => {
             super::check_id_length(id)?;
@@ -49,12 +30,99 @@ pub fn explore(cli: &Cli) -> Result<(), Failure> {
         }
         None => None,
     };
-    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = crate::app::App::new(dataset, report, size);
-    app.clipboard_enabled = !cli.no_osc52;
+    let mut app = new_app(cli, dataset, report, deck);
     if let Some(item) = start {
         app.open_item(&item);
     }
+    run(cli, app)
+}
+
+/// `nianbao present`: the deck (checked first, so a bad one is reported even without a
+/// terminal), then the explorer's runtime in a presentation that ends the program when
+/// it is left.
+pub fn present(cli: &Cli, deck: Option<&Path>) -> Result<(), Failure> {
+    let dataset = load(cli.data.as_deref())?;
+    let report = pick_report(cli, &dataset)?;
+    let deck = read_deck(deck, &dataset, report)?;
+    require_terminal("presenting")?;
+    let mut app = new_app(cli, dataset, report, deck);
+    app.start_presentation(None, true);
+    run(cli, app)
+}
+
+/// What needs the terminal (`the explorer`, `presenting`) is named in the refusal.
+fn require_terminal(what: &str) -> Result<(), Failure> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(format!(
+            "{what} needs a terminal; for output to a pipe or file use a subcommand (nianbao --help)"
+        )));
+    }
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        return Err(Failure::usage(format!(
+            "{what} needs a terminal that can move the cursor, and TERM=dumb says this one cannot; \
+             the subcommands give the same data as text: nianbao list chapters, nianbao show case:7, \
+             nianbao search jxjs (nianbao --help)"
+        )));
+    }
+    Ok(())
+}
+
+fn pick_report(cli: &Cli, dataset: &Dataset) -> Result<usize, Failure> {
+    match &cli.report {
+        Some(id) => dataset
+            .reports
+            .iter()
+            .position(|r| &r.meta.id == id)
+            .ok_or_else(|| {
+                Failure::usage(format!(
+                    "no report `{id}`; reports: {}",
+                    report_ids(dataset.reports.iter())
+                ))
+            }),
+        None => Ok(0),
+    }
+}
+
+/// Reads and checks a deck file against the report: a problem is a usage error (1)
+/// naming the file and line, with a "did you mean" for an unknown id.
+fn read_deck(
+    path: Option<&Path>,
+    dataset: &Dataset,
+    report: usize,
+) -> Result<Option<Deck>, Failure> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        Failure::usage(format!("cannot read the deck {}: {error}", path.display()))
+    })?;
+    let report = &dataset.reports[report];
+    Deck::parse(&text, report).map(Some).map_err(|error| {
+        let hint = error
+            .unknown_id
+            .as_deref()
+            .map(|id| did_you_mean(&[report], id))
+            .unwrap_or_default();
+        Failure::usage(format!(
+            "{}:{}: {}{hint}",
+            path.display(),
+            error.line,
+            error.message
+        ))
+    })
+}
+
+fn new_app(cli: &Cli, dataset: Dataset, report: usize, deck: Option<Deck>) -> App {
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(dataset, report, size);
+    app.clipboard_enabled = !cli.no_osc52;
+    if let Some(deck) = deck {
+        app.set_deck(deck);
+    }
+    app
+}
+
+fn run(cli: &Cli, app: App) -> Result<(), Failure> {
     let options = crate::tui::Options {
         theme: crate::ui::Theme::new(cli.theme, colour_wanted()).with_rises(cli.rises),
         mouse: !cli.no_mouse,

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
-pub use explore::explore;
+pub use explore::{explore, present};
 pub use items::Kind;
 
 use crate::dataset::{Dataset, LoadError};
@@ -46,16 +46,20 @@ pub struct Cli {
     /// Explorer: start at this item (case:7, section:2.3, school:<slug>, indicator:<slug>).
     #[arg(long, value_name = "ID")]
     pub open: Option<String>,
-    /// Explorer: colours (contrast for projectors). NO_COLOR turns colour off.
-    #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
+    /// Explorer and present: colours (contrast for projectors). NO_COLOR turns colour off.
+    #[arg(long, global = true, value_enum, default_value_t = ThemeName::Dark)]
     pub theme: ThemeName,
-    /// Explorer: colour for rises and falls (▲ ▼). By default none, the arrows say it;
-    /// red-up is the Chinese convention, green-up the Western one.
-    #[arg(long, value_enum, default_value_t = RiseColours::None, value_name = "COLOURS")]
+    /// Explorer and present: colour for rises and falls (▲ ▼). By default none, the
+    /// arrows say it; red-up is the Chinese convention, green-up the Western one.
+    #[arg(long, global = true, value_enum, default_value_t = RiseColours::None, value_name = "COLOURS")]
     pub rises: RiseColours,
-    /// Explorer: leave the mouse to the terminal, so text can be selected.
-    #[arg(long)]
+    /// Explorer and present: leave the mouse to the terminal, so text can be selected.
+    #[arg(long, global = true)]
     pub no_mouse: bool,
+    /// Explorer: the deck that p presents (a TOML file, see docs/deck.md); without it, a
+    /// deck made from the report.
+    #[arg(long, value_name = "FILE")]
+    pub deck: Option<PathBuf>,
     /// Explorer: never write to the clipboard through the terminal (OSC 52); y and Y
     /// then only show the id.
     #[arg(long)]
@@ -179,6 +183,16 @@ pub enum Command {
     Man {
         /// The subcommand whose page to print (default: nianbao's own, which lists them).
         subcommand: Option<String>,
+    },
+    /// Present the report full screen, a slide at a time: the title, the key figures in big
+    /// digits, each chapter with its cases, the comparison charts (or the slides a deck
+    /// file lists). → Space PgDn next, ← PgUp previous, N Enter slide N, o overview, b
+    /// blank, q quits.
+    Present {
+        /// The slides to show, in order: a TOML file of [[slide]] tables with item = "…"
+        /// and an optional title (see docs/deck.md).
+        #[arg(long, value_name = "FILE")]
+        deck: Option<PathBuf>,
     },
     /// Validate a dataset and report every problem found (file:line: what is wrong).
     Check {
@@ -307,6 +321,7 @@ const OPTIONS_BY_SUBCOMMAND: &[(&str, &str)] = &[
     ("theme", "--theme"),
     ("rises", "--rises"),
     ("no_mouse", "--no-mouse"),
+    ("deck", "--deck"),
     ("no_osc52", "--no-osc52"),
 ];
 
@@ -318,8 +333,12 @@ fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'s
         None => (
             "the explorer",
             &[
-                "data", "report", "open", "theme", "rises", "no_mouse", "no_osc52",
+                "data", "report", "open", "theme", "rises", "no_mouse", "deck", "no_osc52",
             ],
+        ),
+        Some(Command::Present { .. }) => (
+            "present (its own --deck comes after it)",
+            &["data", "report", "theme", "rises", "no_mouse"],
         ),
         Some(Command::List { .. }) => ("list", DATASET),
         Some(Command::Show { .. }) => ("show", DATASET),
@@ -408,6 +427,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
                 _ => Ok(()),
             };
         }
+        Command::Present { deck } => return present(cli, deck.as_deref()),
         Command::Ingest {
             input,
             out,

@@ -4,6 +4,7 @@
 mod audit;
 mod charts;
 mod popups;
+pub(crate) mod slides;
 pub mod theme;
 mod views;
 
@@ -25,6 +26,13 @@ pub use theme::{RiseColours, Theme, ThemeName};
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
+    if let Some(presentation) = &app.present {
+        slides::presentation(frame.buffer_mut(), area, app, presentation, theme);
+        if app.help {
+            popups::help(frame, area, app, theme);
+        }
+        return;
+    }
     let Some(areas) = app.areas() else {
         too_small(frame, area, theme);
         return;

@@ -381,12 +381,18 @@ fn wrapped<'a>(
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines = Vec::new();
-    for (title, mode) in [
+    let mut sections = vec![
         ("Keys 按键", Mode::Normal),
         ("In the finder", Mode::Finder),
         ("Editing a filter", Mode::FilterEdit),
         ("Finding in the chapter", Mode::ChapterFind),
-    ] {
+        ("Presenting 演示", Mode::Present),
+    ];
+    if app.present.is_some() {
+        // The keys that work now come first.
+        sections.rotate_right(1);
+    }
+    for (title, mode) in sections {
         lines.push(Line::styled(title, theme.section));
         for (keys, help) in help_lines(app.keymap(), mode) {
             lines.push(Line::from(vec![

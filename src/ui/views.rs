@@ -110,15 +110,54 @@ fn card(
 ) {
     let width = usize::from(area.width.saturating_sub(2));
     let series = report.series(&indicator.series);
+    let mut lines = vec![Line::styled(
+        truncate_to_width(&clean(&indicator.display_value()), width),
+        theme.value,
+    )];
+    let period = period_and_change(report, indicator, theme);
+    lines.push(Line::from(period));
+    match series.len() {
+        // Two points are a change, not a trend: the values say it (the periods are on
+        // the line above).
+        2 => lines.push(Line::styled(
+            series
+                .iter()
+                .map(|i| clean(&i.shown_figure()))
+                .collect::<Vec<_>>()
+                .join(" → "),
+            theme.dim,
+        )),
+        3.. => {
+            let values: Vec<f64> = series.iter().map(|i| i.value).collect();
+            let ends = [series[0], series[series.len() - 1]]
+                .map(|i| format!("{} {}", clean(&i.period), clean(&i.shown_figure())));
+            lines.push(Line::from(vec![
+                Span::styled(sparkline(&values), theme.bar),
+                Span::styled(format!(" {}", ends.join(" … ")), theme.dim),
+            ]));
+        }
+        _ => {}
+    }
+    let title = truncate_to_width(&clean(&indicator.name), width.saturating_sub(2));
+    frame.render_widget(
+        Paragraph::new(lines).block(block(title, selected, theme)),
+        area,
+    );
+}
+
+/// The period, and the change against the previous point of the series where the
+/// report gives both: `2022学年 ▼780 vs 2021学年 52266` (the dashboard's cards, slides).
+pub(super) fn period_and_change<'a>(
+    report: &Report,
+    indicator: &Indicator,
+    theme: &Theme,
+) -> Vec<Span<'a>> {
+    let series = report.series(&indicator.series);
     let position = series.iter().position(|i| i.id == indicator.id);
     let previous = position
         .and_then(|p| p.checked_sub(1))
         .map(|p| series[p])
         .filter(|p| !p.is_derived());
-    let mut lines = vec![Line::styled(
-        truncate_to_width(&clean(&indicator.display_value()), width),
-        theme.value,
-    )];
     let mut period = vec![Span::styled(clean(&indicator.period), theme.dim)];
     if let Some(previous) = previous {
         let change = indicator.value - previous.value;
@@ -152,34 +191,7 @@ fn card(
             theme.dim,
         ));
     }
-    lines.push(Line::from(period));
-    match series.len() {
-        // Two points are a change, not a trend: the values say it (the periods are on
-        // the line above).
-        2 => lines.push(Line::styled(
-            series
-                .iter()
-                .map(|i| clean(&i.shown_figure()))
-                .collect::<Vec<_>>()
-                .join(" → "),
-            theme.dim,
-        )),
-        3.. => {
-            let values: Vec<f64> = series.iter().map(|i| i.value).collect();
-            let ends = [series[0], series[series.len() - 1]]
-                .map(|i| format!("{} {}", clean(&i.period), clean(&i.shown_figure())));
-            lines.push(Line::from(vec![
-                Span::styled(sparkline(&values), theme.bar),
-                Span::styled(format!(" {}", ends.join(" … ")), theme.dim),
-            ]));
-        }
-        _ => {}
-    }
-    let title = truncate_to_width(&clean(&indicator.name), width.saturating_sub(2));
-    frame.render_widget(
-        Paragraph::new(lines).block(block(title, selected, theme)),
-        area,
-    );
+    period
 }
 
 fn reader(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -437,7 +449,7 @@ fn member_bars(report: &Report, ids: &[String]) -> Vec<Bar> {
         .collect()
 }
 
-fn breakdown_chart<'a>(
+pub(super) fn breakdown_chart<'a>(
     report: &Report,
     breakdown: &crate::model::Breakdown,
     width: usize,
