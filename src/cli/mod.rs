@@ -352,6 +352,22 @@ fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'s
     }
 }
 
+/// What a user reads when nianbao panics: that it is a bug, what went wrong in a line, and
+/// what to report; the place in the code when given (main gives it to developers, who set
+/// RUST_BACKTRACE).
+pub fn crash_message(payload: &str, location: Option<&str>) -> String {
+    let what = crate::text::escape_controls(payload.lines().next().unwrap_or_default());
+    let mut message = format!(
+        "nianbao stopped on an internal error (a bug): {what}\n\
+         Please report it with what you were doing and the version: nianbao {}",
+        env!("NIANBAO_VERSION")
+    );
+    if let Some(location) = location {
+        message.push_str(&format!("\nat {}", crate::text::escape_controls(location)));
+    }
+    message
+}
+
 /// Text for a terminal: control, bidi and zero-width characters escaped line by line,
 /// the line breaks kept.
 pub fn escape_lines(text: &str) -> String {
@@ -776,6 +792,19 @@ fn check(dir: Option<&std::path::Path>) -> Result<String, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_crash_says_it_is_a_bug_in_one_escaped_line_and_what_to_report() {
+        let message = crash_message("index out of bounds\u{1b}[2J\nsecond line", None);
+        let lines: Vec<&str> = message.lines().collect();
+        assert_eq!(lines.len(), 2, "{message}");
+        assert!(lines[0].starts_with("nianbao stopped on an internal error (a bug): "));
+        assert!(lines[0].ends_with("index out of bounds\\u{1b}[2J"), "{message}");
+        assert!(lines[1].contains(env!("NIANBAO_VERSION")));
+        assert!(!message.contains("Location") && !message.contains("src/"));
+        let for_developers = crash_message("boom", Some("src/app/mod.rs:12"));
+        assert!(for_developers.ends_with("\nat src/app/mod.rs:12"));
+    }
 
     #[test]
     fn edit_distance_counts_single_character_edits() {
