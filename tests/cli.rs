@@ -770,3 +770,56 @@ fn options_a_subcommand_would_ignore_are_refused() {
     stdout_of(&["--report", "jiaxing-2023", "audit"]);
     stdout_of(&["--data", FIXTURE, "check"]);
 }
+
+/// `--color` and the environment: NO_COLOR (set, not empty) turns auto off, CLICOLOR_FORCE
+/// turns it on into a pipe, and `always` / `never` override both.
+#[test]
+fn colour_follows_the_flag_then_no_color_then_clicolor_force() {
+    let bold_header = |args: &[&str], env: &[(&str, &str)]| {
+        let mut command = nianbao();
+        command
+            .args(args)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let output = command.output().unwrap();
+        assert!(output.status.success(), "{args:?} {env:?}");
+        output.stdout.starts_with(b"\x1b[1mid")
+    };
+    let list = ["list", "chapters"];
+    assert!(!bold_header(&list, &[]), "a pipe gets no colour by default");
+    assert!(bold_header(&["--color", "always", "list", "chapters"], &[]));
+    assert!(bold_header(&["list", "chapters", "--color=always"], &[]));
+    assert!(bold_header(&list, &[("CLICOLOR_FORCE", "1")]));
+    assert!(!bold_header(&list, &[("CLICOLOR_FORCE", "0")]));
+    assert!(!bold_header(
+        &list,
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]
+    ));
+    assert!(bold_header(
+        &["--color", "always", "list", "chapters"],
+        &[("NO_COLOR", "1")]
+    ));
+    assert!(!bold_header(
+        &["--color", "never", "list", "chapters"],
+        &[("CLICOLOR_FORCE", "1")]
+    ));
+    // clap's own help follows the flag too.
+    let help = nianbao()
+        .args(["--color", "always", "--help"])
+        .output()
+        .unwrap();
+    assert!(help.stdout.contains(&0x1b));
+    let help = nianbao()
+        .args(["--color", "never", "--help"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(!help.stdout.contains(&0x1b));
+    nianbao()
+        .args(["--color", "sometimes", "list", "chapters"])
+        .assert()
+        .code(1);
+}

@@ -64,9 +64,11 @@ impl Session {
         if !command.get_envs().any(|(key, _)| key == "TERM") {
             command.env("TERM", "xterm-256color");
         }
+        if !command.get_envs().any(|(key, _)| key == "NO_COLOR") {
+            command.env_remove("NO_COLOR");
+        }
         command
             .args(args)
-            .env_remove("NO_COLOR")
             .stdin(Stdio::from(slave.try_clone().unwrap()))
             .stdout(Stdio::from(slave.try_clone().unwrap()))
             .stderr(Stdio::from(slave.try_clone().unwrap()));
@@ -715,4 +717,50 @@ fn p_presents_from_the_explorer_and_q_comes_back() {
     session.wait_for("Reader 阅读");
     session.type_keys("q");
     assert_eq!(session.wait_for_exit().code(), Some(0));
+}
+
+/// On a terminal, `--color never` and NO_COLOR take the colour out of tables and of the
+/// explorer (which still marks the selection, in reverse video).
+#[test]
+fn no_colour_on_a_terminal_when_asked() {
+    let coloured = |args: &[&str], no_color: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+        if no_color {
+            command.env("NO_COLOR", "1");
+        }
+        let mut session = Session::start_with(command, args, 100, 30, Start::Controlling);
+        if !args.contains(&"list") {
+            session.wait_for("Reader");
+            session.type_keys("q");
+        }
+        assert!(session.wait_for_exit().success());
+        let written = String::from_utf8_lossy(&session.written()).into_owned();
+        (written.contains("\u{1b}[1m"), sets_a_colour(&written))
+    };
+    assert_eq!(coloured(&["list", "chapters"], false).0, true);
+    assert_eq!(
+        coloured(&["list", "chapters", "--color", "never"], false).0,
+        false
+    );
+    assert_eq!(coloured(&["list", "chapters"], true).0, false);
+    let explorer = |args: &[&str], no_color: bool| coloured(args, no_color).1;
+    assert!(explorer(&[], false), "the explorer is coloured by default");
+    assert!(!explorer(&["--color", "never"], false));
+    assert!(!explorer(&[], true));
+}
+
+/// Whether any SGR sequence (`ESC [ … m`) sets a foreground or background colour.
+fn sets_a_colour(written: &str) -> bool {
+    written.split("\u{1b}[").skip(1).any(|sequence| {
+        let end = sequence
+            .find(|c: char| !(c.is_ascii_digit() || c == ';' || c == ':'))
+            .unwrap_or(sequence.len());
+        if !sequence[end..].starts_with('m') {
+            return false;
+        }
+        sequence[..end]
+            .split([';', ':'])
+            .filter_map(|p| p.parse::<u16>().ok())
+            .any(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+    })
 }

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::render::{self, Column};
+use super::render::{self, Column, TableStyle};
 use crate::audit::{Audit, Finding, Population, Role, Source, Verdict, audit};
 use crate::model::Report;
 
@@ -18,7 +18,7 @@ pub enum AuditFormat {
 }
 
 /// The audit of the reports in a format, and how many findings are inconsistent.
-pub fn run(reports: &[&Report], format: AuditFormat) -> (String, usize) {
+pub fn run(reports: &[&Report], format: AuditFormat, style: TableStyle) -> (String, usize) {
     let audits: Vec<(&Report, Audit)> = reports.iter().map(|r| (*r, audit(r))).collect();
     let inconsistent = audits
         .iter()
@@ -34,7 +34,7 @@ pub fn run(reports: &[&Report], format: AuditFormat) -> (String, usize) {
         ),
         AuditFormat::Table => audits
             .iter()
-            .map(|(report, audit)| table_output(report, audit))
+            .map(|(report, audit)| table_output(report, audit, style))
             .collect::<Vec<_>>()
             .join("\n"),
     };
@@ -51,7 +51,7 @@ fn place(source: &Source) -> String {
     format!("§{} p. {}", source.location.label(), source.page)
 }
 
-fn table_output(report: &Report, audit: &Audit) -> String {
+fn table_output(report: &Report, audit: &Audit, style: TableStyle) -> String {
     let mut out = format!("{}: ", clean(&report.meta.id));
     if audit.findings.is_empty() {
         out.push_str(
@@ -91,6 +91,7 @@ fn table_output(report: &Report, audit: &Audit) -> String {
             Column::prose("where"),
         ],
         &rows,
+        style,
     ));
     if !audit.populations.is_empty() {
         out.push_str("\nPopulations\n");

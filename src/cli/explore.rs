@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use super::{Cli, Failure, colour_wanted, did_you_mean, load, report_ids};
+use super::{Cli, Failure, did_you_mean, load, report_ids};
 use crate::app::App;
 use crate::dataset::Dataset;
 use crate::model::ItemRef;
@@ -124,7 +124,7 @@ fn new_app(cli: &Cli, dataset: Dataset, report: usize, deck: Option<Deck>) -> Ap
 
 fn run(cli: &Cli, app: App) -> Result<(), Failure> {
     let options = crate::tui::Options {
-        theme: crate::ui::Theme::new(cli.theme, colour_wanted()).with_rises(cli.rises),
+        theme: crate::ui::Theme::new(cli.theme, cli.color.colour(true)).with_rises(cli.rises),
         mouse: !cli.no_mouse,
     };
     match crate::tui::run(app, options) {

@@ -62,7 +62,8 @@ const NOTES: &[(&str, &str)] = &[
     ),
     (
         "Colour:",
-        "only on a terminal, and never when NO_COLOR is set.",
+        "--color auto (the default) colours only a terminal, never when NO_COLOR is set; \
+         CLICOLOR_FORCE=1 forces it. --color always or never overrides both.",
     ),
 ];
 

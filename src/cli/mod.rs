@@ -56,6 +56,10 @@ pub struct Cli {
     /// Explorer and present: leave the mouse to the terminal, so text can be selected.
     #[arg(long, global = true)]
     pub no_mouse: bool,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE=1 forces it),
+    /// always (also into a pipe, for less -R) or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
     /// Explorer: the deck that p presents (a TOML file, see docs/deck.md); without it, a
     /// deck made from the report.
     #[arg(long, value_name = "FILE")]
@@ -285,7 +289,9 @@ where
 {
     use clap::parser::ValueSource;
     use clap::{CommandFactory, FromArgMatches};
-    let mut command = Cli::command();
+    let arguments: Vec<std::ffi::OsString> = arguments.into_iter().map(Into::into).collect();
+    // clap colours its own help and errors; it must follow --color before it has parsed.
+    let mut command = Cli::command().color(clap_colour(&arguments));
     let matches = command.try_get_matches_from_mut(arguments)?;
     let cli = Cli::from_arg_matches(&matches)?;
     let (subcommand, applies) = applicable_options(cli.command.as_ref());
@@ -311,6 +317,29 @@ where
         return Err(command.error(clap::error::ErrorKind::ArgumentConflict, message));
     }
     Ok(cli)
+}
+
+/// `--color WHEN` or `--color=WHEN` as clap's own choice (auto when absent or unknown:
+/// clap reports a bad value itself). clap's auto already honours NO_COLOR and
+/// CLICOLOR_FORCE.
+fn clap_colour(arguments: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let mut words = arguments.iter().filter_map(|a| a.to_str());
+    let mut chosen = None;
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if word == "--color" {
+            chosen = words.next();
+        } else if let Some(value) = word.strip_prefix("--color=") {
+            chosen = Some(value);
+        }
+    }
+    match chosen {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    }
 }
 
 /// The options of `Cli` that only some subcommands use: argument id and flag.
@@ -401,11 +430,17 @@ pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
 
 /// Runs a subcommand and writes its output to stdout.
 pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
+    let style = table_style(cli.color);
     let output = match command {
         Command::Check { dir } => check(dir.as_deref().or(cli.data.as_deref()))?,
         Command::List { kind, format } => {
             let dataset = load(cli.data.as_deref())?;
-            list(&selected(&dataset, cli.report.as_deref())?, *kind, *format)
+            list(
+                &selected(&dataset, cli.report.as_deref())?,
+                *kind,
+                *format,
+                style,
+            )
         }
         Command::Show { id, format } => {
             let dataset = load(cli.data.as_deref())?;
@@ -422,7 +457,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
                 .into_iter()
                 .cloned()
                 .collect();
-            search::search(&reports, &query.join(" "), *kind, *limit, *format)?
+            search::search(&reports, &query.join(" "), *kind, *limit, *format, style)?
         }
         Command::Filter { query, raw } => return search::filter(&query.join(" "), *raw),
         Command::Completions { shell } => generate::completions(*shell)?,
@@ -430,7 +465,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         Command::Audit { format, strict } => {
             let dataset = load(cli.data.as_deref())?;
             let reports = selected(&dataset, cli.report.as_deref())?;
-            let (output, inconsistent) = audit::run(&reports, *format);
+            let (output, inconsistent) = audit::run(&reports, *format, style);
             write_stdout(&output)?;
             return match (*strict, inconsistent) {
                 (true, 1..) => Err(Failure {
@@ -504,18 +539,39 @@ fn report_ids<'a>(reports: impl Iterator<Item = &'a Report>) -> String {
         .join(", ")
 }
 
-/// Colour is off with NO_COLOR (any value) or a dumb terminal.
-pub fn colour_wanted() -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-        || std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    !no_color
+/// When to use colour (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it anywhere.
+    Auto,
+    /// Always, even into a pipe or a file (for `less -R`).
+    Always,
+    /// Never.
+    Never,
 }
 
-fn table_style() -> TableStyle {
+impl ColorChoice {
+    /// Whether output going to a terminal (or not) gets colour. With `auto`, NO_COLOR
+    /// (set, not empty) wins over CLICOLOR_FORCE, which wins over where the output goes;
+    /// a dumb terminal gets none.
+    pub fn colour(self, terminal: bool) -> bool {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => {
+                false
+            }
+            ColorChoice::Auto if set("CLICOLOR_FORCE") => true,
+            ColorChoice::Auto => terminal && !std::env::var("TERM").is_ok_and(|t| t == "dumb"),
+        }
+    }
+}
+
+fn table_style(color: ColorChoice) -> TableStyle {
     let terminal = std::io::stdout().is_terminal();
-    let no_color = !colour_wanted();
     TableStyle {
-        color: terminal && !no_color,
+        color: color.colour(terminal),
         // Some terminals (a serial console, a pty nobody sized) report 0×0: unknown.
         max_width: terminal
             .then(|| ratatui::crossterm::terminal::size().ok())
@@ -528,8 +584,7 @@ fn table_style() -> TableStyle {
 /// A table for stdout, fitted to the terminal. The columns it had to leave out are named
 /// under it (only a person at a terminal sees a fitted table), so nothing disappears
 /// silently.
-fn terminal_table(columns: &[Column], rows: &[Vec<String>]) -> String {
-    let style = table_style();
+fn terminal_table(columns: &[Column], rows: &[Vec<String>], style: TableStyle) -> String {
     let mut table = render::table(columns, rows, style);
     if let Some(max_width) = style.max_width {
         let hidden = render::hidden_columns(columns, rows, max_width);
@@ -584,7 +639,7 @@ fn table_columns(kind: Kind) -> Vec<(Column<'static>, &'static str)> {
     }
 }
 
-fn list(reports: &[&Report], kind: Kind, format: ListFormat) -> String {
+fn list(reports: &[&Report], kind: Kind, format: ListFormat, style: TableStyle) -> String {
     let several = reports.len() > 1;
     let records: Vec<_> = reports
         .iter()
@@ -616,7 +671,7 @@ fn list(reports: &[&Report], kind: Kind, format: ListFormat) -> String {
                         .collect()
                 })
                 .collect();
-            terminal_table(&headers, &rows)
+            terminal_table(&headers, &rows, style)
         }
     }
 }
@@ -799,7 +854,10 @@ mod tests {
         let lines: Vec<&str> = message.lines().collect();
         assert_eq!(lines.len(), 2, "{message}");
         assert!(lines[0].starts_with("nianbao stopped on an internal error (a bug): "));
-        assert!(lines[0].ends_with("index out of bounds\\u{1b}[2J"), "{message}");
+        assert!(
+            lines[0].ends_with("index out of bounds\\u{1b}[2J"),
+            "{message}"
+        );
         assert!(lines[1].contains(env!("NIANBAO_VERSION")));
         assert!(!message.contains("Location") && !message.contains("src/"));
         let for_developers = crash_message("boom", Some("src/app/mod.rs:12"));

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 
 use serde_json::Value;
 
-use super::render::Column;
+use super::render::{Column, TableStyle};
 use super::{Failure, SearchFormat, render, table_cell, terminal_table};
 use crate::app::text_input::MAX_INPUT_CHARS;
 use crate::model::Report;
@@ -32,6 +32,7 @@ pub(super) fn search(
     kind: Option<SearchKind>,
     limit: usize,
     format: SearchFormat,
+    style: TableStyle,
 ) -> Result<String, Failure> {
     if query.trim().is_empty() {
         return Err(Failure::usage(
@@ -91,7 +92,7 @@ pub(super) fn search(
                 .iter()
                 .map(|r| columns.iter().map(|(_, f)| table_cell(r, f)).collect())
                 .collect();
-            terminal_table(&headers, &rows)
+            terminal_table(&headers, &rows, style)
         }
     })
 }
