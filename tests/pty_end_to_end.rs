@@ -737,12 +737,9 @@ fn no_colour_on_a_terminal_when_asked() {
         let written = String::from_utf8_lossy(&session.written()).into_owned();
         (written.contains("\u{1b}[1m"), sets_a_colour(&written))
     };
-    assert_eq!(coloured(&["list", "chapters"], false).0, true);
-    assert_eq!(
-        coloured(&["list", "chapters", "--color", "never"], false).0,
-        false
-    );
-    assert_eq!(coloured(&["list", "chapters"], true).0, false);
+    assert!(coloured(&["list", "chapters"], false).0);
+    assert!(!coloured(&["list", "chapters", "--color", "never"], false).0);
+    assert!(!coloured(&["list", "chapters"], true).0);
     let explorer = |args: &[&str], no_color: bool| coloured(args, no_color).1;
     assert!(explorer(&[], false), "the explorer is coloured by default");
     assert!(!explorer(&["--color", "never"], false));
