@@ -33,6 +33,7 @@ use text_input::{MAX_INPUT_CHARS, TextInput};
 use crate::dataset::Dataset;
 use crate::model::{ItemRef, Location, Report};
 use crate::search::SearchIndex;
+use crate::ui::ThemeName;
 
 /// The widest the reader sets text: 80 columns, forty Chinese characters a line.
 pub const READER_MEASURE: usize = 80;
@@ -127,6 +128,9 @@ pub struct App {
     pub clipboard_enabled: bool,
     /// Text to put on the clipboard, for the terminal runtime to send.
     clipboard: Option<String>,
+    /// The colour theme chosen (by `--theme`, the terminal's background or the theme
+    /// key); the front end draws with it.
+    pub theme: ThemeName,
 }
 
 impl App {
@@ -170,6 +174,7 @@ impl App {
             notice: None,
             clipboard_enabled: true,
             clipboard: None,
+            theme: ThemeName::Dark,
             document_cache: RefCell::new(None),
         }
     }
@@ -418,6 +423,11 @@ impl App {
             }
             Action::Quit => {
                 self.quit = true;
+                return;
+            }
+            Action::NextTheme => {
+                self.theme = self.theme.next();
+                self.notice = Some(format!("Theme: {} (t: the next)", self.theme.label()));
                 return;
             }
             _ => {}

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use super::{Cli, Failure, colour_wanted, did_you_mean, load, report_ids};
 use crate::model::ItemRef;
 use crate::tui::Ending;
+use crate::ui::ThemeName;
 
 /// Runs the explorer (no subcommand): loads the dataset, picks the report and the start.
 pub fn explore(cli: &Cli) -> Result<(), Failure> {
@@ -55,9 +56,18 @@ pub fn explore(cli: &Cli) -> Result<(), Failure> {
     if let Some(item) = start {
         app.open_item(&item);
     }
+    let colour = colour_wanted();
+    // Without --theme: the terminal's background decides (asked by the runtime), with
+    // COLORFGBG, then `dark`, as the fallback.
+    let fallback = std::env::var("COLORFGBG")
+        .ok()
+        .and_then(|value| ThemeName::from_colorfgbg(&value))
+        .unwrap_or(ThemeName::Dark);
     let options = crate::tui::Options {
-        theme: crate::ui::Theme::new(cli.theme, colour_wanted()).with_rises(cli.rises),
+        theme: crate::ui::Theme::new(cli.theme.unwrap_or(fallback), colour).with_rises(cli.rises),
         mouse: !cli.no_mouse,
+        // Without colour every theme looks the same: nothing to ask.
+        detect_background: cli.theme.is_none() && colour,
     };
     match crate::tui::run(app, options) {
         Ok(Ending::Quit) => Ok(()),

@@ -64,9 +64,11 @@ pub struct Cli {
     /// Explorer: start at this item (case:7, section:2.3, school:<slug>, indicator:<slug>).
     #[arg(long, value_name = "ID")]
     pub open: Option<String>,
-    /// Explorer: colours (contrast for projectors). NO_COLOR turns colour off.
-    #[arg(long, value_enum, default_value_t = ThemeName::Dark)]
-    pub theme: ThemeName,
+    /// Explorer: colours. By default dark or light to suit the terminal's background
+    /// (asked with OSC 11); the projector themes paint their own background. t switches
+    /// while running. NO_COLOR turns colour off.
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeName>,
     /// Explorer: colour for rises and falls (▲ ▼). By default none, the arrows say it;
     /// red-up is the Chinese convention, green-up the Western one.
     #[arg(long, value_enum, default_value_t = RiseColours::None, value_name = "COLOURS")]
