@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cli;
 pub mod dataset;
+pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod search;

@@ -4,6 +4,7 @@
 
 mod dataset_dir;
 mod explore;
+mod export;
 mod ingest;
 mod items;
 mod render;
@@ -39,6 +40,7 @@ Examples:
   nianbao ingest report.pdf --out ./my-report   a report (PDF or text) → a dataset
   nianbao check ./my-report                validate a dataset directory
   nianbao --open school:嘉兴技师学院        the explorer, starting at a school
+  nianbao export view:dashboard --format svg --out dashboard.svg   a screen to share
 
 Ids: preface, chapter:N, section:N.N, case:N, figure:N, table:N, footnote:N,
      school:<slug>, indicator:<slug>, partner:<slug>, breakdown:<slug>, paragraph:N
@@ -169,6 +171,35 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "ENGINE", default_value_t = PdfEngine::Builtin)]
         pdf_engine: PdfEngine,
     },
+    /// Export an item or a view as the explorer shows it, for sharing: an SVG picture,
+    /// an HTML page or Markdown text of the same screen.
+    ///
+    /// The screen is drawn at --size in --theme (colours regardless of NO_COLOR); Chinese
+    /// stays text (searchable, selectable) in fonts named with fallbacks. Files are
+    /// written whole (a temporary file, then renamed); an existing file is replaced only
+    /// with --force.
+    Export {
+        /// An item (indicator:student-teacher-ratio, case:7, chapter:2, school:<slug>) or
+        /// a view (view:dashboard, view:reader, view:indicators, view:schools, view:cases).
+        id: String,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// A file, or a directory (existing, or ending in /) to write ID.FORMAT into;
+        /// without it, standard output.
+        #[arg(long, value_name = "FILE|DIR")]
+        out: Option<PathBuf>,
+        /// The screen's size, COLUMNSxROWS.
+        #[arg(long, value_name = "COLUMNSxROWS", default_value = "120x40", value_parser = export::parse_size)]
+        size: (u16, u16),
+        /// Colours; the projector themes paint their own background, the others use a
+        /// dark or light terminal palette.
+        #[arg(long, value_enum, default_value_t = ThemeName::ProjectorLight)]
+        theme: ThemeName,
+        /// Replace a file that is there already.
+        #[arg(long)]
+        force: bool,
+    },
     /// Validate a dataset and report every problem found (file:line: what is wrong).
     Check {
         /// The dataset to check; defaults to --data, else the embedded dataset.
@@ -276,6 +307,23 @@ pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
 pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
     let output = match command {
         Command::Check { dir } => check(dir.as_deref().or(cli.data.as_deref()))?,
+        Command::Export {
+            id,
+            format,
+            out,
+            size,
+            theme,
+            force,
+        } => export::export(&export::ExportRequest {
+            data: cli.data.as_deref(),
+            report: cli.report.as_deref(),
+            id,
+            format: *format,
+            out: out.as_deref(),
+            size: *size,
+            theme: *theme,
+            force: *force,
+        })?,
         Command::List { kind, format } => {
             let dataset = load(cli.data.as_deref())?;
             list(&selected(&dataset, cli.report.as_deref())?, *kind, *format)
