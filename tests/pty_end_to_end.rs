@@ -654,9 +654,10 @@ fn without_an_answer_the_first_frame_comes_after_the_timeout_in_the_fallback_the
     let start = session.written().len();
     let drawn = session.wait_for_bytes(FIRST_FRAME, start.saturating_sub(FIRST_FRAME.len()));
     let waited = drawn - asked;
-    // 100 ms, and not much more (a loaded machine gets some slack).
-    assert!(waited >= Duration::from_millis(80), "{waited:?}");
-    assert!(waited < Duration::from_millis(1000), "{waited:?}");
+    // 100 ms from the query, seen a little late here; and not much more (a loaded
+    // machine gets some slack either way).
+    assert!(waited >= Duration::from_millis(40), "{waited:?}");
+    assert!(waited < Duration::from_millis(1500), "{waited:?}");
     session.wait_for("51486");
     assert_eq!(session.background_at(0, 1), DARK_TAB);
     session.type_keys("q");
