@@ -5,6 +5,7 @@ pub mod app;
 pub mod audit;
 pub mod cli;
 pub mod dataset;
+pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod present;

@@ -824,3 +824,43 @@ fn a_click_on_a_finder_hit_jumps_to_it() {
         Some(item.to_string())
     );
 }
+
+#[test]
+fn the_theme_key_cycles_the_themes_and_says_which() {
+    use nianbao::app::keymap::{Mode, action_for, bindings, help_lines};
+    use nianbao::ui::ThemeName;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let table = bindings();
+    let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE);
+    assert_eq!(action_for(&table, Mode::Normal, t), Some(Action::NextTheme));
+    // In the finder, t is typed.
+    assert_eq!(action_for(&table, Mode::Finder, t), Some(Action::Type('t')));
+    assert!(
+        help_lines(&table, Mode::Normal)
+            .iter()
+            .any(|(keys, _)| *keys == "t")
+    );
+    let mut app = app();
+    assert_eq!(app.theme, ThemeName::Dark);
+    let view = app.view;
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        app.apply(Action::NextTheme);
+        seen.push(app.theme);
+        assert_eq!(
+            app.notice.as_deref(),
+            Some(format!("Theme: {} (t: the next)", app.theme.label()).as_str())
+        );
+    }
+    assert_eq!(
+        seen,
+        [
+            ThemeName::Light,
+            ThemeName::Contrast,
+            ThemeName::ProjectorDark,
+            ThemeName::ProjectorLight,
+            ThemeName::Dark
+        ]
+    );
+    assert_eq!(app.view, view, "switching themes changes nothing else");
+}

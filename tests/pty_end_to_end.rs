@@ -1,8 +1,9 @@
 //! The real binary in a pseudo-terminal, as a user on SSH meets it: it starts, finds a
 //! school by pinyin and quits; it ends promptly with the terminal restored when the
 //! terminal closes or a signal comes (exit status 128 + the signal); it suspends and
-//! resumes; it takes a 10 KB paste without freezing and draws a burst of keys once.
-//! The screen is read through a VT100 parser.
+//! resumes; it takes a 10 KB paste without freezing and draws a burst of keys once; it
+//! asks the terminal for its background (OSC 11) and picks its theme from the answer, or
+//! falls back promptly without one. The screen is read through a VT100 parser.
 
 #![cfg(unix)]
 
@@ -134,6 +135,27 @@ impl Session {
             self.screen(),
             String::from_utf8_lossy(tail)
         );
+    }
+
+    /// Waits until the child has written `bytes` (from `from` on); the time it was seen.
+    fn wait_for_bytes(&self, bytes: &[u8], from: usize) -> Instant {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            let written = self.written();
+            if written.len() > from && written[from..].windows(bytes.len()).any(|w| w == bytes) {
+                return Instant::now();
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        panic!("waited for {:?}", String::from_utf8_lossy(bytes));
+    }
+
+    /// The background colour of a cell on the screen.
+    fn background_at(&self, row: u16, column: u16) -> vt100::Color {
+        let size = |n: u16| std::num::NonZero::new(n).expect("a screen has rows and columns");
+        let mut parser = vt100::Parser::new(size(self.rows), size(self.columns), 0);
+        parser.process(&self.written());
+        parser.screen().cell(row, column).unwrap().bgcolor()
     }
 
     /// Waits until the child has written nothing for a while.
@@ -760,4 +782,104 @@ fn sets_a_colour(written: &str) -> bool {
             .filter_map(|p| p.parse::<u16>().ok())
             .any(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
     })
+}
+
+/// The explorer started without `--theme`, with no COLORFGBG to go by.
+fn start_without_theme() -> Session {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    command.env_remove("COLORFGBG");
+    Session::start_with(command, &[], 100, 30, Start::Controlling)
+}
+
+const BACKGROUND_QUERY: &[u8] = b"\x1b]11;?\x07";
+const FIRST_FRAME: &[u8] = b"\x1b[?2026h";
+
+/// The active tab's background: cyan in `dark`, blue in `light`.
+const DARK_TAB: vt100::Color = vt100::Color::Idx(6);
+const LIGHT_TAB: vt100::Color = vt100::Color::Idx(4);
+
+#[test]
+fn a_light_terminal_background_picks_the_light_theme() {
+    let mut session = start_without_theme();
+    session.wait_for_bytes(BACKGROUND_QUERY, 0);
+    // As xterm answers (ST-terminated), a Solarized Light background.
+    session.type_bytes(b"\x1b]11;rgb:fdfd/f6f6/e3e3\x1b\\\x1b[?64;1;2;6;22c");
+    session.wait_for("51486");
+    assert_eq!(session.background_at(0, 1), LIGHT_TAB);
+    // The theme key goes on from there.
+    session.type_keys("t");
+    session.wait_for("Theme: contrast");
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+    session.assert_restored();
+}
+
+#[test]
+fn without_an_answer_the_first_frame_still_comes_in_the_fallback_theme() {
+    let mut session = start_without_theme();
+    // No time is asserted (shared machines are noisy): the first frame comes after the
+    // query goes unanswered, in the fallback theme.
+    session.wait_for_bytes(BACKGROUND_QUERY, 0);
+    let start = session.written().len();
+    session.wait_for_bytes(FIRST_FRAME, start.saturating_sub(FIRST_FRAME.len()));
+    session.wait_for("51486");
+    assert_eq!(session.background_at(0, 1), DARK_TAB);
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+}
+
+#[test]
+fn a_terminal_that_answers_only_da1_keeps_the_fallback_and_a_late_answer_is_no_keys() {
+    let mut session = start_without_theme();
+    session.wait_for_bytes(BACKGROUND_QUERY, 0);
+    // DA1 alone: the terminal does not know OSC 11.
+    session.type_bytes(b"\x1b[?62;22c");
+    session.wait_for("51486");
+    assert_eq!(session.background_at(0, 1), DARK_TAB);
+    // An answer long after (by then ignored): none of it is typed (`1` would open
+    // chapter 1 in the reader, `r` the reader).
+    session.type_bytes(b"\x1b]11;rgb:ffff/ffff/ffff\x07");
+    session.wait_quiet();
+    let screen = session.screen();
+    assert!(!screen.contains("Reader 阅读 ·"), "{screen}");
+    assert_eq!(session.background_at(0, 1), DARK_TAB);
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+}
+
+#[test]
+fn an_answer_after_the_timeout_still_picks_the_theme() {
+    let mut session = start_without_theme();
+    session.wait_for_bytes(BACKGROUND_QUERY, 0);
+    session.wait_for("51486");
+    assert_eq!(session.background_at(0, 1), DARK_TAB);
+    // Over a slow link the answer comes after the first frame: it is applied then.
+    session.type_bytes(b"\x1b]11;rgb:ffff/ffff/ffff\x07");
+    session.wait_quiet();
+    assert_eq!(session.background_at(0, 1), LIGHT_TAB);
+    assert!(!session.screen().contains("Reader 阅读 ·"));
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+}
+
+#[test]
+fn a_named_theme_asks_nothing() {
+    let mut session = Session::start(&["--theme", "projector-light"], 100, 30);
+    session.wait_for("51486");
+    assert!(
+        !session
+            .written()
+            .windows(BACKGROUND_QUERY.len())
+            .any(|w| w == BACKGROUND_QUERY)
+    );
+    // Every cell on the painted white (the screen's last row and column too).
+    for (row, column) in [(0, 99), (15, 50), (29, 0), (29, 99)] {
+        assert_eq!(
+            session.background_at(row, column),
+            vt100::Color::Idx(231),
+            "({row}, {column})"
+        );
+    }
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
 }

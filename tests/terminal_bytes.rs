@@ -9,6 +9,7 @@ use nianbao::tui::{Session, modes_on};
 use nianbao::ui::{Theme, ThemeName, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Color;
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
@@ -22,13 +23,22 @@ struct Wire {
 
 impl Wire {
     fn new() -> Wire {
-        Wire::with_app(App::new(Dataset::embedded().unwrap(), 0, (WIDTH, HEIGHT)))
+        Wire::themed(ThemeName::Dark)
+    }
+
+    fn themed(name: ThemeName) -> Wire {
+        let app = App::new(Dataset::embedded().unwrap(), 0, (WIDTH, HEIGHT));
+        Wire::with_app_and_theme(app, Theme::new(name, true))
     }
 
     fn with_app(app: App) -> Wire {
+        Wire::with_app_and_theme(app, theme())
+    }
+
+    fn with_app_and_theme(app: App, theme: Theme) -> Wire {
         let size = |n: u16| std::num::NonZero::new(n).unwrap();
         let mut wire = Wire {
-            session: Session::new(app, theme()),
+            session: Session::new(app, theme),
             written: Vec::new(),
             terminal: vt100::Parser::new(size(HEIGHT), size(WIDTH), 0),
         };
@@ -56,13 +66,17 @@ impl Wire {
         self.frame()
     }
 
-    /// The emulated terminal shows what the UI draws for the app's state.
+    /// The emulated terminal shows what the UI draws for the app's state: the text, and
+    /// for a painted theme every cell's background.
     fn assert_shows_the_frame(&self) {
+        let theme = *self.session.theme();
         let mut expected = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-        expected
-            .draw(|frame| draw(frame, self.session.app(), &theme()))
-            .unwrap();
-        let buffer = expected.backend().buffer();
+        // The frame as drawn (the backend's copy skips cells hidden by wide glyphs).
+        let buffer = &expected
+            .draw(|frame| draw(frame, self.session.app(), &theme))
+            .unwrap()
+            .buffer
+            .clone();
         let screen = self.terminal.screen();
         for y in 0..HEIGHT {
             let mut want = String::new();
@@ -79,6 +93,24 @@ impl Wire {
             let got = screen.rows(0, WIDTH).nth(usize::from(y)).unwrap();
             assert_eq!(got.trim_end(), want.trim_end(), "row {y}");
         }
+        if theme.paints_background() {
+            for y in 0..HEIGHT {
+                for x in 0..WIDTH {
+                    let cell = screen.cell(y, x).unwrap();
+                    if cell.is_wide_continuation() {
+                        // Drawn by the glyph to its left, in that cell's colours.
+                        continue;
+                    }
+                    let want = match buffer[(x, y)].bg {
+                        Color::Indexed(n) => vt100::Color::Idx(n),
+                        other => panic!("({x}, {y}): drawn on {other:?}"),
+                    };
+                    // Reverse video swaps the colours: the cell's own background is what
+                    // was set.
+                    assert_eq!(cell.bgcolor(), want, "({x}, {y})");
+                }
+            }
+        }
     }
 }
 
@@ -92,10 +124,22 @@ fn median(values: &[usize]) -> usize {
     sorted[sorted.len() / 2]
 }
 
-/// The targets of issue 8 and docs/performance.md. Run with `--nocapture` for the table.
+/// The targets of issue 8 and docs/performance.md, in the default theme and in the
+/// themes that paint every cell's background. Run with `--nocapture` for the table.
 #[test]
 fn bytes_per_action_at_120_by_40() {
-    let mut wire = Wire::new();
+    for name in [
+        ThemeName::Dark,
+        ThemeName::ProjectorDark,
+        ThemeName::ProjectorLight,
+    ] {
+        println!("theme {}", name.label());
+        bytes_per_action(name);
+    }
+}
+
+fn bytes_per_action(name: ThemeName) {
+    let mut wire = Wire::themed(name);
     let first = wire.frame() + modes_on(true).len();
     let idle = wire.frame();
     wire.keys(b"r");

@@ -570,3 +570,132 @@ fn finder_over_many_reports_in_this_report_and_in_all() {
         insta::assert_snapshot!(format!("finder-all-reports-{width}x{height}"), screen);
     }
 }
+
+/// The frame as drawn (a TestBackend's own copy leaves out the style of the cells that
+/// wide glyphs hide).
+fn drawn(app: &App, width: u16, height: u16, theme: &Theme) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| draw(frame, app, theme))
+        .unwrap()
+        .buffer
+        .clone()
+}
+
+/// A screen with its colours, for review: the text, then a legend of the styles (a
+/// letter each, in order of first use: 256-colour foreground on background, attributes),
+/// then each cell's letter.
+fn styled_screen(buffer: &ratatui::buffer::Buffer) -> String {
+    use ratatui::style::Color;
+    let letters: Vec<char> = ('a'..='z').chain('A'..='Z').chain('0'..='9').collect();
+    let colour = |c: Color| match c {
+        Color::Indexed(n) => n.to_string(),
+        other => format!("{other:?}"),
+    };
+    let mut styles: Vec<(Color, Color, Modifier)> = Vec::new();
+    let mut grid = String::new();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let style = (cell.fg, cell.bg, cell.modifier);
+            let index = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                styles.push(style);
+                styles.len() - 1
+            });
+            grid.push(letters.get(index).copied().unwrap_or('?'));
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(cell.symbol());
+            skip = cell
+                .symbol()
+                .chars()
+                .map(char_width)
+                .sum::<usize>()
+                .saturating_sub(1);
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+        grid.push('\n');
+    }
+    let legend: String = styles
+        .iter()
+        .enumerate()
+        .map(|(i, (fg, bg, modifier))| {
+            let attributes = if modifier.is_empty() {
+                String::new()
+            } else {
+                format!(" {modifier:?}")
+            };
+            format!(
+                "{}: {} on {}{attributes}\n",
+                letters.get(i).copied().unwrap_or('?'),
+                colour(*fg),
+                colour(*bg)
+            )
+        })
+        .collect();
+    format!("{text}\n{legend}\n{grid}")
+}
+
+#[test]
+fn the_projector_themes_at_120_by_40() {
+    for theme_name in [ThemeName::ProjectorDark, ThemeName::ProjectorLight] {
+        let theme = Theme::new(theme_name, true);
+        for (name, actions, item) in screens() {
+            if !["dashboard", "reader", "indicators", "finder"].contains(&name) {
+                continue;
+            }
+            let app = app_for(120, 40, &actions, &item, name);
+            insta::assert_snapshot!(
+                format!("{}-{name}-120x40", theme_name.label()),
+                styled_screen(&drawn(&app, 120, 40, &theme))
+            );
+        }
+    }
+}
+
+#[test]
+fn the_projector_themes_paint_every_cell_of_every_screen() {
+    use ratatui::style::Color;
+    for theme_name in [ThemeName::ProjectorDark, ThemeName::ProjectorLight] {
+        let theme = Theme::new(theme_name, true);
+        for (name, actions, item) in screens() {
+            let mut app = app_for(80, 24, &actions, &item, name);
+            for (width, height) in [(80, 24), (120, 40), (200, 60), (57, 17), (30, 8), (1, 1)] {
+                app.apply(Action::Resize(width, height));
+                let buffer = drawn(&app, width, height, &theme);
+                for y in 0..height {
+                    for x in 0..width {
+                        let cell = &buffer[(x, y)];
+                        assert!(
+                            matches!(cell.bg, Color::Indexed(_))
+                                && matches!(cell.fg, Color::Indexed(_)),
+                            "{theme_name:?} {name} at {width}×{height}: ({x}, {y}) {cell:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn without_colour_the_projector_themes_are_monochrome() {
+    let app = app_for(120, 40, &[], &None, "dashboard");
+    for theme_name in ThemeName::ALL {
+        let buffer = drawn(&app, 120, 40, &Theme::new(theme_name, false));
+        assert!(
+            buffer
+                .content
+                .iter()
+                .all(|c| c.fg == ratatui::style::Color::Reset
+                    && c.bg == ratatui::style::Color::Reset),
+            "{theme_name:?}"
+        );
+    }
+}

@@ -91,6 +91,9 @@ pub enum Action {
     Suspend,
     /// Clear and draw the whole screen again (Ctrl-L).
     Redraw,
+    /// Switch to the next colour theme (dark, light, contrast, projector-dark,
+    /// projector-light, then dark again).
+    NextTheme,
     /// Find in the chapter being read (pinyin-aware), every hit marked.
     FindInChapter,
     /// The next and previous hit of the find in the chapter.

@@ -362,6 +362,15 @@ pub fn bindings() -> Vec<Binding> {
             &[]
         ),
         bind!(
+            Normal,
+            Char('t'),
+            NONE,
+            Action::NextTheme,
+            "t",
+            "next colour theme (the status bar names it)",
+            &[]
+        ),
+        bind!(
             Finder,
             Esc,
             NONE,

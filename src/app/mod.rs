@@ -37,6 +37,7 @@ use crate::dataset::Dataset;
 use crate::model::{ItemRef, Location, Report};
 use crate::present::Deck;
 use crate::search::SearchIndex;
+use crate::ui::ThemeName;
 
 /// The widest the reader sets text: 80 columns, forty Chinese characters a line.
 pub const READER_MEASURE: usize = 80;
@@ -137,6 +138,9 @@ pub struct App {
     pub present: Option<Presentation>,
     /// The deck given with `--deck`, and the report it was checked against.
     deck_file: Option<(usize, Deck)>,
+    /// The colour theme chosen (by `--theme`, the terminal's background or the theme
+    /// key); the front end draws with it.
+    pub theme: ThemeName,
 }
 
 impl App {
@@ -184,6 +188,7 @@ impl App {
             clipboard: None,
             present: None,
             deck_file: None,
+            theme: ThemeName::Dark,
             document_cache: RefCell::new(None),
         }
     }
@@ -434,6 +439,11 @@ impl App {
             }
             Action::Quit => {
                 self.quit = true;
+                return;
+            }
+            Action::NextTheme => {
+                self.theme = self.theme.next();
+                self.notice = Some(format!("Theme: {} (t: the next)", self.theme.label()));
                 return;
             }
             _ => {}

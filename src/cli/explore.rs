@@ -10,6 +10,7 @@ use crate::dataset::Dataset;
 use crate::model::ItemRef;
 use crate::present::Deck;
 use crate::tui::Ending;
+use crate::ui::ThemeName;
 
 /// Runs the explorer (no subcommand): loads the dataset, picks the report and the start.
 pub fn explore(cli: &Cli) -> Result<(), Failure> {
@@ -123,9 +124,18 @@ fn new_app(cli: &Cli, dataset: Dataset, report: usize, deck: Option<Deck>) -> Ap
 }
 
 fn run(cli: &Cli, app: App) -> Result<(), Failure> {
+    let colour = cli.color.colour(true);
+    // Without --theme: the terminal's background decides (asked by the runtime), with
+    // COLORFGBG, then `dark`, as the fallback.
+    let fallback = std::env::var("COLORFGBG")
+        .ok()
+        .and_then(|value| ThemeName::from_colorfgbg(&value))
+        .unwrap_or(ThemeName::Dark);
     let options = crate::tui::Options {
-        theme: crate::ui::Theme::new(cli.theme, cli.color.colour(true)).with_rises(cli.rises),
+        theme: crate::ui::Theme::new(cli.theme.unwrap_or(fallback), colour).with_rises(cli.rises),
         mouse: !cli.no_mouse,
+        // Without colour every theme looks the same: nothing to ask.
+        detect_background: cli.theme.is_none() && colour,
     };
     match crate::tui::run(app, options) {
         Ok(Ending::Quit) => Ok(()),

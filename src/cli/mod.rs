@@ -5,6 +5,7 @@
 mod audit;
 mod dataset_dir;
 mod explore;
+mod export;
 mod generate;
 mod help;
 mod ingest;
@@ -46,9 +47,11 @@ pub struct Cli {
     /// Explorer: start at this item (case:7, section:2.3, school:<slug>, indicator:<slug>).
     #[arg(long, value_name = "ID")]
     pub open: Option<String>,
-    /// Explorer and present: colours (contrast for projectors). NO_COLOR turns colour off.
-    #[arg(long, global = true, value_enum, default_value_t = ThemeName::Dark)]
-    pub theme: ThemeName,
+    /// Explorer and present: colours. By default dark or light to suit the terminal's
+    /// background (asked with OSC 11); the projector themes paint their own background.
+    /// t switches while running. NO_COLOR or --color never turns colour off.
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<ThemeName>,
     /// Explorer and present: colour for rises and falls (▲ ▼). By default none, the
     /// arrows say it; red-up is the Chinese convention, green-up the Western one.
     #[arg(long, global = true, value_enum, default_value_t = RiseColours::None, value_name = "COLOURS")]
@@ -197,6 +200,32 @@ pub enum Command {
         /// and an optional title (see docs/deck.md).
         #[arg(long, value_name = "FILE")]
         deck: Option<PathBuf>,
+    },
+    /// Export an item or a view as the explorer shows it, for sharing: an SVG picture,
+    /// an HTML page or Markdown text of the same screen.
+    ///
+    /// The screen is drawn at --size in --theme (projector-light unless given; colours
+    /// regardless of NO_COLOR and --color, since a file is not a terminal); Chinese
+    /// stays text (searchable, selectable) in fonts named with fallbacks. Files are
+    /// written whole (a temporary file, then renamed); an existing file is replaced only
+    /// with --force.
+    Export {
+        /// An item (indicator:student-teacher-ratio, case:7, chapter:2, school:<slug>) or
+        /// a view (view:dashboard, view:reader, view:indicators, view:schools, view:cases).
+        id: String,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// A file, or a directory (existing, or ending in /) to write ID.FORMAT into;
+        /// without it, standard output.
+        #[arg(long, value_name = "FILE|DIR")]
+        out: Option<PathBuf>,
+        /// The screen's size, COLUMNSxROWS.
+        #[arg(long, value_name = "COLUMNSxROWS", default_value = "120x40", value_parser = export::parse_size)]
+        size: (u16, u16),
+        /// Replace a file that is there already.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate a dataset and report every problem found (file:line: what is wrong).
     Check {
@@ -365,6 +394,10 @@ fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'s
                 "data", "report", "open", "theme", "rises", "no_mouse", "deck", "no_osc52",
             ],
         ),
+        Some(Command::Export { .. }) => (
+            "export (it draws with --theme, projector-light by default)",
+            &["data", "report", "theme", "rises"],
+        ),
         Some(Command::Present { .. }) => (
             "present (its own --deck comes after it)",
             &["data", "report", "theme", "rises", "no_mouse"],
@@ -433,6 +466,24 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
     let style = table_style(cli.color);
     let output = match command {
         Command::Check { dir } => check(dir.as_deref().or(cli.data.as_deref()))?,
+        Command::Export {
+            id,
+            format,
+            out,
+            size,
+            force,
+        } => export::export(&export::ExportRequest {
+            data: cli.data.as_deref(),
+            report: cli.report.as_deref(),
+            id,
+            format: *format,
+            out: out.as_deref(),
+            size: *size,
+            // A file is shared, most often projected or printed: a painted light theme.
+            theme: cli.theme.unwrap_or(crate::ui::ThemeName::ProjectorLight),
+            rises: cli.rises,
+            force: *force,
+        })?,
         Command::List { kind, format } => {
             let dataset = load(cli.data.as_deref())?;
             list(

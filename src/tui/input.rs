@@ -1,10 +1,12 @@
 //! Terminal input as events: the bytes a terminal sends (keys, xterm escape sequences,
-//! SGR mouse reports, bracketed paste) parsed without I/O, so the runtime owns every read
-//! and a test can feed any byte string.
+//! SGR mouse reports, bracketed paste, answers to queries) parsed without I/O, so the
+//! runtime owns every read and a test can feed any byte string.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// One thing the user did at the terminal.
+use crate::ui::palette::Rgb;
+
+/// One thing the user did at the terminal, or the terminal's answer to a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Key(KeyEvent),
@@ -21,6 +23,11 @@ pub enum Input {
     },
     /// Text pasted between the bracketed-paste markers, newlines included.
     Paste(String),
+    /// The terminal's background colour, its answer to OSC 11.
+    Background(Rgb),
+    /// The terminal's primary device attributes (its answer to DA1, which follows the
+    /// OSC 11 query: a terminal that answers this first does not know OSC 11).
+    DeviceAttributes,
 }
 
 /// The most of one paste kept; the rest is read and dropped so memory stays bounded.
@@ -28,6 +35,11 @@ pub const PASTE_LIMIT: usize = 64 * 1024;
 
 /// A CSI sequence longer than this is garbage, not a key.
 const SEQUENCE_LIMIT: usize = 64;
+
+/// An OSC answer longer than this is garbage (a colour answer is about 25 bytes).
+const OSC_LIMIT: usize = 256;
+
+const BEL: u8 = 0x07;
 
 const ESC: u8 = 0x1b;
 const PASTE_END: &[u8] = b"\x1b[201~";
@@ -100,6 +112,9 @@ impl InputParser {
     pub fn patience(&self) -> Option<std::time::Duration> {
         if self.paste.is_some() {
             Some(std::time::Duration::from_millis(1000))
+        } else if is_osc_start(&self.pending) {
+            // A terminal's answer, cut by a slow link: its rest is on the way.
+            Some(std::time::Duration::from_millis(500))
         } else if self.pending.is_empty() {
             None
         } else {
@@ -120,6 +135,15 @@ impl InputParser {
         let waiting = std::mem::take(&mut self.pending);
         let mut rest = &waiting[..];
         while let Some((&first, tail)) = rest.split_first() {
+            if is_osc_start(rest) {
+                // Part of a terminal's answer that never ended: never keys.
+                break;
+            }
+            if rest == [ESC, b']'] {
+                // Alt-], or an answer cut after its first two bytes: Alt-] is harmless.
+                inputs.push(Input::Key(key(KeyCode::Char(']'), KeyModifiers::ALT)));
+                break;
+            }
             if first == ESC {
                 // Esc then the beginning of something unfinished: Esc, then the rest alone.
                 inputs.push(Input::Key(key(KeyCode::Esc, KeyModifiers::NONE)));
@@ -229,6 +253,8 @@ fn parse_escape(bytes: &[u8]) -> Parsed {
     match second {
         b'[' => parse_csi(bytes),
         b'O' => parse_ss3(bytes),
+        b']' if bytes.len() == 2 => Parsed::Unfinished,
+        b']' if is_osc_start(bytes) => parse_osc(bytes),
         // Esc before a sequence is Alt (`Esc Esc [ D` is Alt-← in some terminals);
         // before anything else the first Esc is a key of its own.
         ESC => {
@@ -257,6 +283,40 @@ fn parse_escape(bytes: &[u8]) -> Parsed {
             other => other,
         },
     }
+}
+
+/// Whether the bytes begin an operating system command as terminals answer queries with:
+/// `Esc ]` then a digit (Alt-] then a digit would look the same; nothing uses it).
+fn is_osc_start(bytes: &[u8]) -> bool {
+    bytes.len() > 2 && bytes[0] == ESC && bytes[1] == b']' && bytes[2].is_ascii_digit()
+}
+
+/// `Esc ] Ps ; Pt` ended by BEL or `Esc \`: an answer from the terminal. A colour answer
+/// to OSC 11 is [`Input::Background`]; anything else is read and dropped, and so is a
+/// malformed one, up to where it went wrong.
+fn parse_osc(bytes: &[u8]) -> Parsed {
+    for (i, &byte) in bytes.iter().enumerate().skip(2) {
+        let end = match byte {
+            BEL => Some(i + 1),
+            ESC => match bytes.get(i + 1) {
+                None => return Parsed::Unfinished,
+                Some(b'\\') => Some(i + 2),
+                // Not the string terminator: the answer was cut off; read on from here.
+                Some(_) => return Parsed::Done(i, None),
+            },
+            // No control character belongs in the answer.
+            0x00..=0x1f | 0x7f => return Parsed::Done(i, None),
+            _ => None,
+        };
+        if let Some(end) = end {
+            let input = super::background::parse_answer(&bytes[2..i]).map(Input::Background);
+            return Parsed::Done(end, input);
+        }
+        if i >= OSC_LIMIT {
+            return Parsed::Done(i, None);
+        }
+    }
+    Parsed::Unfinished
 }
 
 /// `Esc O x`: the application-mode arrows, Home/End and F1–F4.
@@ -315,6 +375,9 @@ fn parse_csi(bytes: &[u8]) -> Parsed {
     let last = bytes[end];
     if body.first() == Some(&b'<') {
         return Parsed::Done(used, sgr_mouse(&body[1..], last));
+    }
+    if body.first() == Some(&b'?') && last == b'c' {
+        return Parsed::Done(used, Some(Input::DeviceAttributes));
     }
     let params: Vec<u16> = body
         .split(|&b| b == b';')
@@ -597,11 +660,85 @@ mod tests {
     }
 
     #[test]
+    fn the_terminals_background_answer_is_never_keys() {
+        let white = Input::Background(Rgb(255, 255, 255));
+        // Ended by BEL or by ST (Esc \\), between keys.
+        assert_eq!(
+            parse_all(b"j\x1b]11;rgb:ffff/ffff/ffff\x07k"),
+            vec![
+                Input::Key(key(KeyCode::Char('j'), NONE)),
+                white.clone(),
+                Input::Key(key(KeyCode::Char('k'), NONE)),
+            ]
+        );
+        assert_eq!(
+            parse_all(b"\x1b]11;rgb:0000/2b2b/3636\x1b\\"),
+            vec![Input::Background(Rgb(0, 0x2b, 0x36))]
+        );
+        // In pieces, as a slow link delivers it: the parser waits (longer than for an
+        // Esc) and it is still one answer.
+        let mut parser = InputParser::default();
+        let mut inputs = Vec::new();
+        for piece in [
+            &b"\x1b]"[..],
+            b"1",
+            b"1;rgb:ff",
+            b"ff/ffff/ffff\x1b",
+            b"\\q",
+        ] {
+            parser.push(piece, &mut inputs);
+            if inputs.is_empty() && piece != b"\x1b]" {
+                assert!(parser.patience() > Some(std::time::Duration::from_millis(50)));
+            }
+        }
+        assert_eq!(
+            inputs,
+            vec![white.clone(), Input::Key(key(KeyCode::Char('q'), NONE))]
+        );
+        // Other answers, and the answer to DA1.
+        assert_eq!(parse_all(b"\x1b]10;rgb:0/0/0\x07"), vec![]);
+        assert_eq!(
+            parse_all(b"\x1b[?64;1;2;6;22c"),
+            vec![Input::DeviceAttributes]
+        );
+    }
+
+    #[test]
+    fn an_answer_cut_short_is_dropped_not_typed() {
+        // Half an answer, then nothing: the timeout drops it; no `1` opens chapter 1.
+        let mut parser = InputParser::default();
+        let mut inputs = Vec::new();
+        parser.push(b"\x1b]11;rgb:ffff/ff", &mut inputs);
+        parser.flush(&mut inputs);
+        assert_eq!(inputs, vec![]);
+        parser.push(b"j", &mut inputs);
+        assert_eq!(inputs, vec![Input::Key(key(KeyCode::Char('j'), NONE))]);
+        // An answer broken by another sequence: what follows is read as it is.
+        assert_eq!(
+            parse_all(b"\x1b]11;rgb:ff\x1b[A"),
+            vec![Input::Key(key(KeyCode::Up, NONE))]
+        );
+        // A runaway one is cut at the limit.
+        let mut flood = b"\x1b]11;".to_vec();
+        flood.extend([b'x'; 1000]);
+        flood.push(b'q');
+        let mut parser = InputParser::default();
+        let mut inputs = Vec::new();
+        parser.push(&flood, &mut inputs);
+        assert!(inputs.len() < 1000, "{}", inputs.len());
+        // Alt-] alone is still Alt-].
+        assert_eq!(
+            keys(b"\x1b]"),
+            vec![(KeyCode::Char(']'), KeyModifiers::ALT)]
+        );
+    }
+
+    #[test]
     fn garbage_never_stalls_or_panics() {
         // Every byte value, in every position of a short sequence, then a key: the key
         // still comes through.
         for a in 0..=255u8 {
-            for b in [0u8, b'[', b'<', b'O', 0x9b, 0xff, b';', b'M'] {
+            for b in [0u8, b'[', b'<', b'O', 0x9b, 0xff, b';', b'M', b']'] {
                 let mut parser = InputParser::default();
                 let mut inputs = Vec::new();
                 parser.push(&[ESC, b, a], &mut inputs);

@@ -2,8 +2,10 @@
 //! (never on a timer, so an idle explorer writes nothing), reads every pending byte before
 //! drawing once, writes only what changed, and ends promptly with the terminal restored
 //! when the user quits, a signal comes or the terminal goes away. Ctrl-Z and SIGTSTP
-//! suspend it; SIGCONT resumes it with a full redraw.
+//! suspend it; SIGCONT resumes it with a full redraw. Without a theme named, it first asks
+//! the terminal for its background (OSC 11) and waits briefly for the answer.
 
+pub mod background;
 mod input;
 mod osc52;
 mod screen;
@@ -21,8 +23,13 @@ use crate::ui::Theme;
 /// How the explorer looks and listens.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
+    /// The theme to start with (the fallback, when the background is asked for).
     pub theme: Theme,
     pub mouse: bool,
+    /// Ask the terminal for its background (OSC 11) before the first frame and start
+    /// with `dark` or `light` to suit it; the first frame waits up to
+    /// [`background::TIMEOUT`] for the answer.
+    pub detect_background: bool,
 }
 
 /// How the explorer ended.
@@ -72,6 +79,7 @@ pub fn run(_app: App, _options: Options) -> std::io::Result<Ending> {
 #[cfg(unix)]
 mod runtime {
     use std::io;
+    use std::time::{Duration, Instant};
 
     use signal_hook::consts::{SIGCONT, SIGTSTP, SIGWINCH};
 
@@ -104,17 +112,44 @@ mod runtime {
         if let Some((width, height)) = tty::size() {
             app.apply(crate::app::Action::Resize(width, height));
         }
+        let mut session = Session::new(app, options.theme);
+        session.set_background_erase(erases_in_colour());
         let mut runtime = Runtime {
-            session: Session::new(app, options.theme),
+            session,
             mouse: options.mouse,
             suspended: false,
+            hold: None,
         };
+        if options.detect_background {
+            if tty::write_all(super::background::QUERY).is_err() {
+                return Ok(Ending::TerminalGone);
+            }
+            runtime.session.expect_background();
+            runtime.hold = Some(Instant::now() + super::background::TIMEOUT);
+        }
         runtime.event_loop(&mut signals)
+    }
+
+    /// Whether this terminal erases in the current background colour (bce), which the
+    /// painted themes use: every common terminal does, and tmux does whatever is outside
+    /// it; GNU screen does not unless configured (its sessions set STY; `-bce` terminal
+    /// types say it is).
+    fn erases_in_colour() -> bool {
+        let term = std::env::var("TERM").unwrap_or_default();
+        if term.ends_with("-bce") {
+            return true;
+        }
+        let in_screen = std::env::var_os("STY").is_some()
+            || term.starts_with("screen") && std::env::var_os("TMUX").is_none();
+        !in_screen
     }
 
     struct Runtime {
         session: Session,
         mouse: bool,
+        /// No frame before this time while the terminal's background is awaited (input
+        /// that comes meanwhile is read and applied as usual).
+        hold: Option<Instant>,
         /// Stopped, or continued without the terminal (in the background): nothing is
         /// drawn or read until SIGCONT finds the explorer in the foreground again.
         suspended: bool,
@@ -125,7 +160,8 @@ mod runtime {
             let mut out = Vec::with_capacity(1 << 16);
             let mut buffer = vec![0u8; 1 << 16];
             loop {
-                if !self.suspended {
+                let held = self.held();
+                if !self.suspended && held.is_none() {
                     out.clear();
                     self.session.render(&mut out);
                     if !out.is_empty() && tty::write_all(&out).is_err() {
@@ -137,7 +173,14 @@ mod runtime {
                 } else {
                     self.session.patience()
                 };
-                let ready = tty::wait(signals, patience, !self.suspended)?;
+                // Waiting for the background answer ends the wait early, but only the
+                // parser's own patience running out flushes what it holds.
+                let timeout = match (patience, held) {
+                    (Some(p), Some(h)) => Some(p.min(h)),
+                    (p, h) => p.or(h),
+                };
+                let ready = tty::wait(signals, timeout, !self.suspended)?;
+                let parser_waited = patience.is_some() && held.is_none_or(|h| patience <= Some(h));
                 if ready.signal {
                     for signal in signals.take() {
                         if let Some(ending) = self.on_signal(signal) {
@@ -153,7 +196,7 @@ mod runtime {
                         Some(request) => request,
                         None => return Ok(Ending::TerminalGone),
                     }
-                } else if !ready.signal && patience.is_some() {
+                } else if !ready.signal && parser_waited {
                     self.session.flush_input()
                 } else {
                     Request::Continue
@@ -167,6 +210,18 @@ mod runtime {
                         .notify("Cannot suspend: no job-control shell here; q quits"),
                 }
             }
+        }
+
+        /// How much longer the first frame waits for the terminal's background, if it
+        /// still does.
+        fn held(&mut self) -> Option<Duration> {
+            let until = self.hold?;
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() || !self.session.awaiting_background() {
+                self.hold = None;
+                return None;
+            }
+            Some(left)
         }
 
         /// Reads everything the terminal has sent (up to a limit) before one frame is

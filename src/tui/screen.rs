@@ -3,6 +3,13 @@
 //! one SGR sequence per style change, erases for runs of blanks, a scrolled region where
 //! content moved by a few rows, all inside one synchronized update. Pure: bytes go into a
 //! `Vec<u8>`, so tests can replay them through a terminal emulator and count them.
+//!
+//! Erasing fills cells with the current background colour in nearly every terminal
+//! (background colour erase, "bce": xterm, VTE, kitty, iTerm2, Windows Terminal, tmux,
+//! the Linux console); so blanks on a painted background are erased too, and the first
+//! frame clears the screen to the colour most of it has. Where a terminal lacks it (GNU
+//! screen by default), [`Screen::set_background_erase`] turns that off and such blanks
+//! are written as spaces.
 
 use std::io::Write;
 
@@ -33,6 +40,8 @@ pub struct Screen {
     stale: bool,
     /// Whether moved content may be scrolled by the terminal instead of redrawn.
     scrolling: bool,
+    /// Whether erasing fills with the current background colour (bce).
+    background_erase: bool,
 }
 
 /// The parts of a cell's style that SGR sets.
@@ -61,10 +70,11 @@ impl Pen {
         }
     }
 
-    /// An erase leaves cells that look like this pen's blanks: default background, and
-    /// nothing drawn across the blank.
-    fn erases_like_blanks(self) -> bool {
-        self.bg == Color::Reset
+    /// An erase leaves cells that look like this pen's blanks: its background (the
+    /// default one, unless the terminal erases in the current colour), and nothing drawn
+    /// across the blank.
+    fn erases_like_blanks(self, background_erase: bool) -> bool {
+        (self.bg == Color::Reset || background_erase)
             && !self
                 .modifier
                 .intersects(Modifier::REVERSED | Modifier::UNDERLINED | Modifier::CROSSED_OUT)
@@ -87,7 +97,13 @@ impl Screen {
             cursor_visible: None,
             stale: true,
             scrolling,
+            background_erase: true,
         }
+    }
+
+    /// Whether the terminal erases in the current background colour (true unless told).
+    pub fn set_background_erase(&mut self, on: bool) {
+        self.background_erase = on;
     }
 
     /// Forgets what the terminal shows: the next frame clears and repaints it all.
@@ -105,9 +121,14 @@ impl Screen {
         let next = repaired.as_ref().unwrap_or(next);
         let mut frame = Vec::with_capacity(4096);
         if self.stale || self.shown.area != next.area {
-            self.set_pen(Pen::PLAIN, &mut frame);
+            // Cleared to the blank most of the frame has (a painted background), or to
+            // the terminal's own.
+            let fill = self
+                .common_blank(next)
+                .unwrap_or_else(|| Cell::EMPTY.clone());
+            self.set_pen(Pen::of(&fill), &mut frame);
             frame.extend_from_slice(b"\x1b[2J");
-            self.shown = Buffer::empty(next.area);
+            self.shown = Buffer::filled(next.area, fill);
             self.stale = false;
         } else if self.scrolling {
             self.scroll_if_cheaper(next, &mut frame);
@@ -122,6 +143,32 @@ impl Screen {
             out.extend_from_slice(&frame);
             out.extend_from_slice(END_FRAME);
         }
+    }
+
+    /// A blank in the background colour that most of the frame's blanks have, when the
+    /// terminal erases in colour and that is not its own background.
+    fn common_blank(&self, next: &Buffer) -> Option<Cell> {
+        if !self.background_erase {
+            return None;
+        }
+        let mut counts: Vec<(Color, usize)> = Vec::new();
+        for cell in next.content.iter().filter(|c| {
+            c.symbol() == " " && Pen::of(c).erases_like_blanks(true) && c.bg != Color::Reset
+        }) {
+            if let Some((_, count)) = counts.iter_mut().find(|(bg, _)| *bg == cell.bg) {
+                *count += 1;
+            } else if counts.len() < 16 {
+                // A handful of colours at most; a frame of many is not worth more.
+                counts.push((cell.bg, 1));
+            }
+        }
+        let (bg, count) = counts.into_iter().max_by_key(|(_, count)| *count)?;
+        // Worth it only if it is much of the screen.
+        (count * 3 > next.content.len()).then(|| {
+            let mut blank = Cell::EMPTY.clone();
+            blank.bg = bg;
+            blank
+        })
     }
 
     fn place_cursor(&mut self, cursor: Option<Position>, frame: &mut Vec<u8>) {
@@ -157,7 +204,7 @@ impl Screen {
             let new = &next.content[index];
             let old = &self.shown.content[index];
             let new_width = symbol_width(new.symbol());
-            let draw = covered == 0 && (new != old || disturbed > 0);
+            let draw = covered == 0 && (!looks_same(new, old) || disturbed > 0);
             let affected = new_width.max(symbol_width(old.symbol()));
             disturbed = disturbed.max(affected).saturating_sub(1);
             covered = if covered > 0 {
@@ -194,12 +241,15 @@ impl Screen {
         let width = usize::from(next.area.width);
         let row = usize::from(y) * width;
         let first = &next.content[row + usize::from(x)];
-        if first.symbol() != " " || !Pen::of(first).erases_like_blanks() {
+        let bce = self.background_erase;
+        if first.symbol() != " " || !Pen::of(first).erases_like_blanks(bce) {
             return 0;
         }
         let run = next.content[row + usize::from(x)..row + width]
             .iter()
-            .take_while(|c| c.symbol() == " " && Pen::of(c).erases_like_blanks())
+            .take_while(|c| {
+                c.symbol() == " " && c.bg == first.bg && Pen::of(c).erases_like_blanks(bce)
+            })
             .count();
         // `\x1b[nX` costs about 5 bytes and a cursor move after it; spaces cost one each.
         if run >= 8 { run } else { 0 }
@@ -208,10 +258,12 @@ impl Screen {
     /// Erases `run` cells from (x, y): to the end of the line when the run gets there.
     fn erase(&mut self, next: &Buffer, x: u16, y: u16, run: usize, frame: &mut Vec<u8>) {
         self.move_to(x, y, Some(next), frame);
+        let first = &next.content[usize::from(y) * usize::from(next.area.width) + usize::from(x)];
         let current = self.pen.unwrap_or(Pen::PLAIN);
-        if self.pen.is_none() || !current.erases_like_blanks() {
-            let first =
-                &next.content[usize::from(y) * usize::from(next.area.width) + usize::from(x)];
+        if self.pen.is_none()
+            || !current.erases_like_blanks(self.background_erase)
+            || current.bg != first.bg
+        {
             self.set_pen(Pen::of(first), frame);
         }
         if usize::from(x) + run == usize::from(next.area.width) {
@@ -278,11 +330,20 @@ impl Screen {
     fn rewrite_gap(&self, next: &Buffer, from: u16, to: u16, y: u16, frame: &mut Vec<u8>) -> bool {
         let row = usize::from(y) * usize::from(next.area.width);
         let cells = &next.content[row + usize::from(from)..row + usize::from(to)];
+        let Some(pen) = self.pen else {
+            return false;
+        };
+        // A space in the pen's background shows the same whatever the rest of its style.
+        let mut blank_in_pen = Cell::EMPTY.clone();
+        blank_in_pen.fg = pen.fg;
+        blank_in_pen.bg = pen.bg;
+        blank_in_pen.underline_color = pen.underline;
+        blank_in_pen.modifier = pen.modifier;
         let plain = cells.iter().all(|c| {
             let symbol = c.symbol().as_bytes();
             symbol.len() == 1
                 && symbol[0].is_ascii_graphic() | (symbol[0] == b' ')
-                && Some(Pen::of(c)) == self.pen
+                && (Pen::of(c) == pen || symbol[0] == b' ' && looks_same(c, &blank_in_pen))
         });
         if plain {
             frame.extend(cells.iter().map(|c| c.symbol().as_bytes()[0]));
@@ -290,34 +351,32 @@ impl Screen {
         plain
     }
 
-    /// Emits the SGR sequence that changes the pen to `to` (one sequence, only the
-    /// differences; a reset first when an attribute must go).
+    /// Emits the SGR sequence that changes the pen to `to`: one sequence, only the
+    /// differences. An attribute that must go is turned off by its own code (`22` bold
+    /// and faint, `23` italic, `24` underline, `27` reverse) or by a reset first,
+    /// whichever is shorter (after a reset, the colours must be set again).
     fn set_pen(&mut self, to: Pen, frame: &mut Vec<u8>) {
         if self.pen == Some(to) {
             return;
         }
-        let mut codes: Vec<String> = Vec::new();
-        let from = match self.pen {
-            Some(from) if from.modifier - to.modifier == Modifier::empty() => from,
-            _ => {
-                codes.push("0".into());
-                Pen::PLAIN
+        let codes = match self.pen {
+            None => pen_codes(Pen::PLAIN, to, true),
+            Some(from) => {
+                let reset = pen_codes(Pen::PLAIN, to, true);
+                match turn_off(from, to) {
+                    Some(kept) => {
+                        let mut off = turn_off_codes(from, to);
+                        off.extend(pen_codes(kept, to, false));
+                        if off.join(";").len() < reset.join(";").len() {
+                            off
+                        } else {
+                            reset
+                        }
+                    }
+                    None => reset,
+                }
             }
         };
-        for (modifier, code) in MODIFIER_CODES {
-            if to.modifier.contains(modifier) && !from.modifier.contains(modifier) {
-                codes.push(code.into());
-            }
-        }
-        if to.fg != from.fg {
-            codes.push(colour_code(to.fg, Layer::Foreground));
-        }
-        if to.bg != from.bg {
-            codes.push(colour_code(to.bg, Layer::Background));
-        }
-        if to.underline != from.underline {
-            codes.push(colour_code(to.underline, Layer::Underline));
-        }
         if !codes.is_empty() {
             let _ = write!(frame, "\x1b[{}m", codes.join(";"));
         }
@@ -349,6 +408,81 @@ impl Screen {
         self.cursor = Some((0, 0));
         shift_rows(&mut self.shown, &scroll);
     }
+}
+
+/// The SGR codes from pen `from` to `to` when nothing of `from` must be turned off:
+/// the attributes to add and the colours that differ (after a `0` first, with `reset`).
+fn pen_codes(from: Pen, to: Pen, reset: bool) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    if reset {
+        codes.push("0".into());
+    }
+    for (modifier, code) in MODIFIER_CODES {
+        if to.modifier.contains(modifier) && !from.modifier.contains(modifier) {
+            codes.push(code.into());
+        }
+    }
+    if to.fg != from.fg {
+        codes.push(colour_code(to.fg, Layer::Foreground));
+    }
+    if to.bg != from.bg {
+        codes.push(colour_code(to.bg, Layer::Background));
+    }
+    if to.underline != from.underline {
+        codes.push(colour_code(to.underline, Layer::Underline));
+    }
+    codes
+}
+
+/// The pen left after turning off what `to` lacks of `from` by the attributes' own
+/// codes, if they can all be (blink, hidden and crossed-out need a reset: not every
+/// terminal knows their off codes).
+fn turn_off(from: Pen, to: Pen) -> Option<Pen> {
+    let gone = from.modifier - to.modifier;
+    if gone.intersects(
+        Modifier::SLOW_BLINK | Modifier::RAPID_BLINK | Modifier::HIDDEN | Modifier::CROSSED_OUT,
+    ) {
+        return None;
+    }
+    let mut kept = from;
+    for (group, _) in OFF_CODES {
+        if gone.intersects(group) {
+            kept.modifier.remove(group);
+        }
+    }
+    Some(kept)
+}
+
+/// The codes that turn off what `to` lacks of `from` (see [`turn_off`]).
+fn turn_off_codes(from: Pen, to: Pen) -> Vec<String> {
+    let gone = from.modifier - to.modifier;
+    OFF_CODES
+        .iter()
+        .filter(|(group, _)| gone.intersects(*group))
+        .map(|(_, code)| (*code).to_string())
+        .collect()
+}
+
+/// Attributes and the code that turns them off (`22` turns off both bold and faint).
+const OFF_CODES: [(Modifier, &str); 4] = [
+    (Modifier::BOLD.union(Modifier::DIM), "22"),
+    (Modifier::ITALIC, "23"),
+    (Modifier::UNDERLINED, "24"),
+    (Modifier::REVERSED, "27"),
+];
+
+/// Whether a cell shows the same as another: equal, or both blanks that differ only in
+/// what a blank does not show (its foreground, bold, faint, italic).
+fn looks_same(a: &Cell, b: &Cell) -> bool {
+    if a == b {
+        return true;
+    }
+    let visible = Modifier::REVERSED | Modifier::UNDERLINED | Modifier::CROSSED_OUT;
+    a.symbol() == " "
+        && b.symbol() == " "
+        && a.bg == b.bg
+        && !a.modifier.intersects(visible)
+        && !b.modifier.intersects(visible)
 }
 
 /// A frame where something was drawn over the second half of a wide glyph (a popup's
@@ -716,12 +850,84 @@ mod tests {
         let mut bytes = Vec::new();
         Screen::default().render(&frame, None, &mut bytes);
         let text = String::from_utf8(bytes.clone()).unwrap();
-        assert!(text.contains("\x1b[1;33mabc\x1b[0;33mde"), "{text:?}");
+        assert!(text.contains("\x1b[1;33mabc\x1b[22mde"), "{text:?}");
         let parser = emulate(&bytes, 10, 1);
         let cell = parser.screen().cell(0, 0).unwrap();
         assert!(cell.bold());
         assert_eq!(cell.fgcolor(), vt100::Color::Idx(3));
         assert!(!parser.screen().cell(0, 3).unwrap().bold());
+    }
+
+    #[test]
+    fn a_painted_background_is_erased_in_colour_or_written_where_erasing_cannot() {
+        let painted = Style::new().fg(Color::Indexed(255)).bg(Color::Indexed(235));
+        let frame = |text: &str| {
+            let mut frame = Buffer::empty(Rect::new(0, 0, 60, 4));
+            frame.set_style(frame.area, painted);
+            frame.set_string(2, 1, text, painted.fg(Color::Indexed(117)));
+            frame
+        };
+        let frames = [frame("嘉兴 report"), frame("嘉兴 reports, and more")];
+        let mut sizes = Vec::new();
+        for background_erase in [true, false] {
+            let mut screen = Screen::default();
+            screen.set_background_erase(background_erase);
+            let mut bytes = Vec::new();
+            let mut size = 0;
+            for next in &frames {
+                let before = bytes.len();
+                screen.render(next, None, &mut bytes);
+                size += bytes.len() - before;
+                let parser = emulate(&bytes, 60, 4);
+                assert_eq!(emulated_rows(&parser), rows_of(next));
+                for y in 0..4 {
+                    for x in 0..60 {
+                        let cell = parser.screen().cell(y, x).unwrap();
+                        if !cell.is_wide_continuation() {
+                            assert_eq!(cell.bgcolor(), vt100::Color::Idx(235), "({x}, {y})");
+                        }
+                    }
+                }
+            }
+            let text = String::from_utf8(bytes).unwrap();
+            // Without colour erase, nothing is erased on the painted background.
+            assert_eq!(
+                text.contains("\x1b[2J") && !text.contains("48;5;235m\x1b[2J"),
+                !background_erase,
+                "{text:?}"
+            );
+            sizes.push(size);
+        }
+        assert!(sizes[0] * 2 < sizes[1], "{sizes:?}");
+    }
+
+    #[test]
+    fn an_attribute_is_turned_off_by_its_own_code_when_shorter() {
+        let mut frame = Buffer::empty(Rect::new(0, 0, 10, 1));
+        let pen = Style::new().fg(Color::Indexed(255)).bg(Color::Indexed(235));
+        frame.set_string(
+            0,
+            0,
+            "ab",
+            pen.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        );
+        frame.set_string(2, 0, "cd", pen);
+        frame.set_string(4, 0, "ef", pen.add_modifier(Modifier::DIM));
+        frame.set_string(6, 0, "gh", Style::new());
+        let mut bytes = Vec::new();
+        Screen::default().render(&frame, None, &mut bytes);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        // Bold and underline off, colours kept; faint on; then a reset beats the codes.
+        assert!(
+            text.contains("ab\x1b[22;24mcd\x1b[2mef\x1b[0mgh"),
+            "{text:?}"
+        );
+        let parser = emulate(&bytes, 10, 1);
+        let cell = |x| parser.screen().cell(0, x).unwrap().clone();
+        assert!(cell(0).bold() && cell(0).underline());
+        assert!(!cell(2).bold() && !cell(2).underline());
+        assert_eq!(cell(2).bgcolor(), vt100::Color::Idx(235));
+        assert_eq!(cell(6).bgcolor(), vt100::Color::Default);
     }
 
     #[test]

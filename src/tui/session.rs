@@ -15,7 +15,7 @@ use super::input::{Input, InputParser};
 use super::screen::Screen;
 use crate::app::keymap::action_for;
 use crate::app::{Action, App};
-use crate::ui::{Theme, draw};
+use crate::ui::{Theme, ThemeName, draw};
 
 /// What the runtime must do after some input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,12 @@ pub enum Request {
 /// The app, its input parser and its screen model.
 pub struct Session {
     app: App,
+    /// The theme drawn with: the app's choice of name (the theme key changes it), in
+    /// colour or not, rises coloured as asked.
     theme: Theme,
+    /// Whether an answer to OSC 11 (the terminal's background) may still choose the
+    /// theme: asked for, not answered, and no theme chosen by key meanwhile.
+    awaiting_background: bool,
     parser: InputParser,
     terminal: Terminal<FrameBackend>,
     /// Where the last drawn frame wants the cursor (`None`: hidden).
@@ -40,7 +45,8 @@ pub struct Session {
 
 impl Session {
     /// A session for an app at the app's terminal size.
-    pub fn new(app: App, theme: Theme) -> Session {
+    pub fn new(mut app: App, theme: Theme) -> Session {
+        app.theme = theme.name;
         let cursor = Rc::new(Cell::new(None));
         let backend = FrameBackend {
             size: Size::new(app.size.0, app.size.1),
@@ -52,6 +58,7 @@ impl Session {
         Session {
             app,
             theme,
+            awaiting_background: false,
             parser: InputParser::default(),
             terminal,
             cursor,
@@ -62,6 +69,23 @@ impl Session {
 
     pub fn app(&self) -> &App {
         &self.app
+    }
+
+    /// The theme the next frame is drawn with.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// The terminal has been asked for its background (OSC 11, then DA1): its answer,
+    /// whenever it comes, chooses `dark` or `light`, unless a theme is chosen by key first
+    /// or the terminal answers DA1 first (it does not know OSC 11).
+    pub fn expect_background(&mut self) {
+        self.awaiting_background = true;
+    }
+
+    /// Whether the answer about the background is still awaited.
+    pub fn awaiting_background(&self) -> bool {
+        self.awaiting_background
     }
 
     /// Frames that wrote anything so far.
@@ -99,6 +123,12 @@ impl Session {
         self.app.notice = Some(message.to_string());
     }
 
+    /// Whether the terminal erases in the current background colour (most do; GNU
+    /// screen does not by default): a painted theme's blanks are erased, or written.
+    pub fn set_background_erase(&mut self, on: bool) {
+        self.screen.set_background_erase(on);
+    }
+
     /// The next frame repaints the whole screen (after resuming, or on Ctrl-L).
     pub fn invalidate(&mut self) {
         self.screen.invalidate();
@@ -108,6 +138,16 @@ impl Session {
         let mut request = Request::Continue;
         for input in inputs {
             let action = match input {
+                Input::Background(colour) => {
+                    if std::mem::take(&mut self.awaiting_background) {
+                        self.app.theme = ThemeName::for_background(colour);
+                    }
+                    None
+                }
+                Input::DeviceAttributes => {
+                    self.awaiting_background = false;
+                    None
+                }
                 Input::Key(key) => action_for(self.app.keymap(), self.app.mode(), key),
                 Input::Paste(text) => Some(Action::Paste(text)),
                 Input::Click { column, row } => Some(Action::Click { column, row }),
@@ -124,6 +164,16 @@ impl Session {
                     break;
                 }
                 Some(Action::Redraw) => self.invalidate(),
+                Some(Action::NextTheme) => {
+                    self.awaiting_background = false;
+                    self.app.act(Action::NextTheme);
+                    if !self.theme.colour {
+                        self.app.notice = Some(format!(
+                            "Theme: {} (no colour: NO_COLOR is set)",
+                            self.app.theme.label()
+                        ));
+                    }
+                }
                 Some(action) => self.app.act(action),
                 None => {}
             }
@@ -150,6 +200,9 @@ impl Session {
             cursor,
             ..
         } = self;
+        if theme.name != app.theme {
+            *theme = theme.renamed(app.theme);
+        }
         let before = out.len();
         match terminal.draw(|frame| draw(frame, app, theme)) {
             Ok(completed) => screen.render(completed.buffer, cursor.get(), out),

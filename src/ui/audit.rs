@@ -27,7 +27,7 @@ pub fn popup(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let panel = &app.audit;
     let audit = &panel.audit;
     let (popup, list, detail) = popup_areas(area);
-    popups::clear(frame, popup);
+    popups::clear(frame, popup, theme);
     let counts: Vec<String> = [
         (Verdict::Inconsistent, "inconsistent"),
         (Verdict::Truncated, "truncated"),

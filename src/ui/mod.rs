@@ -3,6 +3,7 @@
 
 mod audit;
 mod charts;
+pub mod palette;
 mod popups;
 pub(crate) mod slides;
 pub mod theme;
@@ -10,7 +11,7 @@ mod views;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -26,6 +27,8 @@ pub use theme::{RiseColours, Theme, ThemeName};
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
+    // A painted theme's colours under everything; nothing for the terminal's own.
+    frame.buffer_mut().set_style(area, theme.base);
     if let Some(presentation) = &app.present {
         slides::presentation(frame.buffer_mut(), area, app, presentation, theme);
         if app.help {
@@ -51,6 +54,44 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         audit::popup(frame, area, app, theme);
     } else if app.help {
         popups::help(frame, area, app, theme);
+    }
+    cover_hidden_cells(frame.buffer_mut());
+    if theme.paints_background() {
+        // What a widget reset (the half of a wide glyph a popup's border cut) gets the
+        // painted colours too.
+        for cell in &mut frame.buffer_mut().content {
+            if cell.bg == Color::Reset {
+                cell.bg = theme.base.bg.unwrap_or(Color::Reset);
+            }
+            if cell.fg == Color::Reset {
+                cell.fg = theme.base.fg.unwrap_or(Color::Reset);
+            }
+        }
+    }
+}
+
+/// Gives the cells a wide glyph covers its colours. ratatui resets them (to the
+/// terminal's default background), which no terminal shows, since the glyph is drawn
+/// over them; but a painted theme promises a colour in every cell, and an export draws
+/// each cell's background.
+fn cover_hidden_cells(buffer: &mut ratatui::buffer::Buffer) {
+    let width = usize::from(buffer.area.width);
+    for row in buffer.content.chunks_mut(width.max(1)) {
+        let mut x = 0;
+        while x < row.len() {
+            let cells = if row[x].symbol().len() > 1 {
+                display_width(row[x].symbol())
+            } else {
+                1
+            };
+            let style = row[x].style();
+            for hidden in row.iter_mut().take(x + cells).skip(x + 1) {
+                if hidden.symbol() == " " {
+                    hidden.set_style(style);
+                }
+            }
+            x += cells.max(1);
+        }
     }
 }
 

@@ -17,10 +17,12 @@ use crate::model::ItemRef;
 use crate::search::{Hit, MatchText, Query, Reach, Scratch, SearchKind};
 use crate::text::{display_width, pad_to_width, truncate_to_width, wrap, wrap_ranges};
 
-/// Clears the cells a popup covers, and a wide glyph just left of it whose second half
-/// the popup's border covers (it becomes a blank: half a glyph cannot be drawn).
-pub(super) fn clear(frame: &mut Frame, popup: Rect) {
+/// Clears the cells a popup covers (to the theme's painted colours, if any), and a wide
+/// glyph just left of it whose second half the popup's border covers (it becomes a
+/// blank: half a glyph cannot be drawn).
+pub(super) fn clear(frame: &mut Frame, popup: Rect, theme: &Theme) {
     frame.render_widget(Clear, popup);
+    frame.buffer_mut().set_style(popup, theme.base);
     if popup.x == 0 {
         return;
     }
@@ -36,7 +38,7 @@ pub(super) fn clear(frame: &mut Frame, popup: Rect) {
 pub fn finder(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &Theme) {
     let areas = FinderAreas::for_screen(area);
     let popup = areas.popup;
-    clear(frame, popup);
+    clear(frame, popup, theme);
     frame.render_widget(
         block(finder_title(app, finder, popup.width), true, theme),
         popup,
@@ -416,7 +418,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ""
     };
     let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
-    clear(frame, popup);
+    clear(frame, popup, theme);
     frame.render_widget(
         Paragraph::new(lines).block(block(
             format!("Help 帮助 · Esc or ? closes{more}"),

@@ -1,0 +1,228 @@
+//! `nianbao export ID --format svg|html|md [--out FILE|DIR]`: an item or a view drawn as
+//! the explorer draws it (the same `ui::draw`, into a buffer of the asked size), written
+//! as a standalone file (see [`crate::export`]).
+
+use std::path::{Path, PathBuf};
+
+use super::{Failure, check_id_length, did_you_mean, load, report_ids};
+use crate::app::{Action, App, View};
+use crate::export::{self, Format};
+use crate::model::ItemRef;
+use crate::ui::{Theme, ThemeName};
+
+/// What `export` was asked for.
+pub struct ExportRequest<'a> {
+    pub data: Option<&'a Path>,
+    pub report: Option<&'a str>,
+    pub id: &'a str,
+    pub format: Format,
+    pub out: Option<&'a Path>,
+    pub size: (u16, u16),
+    pub theme: ThemeName,
+    pub rises: crate::ui::RiseColours,
+    pub force: bool,
+}
+
+/// What an id names: an item, or a view as the explorer opens it.
+enum Target {
+    Item(ItemRef),
+    View(View),
+}
+
+/// The views by the names `view:NAME` takes.
+const VIEWS: [(&str, View); 5] = [
+    ("dashboard", View::Dashboard),
+    ("reader", View::Reader),
+    ("indicators", View::Indicators),
+    ("schools", View::Schools),
+    ("cases", View::Cases),
+];
+
+/// Parses `--size`: `COLUMNSxROWS` (or with `×`), at least the explorer's minimum.
+pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let (columns, rows) = text
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("`{text}` is not a size; sizes look like 120x40"))?;
+    let number = |n: &str| n.trim().parse::<u16>().ok();
+    let (Some(columns), Some(rows)) = (number(columns), number(rows)) else {
+        return Err(format!("`{text}` is not a size; sizes look like 120x40"));
+    };
+    let (min_columns, min_rows) = (
+        crate::app::layout::MIN_WIDTH,
+        crate::app::layout::MIN_HEIGHT,
+    );
+    if columns < min_columns || rows < min_rows || columns > 1000 || rows > 500 {
+        return Err(format!(
+            "a screen from {min_columns}x{min_rows} to 1000x500, not {columns}x{rows}"
+        ));
+    }
+    Ok((columns, rows))
+}
+
+/// Draws the item or view and writes it; returns what to print (the export itself
+/// without `--out`, else where it went).
+pub fn export(request: &ExportRequest) -> Result<String, Failure> {
+    check_id_length(request.id)?;
+    let dataset = load(request.data)?;
+    let (report_id, item_id) = match request.id.split_once('/') {
+        Some((report, item)) => (Some(report), item),
+        None => (request.report, request.id),
+    };
+    let candidates: Vec<usize> = (0..dataset.reports.len())
+        .filter(|&i| report_id.is_none_or(|wanted| dataset.reports[i].meta.id == wanted))
+        .collect();
+    if candidates.is_empty() {
+        return Err(Failure::usage(format!(
+            "no report `{}`; reports: {}",
+            report_id.unwrap_or_default(),
+            report_ids(dataset.reports.iter())
+        )));
+    }
+    let (report, target) = if let Some(name) = item_id.strip_prefix("view:") {
+        let Some((_, view)) = VIEWS.iter().find(|(n, _)| *n == name) else {
+            return Err(Failure::usage(format!(
+                "no view `{name}`; views: {}",
+                VIEWS.map(|(n, _)| format!("view:{n}")).join(", ")
+            )));
+        };
+        (candidates[0], Target::View(*view))
+    } else {
+        let reports: Vec<&crate::model::Report> =
+            candidates.iter().map(|&i| &dataset.reports[i]).collect();
+        let Some(item) = ItemRef::parse(item_id) else {
+            return Err(Failure::usage(format!(
+                "`{item_id}` is not an item id{}\nids look like indicator:<slug>, case:7, chapter:2, \
+                 school:<slug>; views: view:dashboard, view:reader, view:indicators, view:schools, view:cases",
+                did_you_mean(&reports, item_id)
+            )));
+        };
+        let found: Vec<(usize, ItemRef)> = candidates
+            .iter()
+            .filter_map(|&i| dataset.reports[i].resolve(&item).map(|r| (i, r)))
+            .collect();
+        match found.as_slice() {
+            [] => {
+                return Err(Failure::usage(format!(
+                    "no item `{item}` in {}{}",
+                    report_ids(reports.iter().copied()),
+                    did_you_mean(&reports, item_id)
+                )));
+            }
+            [(i, resolved)] => (*i, Target::Item(resolved.clone())),
+            several => {
+                return Err(Failure::usage(format!(
+                    "`{item}` is in several reports; name one: {}",
+                    several
+                        .iter()
+                        .map(|(i, r)| format!("{}/{r}", dataset.reports[*i].meta.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        }
+    };
+    let report_title = dataset.reports[report].meta.title.clone();
+    let (title, stem) = match &target {
+        Target::View(view) => (
+            format!("{} — {report_title}", view.title()),
+            format!("view-{}", view_name(*view)),
+        ),
+        Target::Item(item) => {
+            let record = super::items::record(&dataset.reports[report], item);
+            let name = ["title", "name"]
+                .iter()
+                .find_map(|k| record.get(*k).and_then(|v| v.as_str()))
+                .unwrap_or_default()
+                .to_string();
+            (
+                format!("{name} ({item}) — {report_title}"),
+                file_stem(&item.to_string()),
+            )
+        }
+    };
+    let mut app = App::new(dataset, report, request.size);
+    app.clipboard_enabled = false;
+    match &target {
+        Target::View(view) => app.apply(Action::ShowView(*view)),
+        Target::Item(item) => {
+            app.open_item(item);
+            app.settle();
+        }
+    }
+    // Exports are files, not terminal output: colour regardless of NO_COLOR.
+    let theme = Theme::new(request.theme, true).with_rises(request.rises);
+    let screen = export::render(&app, &theme);
+    let palette = export::palette_for(request.theme);
+    let mut files = export::files(
+        std::slice::from_ref(&screen),
+        &title,
+        request.format,
+        &stem,
+        &palette,
+    );
+    let Some(out) = request.out else {
+        return Ok(files.remove(0).1);
+    };
+    let into_directory = out.is_dir() || out.as_os_str().to_string_lossy().ends_with('/');
+    let path: PathBuf = if into_directory {
+        out.join(&files[0].0)
+    } else {
+        out.to_path_buf()
+    };
+    export::write::write_file(&path, &files[0].1, request.force).map_err(|error| Failure {
+        message: error.message,
+        code: if error.refused { 1 } else { 2 },
+    })?;
+    let (columns, rows) = request.size;
+    Ok(format!(
+        "wrote {} ({}, {columns}×{rows}, theme {})\n",
+        path.display(),
+        request.format.extension(),
+        request.theme.label()
+    ))
+}
+
+fn view_name(view: View) -> &'static str {
+    VIEWS
+        .iter()
+        .find(|(_, v)| *v == view)
+        .map_or("view", |(name, _)| name)
+}
+
+/// A file name from an id: `indicator:student-teacher-ratio` → `indicator-student-teacher-ratio`.
+fn file_stem(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_columns_by_rows_within_limits() {
+        assert_eq!(parse_size("120x40"), Ok((120, 40)));
+        assert_eq!(parse_size("200×60"), Ok((200, 60)));
+        assert!(parse_size("30x8").is_err());
+        assert!(parse_size("120").is_err());
+        assert!(parse_size("x").is_err());
+        assert!(parse_size("5000x40").is_err());
+    }
+
+    #[test]
+    fn file_stems_are_safe_names() {
+        assert_eq!(
+            file_stem("indicator:student-teacher-ratio"),
+            "indicator-student-teacher-ratio"
+        );
+        assert_eq!(file_stem("section:2.3"), "section-2.3");
+        assert_eq!(file_stem("school:../x"), "school-..-x");
+    }
+}
