@@ -487,7 +487,7 @@ fn change_reading(declared: Option<Measure>, result_unit: &str, input_units: &[&
 }
 
 /// What the relation computes from its inputs' ranges, or `None` when it divides by a
-/// range that holds zero.
+/// range that holds zero or the arithmetic leaves the finite numbers (`1e308 + 1e308`).
 fn compute(
     kind: RelationKind,
     measure: Measure,
@@ -520,7 +520,21 @@ fn compute(
             .scale(1.0 / result_scale),
         RelationKind::Same => scaled(&inputs[0]).scale(1.0 / result_scale),
     };
-    Some(value.scale(factor))
+    let value = value.scale(factor);
+    (value.low.is_finite() && value.high.is_finite()).then_some(value)
+}
+
+/// Whether the relation divides by a range that holds zero (rather than overflowing).
+fn divides_by_zero(kind: RelationKind, measure: Measure, inputs: &[(Range, &str)]) -> bool {
+    let divides = match kind {
+        RelationKind::Ratio | RelationKind::Share | RelationKind::PerCapita => true,
+        RelationKind::Change => measure == Measure::Relative,
+        RelationKind::Sum | RelationKind::Same => false,
+    };
+    divides
+        && inputs
+            .get(1)
+            .is_some_and(|(range, _)| range.low <= 0.0 && range.high >= 0.0)
 }
 
 /// The formula in the operands' ids and in their printed figures.
@@ -663,7 +677,14 @@ fn check(report: &Report, relation: &Relation) -> Finding {
     };
     let computed = evaluate(measure);
     if computed.is_none() && usable {
-        remarks.push("the inputs divide by a range that holds zero".to_string());
+        let zero = ranges
+            .as_ref()
+            .is_some_and(|r| divides_by_zero(relation.kind, measure, r));
+        remarks.push(if zero {
+            "the inputs divide by a range that holds zero".to_string()
+        } else {
+            "the figures are too large (or too small) to compute with: the arithmetic leaves the finite numbers".to_string()
+        });
         verdict = Some(Verdict::NotCheckable);
     }
     let verdict =
@@ -805,7 +826,7 @@ fn qualifier_words(qualifier: Qualifier) -> &'static str {
 
 fn gap_of(printed: &Printed, recomputed: f64, unit: &str) -> Gap {
     let value = printed.value - recomputed;
-    let relative = (recomputed != 0.0).then(|| value / recomputed.abs());
+    let relative = Some(value / recomputed.abs()).filter(|r| recomputed != 0.0 && r.is_finite());
     let unit = precision::difference_unit(unit);
     let sign = if value > 0.0 { "+" } else { "" };
     let decimals = if printed.exact { 0 } else { printed.decimals };
@@ -871,6 +892,9 @@ fn implied(
         }
         _ => return None,
     };
+    if !(range.low.is_finite() && range.high.is_finite()) {
+        return None;
+    }
     let what = match missing {
         Operand::Missing(what) => what.clone(),
         other => other.to_string(),
@@ -1014,6 +1038,9 @@ fn implied_population(
         scale(&other, Range::exact(other.point)),
     )?
     .low;
+    if !(point.is_finite() && range.low.is_finite() && range.high.is_finite()) {
+        return None;
+    }
     Some(ImpliedPopulation {
         relation: relation.id.clone(),
         figure: format!("{} {}", result_term.name, result_term.shown),
@@ -1343,6 +1370,66 @@ mod tests {
         );
         assert!(population.figures.iter().any(|f| f.agrees));
         assert!(population.figures.iter().any(|f| !f.agrees));
+    }
+
+    #[test]
+    fn arithmetic_that_leaves_the_numbers_is_not_checkable_never_consistent() {
+        let factor = |id: &str, factor: &str| {
+            let mut r = relation(id, "same", "students", "students-2021", "");
+            r.factor = Some(factor.into());
+            r
+        };
+        let report = report(
+            vec![
+                indicator("students", "1200", "人"),
+                indicator("students-2021", "1100", "人"),
+            ],
+            vec![
+                relation("sum", "sum", "students", "1e308|1e308|students-2021", ""),
+                factor("huge-factor", "1e308"),
+                factor("tiny-factor", "1e-320"),
+                relation(
+                    "tiny-divisor",
+                    "ratio",
+                    "students",
+                    "students-2021|1e-320",
+                    "",
+                ),
+                relation("zero-divisor", "ratio", "students", "students-2021|0", ""),
+            ],
+        );
+        let audit = audit(&report);
+        for id in ["sum", "huge-factor", "tiny-divisor"] {
+            let found = finding(&audit, id);
+            assert_eq!(found.verdict, Verdict::NotCheckable, "{id}");
+            assert!(found.recomputed.is_none() && found.range.is_none(), "{id}");
+            assert!(
+                found.remarks.iter().any(|r| r.contains("too large")),
+                "{id}: {:?}",
+                found.remarks
+            );
+            assert!(
+                !found.remarks.iter().any(|r| r.contains("holds zero")),
+                "{id}: {:?}",
+                found.remarks
+            );
+        }
+        assert!(
+            finding(&audit, "zero-divisor")
+                .remarks
+                .iter()
+                .any(|r| r.contains("holds zero"))
+        );
+        // 1100 × 1e-320 is a number, if a tiny one: inconsistent, with no infinite gap.
+        let tiny = finding(&audit, "tiny-factor");
+        assert_eq!(tiny.verdict, Verdict::Inconsistent);
+        let gap = tiny.gap.as_ref().unwrap();
+        assert_eq!(gap.relative, None);
+        assert_eq!(gap.text, "+1200 人");
+        for found in &audit.findings {
+            let shown = format!("{} {:?}", found.recomputed_text, found.gap);
+            assert!(!shown.contains("inf") && !shown.contains("NaN"), "{shown}");
+        }
     }
 
     #[test]
