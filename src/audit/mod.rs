@@ -568,8 +568,27 @@ fn formulas(
     }
 }
 
+/// The relation's result: a figure a division or a unit conversion gives is never an
+/// exact count, whatever its unit (`生均 44 平方米` stands for 43.5 … 44.5).
+fn resolve_result(report: &Report, relation: &Relation) -> (Term, Result<Number, Unusable>) {
+    let (term, mut result) = resolve(report, &relation.result, Role::Result);
+    let quotient = matches!(
+        relation.kind,
+        RelationKind::Ratio | RelationKind::Share | RelationKind::PerCapita
+    ) || relation.factor.is_some();
+    if quotient
+        && let Ok(number) = &mut result
+        && let Some(printed) = &mut number.printed
+        && printed.exact
+    {
+        printed.exact = false;
+        number.range = printed.range();
+    }
+    (term, result)
+}
+
 fn check(report: &Report, relation: &Relation) -> Finding {
-    let (result_term, result) = resolve(report, &relation.result, Role::Result);
+    let (result_term, result) = resolve_result(report, relation);
     let inputs: Vec<(Term, Result<Number, Unusable>)> = relation
         .inputs
         .iter()
@@ -1010,7 +1029,7 @@ fn implied_population(
     relation: &Relation,
     at: usize,
 ) -> Option<ImpliedPopulation> {
-    let (result_term, result) = resolve(report, &relation.result, Role::Result);
+    let (result_term, result) = resolve_result(report, relation);
     let (_, population) = resolve(report, &relation.inputs[at], Role::Input);
     let (_, other) = resolve(report, &relation.inputs[1 - at], Role::Input);
     let (result, population, other) = (result.ok()?, population.ok()?, other.ok()?);
@@ -1370,6 +1389,67 @@ mod tests {
         );
         assert!(population.figures.iter().any(|f| f.agrees));
         assert!(population.figures.iter().any(|f| !f.agrees));
+    }
+
+    #[test]
+    fn a_whole_number_a_division_gives_is_rounded_not_a_count() {
+        // A 生均 figure, a ratio or a converted unit is a quotient: `44 平方米` per student
+        // stands for 43.5 … 44.5 whatever its unit; only what adds or subtracts counts is
+        // exact.
+        let mut site_mu = relation("site-mu", "same", "site-mu", "site", "");
+        site_mu.factor = Some("0.0015".into());
+        let report = report(
+            vec![
+                indicator("students", "51486", "人"),
+                indicator("campus", "225.81", "万平方米"),
+                indicator("campus-per-student", "44", "平方米"),
+                indicator("campus-per-student-misprinted", "45", "平方米"),
+                indicator("books", "1866853", "册"),
+                indicator("books-per-student", "36", "册"),
+                indicator("site", "342352", "平方米"),
+                indicator("site-mu", "514", "亩"),
+            ],
+            vec![
+                relation(
+                    "campus",
+                    "per-capita",
+                    "campus-per-student",
+                    "campus|students",
+                    "",
+                ),
+                relation(
+                    "books",
+                    "per-capita",
+                    "books-per-student",
+                    "books|students",
+                    "",
+                ),
+                relation(
+                    "misprinted",
+                    "per-capita",
+                    "campus-per-student-misprinted",
+                    "campus|students",
+                    "",
+                ),
+                site_mu,
+            ],
+        );
+        let audit = audit(&report);
+        assert_eq!(finding(&audit, "campus").verdict, Verdict::Consistent);
+        assert_eq!(finding(&audit, "books").verdict, Verdict::Consistent);
+        assert_eq!(finding(&audit, "site-mu").verdict, Verdict::Consistent);
+        let misprinted = finding(&audit, "misprinted");
+        assert_eq!(misprinted.verdict, Verdict::Inconsistent);
+        assert_eq!(misprinted.recomputed_text, "43.86");
+        assert_eq!(misprinted.gap.as_ref().unwrap().text, "+1 平方米 (+2.6%)");
+        // 44 and 36 per student both allow the stated 51486 students.
+        let students: Vec<&ImpliedPopulation> = audit
+            .populations
+            .iter()
+            .flat_map(|p| &p.figures)
+            .filter(|f| f.relation != "misprinted")
+            .collect();
+        assert!(students.iter().all(|f| f.agrees), "{students:?}");
     }
 
     #[test]
