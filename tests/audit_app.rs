@@ -260,3 +260,34 @@ fn a_report_without_relations_says_there_is_nothing_to_audit() {
     assert!(app.audit.open, "nothing to open");
     assert!(screen(&app).contains("No relations are declared"));
 }
+
+#[test]
+fn the_source_enter_opens_is_on_screen_however_long_the_detail() {
+    // At 80×24 the detail of a 生均 finding is longer than its pane: choosing its second
+    // sentence must bring it into view, not leave the marker below the edge.
+    for (width, height) in [
+        (40, 10),
+        (60, 20),
+        (80, 24),
+        (100, 30),
+        (120, 40),
+        (160, 50),
+    ] {
+        let mut app = app_at(width, height);
+        app.apply(Action::ToggleAudit);
+        for _ in 0..app.audit.audit.findings.len() {
+            let finding = app.audit.selected().unwrap().relation.clone();
+            let sources = app.audit.selected().unwrap().sources().len();
+            for k in 0..sources {
+                let text = screen(&app);
+                assert!(
+                    text.contains(&format!("▸ [{}] §", k + 1)),
+                    "{width}×{height}: {finding}, source {}:\n{text}",
+                    k + 1
+                );
+                app.apply(Action::Right);
+            }
+            app.apply(Action::Down);
+        }
+    }
+}
