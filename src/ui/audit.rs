@@ -170,6 +170,14 @@ fn detail_lines<'a>(
         heading: lines.len(),
         ..DetailLines::default()
     };
+    if !finding.verified {
+        places.blocks.push(lines.len());
+        lines.extend(wrapped(
+            "unverified: proposed by ingest, nobody has checked the relation (relations.csv, verified=false)",
+            width,
+            theme.marker,
+        ));
+    }
     places.blocks.push(lines.len());
     lines.extend(wrapped(&finding.formula, width, theme.dim));
     let mut check = finding.check.clone();
