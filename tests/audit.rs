@@ -515,3 +515,17 @@ fn the_csv_gives_each_findings_sources_as_place_and_sentence() {
         "student-teacher-ratio|students-enrolled-2022|full-time-teachers"
     );
 }
+
+#[test]
+fn audit_help_says_where_relations_come_from_and_what_each_exit_code_means() {
+    let out = stdout_of(&["audit", "--help"]);
+    for expected in [
+        "relations.csv",
+        "nianbao ingest",
+        "0 whenever the dataset loads",
+        "2 when it does not",
+        "3 with --strict",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in:\n{out}");
+    }
+}
