@@ -462,3 +462,70 @@ fn data_in_relations_is_escaped_in_every_format() {
         assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'));
     }
 }
+
+#[test]
+fn audit_exits_2_on_invalid_data_and_strict_counts_only_inconsistencies() {
+    // A relations.csv that does not load: nothing audited, exit 2, the problem with its line.
+    let (_temp, dir) = fixture_with_relations(&format!(
+        "{HEADER}broken,ratio,students-2022,nowhere|schools,,,true,\n"
+    ));
+    let assert = nianbao()
+        .args(["--data", dir.to_str().unwrap(), "audit", "--strict"])
+        .assert()
+        .code(2);
+    let output = assert.get_output();
+    assert!(output.stdout.is_empty());
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("relations.csv:2: input: unknown indicator `nowhere`")
+    );
+    // A relation that cannot be checked is no inconsistency: --strict still exits 0.
+    let (_temp, dir) = fixture_with_relations(&format!(
+        "{HEADER}unprinted,share,prizes,missing:获奖学生数|students-2022,,,true,\n"
+    ));
+    let out = stdout_of(&["--data", dir.to_str().unwrap(), "audit", "--strict"]);
+    assert!(out.contains("1 not checkable"), "{out}");
+}
+
+#[test]
+fn the_csv_gives_each_findings_sources_as_place_and_sentence() {
+    let csv_text = stdout_of(&["audit", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[column("relation")] == "student-teacher-ratio")
+        .unwrap();
+    assert_eq!(
+        &row[column("sources")],
+        "§1.3 p. 4: 2022 学年，嘉兴市中职学校专任教师数 3390 人，生师比 15.41:1。|\
+         §1.1 p. 2: 2022 学年，在校生 51486 人（含全国中等职业学校学生管理信息系统外技工学籍学生），\
+         2022学年招生 15595 人（含技工学籍学生），占高中段招生数的44.31%，招生比例较 2021 学年下降 4.58%。"
+    );
+    assert!(
+        row[column("gap")].starts_with("0.2223"),
+        "{:?}",
+        &row[column("gap")]
+    );
+    assert_eq!(&row[column("gap_unit")], "");
+    assert_eq!(
+        &row[column("operands")],
+        "student-teacher-ratio|students-enrolled-2022|full-time-teachers"
+    );
+}
+
+#[test]
+fn audit_help_says_where_relations_come_from_and_what_each_exit_code_means() {
+    let out = stdout_of(&["audit", "--help"]);
+    for expected in [
+        "relations.csv",
+        "nianbao ingest",
+        "0 whenever the dataset loads",
+        "2 when it does not",
+        "3 with --strict",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in:\n{out}");
+    }
+}

@@ -260,3 +260,63 @@ fn a_report_without_relations_says_there_is_nothing_to_audit() {
     assert!(app.audit.open, "nothing to open");
     assert!(screen(&app).contains("No relations are declared"));
 }
+
+#[test]
+fn the_source_enter_opens_is_on_screen_however_long_the_detail() {
+    // At 80×24 the detail of a 生均 finding is longer than its pane: choosing its second
+    // sentence must bring it into view, not leave the marker below the edge.
+    for (width, height) in [
+        (40, 10),
+        (60, 20),
+        (80, 24),
+        (100, 30),
+        (120, 40),
+        (160, 50),
+    ] {
+        let mut app = app_at(width, height);
+        app.apply(Action::ToggleAudit);
+        for _ in 0..app.audit.audit.findings.len() {
+            let finding = app.audit.selected().unwrap().relation.clone();
+            let sources = app.audit.selected().unwrap().sources().len();
+            for k in 0..sources {
+                let text = screen(&app);
+                assert!(
+                    text.contains(&format!("▸ [{}] §", k + 1)),
+                    "{width}×{height}: {finding}, source {}:\n{text}",
+                    k + 1
+                );
+                app.apply(Action::Right);
+            }
+            app.apply(Action::Down);
+        }
+    }
+}
+
+#[test]
+fn a_relation_nobody_checked_says_so_in_its_detail() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("mini-2024");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-2024");
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    std::fs::write(
+        dir.join("relations.csv"),
+        "id,kind,result,inputs,measure,factor,verified,note\n\
+         proposed-0001,same,\"table:1[2022,2]\",students-2022,,,false,\n\
+         curated,same,\"table:1[2021,2]\",students-2021,,,true,\n",
+    )
+    .unwrap();
+    let mut app = App::new(Dataset::from_dir(&dir).unwrap(), 0, (100, 30));
+    app.apply(Action::ToggleAudit);
+    assert!(app.audit.selected().unwrap().relation == "proposed-0001");
+    assert!(
+        screen(&app).contains("unverified: proposed by ingest"),
+        "{}",
+        screen(&app)
+    );
+    app.apply(Action::Down);
+    assert!(!screen(&app).contains("unverified"), "{}", screen(&app));
+}

@@ -487,7 +487,7 @@ fn change_reading(declared: Option<Measure>, result_unit: &str, input_units: &[&
 }
 
 /// What the relation computes from its inputs' ranges, or `None` when it divides by a
-/// range that holds zero.
+/// range that holds zero or the arithmetic leaves the finite numbers (`1e308 + 1e308`).
 fn compute(
     kind: RelationKind,
     measure: Measure,
@@ -520,7 +520,21 @@ fn compute(
             .scale(1.0 / result_scale),
         RelationKind::Same => scaled(&inputs[0]).scale(1.0 / result_scale),
     };
-    Some(value.scale(factor))
+    let value = value.scale(factor);
+    (value.low.is_finite() && value.high.is_finite()).then_some(value)
+}
+
+/// Whether the relation divides by a range that holds zero (rather than overflowing).
+fn divides_by_zero(kind: RelationKind, measure: Measure, inputs: &[(Range, &str)]) -> bool {
+    let divides = match kind {
+        RelationKind::Ratio | RelationKind::Share | RelationKind::PerCapita => true,
+        RelationKind::Change => measure == Measure::Relative,
+        RelationKind::Sum | RelationKind::Same => false,
+    };
+    divides
+        && inputs
+            .get(1)
+            .is_some_and(|(range, _)| range.low <= 0.0 && range.high >= 0.0)
 }
 
 /// The formula in the operands' ids and in their printed figures.
@@ -554,8 +568,27 @@ fn formulas(
     }
 }
 
+/// The relation's result: a figure a division or a unit conversion gives is never an
+/// exact count, whatever its unit (`生均 44 平方米` stands for 43.5 … 44.5).
+fn resolve_result(report: &Report, relation: &Relation) -> (Term, Result<Number, Unusable>) {
+    let (term, mut result) = resolve(report, &relation.result, Role::Result);
+    let quotient = matches!(
+        relation.kind,
+        RelationKind::Ratio | RelationKind::Share | RelationKind::PerCapita
+    ) || relation.factor.is_some();
+    if quotient
+        && let Ok(number) = &mut result
+        && let Some(printed) = &mut number.printed
+        && printed.exact
+    {
+        printed.exact = false;
+        number.range = printed.range();
+    }
+    (term, result)
+}
+
 fn check(report: &Report, relation: &Relation) -> Finding {
-    let (result_term, result) = resolve(report, &relation.result, Role::Result);
+    let (result_term, result) = resolve_result(report, relation);
     let inputs: Vec<(Term, Result<Number, Unusable>)> = relation
         .inputs
         .iter()
@@ -663,7 +696,14 @@ fn check(report: &Report, relation: &Relation) -> Finding {
     };
     let computed = evaluate(measure);
     if computed.is_none() && usable {
-        remarks.push("the inputs divide by a range that holds zero".to_string());
+        let zero = ranges
+            .as_ref()
+            .is_some_and(|r| divides_by_zero(relation.kind, measure, r));
+        remarks.push(if zero {
+            "the inputs divide by a range that holds zero".to_string()
+        } else {
+            "the figures are too large (or too small) to compute with: the arithmetic leaves the finite numbers".to_string()
+        });
         verdict = Some(Verdict::NotCheckable);
     }
     let verdict =
@@ -805,7 +845,7 @@ fn qualifier_words(qualifier: Qualifier) -> &'static str {
 
 fn gap_of(printed: &Printed, recomputed: f64, unit: &str) -> Gap {
     let value = printed.value - recomputed;
-    let relative = (recomputed != 0.0).then(|| value / recomputed.abs());
+    let relative = Some(value / recomputed.abs()).filter(|r| recomputed != 0.0 && r.is_finite());
     let unit = precision::difference_unit(unit);
     let sign = if value > 0.0 { "+" } else { "" };
     let decimals = if printed.exact { 0 } else { printed.decimals };
@@ -871,6 +911,9 @@ fn implied(
         }
         _ => return None,
     };
+    if !(range.low.is_finite() && range.high.is_finite()) {
+        return None;
+    }
     let what = match missing {
         Operand::Missing(what) => what.clone(),
         other => other.to_string(),
@@ -986,7 +1029,7 @@ fn implied_population(
     relation: &Relation,
     at: usize,
 ) -> Option<ImpliedPopulation> {
-    let (result_term, result) = resolve(report, &relation.result, Role::Result);
+    let (result_term, result) = resolve_result(report, relation);
     let (_, population) = resolve(report, &relation.inputs[at], Role::Input);
     let (_, other) = resolve(report, &relation.inputs[1 - at], Role::Input);
     let (result, population, other) = (result.ok()?, population.ok()?, other.ok()?);
@@ -1014,6 +1057,9 @@ fn implied_population(
         scale(&other, Range::exact(other.point)),
     )?
     .low;
+    if !(point.is_finite() && range.low.is_finite() && range.high.is_finite()) {
+        return None;
+    }
     Some(ImpliedPopulation {
         relation: relation.id.clone(),
         figure: format!("{} {}", result_term.name, result_term.shown),
@@ -1343,6 +1389,127 @@ mod tests {
         );
         assert!(population.figures.iter().any(|f| f.agrees));
         assert!(population.figures.iter().any(|f| !f.agrees));
+    }
+
+    #[test]
+    fn a_whole_number_a_division_gives_is_rounded_not_a_count() {
+        // A 生均 figure, a ratio or a converted unit is a quotient: `44 平方米` per student
+        // stands for 43.5 … 44.5 whatever its unit; only what adds or subtracts counts is
+        // exact.
+        let mut site_mu = relation("site-mu", "same", "site-mu", "site", "");
+        site_mu.factor = Some("0.0015".into());
+        let report = report(
+            vec![
+                indicator("students", "51486", "人"),
+                indicator("campus", "225.81", "万平方米"),
+                indicator("campus-per-student", "44", "平方米"),
+                indicator("campus-per-student-misprinted", "45", "平方米"),
+                indicator("books", "1866853", "册"),
+                indicator("books-per-student", "36", "册"),
+                indicator("site", "342352", "平方米"),
+                indicator("site-mu", "514", "亩"),
+            ],
+            vec![
+                relation(
+                    "campus",
+                    "per-capita",
+                    "campus-per-student",
+                    "campus|students",
+                    "",
+                ),
+                relation(
+                    "books",
+                    "per-capita",
+                    "books-per-student",
+                    "books|students",
+                    "",
+                ),
+                relation(
+                    "misprinted",
+                    "per-capita",
+                    "campus-per-student-misprinted",
+                    "campus|students",
+                    "",
+                ),
+                site_mu,
+            ],
+        );
+        let audit = audit(&report);
+        assert_eq!(finding(&audit, "campus").verdict, Verdict::Consistent);
+        assert_eq!(finding(&audit, "books").verdict, Verdict::Consistent);
+        assert_eq!(finding(&audit, "site-mu").verdict, Verdict::Consistent);
+        let misprinted = finding(&audit, "misprinted");
+        assert_eq!(misprinted.verdict, Verdict::Inconsistent);
+        assert_eq!(misprinted.recomputed_text, "43.86");
+        assert_eq!(misprinted.gap.as_ref().unwrap().text, "+1 平方米 (+2.6%)");
+        // 44 and 36 per student both allow the stated 51486 students.
+        let students: Vec<&ImpliedPopulation> = audit
+            .populations
+            .iter()
+            .flat_map(|p| &p.figures)
+            .filter(|f| f.relation != "misprinted")
+            .collect();
+        assert!(students.iter().all(|f| f.agrees), "{students:?}");
+    }
+
+    #[test]
+    fn arithmetic_that_leaves_the_numbers_is_not_checkable_never_consistent() {
+        let factor = |id: &str, factor: &str| {
+            let mut r = relation(id, "same", "students", "students-2021", "");
+            r.factor = Some(factor.into());
+            r
+        };
+        let report = report(
+            vec![
+                indicator("students", "1200", "人"),
+                indicator("students-2021", "1100", "人"),
+            ],
+            vec![
+                relation("sum", "sum", "students", "1e308|1e308|students-2021", ""),
+                factor("huge-factor", "1e308"),
+                factor("tiny-factor", "1e-320"),
+                relation(
+                    "tiny-divisor",
+                    "ratio",
+                    "students",
+                    "students-2021|1e-320",
+                    "",
+                ),
+                relation("zero-divisor", "ratio", "students", "students-2021|0", ""),
+            ],
+        );
+        let audit = audit(&report);
+        for id in ["sum", "huge-factor", "tiny-divisor"] {
+            let found = finding(&audit, id);
+            assert_eq!(found.verdict, Verdict::NotCheckable, "{id}");
+            assert!(found.recomputed.is_none() && found.range.is_none(), "{id}");
+            assert!(
+                found.remarks.iter().any(|r| r.contains("too large")),
+                "{id}: {:?}",
+                found.remarks
+            );
+            assert!(
+                !found.remarks.iter().any(|r| r.contains("holds zero")),
+                "{id}: {:?}",
+                found.remarks
+            );
+        }
+        assert!(
+            finding(&audit, "zero-divisor")
+                .remarks
+                .iter()
+                .any(|r| r.contains("holds zero"))
+        );
+        // 1100 × 1e-320 is a number, if a tiny one: inconsistent, with no infinite gap.
+        let tiny = finding(&audit, "tiny-factor");
+        assert_eq!(tiny.verdict, Verdict::Inconsistent);
+        let gap = tiny.gap.as_ref().unwrap();
+        assert_eq!(gap.relative, None);
+        assert_eq!(gap.text, "+1200 人");
+        for found in &audit.findings {
+            let shown = format!("{} {:?}", found.recomputed_text, found.gap);
+            assert!(!shown.contains("inf") && !shown.contains("NaN"), "{shown}");
+        }
     }
 
     #[test]

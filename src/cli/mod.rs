@@ -162,9 +162,16 @@ pub enum Command {
     },
     /// Check that the report's figures add up, at the precision they are printed.
     ///
-    /// Every relation between figures (relations.csv) is recomputed: consistent,
-    /// consistent only by truncation, inconsistent (with the gap), or not checkable. See
-    /// docs/audit.md. Findings are not errors: the exit code is 0 whenever the dataset loads.
+    /// Every relation between figures is recomputed: consistent, consistent only by
+    /// truncation, inconsistent (with the gap), or not checkable (docs/audit.md). The
+    /// relations are declared in each report's relations.csv (docs/dataset.md); `nianbao
+    /// ingest` proposes them for a new report (verified=false). Findings are not errors.
+    /// Exit codes: 0 whenever the dataset loads, whatever is found; 2 when it does not
+    /// (`nianbao check` lists every problem); 3 with --strict when a relation is
+    /// inconsistent.
+    ///
+    /// Examples: `nianbao audit`, `nianbao --data DIR audit --format json`,
+    /// `nianbao audit --strict || echo "something does not add up"`.
     Audit {
         /// Output format.
         #[arg(long, value_enum, default_value_t = audit::AuditFormat::Table)]

@@ -89,10 +89,43 @@ pub fn popup(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     frame.render_widget(Paragraph::new(rows), list);
     if let Some(finding) = panel.selected() {
-        let lines = detail_lines(app, finding, usize::from(detail.width), theme);
-        let lines: Vec<Line> = lines.into_iter().take(usize::from(detail.height)).collect();
+        let (lines, places) = detail_lines(app, finding, usize::from(detail.width), theme);
+        let lines = in_view(lines, &places, usize::from(detail.height));
         frame.render_widget(Paragraph::new(lines), detail);
     }
+}
+
+/// The detail's lines that fit its height. When the chosen source starts below the edge,
+/// the blocks above it (after the heading) give way, whole blocks at a time, until it is in
+/// view, so what Enter opens can be seen; otherwise the detail is cut at the bottom.
+fn in_view<'a>(mut lines: Vec<Line<'a>>, places: &DetailLines, height: usize) -> Vec<Line<'a>> {
+    let heading = places.heading.min(lines.len());
+    if places.source_start < height || height <= heading {
+        lines.truncate(height);
+        return lines;
+    }
+    let wanted = heading + places.source_end.saturating_sub(height);
+    let first = places
+        .blocks
+        .iter()
+        .copied()
+        .find(|&start| start >= wanted)
+        .unwrap_or(places.source_start)
+        .min(places.source_start);
+    let rest = lines.split_off(heading);
+    lines.extend(rest.into_iter().skip(first.saturating_sub(heading)));
+    lines.truncate(height);
+    lines
+}
+
+/// Where the parts of a finding's detail are: the heading kept in view, the line each
+/// block starts at, the chosen source.
+#[derive(Debug, Clone, Default)]
+struct DetailLines {
+    heading: usize,
+    blocks: Vec<usize>,
+    source_start: usize,
+    source_end: usize,
 }
 
 /// Whether the detail stands under the list (a narrow popup) rather than beside it.
@@ -108,7 +141,12 @@ fn wrapped<'a>(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Li
         .collect()
 }
 
-fn detail_lines<'a>(app: &App, finding: &Finding, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+fn detail_lines<'a>(
+    app: &App,
+    finding: &Finding,
+    width: usize,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, DetailLines) {
     let panel = &app.audit;
     let rule = if detail_is_below(app) {
         Some(Line::styled("─".repeat(width), theme.border))
@@ -128,6 +166,19 @@ fn detail_lines<'a>(app: &App, finding: &Finding, width: usize, theme: &Theme) -
         ),
         theme.title,
     ));
+    let mut places = DetailLines {
+        heading: lines.len(),
+        ..DetailLines::default()
+    };
+    if !finding.verified {
+        places.blocks.push(lines.len());
+        lines.extend(wrapped(
+            "unverified: proposed by ingest, nobody has checked the relation (relations.csv, verified=false)",
+            width,
+            theme.marker,
+        ));
+    }
+    places.blocks.push(lines.len());
     lines.extend(wrapped(&finding.formula, width, theme.dim));
     let mut check = finding.check.clone();
     if !finding.recomputed_text.is_empty() {
@@ -137,6 +188,7 @@ fn detail_lines<'a>(app: &App, finding: &Finding, width: usize, theme: &Theme) -
     if let Some(gap) = &finding.gap {
         check.push_str(&format!("; gap {}", gap.text));
     }
+    places.blocks.push(lines.len());
     lines.extend(wrapped(&check, width, theme.value));
     for population in &panel.audit.populations {
         if population
@@ -144,10 +196,12 @@ fn detail_lines<'a>(app: &App, finding: &Finding, width: usize, theme: &Theme) -
             .iter()
             .any(|f| f.relation == finding.relation && !f.agrees)
         {
+            places.blocks.push(lines.len());
             lines.extend(wrapped(&population.message, width, theme.marker));
         }
     }
     if let Some(implied) = &finding.implied {
+        places.blocks.push(lines.len());
         lines.extend(wrapped(
             &format!("implies {}", implied.text),
             width,
@@ -155,9 +209,12 @@ fn detail_lines<'a>(app: &App, finding: &Finding, width: usize, theme: &Theme) -
         ));
     }
     for remark in &finding.remarks {
+        places.blocks.push(lines.len());
         lines.extend(wrapped(remark, width, theme.marker));
     }
+    places.blocks.push(lines.len());
     lines.push(Line::default());
+    places.blocks.push(lines.len());
     lines.push(Line::styled(
         truncate_to_width("Sources 原文 — ←→ choose, Enter reads it", width),
         theme.dim,
@@ -180,6 +237,10 @@ fn detail_lines<'a>(app: &App, finding: &Finding, width: usize, theme: &Theme) -
         } else {
             ("  ", theme.text)
         };
+        places.blocks.push(lines.len());
+        if i == chosen {
+            places.source_start = lines.len();
+        }
         for (n, line) in wrap(&clean(&text), width.saturating_sub(2).max(1))
             .into_iter()
             .enumerate()
@@ -190,14 +251,18 @@ fn detail_lines<'a>(app: &App, finding: &Finding, width: usize, theme: &Theme) -
                 Span::styled(line, style),
             ]));
         }
+        if i == chosen {
+            places.source_end = lines.len();
+        }
     }
     if !finding.note.is_empty() {
         lines.push(Line::default());
+        places.blocks.push(lines.len());
         lines.extend(wrapped(
             &format!("note: {}", finding.note),
             width,
             theme.dim,
         ));
     }
-    lines
+    (lines, places)
 }
