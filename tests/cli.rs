@@ -823,3 +823,40 @@ fn colour_follows_the_flag_then_no_color_then_clicolor_force() {
         .assert()
         .code(1);
 }
+
+/// `list`, `search` and `show` print the same records as JSON, JSON Lines and CSV.
+#[test]
+fn json_lines_and_csv_carry_the_same_records_as_json() {
+    for command in [
+        &["list", "schools"][..],
+        &["search", "jxjs"][..],
+        &["search", "长三角", "--kind", "paragraph"][..],
+        &["show", "indicator:student-teacher-ratio"][..],
+        &["show", "case:7"][..],
+    ] {
+        let with = |format: &str| {
+            let mut args = command.to_vec();
+            args.extend(["--format", format]);
+            stdout_of(&args)
+        };
+        let json = match serde_json::from_str::<Value>(&with("json")).unwrap() {
+            Value::Array(records) => records,
+            record => vec![record],
+        };
+        let jsonl = with("jsonl");
+        let lines: Vec<Value> = jsonl
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        assert_eq!(lines, json, "{command:?}: one JSON record per line");
+        let csv = with("csv");
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let id_column = reader.headers().unwrap().iter().position(|h| h == "id").unwrap();
+        let ids: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap()[id_column].to_string())
+            .collect();
+        let json_ids: Vec<&str> = json.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, json_ids, "{command:?}: CSV rows");
+    }
+}

@@ -109,8 +109,8 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = SearchFormat::Table)]
-        format: SearchFormat,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Filter lines from standard input with the same matcher, best first.
     ///
@@ -252,23 +252,45 @@ pub enum PdfEngine {
     Auto,
 }
 
+/// How `list` and `search` print their records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
+    /// Aligned columns for reading (fitted to the terminal).
     Table,
+    /// One JSON array of records.
     Json,
+    /// One JSON record per line.
+    Jsonl,
+    /// CSV with a header; lists inside a field joined with |.
     Csv,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SearchFormat {
-    Table,
-    Json,
-}
-
+/// How `show` prints its item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
+    /// Headed fields and the text, for reading.
     Text,
+    /// The record as a JSON object.
     Json,
+    /// The record on one line.
+    Jsonl,
+    /// The record as CSV with a header.
+    Csv,
+}
+
+/// Records in a machine format; `None` for the human ones, which each command draws.
+fn machine_output(
+    records: &[serde_json::Map<String, Value>],
+    format: ListFormat,
+) -> Option<String> {
+    match format {
+        ListFormat::Table => None,
+        ListFormat::Json => Some(render::json(&Value::Array(
+            records.iter().cloned().map(Value::Object).collect(),
+        ))),
+        ListFormat::Jsonl => Some(render::jsonl(records)),
+        ListFormat::Csv => Some(render::csv(records)),
+    }
 }
 
 /// A failed command: what to tell the user and the exit code.
@@ -709,29 +731,33 @@ fn list(reports: &[&Report], kind: Kind, format: ListFormat, style: TableStyle) 
             })
         })
         .collect();
-    match format {
-        ListFormat::Json => render::json(&Value::Array(
-            records.into_iter().map(Value::Object).collect(),
-        )),
-        ListFormat::Csv => render::csv(&records),
-        ListFormat::Table => {
-            let mut columns = table_columns(kind);
-            if several {
-                columns.insert(0, (Column::key("report"), "report"));
-            }
-            let headers: Vec<Column> = columns.iter().map(|(c, _)| *c).collect();
-            let rows: Vec<Vec<String>> = records
-                .iter()
-                .map(|record| {
-                    columns
-                        .iter()
-                        .map(|(_, field)| table_cell(record, field))
-                        .collect()
-                })
-                .collect();
-            terminal_table(&headers, &rows, style)
-        }
+    if let Some(output) = machine_output(&records, format) {
+        return output;
     }
+    let mut columns = table_columns(kind);
+    if several {
+        columns.insert(0, (Column::key("report"), "report"));
+    }
+    records_table(&columns, &records, style)
+}
+
+/// Records as a table of the given columns (header, record field).
+fn records_table(
+    columns: &[(Column, &str)],
+    records: &[serde_json::Map<String, Value>],
+    style: TableStyle,
+) -> String {
+    let headers: Vec<Column> = columns.iter().map(|(c, _)| *c).collect();
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|record| {
+            columns
+                .iter()
+                .map(|(_, field)| table_cell(record, field))
+                .collect()
+        })
+        .collect();
+    terminal_table(&headers, &rows, style)
 }
 
 /// An indicator's value shows as its figure (qualifier marked, sign shown, a derived
@@ -806,14 +832,16 @@ fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<String, Fai
             report_ids(candidates.iter().copied()),
             did_you_mean(&candidates, item_id)
         ))),
-        [(report, resolved)] => Ok(match format {
-            ShowFormat::Text => show::show_text(report, resolved),
-            ShowFormat::Json => {
-                let mut record = items::record(report, resolved);
-                record.insert("report".into(), report.meta.id.clone().into());
-                render::json(&Value::Object(record))
-            }
-        }),
+        [(report, resolved)] => {
+            let mut record = items::record(report, resolved);
+            record.insert("report".into(), report.meta.id.clone().into());
+            Ok(match format {
+                ShowFormat::Text => show::show_text(report, resolved),
+                ShowFormat::Json => render::json(&Value::Object(record)),
+                ShowFormat::Jsonl => render::jsonl(&[record]),
+                ShowFormat::Csv => render::csv(&[record]),
+            })
+        }
         several => Err(Failure::usage(format!(
             "`{item}` is in several reports; name one: {}",
             several

@@ -278,7 +278,26 @@ fn csv_field(value: &Value) -> String {
 /// and a terminal showing it is safe.
 pub fn json(value: &Value) -> String {
     let text = serde_json::to_string_pretty(value).expect("JSON values always serialise");
-    let mut safe = String::with_capacity(text.len() + 1);
+    let mut safe = escape_hidden(&text);
+    safe.push('\n');
+    safe
+}
+
+/// JSON Lines: one compact object per line (`jq -c`, `while read`), escaped as [`json`].
+pub fn jsonl(records: &[Map<String, Value>]) -> String {
+    records
+        .iter()
+        .map(|record| {
+            let text = serde_json::to_string(record).expect("JSON values always serialise");
+            escape_hidden(&text) + "\n"
+        })
+        .collect()
+}
+
+/// Serialised JSON with C1, bidi and zero-width characters as `\u` escapes (only inside
+/// strings can they occur; serde_json has escaped C0 already).
+fn escape_hidden(text: &str) -> String {
+    let mut safe = String::with_capacity(text.len());
     for c in text.chars() {
         if c != '\n' && crate::text::is_hidden_control(c) {
             safe.push_str(&format!("\\u{:04x}", u32::from(c)));
@@ -286,7 +305,6 @@ pub fn json(value: &Value) -> String {
             safe.push(c);
         }
     }
-    safe.push('\n');
     safe
 }
 

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use serde_json::Value;
 
 use super::render::{Column, TableStyle};
-use super::{Failure, SearchFormat, render, table_cell, terminal_table};
+use super::{Failure, ListFormat, machine_output, records_table};
 use crate::app::text_input::MAX_INPUT_CHARS;
 use crate::model::Report;
 use crate::search::{SearchIndex, SearchKind};
@@ -31,7 +31,7 @@ pub(super) fn search(
     query: &str,
     kind: Option<SearchKind>,
     limit: usize,
-    format: SearchFormat,
+    format: ListFormat,
     style: TableStyle,
 ) -> Result<String, Failure> {
     if query.trim().is_empty() {
@@ -72,29 +72,20 @@ pub(super) fn search(
             record
         })
         .collect();
-    Ok(match format {
-        SearchFormat::Json => render::json(&Value::Array(
-            records.into_iter().map(Value::Object).collect(),
-        )),
-        SearchFormat::Table => {
-            let mut columns = vec![
-                (Column::key("id"), "id"),
-                (Column::short("kind"), "kind"),
-                (Column::prose("title"), "title"),
-                (Column::prose("match"), "snippet"),
-                (Column::short("score"), "score"),
-            ];
-            if reports.len() > 1 {
-                columns.insert(0, (Column::key("report"), "report"));
-            }
-            let headers: Vec<Column> = columns.iter().map(|(c, _)| *c).collect();
-            let rows: Vec<Vec<String>> = records
-                .iter()
-                .map(|r| columns.iter().map(|(_, f)| table_cell(r, f)).collect())
-                .collect();
-            terminal_table(&headers, &rows, style)
-        }
-    })
+    if let Some(output) = machine_output(&records, format) {
+        return Ok(output);
+    }
+    let mut columns = vec![
+        (Column::key("id"), "id"),
+        (Column::short("kind"), "kind"),
+        (Column::prose("title"), "title"),
+        (Column::prose("match"), "snippet"),
+        (Column::short("score"), "score"),
+    ];
+    if reports.len() > 1 {
+        columns.insert(0, (Column::key("report"), "report"));
+    }
+    Ok(records_table(&columns, &records, style))
 }
 
 pub(super) fn filter(query: &str, raw: bool) -> Result<(), Failure> {
