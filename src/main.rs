@@ -9,6 +9,16 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    if let (Some(warning), false) = (
+        &cli.config_warning,
+        matches!(cli.command, Some(nianbao::cli::Command::Config { .. })),
+    ) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "nianbao: {}",
+            nianbao::cli::escape_lines(warning)
+        );
+    }
     let result = match &cli.command {
         None => nianbao::cli::explore(&cli),
         Some(command) => nianbao::cli::run(&cli, command),

@@ -864,3 +864,68 @@ fn the_theme_key_cycles_the_themes_and_says_which() {
     );
     assert_eq!(app.view, view, "switching themes changes nothing else");
 }
+
+/// A config file's keys change what keys do in the app, and help shows the new keys.
+#[test]
+fn keys_from_a_config_file_rebind_actions_by_name() {
+    use nianbao::app::keymap::{Mode, action_for, help_lines};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let config = nianbao::config::Config::parse(
+        r#"
+[keys.normal]
+"ctrl-e" = "toggle-audit"
+"j" = "none"
+"F2" = { show-view = "indicators" }
+[keys.present]
+"n" = "next-slide"
+"#,
+    )
+    .unwrap();
+    let mut app = app();
+    let key = |code, modifiers| KeyEvent::new(code, modifiers);
+    let ctrl_e = key(KeyCode::Char('e'), KeyModifiers::CONTROL);
+    assert_eq!(action_for(app.keymap(), Mode::Normal, ctrl_e), None);
+    app.bind_keys(&config.keys);
+    let normal = |app: &App, k| action_for(app.keymap(), Mode::Normal, k);
+    assert_eq!(normal(&app, ctrl_e), Some(Action::ToggleAudit));
+    assert_eq!(
+        normal(&app, key(KeyCode::Char('j'), KeyModifiers::NONE)),
+        None
+    );
+    assert_eq!(
+        normal(&app, key(KeyCode::Down, KeyModifiers::NONE)),
+        Some(Action::Down),
+        "the action keeps its other keys"
+    );
+    assert_eq!(
+        normal(&app, key(KeyCode::F(2), KeyModifiers::NONE)),
+        Some(Action::ShowView(View::Indicators))
+    );
+    assert_eq!(
+        action_for(
+            app.keymap(),
+            Mode::Present,
+            key(KeyCode::Char('n'), KeyModifiers::NONE)
+        ),
+        Some(Action::NextSlide)
+    );
+    // The app does what the key now says.
+    let action = normal(&app, ctrl_e).unwrap();
+    apply(&mut app, [action]);
+    assert!(app.audit.open);
+    let help = help_lines(app.keymap(), Mode::Normal);
+    let audit_help = help
+        .iter()
+        .find(|(keys, _)| *keys == "Ctrl-E")
+        .map(|(_, h)| *h);
+    assert_eq!(
+        audit_help,
+        help.iter().find(|(k, _)| *k == "a").map(|(_, h)| *h)
+    );
+    assert!(
+        !help
+            .iter()
+            .any(|(keys, _)| keys.split([' ', '/']).any(|k| k == "j")),
+        "j is unbound, help must not offer it: {help:?}"
+    );
+}

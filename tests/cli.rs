@@ -422,7 +422,7 @@ fn control_characters_in_data_never_reach_the_terminal_raw() {
 
 #[test]
 fn output_into_a_closed_pipe_is_not_a_crash() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+    let mut child = support::process()
         .args(["list", "paragraphs"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -851,7 +851,12 @@ fn json_lines_and_csv_carry_the_same_records_as_json() {
         assert_eq!(lines, json, "{command:?}: one JSON record per line");
         let csv = with("csv");
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
-        let id_column = reader.headers().unwrap().iter().position(|h| h == "id").unwrap();
+        let id_column = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "id")
+            .unwrap();
         let ids: Vec<String> = reader
             .records()
             .map(|r| r.unwrap()[id_column].to_string())
@@ -859,4 +864,81 @@ fn json_lines_and_csv_carry_the_same_records_as_json() {
         let json_ids: Vec<&str> = json.iter().map(|r| r["id"].as_str().unwrap()).collect();
         assert_eq!(ids, json_ids, "{command:?}: CSV rows");
     }
+}
+
+/// The config file: found through --config, NIANBAO_CONFIG or XDG_CONFIG_HOME; what it
+/// sets applies unless the command line says otherwise; a mistake is reported with line
+/// and column and the defaults still work; a file the user named must be there.
+#[test]
+fn the_config_file_is_found_applied_and_its_mistakes_named() {
+    let home = tempfile::tempdir().unwrap();
+    let config_dir = home.path().join("nianbao");
+    fs::create_dir_all(&config_dir).unwrap();
+    let config = config_dir.join("config.toml");
+    let with_xdg = |args: &[&str]| {
+        let output = nianbao()
+            .args(args)
+            .env("XDG_CONFIG_HOME", home.path())
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    // No file: the defaults, nothing said.
+    let (code, out, err) = with_xdg(&["list", "chapters"]);
+    assert_eq!(
+        (code, out.starts_with("id"), err.as_str()),
+        (Some(0), true, "")
+    );
+    // A setting from the file, and the command line over it.
+    fs::write(&config, "color = \"always\"\n").unwrap();
+    assert!(with_xdg(&["list", "chapters"]).1.starts_with("\u{1b}[1mid"));
+    assert!(
+        with_xdg(&["list", "chapters", "--color", "never"])
+            .1
+            .starts_with("id")
+    );
+    let (code, out, _) = with_xdg(&["config"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("config.toml: read, no mistakes"), "{out}");
+    // A mistake: named with line and column on stderr, the defaults used, exit 0.
+    fs::write(&config, "# settings\nmouse = true\ntheme = \"blu\"\n").unwrap();
+    let (code, out, err) = with_xdg(&["list", "chapters"]);
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("id"));
+    assert!(
+        err.contains("config.toml:3:9: unknown variant `blu`"),
+        "{err}"
+    );
+    assert!(err.contains("using the defaults"), "{err}");
+    let (code, _, err) = with_xdg(&["config"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains(":3:9:"), "{err}");
+    // NIANBAO_CONFIG and --config name a file, which must then exist.
+    let named = home.path().join("other.toml");
+    fs::write(&named, "color = \"always\"\n").unwrap();
+    let output = nianbao()
+        .args(["list", "chapters"])
+        .env("NIANBAO_CONFIG", &named)
+        .output()
+        .unwrap();
+    assert!(output.stdout.starts_with(b"\x1b[1mid"));
+    let missing = home.path().join("missing.toml");
+    let output = nianbao()
+        .args(["--config", missing.to_str().unwrap(), "list", "chapters"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no such config file"));
+    // The printed default is a valid config that changes nothing.
+    let default = stdout_of(&["config", "--print-default"]);
+    fs::write(&config, &default).unwrap();
+    let (code, out, err) = with_xdg(&["list", "chapters"]);
+    assert_eq!(
+        (code, out.starts_with("id"), err.as_str()),
+        (Some(0), true, "")
+    );
 }

@@ -168,7 +168,7 @@ fn ingests_to_one_target_are_exclusive() {
 
     let runs: Vec<_> = (0..4)
         .map(|_| {
-            Process::new(env!("CARGO_BIN_EXE_nianbao"))
+            support::process()
                 .args(["ingest", SEED, "--force", "--out"])
                 .arg(&out)
                 .stdout(Stdio::null())
@@ -211,7 +211,7 @@ fn interrupted_ingests_leave_nothing_behind() {
     for copies in [60, 200, 600] {
         fs::write(&big, seed.repeat(copies)).unwrap();
         let target = temp.path().join("new/parents/out");
-        let mut run = Process::new(env!("CARGO_BIN_EXE_nianbao"))
+        let mut run = support::process()
             .args(["ingest"])
             .arg(&big)
             .arg("--out")
@@ -301,21 +301,13 @@ fn dataset_files_are_read_only_as_regular_files() {
     // SAFETY: a valid path for a new FIFO.
     assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
     let started = Instant::now();
-    let output = run_with_deadline(
-        Process::new(env!("CARGO_BIN_EXE_nianbao"))
-            .arg("check")
-            .arg(&dir),
-    );
+    let output = run_with_deadline(support::process().arg("check").arg(&dir));
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not a regular file"));
     assert!(started.elapsed() < Duration::from_secs(30));
 
-    let output = run_with_deadline(Process::new(env!("CARGO_BIN_EXE_nianbao")).args([
-        "ingest",
-        "/dev/zero",
-        "--out",
-        "/tmp/never",
-    ]));
+    let output =
+        run_with_deadline(support::process().args(["ingest", "/dev/zero", "--out", "/tmp/never"]));
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not a regular file"));
 }
@@ -378,7 +370,7 @@ fn output_that_cannot_be_written_is_an_error() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let output = Process::new(env!("CARGO_BIN_EXE_nianbao"))
+    let output = support::process()
         .args(["list", "indicators", "--format", "csv"])
         .stdout(full)
         .output()

@@ -4,8 +4,10 @@
 use std::fs::{self, File};
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
+
+mod support;
+use support::nianbao;
 
 const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -15,10 +17,6 @@ const PDF: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/pdf/mini-report.pdf"
 );
-
-fn nianbao() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-}
 
 fn ingest(input: &str, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     nianbao()

@@ -7,7 +7,7 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use nianbao::dataset::{Dataset, REPORT_FILES};
@@ -172,7 +172,7 @@ fn mutated_report_text_parses() {
 
 /// Runs the binary with a deadline; the exit code must be 0, 1 or 2 and nothing panics.
 fn run_bounded(args: &[&std::ffi::OsStr]) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+    let mut child = support::process()
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -7,6 +7,8 @@
 
 #![cfg(unix)]
 
+mod support;
+
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -45,13 +47,7 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], columns: u16, rows: u16) -> Session {
-        Session::start_with(
-            Command::new(env!("CARGO_BIN_EXE_nianbao")),
-            args,
-            columns,
-            rows,
-            Start::Controlling,
-        )
+        Session::start_with(support::process(), args, columns, rows, Start::Controlling)
     }
 
     fn start_with(
@@ -361,7 +357,7 @@ fn find_a_school_by_pinyin_jump_to_it_and_quit() {
 #[test]
 fn closing_the_terminal_ends_the_explorer_within_a_second() {
     for start in [Start::Controlling, Start::Detached] {
-        let command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+        let command = support::process();
         let mut session = Session::start_with(command, &[], 80, 24, start);
         session.wait_for("Dashboard");
         session.hang_up();
@@ -553,7 +549,7 @@ fn resizing_and_a_tiny_terminal_do_not_crash() {
 
 #[test]
 fn a_dumb_terminal_gets_a_pointer_to_the_subcommands() {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    let mut command = support::process();
     command.env("TERM", "dumb");
     let mut session = Session::start_with(command, &[], 80, 24, Start::Controlling);
     let status = session.wait_for_exit();
@@ -623,7 +619,7 @@ fn an_absurd_window_size_is_survived() {
 /// `show` needs); a terminal that reports 0×0 has an unknown width, so nothing is cut.
 #[test]
 fn list_on_a_terminal_keeps_every_id_whole() {
-    let piped = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+    let piped = support::process()
         .args(["list", "indicators", "--format", "csv"])
         .output()
         .unwrap();
@@ -639,7 +635,7 @@ fn list_on_a_terminal_keeps_every_id_whole() {
     );
     let table_on = |columns: u16| {
         let mut session = Session::start_with(
-            Command::new(env!("CARGO_BIN_EXE_nianbao")),
+            support::process(),
             &["list", "indicators"],
             columns,
             24,
@@ -746,7 +742,7 @@ fn p_presents_from_the_explorer_and_q_comes_back() {
 #[test]
 fn no_colour_on_a_terminal_when_asked() {
     let coloured = |args: &[&str], no_color: bool| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+        let mut command = support::process();
         if no_color {
             command.env("NO_COLOR", "1");
         }
@@ -786,7 +782,7 @@ fn sets_a_colour(written: &str) -> bool {
 
 /// The explorer started without `--theme`, with no COLORFGBG to go by.
 fn start_without_theme() -> Session {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    let mut command = support::process();
     command.env_remove("COLORFGBG");
     Session::start_with(command, &[], 100, 30, Start::Controlling)
 }
@@ -880,6 +876,32 @@ fn a_named_theme_asks_nothing() {
             "({row}, {column})"
         );
     }
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+}
+
+/// The explorer takes its keys from the config file, and says so on screen when the file
+/// has a mistake (stderr is hidden behind the explorer).
+#[test]
+fn the_explorer_uses_the_config_files_keys_and_shows_its_mistakes() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("nianbao")).unwrap();
+    let config = home.path().join("nianbao/config.toml");
+    std::fs::write(&config, "[keys.normal]\n\"ctrl-e\" = \"toggle-audit\"\n").unwrap();
+    let start = || {
+        let mut command = support::process();
+        command.env("XDG_CONFIG_HOME", home.path());
+        Session::start_with(command, &["--theme", "dark"], 100, 30, Start::Controlling)
+    };
+    let mut session = start();
+    session.wait_for("51486");
+    session.type_bytes(b"\x05"); // Ctrl-E
+    session.wait_for("Audit 核查");
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+    std::fs::write(&config, "[keys.normal]\n\"ctrl-e\" = \"audti\"\n").unwrap();
+    let mut session = start();
+    session.wait_for("config.toml:2:12");
     session.type_keys("q");
     assert_eq!(session.wait_for_exit().code(), Some(0));
 }

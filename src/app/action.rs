@@ -7,6 +7,7 @@ pub use super::text_input::Edit;
 
 /// The views of the explorer, one per tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum View {
     Dashboard,
     Reader,
@@ -48,7 +49,9 @@ impl View {
     }
 }
 
+/// Named in kebab-case when (de)serialised, as in a config file's keys (`toggle-audit`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Action {
     Up,
     Down,

@@ -788,6 +788,124 @@ fn present_bindings() -> Vec<Binding> {
     table
 }
 
+/// Binds a key to an action in a mode, or unbinds it (`action: None`), as a config file
+/// asks: whatever the key did in that mode it no longer does, and help no longer names
+/// it. The new binding takes the help text and hints of the action's first binding in
+/// the mode, and stands after it in help.
+pub fn rebind(
+    bindings: &mut Vec<Binding>,
+    mode: Mode,
+    (code, modifiers): (KeyCode, KeyModifiers),
+    action: Option<Action>,
+) {
+    let same_key = |b: &Binding| {
+        b.mode == mode
+            && b.code == code
+            && (b.modifiers == modifiers
+                || matches!(code, KeyCode::Char(_))
+                    && b.modifiers - KeyModifiers::SHIFT == modifiers - KeyModifiers::SHIFT)
+    };
+    let label = key_label(code, modifiers);
+    let rows: Vec<&'static str> = bindings
+        .iter()
+        .filter(|b| same_key(b))
+        .map(|b| b.keys)
+        .collect();
+    bindings.retain(|b| !same_key(b));
+    // The rows that named the key (`↓ j`) name it no more.
+    for binding in bindings
+        .iter_mut()
+        .filter(|b| b.mode == mode && rows.contains(&b.keys))
+    {
+        let kept: Vec<&str> = binding.keys.split(' ').filter(|k| *k != label).collect();
+        binding.keys = leak(kept.join(" "));
+    }
+    let Some(action) = action else { return };
+    let template = bindings
+        .iter()
+        .position(|b| b.mode == mode && b.action == action);
+    let (help, hint_in) = match template {
+        Some(i) => (bindings[i].help, bindings[i].hint_in),
+        None => (leak(action_name(&action)), &[][..]),
+    };
+    let binding = Binding {
+        mode,
+        code,
+        modifiers,
+        action,
+        // Bindings are built once, at start, from a small file: leaking their labels
+        // keeps every binding's text &'static, as the built-in table's is.
+        keys: leak(label),
+        help,
+        hint_in,
+    };
+    let at = template.map_or(bindings.len(), |i| i + 1);
+    bindings.insert(at, binding);
+}
+
+/// A key as the table writes it: `j`, `G`, `Ctrl-P`, `Alt-←`, `Shift-Tab`, `PgUp`, `F2`.
+pub fn key_label(code: KeyCode, modifiers: KeyModifiers) -> String {
+    let mut label = String::new();
+    for (modifier, name) in [
+        (KeyModifiers::CONTROL, "Ctrl-"),
+        (KeyModifiers::ALT, "Alt-"),
+    ] {
+        if modifiers.contains(modifier) {
+            label.push_str(name);
+        }
+    }
+    let modified = !label.is_empty();
+    match code {
+        KeyCode::Char(' ') => label.push_str("Space"),
+        KeyCode::Char(c) if modified => label.extend(c.to_uppercase()),
+        KeyCode::Char(c) => label.push(c),
+        KeyCode::F(n) => label.push_str(&format!("F{n}")),
+        named => label.push_str(match named {
+            KeyCode::Enter => "Enter",
+            KeyCode::Esc => "Esc",
+            KeyCode::Tab => "Tab",
+            KeyCode::BackTab => "Shift-Tab",
+            KeyCode::Backspace => "Backspace",
+            KeyCode::Delete => "Del",
+            KeyCode::Insert => "Ins",
+            KeyCode::Home => "Home",
+            KeyCode::End => "End",
+            KeyCode::PageUp => "PgUp",
+            KeyCode::PageDown => "PgDn",
+            KeyCode::Up => "↑",
+            KeyCode::Down => "↓",
+            KeyCode::Left => "←",
+            KeyCode::Right => "→",
+            _ => "?",
+        }),
+    }
+    label
+}
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+/// An action as a config file names it (`toggle-audit`, `show-view reader`).
+fn action_name(action: &Action) -> String {
+    match serde_json::to_value(action) {
+        Ok(serde_json::Value::String(name)) => name,
+        Ok(serde_json::Value::Object(fields)) => fields
+            .iter()
+            .map(|(name, value)| {
+                format!(
+                    "{name} {}",
+                    value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_string)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => format!("{action:?}"),
+    }
+}
+
 /// The key hints of a mode other than the explorer's (presenting): the first key of each
 /// row marked with hints, and its help.
 pub fn mode_hints(bindings: &[Binding], mode: Mode) -> Vec<(&'static str, &'static str)> {

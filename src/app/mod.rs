@@ -205,6 +205,18 @@ impl App {
         &self.keymap
     }
 
+    /// Applies the keys of a config file to the keymap, in file order.
+    pub fn bind_keys(&mut self, keys: &[crate::config::KeyBinding]) {
+        for key in keys {
+            keymap::rebind(
+                &mut self.keymap,
+                key.mode,
+                (key.code, key.modifiers),
+                key.action.clone(),
+            );
+        }
+    }
+
     /// Which keys apply now.
     pub fn mode(&self) -> Mode {
         if self.present.is_some() {

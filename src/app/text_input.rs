@@ -8,6 +8,7 @@ pub const MAX_INPUT_CHARS: usize = 200;
 
 /// An editing key, readline-style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Edit {
     /// Backspace.
     DeleteBack,

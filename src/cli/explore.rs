@@ -80,7 +80,12 @@ fn pick_report(cli: &Cli, dataset: &Dataset) -> Result<usize, Failure> {
                     report_ids(dataset.reports.iter())
                 ))
             }),
-        None => Ok(0),
+        // The config's report, where this dataset has it; else the first.
+        None => Ok(cli
+            .config_report
+            .as_ref()
+            .and_then(|id| dataset.reports.iter().position(|r| &r.meta.id == id))
+            .unwrap_or(0)),
     }
 }
 
@@ -117,6 +122,9 @@ fn new_app(cli: &Cli, dataset: Dataset, report: usize, deck: Option<Deck>) -> Ap
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(dataset, report, size);
     app.clipboard_enabled = !cli.no_osc52;
+    app.bind_keys(&cli.config_keys);
+    // Printed on stderr too, but the explorer's screen hides that at once.
+    app.notice = cli.config_warning.clone();
     if let Some(deck) = deck {
         app.set_deck(deck);
     }

@@ -12,6 +12,7 @@ mod ingest;
 mod items;
 mod render;
 mod search;
+mod settings;
 mod show;
 
 use std::io::{IsTerminal, Write};
@@ -71,8 +72,21 @@ pub struct Cli {
     /// then only show the id.
     #[arg(long)]
     pub no_osc52: bool,
+    /// Read settings from this file instead of $NIANBAO_CONFIG or
+    /// $XDG_CONFIG_HOME/nianbao/config.toml (see nianbao config --print-default).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// From the config file: the report to open first in a dataset of several.
+    #[arg(skip)]
+    pub config_report: Option<String>,
+    /// From the config file: keys bound to actions.
+    #[arg(skip)]
+    pub config_keys: Vec<crate::config::KeyBinding>,
+    /// A config file that could not be used, and why (it was ignored).
+    #[arg(skip)]
+    pub config_warning: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -234,6 +248,20 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Show where the config file is and whether it is good, or write a default one.
+    ///
+    /// `nianbao config --print-default > ~/.config/nianbao/config.toml` starts one, every
+    /// setting commented out with what it does: theme, colours for rises and falls,
+    /// colour, mouse, OSC 52, the report to open, and keys rebound to actions by name.
+    /// Exit 2 when the file has a mistake (its line and column are named).
+    Config {
+        /// Print the default config file, commented.
+        #[arg(long, conflicts_with = "path")]
+        print_default: bool,
+        /// Print only the path where the config file is looked for.
+        #[arg(long)]
+        path: bool,
+    },
     /// Validate a dataset and report every problem found (file:line: what is wrong).
     Check {
         /// The dataset to check; defaults to --data, else the embedded dataset.
@@ -351,7 +379,7 @@ where
     // clap colours its own help and errors; it must follow --color before it has parsed.
     let mut command = Cli::command().color(clap_colour(&arguments));
     let matches = command.try_get_matches_from_mut(arguments)?;
-    let cli = Cli::from_arg_matches(&matches)?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
     let (subcommand, applies) = applicable_options(cli.command.as_ref());
     let given = |id: &str| {
         matches
@@ -374,6 +402,8 @@ where
         );
         return Err(command.error(clap::error::ErrorKind::ArgumentConflict, message));
     }
+    settings::apply(&mut cli, &matches)
+        .map_err(|message| command.error(clap::error::ErrorKind::Io, message))?;
     Ok(cli)
 }
 
@@ -440,6 +470,7 @@ fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'s
         Some(Command::Ingest { .. }) => ("ingest (it reads the report given)", &[]),
         Some(Command::Completions { .. }) => ("completions", &[]),
         Some(Command::Man { .. }) => ("man", &[]),
+        Some(Command::Config { .. }) => ("config", &[]),
     }
 }
 
@@ -541,6 +572,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         }
         Command::Filter { query, raw } => return search::filter(&query.join(" "), *raw),
         Command::Completions { shell } => generate::completions(*shell)?,
+        Command::Config {
+            print_default,
+            path,
+        } => settings::show(cli, *print_default, *path)?,
         Command::Man { subcommand } => generate::man_page(subcommand.as_deref())?,
         Command::Audit { format, strict } => {
             let dataset = load(cli.data.as_deref())?;

@@ -21,7 +21,8 @@ use super::palette::Rgb;
 /// How rises and falls are coloured. Conventions differ (in China red is a rise, in much
 /// of the world green), and a rise is not always good news (a falling enrolment share
 /// may be the goal): by default the arrows ▲ ▼ carry the meaning and colour stays out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum RiseColours {
     /// No colour: ▲ and ▼ alone.
     #[default]
@@ -32,7 +33,8 @@ pub enum RiseColours {
     GreenUp,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ThemeName {
     /// For dark terminals; reads on light ones too.
     Dark,

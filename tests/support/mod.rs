@@ -14,12 +14,24 @@ pub const SEED: &str = concat!(
 );
 pub const EMBEDDED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/reports/jiaxing-2023");
 
-/// The binary, with colour decisions left to the output (NO_COLOR unset).
+/// The binary, with colour decisions left to the output (NO_COLOR unset) and no config
+/// file: the tester's own settings must not change what the tests see.
 pub fn nianbao() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
-    command.env_remove("NO_COLOR");
+    Command::from_std(process())
+}
+
+/// [`nianbao`] as a plain process, for tests that spawn it themselves.
+pub fn process() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    command
+        .env_remove("NO_COLOR")
+        .env_remove("NIANBAO_CONFIG")
+        .env("XDG_CONFIG_HOME", NO_CONFIG_HOME);
     command
 }
+
+/// An XDG_CONFIG_HOME with nothing in it.
+pub const NO_CONFIG_HOME: &str = "/nonexistent/nianbao-tests";
 
 /// A writable copy of the synthetic fixture report, at `<tmp>/mini-2024`.
 pub fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
