@@ -1,6 +1,10 @@
-//! The command line: argument parsing and the non-interactive subcommands (`list`, `show`,
-//! `check`). Output goes to stdout as a table, JSON or CSV; exit codes are 0 for success,
-//! 1 for a usage error or unknown id, 2 for invalid data.
+//! The command line: argument parsing (with the config file) and the subcommands. Output
+//! goes to stdout as a table, JSON, JSON Lines or CSV; exit codes are 0 for success, 1 for
+//! a usage error or unknown id, 2 for invalid data, 3 for `audit --strict` findings.
+
+// The doc comments of the argument types are clap's --help, written for a terminal
+// (`school:<slug>`, `[[slide]]`), not rustdoc's markdown.
+#![allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
 mod audit;
 mod dataset_dir;
