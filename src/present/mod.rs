@@ -46,5 +46,6 @@ pub fn render_slide(
             theme,
         );
     }
+    crate::ui::finish(&mut buffer, theme);
     buffer
 }

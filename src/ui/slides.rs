@@ -37,14 +37,15 @@ pub struct Chrome<'a> {
 /// The largest scale big digits are drawn at (a figure slide at 240×67 takes 4).
 const MAX_SCALE: usize = 8;
 
-/// Paints the area in the theme's text style, so a theme with a background colours the
-/// whole slide.
+/// Paints the area in the theme's text style over its base, so a theme that paints its
+/// background (the projector themes) colours the whole slide.
 pub fn fill(buf: &mut Buffer, area: Rect, theme: &Theme) {
     let area = area.intersection(buf.area);
+    let style = theme.base.patch(theme.text);
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right() {
             buf[(x, y)].reset();
-            buf[(x, y)].set_style(theme.text);
+            buf[(x, y)].set_style(style);
         }
     }
 }
