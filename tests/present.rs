@@ -854,6 +854,58 @@ fn control_characters_in_the_data_are_drawn_escaped_on_slides() {
     assert!(shown.contains("（合成\\u{1b}]0;x\\u{7}）"), "{shown}");
 }
 
+/// A copy of the synthetic fixture whose report.csv gains a `publisher` column.
+fn fixture_with_publisher(publisher: &str) -> (tempfile::TempDir, Dataset) {
+    let (temp, dir) = support::fixture_copy();
+    let path = dir.join("report.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    let (header, row) = (lines.next().unwrap(), lines.next().unwrap());
+    let quoted = format!("\"{}\"", publisher.replace('"', "\"\""));
+    std::fs::write(&path, format!("{header},publisher\n{row},{quoted}\n")).unwrap();
+    let dataset = Dataset::from_dir(&dir).unwrap();
+    (temp, dataset)
+}
+
+#[test]
+fn the_title_slide_names_the_publisher_only_where_the_data_does() {
+    let (_temp, dataset) = fixture_with_publisher("测试市教育局");
+    let published = &dataset.reports[0];
+    assert_eq!(published.meta.publisher, "测试市教育局");
+    let deck = Deck::for_report(published);
+    assert_eq!(deck.slides[0].item, SlideItem::Title);
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        let text = buffer_text(&render_slide(published, &deck, 0, width, height, &theme()));
+        assert!(
+            text.contains("Publisher 发布单位 测试市教育局"),
+            "{width}×{height}\n{text}"
+        );
+    }
+    // Control characters from the data are shown escaped, as everywhere.
+    let (_temp, dataset) = fixture_with_publisher("测试\u{1b}[2J局");
+    let poisoned = &dataset.reports[0];
+    let text = buffer_text(&render_slide(
+        poisoned,
+        &Deck::for_report(poisoned),
+        0,
+        120,
+        40,
+        &theme(),
+    ));
+    assert!(text.contains("测试\\u{1b}[2J局"), "{text}");
+    // Without the column (the fixture as it is) and with it empty (Jiaxing's report names
+    // no publisher): none is shown, none invented.
+    let plain = Dataset::from_dir(std::path::Path::new(support::FIXTURE)).unwrap();
+    let embedded = report();
+    for report in [&plain.reports[0], &embedded] {
+        assert_eq!(report.meta.publisher, "");
+        let deck = Deck::for_report(report);
+        let text = buffer_text(&render_slide(report, &deck, 0, 120, 40, &theme()));
+        assert!(!text.contains("Publisher"), "{text}");
+        assert!(text.contains(&report.meta.title), "{text}");
+    }
+}
+
 /// The user guide's slide capture is the reviewed snapshot, so it cannot drift.
 #[test]
 fn the_user_guide_shows_a_slide_as_it_is() {

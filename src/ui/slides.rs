@@ -427,8 +427,8 @@ fn title_slide(page: &mut Page, report: &Report, spec: &SlideSpec, theme: &Theme
         block.extend(wrapped(&meta.title_en, width, 2, theme.dim));
     }
     block.push(Line::default());
-    // What the report's data says, and nothing more: it names no publisher, so none is
-    // shown.
+    // What the report's data says, and nothing more: the publisher only where
+    // report.csv names one.
     let region = match (meta.region.as_str(), meta.region_en.as_str()) {
         ("", "") => String::new(),
         (region, "") => region.to_string(),
@@ -437,6 +437,15 @@ fn title_slide(page: &mut Page, report: &Report, spec: &SlideSpec, theme: &Theme
     };
     if !region.is_empty() {
         block.push(Line::styled(clean(&region), theme.text));
+    }
+    let publisher = meta.publisher.trim();
+    if !publisher.is_empty() {
+        block.extend(wrapped(
+            &format!("Publisher 发布单位 {publisher}"),
+            width,
+            2,
+            theme.text,
+        ));
     }
     let years: Vec<String> = [
         (!meta.school_year.is_empty()).then(|| format!("School year 学年 {}", meta.school_year)),
