@@ -303,10 +303,10 @@ fn a_deck_is_one_page_or_one_svg_per_screen_written_into_a_directory() {
     let dir = temp.path().join("deck");
     let palette = export::palette_for(ThemeName::ProjectorDark);
     let svgs = export::files(&pages, "Deck", Format::Svg, "slide", &palette);
-    let written = export::write::write_dir(&dir, "slide", &svgs).unwrap();
+    let written = export::write::write_dir(&dir, "slide", &svgs, false).unwrap();
     assert_eq!(written.len(), 2);
     let html = export::files(&pages, "Deck", Format::Html, "slide", &palette);
-    export::write::write_dir(&dir, "slide", &html).unwrap();
+    export::write::write_dir(&dir, "slide", &html, false).unwrap();
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
