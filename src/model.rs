@@ -102,6 +102,10 @@ pub struct ReportMeta {
     /// Indicators for the dashboard's cards, `|`-separated (optional column).
     #[serde(default)]
     pub key_indicators: String,
+    /// Who published the report, as the report names it (optional column; empty when
+    /// the report does not say, as Jiaxing's does not).
+    #[serde(default)]
+    pub publisher: String,
 }
 
 /// Everything the parser finds in the report's text, in document order.

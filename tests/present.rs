@@ -3,6 +3,10 @@
 //! snapshots in tests/snapshots/), every slide at sizes from 1×1 to 240×67, big digits
 //! whole or not at all, and `render_slide` drawing what the screen shows.
 
+mod support;
+
+use support::{drawn, styled_screen};
+
 use nianbao::app::keymap::{Mode, action_for, bindings};
 use nianbao::app::layout::Overview;
 use nianbao::app::{Action, App, View};
@@ -562,22 +566,30 @@ fn presenting(width: u16, height: u16, item: &SlideItem) -> App {
     app
 }
 
+/// Every kind of slide and the overview at three sizes: the text (`slide-KIND-SIZE`),
+/// and in each projector theme the text with a legend and map of its colours
+/// (`projector-dark-slide-KIND-SIZE`).
 #[test]
-fn every_kind_of_slide_at_three_sizes() {
+fn every_kind_of_slide_at_three_sizes_in_each_projector_theme() {
     for (width, height) in [(80, 24), (120, 40), (200, 60)] {
-        for (name, item) in kinds() {
-            let app = presenting(width, height, &item);
+        let overview = ("overview", SlideItem::Chapter(2));
+        for (name, item) in kinds().into_iter().chain([overview]) {
+            let mut app = presenting(width, height, &item);
+            if name == "overview" {
+                app.apply(Action::Overview);
+            }
             insta::assert_snapshot!(
                 format!("slide-{name}-{width}x{height}"),
                 buffer_text(&screen(&app))
             );
+            for theme_name in [ThemeName::ProjectorDark, ThemeName::ProjectorLight] {
+                let theme = Theme::new(theme_name, true);
+                insta::assert_snapshot!(
+                    format!("{}-slide-{name}-{width}x{height}", theme_name.label()),
+                    styled_screen(&drawn(&app, width, height, &theme))
+                );
+            }
         }
-        let mut app = presenting(width, height, &SlideItem::Chapter(2));
-        app.apply(Action::Overview);
-        insta::assert_snapshot!(
-            format!("slide-overview-{width}x{height}"),
-            buffer_text(&screen(&app))
-        );
     }
 }
 
@@ -585,14 +597,19 @@ fn every_kind_of_slide_at_three_sizes() {
 fn render_slide_draws_what_the_screen_shows() {
     let report = report();
     let deck = Deck::for_report(&report);
-    for (width, height) in [(80, 24), (137, 41)] {
+    let painted = Theme::new(ThemeName::ProjectorDark, true);
+    for ((width, height), theme) in [
+        ((80, 24), theme()),
+        ((137, 41), theme()),
+        ((120, 40), painted),
+    ] {
         let mut app = app_at(width, height);
         app.start_presentation(None, true);
         for index in 0..deck.len() {
-            let rendered = render_slide(&report, &deck, index, width, height, &theme());
+            let rendered = render_slide(&report, &deck, index, width, height, &theme);
             assert_eq!(
                 rendered,
-                screen(&app),
+                drawn(&app, width, height, &theme),
                 "slide {} at {width}×{height}",
                 index + 1
             );
@@ -675,6 +692,51 @@ fn every_slide_draws_at_every_size_without_panicking() {
         app.apply(Action::ToggleHelp);
         screen(&app);
         apply(&mut app, [Action::Escape, Action::Escape]);
+    }
+}
+
+/// A painted theme colours every cell of every slide, as `render_slide` draws it and as
+/// the screen shows it (the overview, help over a slide, a blank screen too), so a
+/// slide looks the same on any terminal and in an export.
+#[test]
+fn the_projector_themes_paint_every_cell_of_every_slide() {
+    use ratatui::style::Color;
+    let painted = |buffer: &Buffer, what: &str| {
+        for cell in buffer.content() {
+            assert!(
+                matches!(cell.bg, Color::Indexed(_)) && matches!(cell.fg, Color::Indexed(_)),
+                "{what}: {cell:?}"
+            );
+        }
+    };
+    let report = report();
+    let deck = Deck::for_report(&report);
+    for name in [ThemeName::ProjectorDark, ThemeName::ProjectorLight] {
+        let theme = Theme::new(name, true);
+        for (width, height) in [(80, 24), (137, 41), (240, 67), (20, 5)] {
+            for index in 0..deck.len() {
+                let buffer = render_slide(&report, &deck, index, width, height, &theme);
+                painted(
+                    &buffer,
+                    &format!("{name:?} slide {} at {width}×{height}", index + 1),
+                );
+            }
+            let mut app = app_at(width, height);
+            app.start_presentation(None, true);
+            for (step, action) in [
+                ("overview", Action::Overview),
+                ("slide", Action::Escape),
+                ("help", Action::ToggleHelp),
+                ("slide", Action::Escape),
+                ("blank", Action::Blank),
+            ] {
+                app.apply(action);
+                painted(
+                    &drawn(&app, width, height, &theme),
+                    &format!("{name:?} {step} at {width}×{height}"),
+                );
+            }
+        }
     }
 }
 
@@ -790,6 +852,58 @@ fn control_characters_in_the_data_are_drawn_escaped_on_slides() {
         shown.push_str(&buffer_text(&buffer));
     }
     assert!(shown.contains("（合成\\u{1b}]0;x\\u{7}）"), "{shown}");
+}
+
+/// A copy of the synthetic fixture whose report.csv gains a `publisher` column.
+fn fixture_with_publisher(publisher: &str) -> (tempfile::TempDir, Dataset) {
+    let (temp, dir) = support::fixture_copy();
+    let path = dir.join("report.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.lines();
+    let (header, row) = (lines.next().unwrap(), lines.next().unwrap());
+    let quoted = format!("\"{}\"", publisher.replace('"', "\"\""));
+    std::fs::write(&path, format!("{header},publisher\n{row},{quoted}\n")).unwrap();
+    let dataset = Dataset::from_dir(&dir).unwrap();
+    (temp, dataset)
+}
+
+#[test]
+fn the_title_slide_names_the_publisher_only_where_the_data_does() {
+    let (_temp, dataset) = fixture_with_publisher("测试市教育局");
+    let published = &dataset.reports[0];
+    assert_eq!(published.meta.publisher, "测试市教育局");
+    let deck = Deck::for_report(published);
+    assert_eq!(deck.slides[0].item, SlideItem::Title);
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        let text = buffer_text(&render_slide(published, &deck, 0, width, height, &theme()));
+        assert!(
+            text.contains("Publisher 发布单位 测试市教育局"),
+            "{width}×{height}\n{text}"
+        );
+    }
+    // Control characters from the data are shown escaped, as everywhere.
+    let (_temp, dataset) = fixture_with_publisher("测试\u{1b}[2J局");
+    let poisoned = &dataset.reports[0];
+    let text = buffer_text(&render_slide(
+        poisoned,
+        &Deck::for_report(poisoned),
+        0,
+        120,
+        40,
+        &theme(),
+    ));
+    assert!(text.contains("测试\\u{1b}[2J局"), "{text}");
+    // Without the column (the fixture as it is) and with it empty (Jiaxing's report names
+    // no publisher): none is shown, none invented.
+    let plain = Dataset::from_dir(std::path::Path::new(support::FIXTURE)).unwrap();
+    let embedded = report();
+    for report in [&plain.reports[0], &embedded] {
+        assert_eq!(report.meta.publisher, "");
+        let deck = Deck::for_report(report);
+        let text = buffer_text(&render_slide(report, &deck, 0, 120, 40, &theme()));
+        assert!(!text.contains("Publisher"), "{text}");
+        assert!(text.contains(&report.meta.title), "{text}");
+    }
 }
 
 /// The user guide's slide capture is the reviewed snapshot, so it cannot drift.

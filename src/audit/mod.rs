@@ -1129,6 +1129,7 @@ mod tests {
                 school_year: String::new(),
                 calendar_year: String::new(),
                 key_indicators: String::new(),
+                publisher: String::new(),
             },
             structure: Structure::default(),
             schools: Vec::new(),

@@ -91,7 +91,7 @@ fn pick_report(cli: &Cli, dataset: &Dataset) -> Result<usize, Failure> {
 
 /// Reads and checks a deck file against the report: a problem is a usage error (1)
 /// naming the file and line, with a "did you mean" for an unknown id.
-fn read_deck(
+pub(super) fn read_deck(
     path: Option<&Path>,
     dataset: &Dataset,
     report: usize,

@@ -1,13 +1,18 @@
 //! `nianbao export ID --format svg|html|md [--out FILE|DIR]`: an item or a view drawn as
 //! the explorer draws it (the same `ui::draw`, into a buffer of the asked size), written
-//! as a standalone file (see [`crate::export`]).
+//! as a standalone file (see [`crate::export`]); and `nianbao export deck [--deck FILE]
+//! --format html|svg|md [--out DIR]`: every slide of a presentation as `render_slide`
+//! draws it, one HTML page (or Markdown file) with all, or one SVG each, written into a
+//! directory.
 
 use std::path::{Path, PathBuf};
 
 use super::{Failure, check_id_length, did_you_mean, load, report_ids};
 use crate::app::{Action, App, View};
 use crate::export::{self, Format};
-use crate::model::ItemRef;
+use crate::model::{ItemRef, Report};
+use crate::present::{Deck, SlideItem};
+use crate::text::escape_controls;
 use crate::ui::{Theme, ThemeName};
 
 /// What `export` was asked for.
@@ -21,7 +26,12 @@ pub struct ExportRequest<'a> {
     pub theme: ThemeName,
     pub rises: crate::ui::RiseColours,
     pub force: bool,
+    /// The deck file for `export deck` (without it, the report's own deck).
+    pub deck: Option<&'a Path>,
 }
+
+/// The id that exports a presentation's slides rather than one screen.
+pub const DECK: &str = "deck";
 
 /// What an id names: an item, or a view as the explorer opens it.
 enum Target {
@@ -63,6 +73,15 @@ pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
 /// without `--out`, else where it went).
 pub fn export(request: &ExportRequest) -> Result<String, Failure> {
     check_id_length(request.id)?;
+    if request.id == DECK || request.id.ends_with("/deck") {
+        return export_deck(request);
+    }
+    if request.deck.is_some() {
+        return Err(Failure::usage(format!(
+            "--deck goes with `nianbao export deck`, not `{}`: a deck file lists slides",
+            request.id
+        )));
+    }
     let dataset = load(request.data)?;
     let (report_id, item_id) = match request.id.split_once('/') {
         Some((report, item)) => (Some(report), item),
@@ -92,7 +111,8 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
         let Some(item) = ItemRef::parse(item_id) else {
             return Err(Failure::usage(format!(
                 "`{item_id}` is not an item id{}\nids look like indicator:<slug>, case:7, chapter:2, \
-                 school:<slug>; views: view:dashboard, view:reader, view:indicators, view:schools, view:cases",
+                 school:<slug>; views: view:dashboard, view:reader, view:indicators, view:schools, view:cases; \
+                 the slides of nianbao present: deck",
                 did_you_mean(&reports, item_id)
             )));
         };
@@ -180,6 +200,114 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
         request.format.extension(),
         request.theme.label()
     ))
+}
+
+/// `export deck`: the deck (the file given, else the report's own) drawn slide by slide
+/// at `--size`, one HTML page or Markdown file with every slide (to standard output
+/// without `--out`), or one SVG per slide (`--out` needed), written into a directory.
+fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
+    if request.format == Format::Svg && request.out.is_none() {
+        return Err(Failure::usage(
+            "svg is one file per slide, so it needs a directory: give --out DIR \
+             (or --format html for one page on standard output)"
+                .to_string(),
+        ));
+    }
+    if let Some(out) = request.out
+        && !out.is_dir()
+        && out
+            .extension()
+            .is_some_and(|e| ["html", "svg", "md"].contains(&e.to_string_lossy().as_ref()))
+    {
+        return Err(Failure::usage(format!(
+            "{}: export deck writes its files into a directory; give --out DIR",
+            out.display()
+        )));
+    }
+    let dataset = load(request.data)?;
+    let wanted = request.id.strip_suffix("/deck").or(request.report);
+    let report = match wanted {
+        Some(id) => dataset
+            .reports
+            .iter()
+            .position(|r| r.meta.id == id)
+            .ok_or_else(|| {
+                Failure::usage(format!(
+                    "no report `{id}`; reports: {}",
+                    report_ids(dataset.reports.iter())
+                ))
+            })?,
+        None if dataset.reports.len() > 1 => {
+            return Err(Failure::usage(format!(
+                "a deck shows one report and this dataset has several ({}): name one with \
+                 --report ID or as REPORT/deck",
+                report_ids(dataset.reports.iter())
+            )));
+        }
+        None => 0,
+    };
+    let deck = super::explore::read_deck(request.deck, &dataset, report)?;
+    let report = &dataset.reports[report];
+    let deck = deck.unwrap_or_else(|| Deck::for_report(report));
+    // Exports are files, not terminal output: colour regardless of NO_COLOR.
+    let theme = Theme::new(request.theme, true).with_rises(request.rises);
+    let (columns, rows) = request.size;
+    let pages = crate::present::render_deck(report, &deck, columns, rows, &theme);
+    let stem = request
+        .deck
+        .and_then(Path::file_stem)
+        .map(|name| file_stem(&name.to_string_lossy()))
+        .filter(|name| name.chars().any(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| DECK.to_string());
+    let palette = export::palette_for(request.theme);
+    let mut files = export::files(
+        &pages,
+        &deck_title(report, &deck),
+        request.format,
+        &stem,
+        &palette,
+    );
+    let Some(out) = request.out else {
+        return Ok(files.remove(0).1);
+    };
+    let written =
+        export::write::write_dir(out, &stem, &files, request.force).map_err(|error| Failure {
+            message: error.message,
+            code: if error.refused { 1 } else { 2 },
+        })?;
+    let shown = |path: &Path| escape_controls(&path.display().to_string()).into_owned();
+    let what = format!(
+        "{} slide{}, {}, {columns}×{rows}, theme {}",
+        pages.len(),
+        if pages.len() == 1 { "" } else { "s" },
+        request.format.extension(),
+        request.theme.label()
+    );
+    Ok(match written.as_slice() {
+        [one] => format!("wrote {} ({what})\n", shown(one)),
+        [first, .., last] => format!(
+            "wrote {} files into {}: {} … {} ({what})\n",
+            written.len(),
+            shown(out),
+            shown(Path::new(first.file_name().unwrap_or_default())),
+            shown(Path::new(last.file_name().unwrap_or_default())),
+        ),
+        [] => String::new(),
+    })
+}
+
+/// A deck's title for the page: the title slide's own heading where the deck gives one,
+/// with the report's title.
+fn deck_title(report: &Report, deck: &Deck) -> String {
+    let heading = deck
+        .slides
+        .iter()
+        .find(|s| s.item == SlideItem::Title)
+        .and_then(|s| s.title.as_deref());
+    match heading {
+        Some(heading) => format!("{heading} — {}", report.meta.title),
+        None => format!("{} — slides", report.meta.title),
+    }
 }
 
 fn view_name(view: View) -> &'static str {

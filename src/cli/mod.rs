@@ -227,30 +227,39 @@ pub enum Command {
         deck: Option<PathBuf>,
     },
     /// Export an item or a view as the explorer shows it, for sharing: an SVG picture,
-    /// an HTML page or Markdown text of the same screen.
+    /// an HTML page or Markdown text of the same screen; or `deck`, every slide of
+    /// `nianbao present`.
     ///
     /// The screen is drawn at --size in --theme (projector-light unless given; colours
     /// regardless of NO_COLOR and --color, since a file is not a terminal); Chinese
     /// stays text (searchable, selectable) in fonts named with fallbacks. Files are
     /// written whole (a temporary file, then renamed); an existing file is replaced only
-    /// with --force.
+    /// with --force. `export deck --format html|svg --out DIR` writes one page with all
+    /// slides, or one SVG per slide, into a directory that is empty or holds only an
+    /// earlier export of the deck.
     Export {
-        /// An item (indicator:student-teacher-ratio, case:7, chapter:2, school:<slug>) or
-        /// a view (view:dashboard, view:reader, view:indicators, view:schools, view:cases).
+        /// An item (indicator:student-teacher-ratio, case:7, chapter:2, school:<slug>), a
+        /// view (view:dashboard, view:reader, view:indicators, view:schools, view:cases),
+        /// or deck: the slides of nianbao present.
         id: String,
         /// What to write.
         #[arg(long, value_enum)]
         format: crate::export::Format,
         /// A file, or a directory (existing, or ending in /) to write ID.FORMAT into;
-        /// without it, standard output.
+        /// without it, standard output. export deck: the directory for its files.
         #[arg(long, value_name = "FILE|DIR")]
         out: Option<PathBuf>,
         /// The screen's size, COLUMNSxROWS.
         #[arg(long, value_name = "COLUMNSxROWS", default_value = "120x40", value_parser = export::parse_size)]
         size: (u16, u16),
-        /// Replace a file that is there already.
+        /// Replace a file that is there already (export deck: an earlier export of the
+        /// deck in --out).
         #[arg(long)]
         force: bool,
+        /// export deck: the slides to export, a deck file as for present (docs/deck.md);
+        /// without it, the report's own deck.
+        #[arg(long, value_name = "FILE")]
+        deck: Option<PathBuf>,
     },
     /// Show where the config file is and whether it is good, or write a default one.
     ///
@@ -458,7 +467,7 @@ fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'s
             ],
         ),
         Some(Command::Export { .. }) => (
-            "export (it draws with --theme, projector-light by default)",
+            "export (it draws with --theme, projector-light by default; export deck takes its own --deck after it)",
             &["data", "report", "theme", "rises"],
         ),
         Some(Command::Present { .. }) => (
@@ -536,6 +545,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             out,
             size,
             force,
+            deck,
         } => export::export(&export::ExportRequest {
             data: cli.data.as_deref(),
             report: cli.report.as_deref(),
@@ -547,6 +557,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             theme: cli.theme.unwrap_or(crate::ui::ThemeName::ProjectorLight),
             rises: cli.rises,
             force: *force,
+            deck: deck.as_deref(),
         })?,
         Command::List { kind, format } => {
             let dataset = load(cli.data.as_deref())?;

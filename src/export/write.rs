@@ -2,7 +2,8 @@
 //! beside its target, synced, and only then moved into place, so a file is whole or not
 //! there; nothing nianbao did not write is ever replaced. A file that is there already is
 //! replaced only when asked; a directory is written into only when it is empty or holds
-//! nothing but an earlier export of the same name (refuse rather than guess).
+//! nothing but an earlier export of the same name, which is replaced only when asked
+//! (refuse rather than guess).
 
 use std::fs;
 use std::io::{ErrorKind, Write};
@@ -59,24 +60,31 @@ pub fn write_file(path: &Path, contents: &str, replace: bool) -> Result<(), Writ
     let parent = parent_of(path);
     fs::create_dir_all(&parent).map_err(|e| failed(&parent, e))?;
     let temporary = stage(path, contents)?;
+    place(&temporary, path, replace)
+}
+
+/// Moves a staged file to `path`: over what is there when `replace` is set, else only
+/// if the name is still free (a hard link fails if the name was taken meanwhile, where
+/// a rename would replace it). The temporary file is gone either way.
+fn place(temporary: &Path, path: &Path, replace: bool) -> Result<(), WriteError> {
     let moved = if replace {
-        fs::rename(&temporary, path)
+        fs::rename(temporary, path)
     } else {
-        // A hard link fails if the name was taken meanwhile; rename would replace it.
-        match fs::hard_link(&temporary, path) {
+        match fs::hard_link(temporary, path) {
             Err(error) if error.kind() == ErrorKind::AlreadyExists => {
-                let _ = fs::remove_file(&temporary);
+                let _ = fs::remove_file(temporary);
                 return Err(refused(format!(
-                    "{shown} appeared while exporting; nothing was replaced"
+                    "{} appeared while exporting; nothing was replaced",
+                    path.display()
                 )));
             }
-            // No hard links on this file system: the check above has to do.
-            Err(_) => fs::rename(&temporary, path),
-            Ok(()) => fs::remove_file(&temporary),
+            // No hard links on this file system: the checks before have to do.
+            Err(_) => fs::rename(temporary, path),
+            Ok(()) => fs::remove_file(temporary),
         }
     };
     moved.map_err(|error| {
-        let _ = fs::remove_file(&temporary);
+        let _ = fs::remove_file(temporary);
         failed(path, error)
     })
 }
@@ -84,13 +92,16 @@ pub fn write_file(path: &Path, contents: &str, replace: bool) -> Result<(), Writ
 /// Writes files (names and contents, as [`super::files`] makes them) into `dir`, making
 /// it (and its parents) if missing. `dir` must be empty or hold only files of an earlier
 /// export named from the same `stem` (`STEM.html`, `STEM.md`, `STEM.svg`,
-/// `STEM-01.svg`…): those are replaced, and its files in a format written now that this
-/// export does not have (slides beyond this deck's) are removed. Anything else there,
-/// and nothing is written. Returns the paths written.
+/// `STEM-01.svg`…). With `replace`, those are replaced, and its files in a format
+/// written now that this export does not have (slides beyond this deck's) are removed;
+/// without it, an export that would replace or remove any of them is refused (one that
+/// only adds files, another format beside them, is not). Anything else there, and
+/// nothing is written. Returns the paths written.
 pub fn write_dir(
     dir: &Path,
     stem: &str,
     files: &[(String, String)],
+    replace: bool,
 ) -> Result<Vec<PathBuf>, WriteError> {
     let shown = dir.display();
     for (name, _) in files {
@@ -137,22 +148,31 @@ pub fn write_dir(
             }
         }
     }
+    // Files of the earlier export in a format this one writes: replaced, or (slides
+    // beyond this deck's) removed, since they would look like part of it.
+    let extension = |name: &str| name.rsplit('.').next().unwrap_or_default().to_string();
+    let mut touched: Vec<String> = earlier
+        .into_iter()
+        .filter(|name| files.iter().any(|(n, _)| extension(n) == extension(name)))
+        .collect();
+    touched.sort();
+    if !replace && !touched.is_empty() {
+        let listed: Vec<&str> = touched.iter().take(3).map(String::as_str).collect();
+        return Err(refused(format!(
+            "{shown} holds an earlier export ({}{}); --force replaces it, or give another --out",
+            listed.join(", "),
+            if touched.len() > 3 { ", …" } else { "" }
+        )));
+    }
     let mut written = Vec::new();
     for (name, contents) in files {
         let path = dir.join(name);
         let temporary = stage(&path, contents)?;
-        fs::rename(&temporary, &path).map_err(|error| {
-            let _ = fs::remove_file(&temporary);
-            failed(&path, error)
-        })?;
+        place(&temporary, &path, replace)?;
         written.push(path);
     }
-    // Files of the earlier export in a format this one wrote that it does not have
-    // (slides beyond this deck's): they would look like part of it.
-    let extension = |name: &str| name.rsplit('.').next().unwrap_or_default().to_string();
-    for name in earlier {
-        let same_format = files.iter().any(|(n, _)| extension(n) == extension(&name));
-        if same_format && !files.iter().any(|(written, _)| *written == name) {
+    for name in touched {
+        if !files.iter().any(|(written, _)| *written == name) {
             let _ = fs::remove_file(dir.join(name));
         }
     }
@@ -243,9 +263,28 @@ mod tests {
                 .map(|i| (format!("slide-{i:02}.svg"), format!("<svg>{i}</svg>")))
                 .collect()
         };
-        write_dir(&dir, "slide", &files(3)).unwrap();
-        // Again, with fewer slides: replaced, and the third is gone.
-        write_dir(&dir, "slide", &files(2)).unwrap();
+        write_dir(&dir, "slide", &files(3), false).unwrap();
+        // Again: refused without `replace`, nothing changed.
+        let again = write_dir(&dir, "slide", &files(2), false).unwrap_err();
+        assert!(
+            again.refused
+                && again
+                    .message
+                    .contains("slide-01.svg, slide-02.svg, slide-03.svg"),
+            "{again:?}"
+        );
+        assert!(dir.join("slide-03.svg").exists());
+        // Another format beside it replaces nothing: written.
+        write_dir(
+            &dir,
+            "slide",
+            &[("slide.html".into(), "<html/>".into())],
+            false,
+        )
+        .unwrap();
+        fs::remove_file(dir.join("slide.html")).unwrap();
+        // With `replace`, fewer slides: replaced, and the third is gone.
+        write_dir(&dir, "slide", &files(2), true).unwrap();
         let mut names: Vec<String> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -254,7 +293,7 @@ mod tests {
         assert_eq!(names, ["slide-01.svg", "slide-02.svg"]);
         // Something else in it: refused, nothing changed.
         fs::write(dir.join("notes.txt"), "mine").unwrap();
-        let error = write_dir(&dir, "slide", &files(4)).unwrap_err();
+        let error = write_dir(&dir, "slide", &files(4), true).unwrap_err();
         assert!(
             error.refused && error.message.contains("notes.txt"),
             "{error:?}"
@@ -265,9 +304,13 @@ mod tests {
         let other = temp.path().join("other");
         fs::create_dir(&other).unwrap();
         fs::write(other.join("deck.html"), "x").unwrap();
-        assert!(write_dir(&other, "slide", &files(1)).unwrap_err().refused);
+        assert!(
+            write_dir(&other, "slide", &files(1), true)
+                .unwrap_err()
+                .refused
+        );
         // A file where the directory should be.
-        let error = write_dir(&other.join("deck.html"), "slide", &files(1)).unwrap_err();
+        let error = write_dir(&other.join("deck.html"), "slide", &files(1), true).unwrap_err();
         assert!(error.refused, "{error:?}");
     }
 

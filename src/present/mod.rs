@@ -46,5 +46,20 @@ pub fn render_slide(
             theme,
         );
     }
+    crate::ui::finish(&mut buffer, theme);
     buffer
+}
+
+/// Every slide of a deck drawn at one size and theme, in order: what an export of the
+/// deck is made from (one buffer per slide, as [`render_slide`] draws each).
+pub fn render_deck(
+    report: &Report,
+    deck: &Deck,
+    width: u16,
+    height: u16,
+    theme: &Theme,
+) -> Vec<Buffer> {
+    (0..deck.len())
+        .map(|index| render_slide(report, deck, index, width, height, theme))
+        .collect()
 }

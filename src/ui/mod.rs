@@ -34,6 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         if app.help {
             popups::help(frame, area, app, theme);
         }
+        finish(frame.buffer_mut(), theme);
         return;
     }
     let Some(areas) = app.areas() else {
@@ -55,11 +56,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     } else if app.help {
         popups::help(frame, area, app, theme);
     }
-    cover_hidden_cells(frame.buffer_mut());
+    finish(frame.buffer_mut(), theme);
+}
+
+/// The last touch on a drawn screen (or slide): the cells wide glyphs cover take the
+/// glyph's colours, and with a painted theme what a widget reset (the half of a wide
+/// glyph a popup's border cut) gets the painted colours too, so every cell has them.
+pub(crate) fn finish(buffer: &mut ratatui::buffer::Buffer, theme: &Theme) {
+    cover_hidden_cells(buffer);
     if theme.paints_background() {
-        // What a widget reset (the half of a wide glyph a popup's border cut) gets the
-        // painted colours too.
-        for cell in &mut frame.buffer_mut().content {
+        for cell in &mut buffer.content {
             if cell.bg == Color::Reset {
                 cell.bg = theme.base.bg.unwrap_or(Color::Reset);
             }

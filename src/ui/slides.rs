@@ -37,14 +37,15 @@ pub struct Chrome<'a> {
 /// The largest scale big digits are drawn at (a figure slide at 240×67 takes 4).
 const MAX_SCALE: usize = 8;
 
-/// Paints the area in the theme's text style, so a theme with a background colours the
-/// whole slide.
+/// Paints the area in the theme's text style over its base, so a theme that paints its
+/// background (the projector themes) colours the whole slide.
 pub fn fill(buf: &mut Buffer, area: Rect, theme: &Theme) {
     let area = area.intersection(buf.area);
+    let style = theme.base.patch(theme.text);
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right() {
             buf[(x, y)].reset();
-            buf[(x, y)].set_style(theme.text);
+            buf[(x, y)].set_style(style);
         }
     }
 }
@@ -426,8 +427,8 @@ fn title_slide(page: &mut Page, report: &Report, spec: &SlideSpec, theme: &Theme
         block.extend(wrapped(&meta.title_en, width, 2, theme.dim));
     }
     block.push(Line::default());
-    // What the report's data says, and nothing more: it names no publisher, so none is
-    // shown.
+    // What the report's data says, and nothing more: the publisher only where
+    // report.csv names one.
     let region = match (meta.region.as_str(), meta.region_en.as_str()) {
         ("", "") => String::new(),
         (region, "") => region.to_string(),
@@ -436,6 +437,15 @@ fn title_slide(page: &mut Page, report: &Report, spec: &SlideSpec, theme: &Theme
     };
     if !region.is_empty() {
         block.push(Line::styled(clean(&region), theme.text));
+    }
+    let publisher = meta.publisher.trim();
+    if !publisher.is_empty() {
+        block.extend(wrapped(
+            &format!("Publisher 发布单位 {publisher}"),
+            width,
+            2,
+            theme.text,
+        ));
     }
     let years: Vec<String> = [
         (!meta.school_year.is_empty()).then(|| format!("School year 学年 {}", meta.school_year)),

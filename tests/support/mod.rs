@@ -6,6 +6,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use nianbao::app::App;
+use nianbao::text::char_width;
+use nianbao::ui::{Theme, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini-2024");
 pub const SEED: &str = concat!(
@@ -57,4 +62,75 @@ pub fn listing(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// The frame as drawn (a TestBackend's own copy leaves out the style of the cells that
+/// wide glyphs hide).
+pub fn drawn(app: &App, width: u16, height: u16, theme: &Theme) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| draw(frame, app, theme))
+        .unwrap()
+        .buffer
+        .clone()
+}
+
+/// A screen with its colours, for review: the text, then a legend of the styles (a
+/// letter each, in order of first use: 256-colour foreground on background, attributes),
+/// then each cell's letter.
+pub fn styled_screen(buffer: &ratatui::buffer::Buffer) -> String {
+    use ratatui::style::{Color, Modifier};
+    let letters: Vec<char> = ('a'..='z').chain('A'..='Z').chain('0'..='9').collect();
+    let colour = |c: Color| match c {
+        Color::Indexed(n) => n.to_string(),
+        other => format!("{other:?}"),
+    };
+    let mut styles: Vec<(Color, Color, Modifier)> = Vec::new();
+    let mut grid = String::new();
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let style = (cell.fg, cell.bg, cell.modifier);
+            let index = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                styles.push(style);
+                styles.len() - 1
+            });
+            grid.push(letters.get(index).copied().unwrap_or('?'));
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(cell.symbol());
+            skip = cell
+                .symbol()
+                .chars()
+                .map(char_width)
+                .sum::<usize>()
+                .saturating_sub(1);
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+        grid.push('\n');
+    }
+    let legend: String = styles
+        .iter()
+        .enumerate()
+        .map(|(i, (fg, bg, modifier))| {
+            let attributes = if modifier.is_empty() {
+                String::new()
+            } else {
+                format!(" {modifier:?}")
+            };
+            format!(
+                "{}: {} on {}{attributes}\n",
+                letters.get(i).copied().unwrap_or('?'),
+                colour(*fg),
+                colour(*bg)
+            )
+        })
+        .collect();
+    format!("{text}\n{legend}\n{grid}")
 }
