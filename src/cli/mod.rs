@@ -52,9 +52,10 @@ pub struct Cli {
     /// Explorer: start at this item (case:7, section:2.3, school:<slug>, indicator:<slug>).
     #[arg(long, value_name = "ID")]
     pub open: Option<String>,
-    /// Explorer and present: colours. By default dark or light to suit the terminal's
-    /// background (asked with OSC 11); the projector themes paint their own background.
-    /// t switches while running. NO_COLOR or --color never turns colour off.
+    /// Explorer, present and export: colours. By default dark or light to suit the
+    /// terminal's background (asked with OSC 11), projector-light for export; the
+    /// projector themes paint their own background. t switches while running. NO_COLOR or
+    /// --color never turns the explorer's colour off.
     #[arg(long, global = true, value_enum)]
     pub theme: Option<ThemeName>,
     /// Explorer and present: colour for rises and falls (▲ ▼). By default none, the
