@@ -198,13 +198,37 @@ fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
             )
         })?,
     };
-    // Shift with Tab is its own key.
+    let shift = modifiers.contains(KeyModifiers::SHIFT);
     Ok(match code {
-        KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => {
-            (KeyCode::BackTab, modifiers - KeyModifiers::SHIFT)
+        // Shift with Tab is its own key.
+        KeyCode::Tab if shift => (KeyCode::BackTab, modifiers - KeyModifiers::SHIFT),
+        // A terminal sends a letter typed with Ctrl as the small letter, with or without
+        // Shift: Ctrl-N (as help writes it) and ctrl-shift-n are Ctrl-n.
+        KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) && c.is_alphabetic() => (
+            KeyCode::Char(one_char(c.to_lowercase(), c)),
+            modifiers - KeyModifiers::SHIFT,
+        ),
+        // Shift with a letter is the capital, which is what a terminal sends.
+        KeyCode::Char(c) if shift => {
+            let capital = one_char(c.to_uppercase(), c);
+            if capital == c && !c.is_uppercase() {
+                return Err(format!(
+                    "no key `{text}`: shift- goes with letters and named keys; write the \
+                     character Shift gives (?, !, …) instead"
+                ));
+            }
+            (KeyCode::Char(capital), modifiers - KeyModifiers::SHIFT)
         }
         other => (other, modifiers),
     })
+}
+
+/// A case mapping of one character to one character; `c` itself when it is more (ß → SS).
+fn one_char(mut mapped: impl Iterator<Item = char>, c: char) -> char {
+    match (mapped.next(), mapped.next()) {
+        (Some(only), None) => only,
+        _ => c,
+    }
 }
 
 const KEY_NAMES: &str = "space, enter, esc, tab, backtab, backspace, delete, insert, home, \
@@ -408,6 +432,8 @@ osc52 = false
             ("[keys.normal]\n\"ctrl-n\" = \"dwon\"\n", 2, 12, "dwon"),
             ("[keys.normal]\n\"hyper-x\" = \"down\"\n", 2, 1, "hyper-x"),
             ("[keys.typing]\n\"x\" = \"down\"\n", 1, 7, "typing"),
+            // Shift gives another character, which a terminal sends as that character.
+            ("[keys.normal]\n\"shift-/\" = \"down\"\n", 2, 1, "?"),
             (
                 "[keys.normal]\n\"x\" = { resize = [1, 2] }\n",
                 2,

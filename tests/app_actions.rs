@@ -929,3 +929,41 @@ fn keys_from_a_config_file_rebind_actions_by_name() {
         "j is unbound, help must not offer it: {help:?}"
     );
 }
+
+/// Keys are bound as the terminal sends them: `shift-j` is J (not j), and `Ctrl-N` (as
+/// help writes it) or `ctrl-shift-n` is the Ctrl-n a terminal sends.
+#[test]
+fn config_keys_with_shift_or_a_capital_after_ctrl_are_the_keys_the_terminal_sends() {
+    use nianbao::app::keymap::{Mode, action_for};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let config = nianbao::config::Config::parse(
+        r#"
+[keys.normal]
+"shift-j" = "bottom"
+"Ctrl-N" = "down"
+"ctrl-shift-b" = "back"
+"#,
+    )
+    .unwrap();
+    let mut app = app();
+    app.bind_keys(&config.keys);
+    let normal = |k: KeyEvent| action_for(app.keymap(), Mode::Normal, k);
+    let key = KeyEvent::new;
+    assert_eq!(
+        normal(key(KeyCode::Char('J'), KeyModifiers::SHIFT)),
+        Some(Action::Bottom)
+    );
+    assert_eq!(
+        normal(key(KeyCode::Char('j'), KeyModifiers::NONE)),
+        Some(Action::Down),
+        "shift-j leaves j alone"
+    );
+    assert_eq!(
+        normal(key(KeyCode::Char('n'), KeyModifiers::CONTROL)),
+        Some(Action::Down)
+    );
+    assert_eq!(
+        normal(key(KeyCode::Char('b'), KeyModifiers::CONTROL)),
+        Some(Action::Back)
+    );
+}

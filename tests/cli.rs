@@ -866,6 +866,48 @@ fn json_lines_and_csv_carry_the_same_records_as_json() {
     }
 }
 
+/// `nianbao config` is how a named file is made: its path and the default print even
+/// when NIANBAO_CONFIG or --config names a file that is not there yet.
+#[test]
+fn config_prints_the_path_and_the_default_for_a_named_file_not_there_yet() {
+    let home = tempfile::tempdir().unwrap();
+    let missing = home.path().join("nianbao.toml");
+    let output = nianbao()
+        .args(["config", "--path"])
+        .env("NIANBAO_CONFIG", &missing)
+        .output()
+        .unwrap();
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout)
+        ),
+        (Some(0), format!("{}\n", missing.display()).into()),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let output = nianbao()
+        .args([
+            "--config",
+            missing.to_str().unwrap(),
+            "config",
+            "--print-default",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.starts_with(b"# nianbao settings"));
+    // Asked whether it is good: it is not there, which the user named; exit 2, said once.
+    let output = nianbao()
+        .arg("config")
+        .env("NIANBAO_CONFIG", &missing)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.matches("no such config file").count(), 1, "{stderr}");
+}
+
 /// The config file: found through --config, NIANBAO_CONFIG or XDG_CONFIG_HOME; what it
 /// sets applies unless the command line says otherwise; a mistake is reported with line
 /// and column and the defaults still work; a file the user named must be there.

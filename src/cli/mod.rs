@@ -416,8 +416,14 @@ where
         );
         return Err(command.error(clap::error::ErrorKind::ArgumentConflict, message));
     }
-    settings::apply(&mut cli, &matches)
-        .map_err(|message| command.error(clap::error::ErrorKind::Io, message))?;
+    if let Err(message) = settings::apply(&mut cli, &matches) {
+        // `nianbao config` reports on the file, and prints the path and the default that
+        // make one: a file it names need not be there yet.
+        if !matches!(cli.command, Some(Command::Config { .. })) {
+            return Err(command.error(clap::error::ErrorKind::Io, message));
+        }
+        cli.config_warning = Some(message);
+    }
     Ok(cli)
 }
 
