@@ -1,6 +1,8 @@
 //! The explorer's state driven by actions alone, no terminal: navigation, the finder,
 //! sorting and filtering, back and forward, jumping to sources.
 
+mod support;
+
 use nianbao::app::action::Edit;
 use nianbao::app::document::{Anchor, Document, Marks, Segment};
 use nianbao::app::{Action, App, Pane, View};
@@ -8,7 +10,7 @@ use nianbao::dataset::Dataset;
 use nianbao::model::ItemRef;
 
 fn app_at(width: u16, height: u16) -> App {
-    App::new(Dataset::embedded().unwrap(), 0, (width, height))
+    App::new(support::jiaxing_dataset(), 0, (width, height))
 }
 
 fn app() -> App {
@@ -397,8 +399,8 @@ fn tiny_terminals_take_every_action_without_panicking() {
 #[test]
 fn the_status_names_the_section_the_reader_shows() {
     for (width, height) in [(80, 24), (100, 30), (120, 40)] {
-        let report = Dataset::embedded().unwrap().reports.remove(0);
-        let mut app = App::new(Dataset::embedded().unwrap(), 0, (width, height));
+        let report = support::jiaxing();
+        let mut app = App::new(support::jiaxing_dataset(), 0, (width, height));
         for section in &report.structure.sections {
             app.open_item(&ItemRef::Section(section.number.clone()));
             let location = app.location();
@@ -438,7 +440,7 @@ fn the_status_names_the_section_the_reader_shows() {
 
 #[test]
 fn resizing_keeps_the_reader_at_what_it_showed() {
-    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    let mut app = App::new(support::jiaxing_dataset(), 0, (120, 40));
     app.open_item(&ItemRef::Section("2.3".into()));
     for (width, height) in [(100, 40), (80, 24), (160, 50), (120, 40)] {
         app.apply(Action::Resize(width, height));
@@ -452,7 +454,7 @@ fn resizing_keeps_the_reader_at_what_it_showed() {
 
 #[test]
 fn sorting_by_name_follows_pinyin_and_numerals() {
-    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    let mut app = App::new(support::jiaxing_dataset(), 0, (120, 40));
     app.apply(Action::ShowView(View::Indicators));
     // Section order first, then name.
     while app.indicators.sort != nianbao::app::indicators::Column::Name {
@@ -474,7 +476,7 @@ fn sorting_by_name_follows_pinyin_and_numerals() {
 
 #[test]
 fn find_in_the_chapter_marks_every_hit_and_moves_between_them() {
-    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    let mut app = App::new(support::jiaxing_dataset(), 0, (120, 40));
     app.open_item(&ItemRef::Chapter(2));
     app.apply(Action::FindInChapter);
     for c in "jxjs".chars() {
@@ -527,7 +529,7 @@ fn find_in_the_chapter_marks_every_hit_and_moves_between_them() {
 
 #[test]
 fn figures_and_tables_are_drawn_in_their_own_sections() {
-    let app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    let app = App::new(support::jiaxing_dataset(), 0, (120, 40));
     let report = app.report();
     let items = report
         .structure
@@ -573,7 +575,7 @@ fn figures_and_tables_are_drawn_in_their_own_sections() {
 
 #[test]
 fn the_outline_follows_the_reader() {
-    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    let mut app = App::new(support::jiaxing_dataset(), 0, (120, 40));
     app.open_item(&ItemRef::Section("2.3".into()));
     app.apply(Action::Down);
     let selected =
@@ -593,7 +595,7 @@ fn the_outline_follows_the_reader() {
 
 #[test]
 fn dashboard_cards_open_their_figure_and_clicks_do_what_keys_do() {
-    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    let mut app = App::new(support::jiaxing_dataset(), 0, (120, 40));
     let cards = app.dashboard_layout().cards;
     assert!(cards.len() >= 6);
     app.apply(Action::Select);
@@ -639,7 +641,7 @@ fn dashboard_cards_open_their_figure_and_clicks_do_what_keys_do() {
 /// The embedded report `copies` times over, each copy with its own id (as a dataset of
 /// many reports is): `report-000`, `report-001`, …
 fn many_reports(copies: usize) -> Dataset {
-    let report = Dataset::embedded().unwrap().reports.remove(0);
+    let report = support::jiaxing();
     let reports = (0..copies)
         .map(|i| {
             let mut copy = report.clone();
@@ -804,7 +806,7 @@ fn escape_clears_the_indicator_text_filter_outside_editing() {
 
 #[test]
 fn a_click_on_a_finder_hit_jumps_to_it() {
-    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    let mut app = App::new(support::jiaxing_dataset(), 0, (120, 40));
     app.apply(Action::OpenFinder);
     apply(&mut app, typed("jxjs"));
     let screen = ratatui::layout::Rect::new(0, 0, 120, 40);

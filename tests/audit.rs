@@ -6,16 +6,15 @@ use std::fs;
 use std::path::Path;
 
 use nianbao::audit::{Audit, Verdict, audit};
-use nianbao::dataset::Dataset;
 use nianbao::model::Report;
 use nianbao::text::compact;
 use serde_json::Value;
 
 mod support;
-use support::{FIXTURE, copy_dir, nianbao};
+use support::{FIXTURE, JIAXING, copy_dir, nianbao};
 
 fn jiaxing() -> Report {
-    Dataset::embedded().unwrap().reports.remove(0)
+    support::jiaxing()
 }
 
 /// Every relation of `relations.csv` and its verdict, each checked by hand against the
@@ -304,7 +303,7 @@ fn stdout_of(args: &[&str]) -> String {
 
 #[test]
 fn audit_prints_a_reviewers_report_and_succeeds_whatever_it_finds() {
-    let out = stdout_of(&["audit"]);
+    let out = stdout_of(&["--report", JIAXING, "audit"]);
     assert!(
         out.starts_with("jiaxing-2023: 47 relations: 5 inconsistent"),
         "{out}"
@@ -327,7 +326,10 @@ fn audit_prints_a_reviewers_report_and_succeeds_whatever_it_finds() {
 
 #[test]
 fn strict_exits_3_when_something_is_inconsistent() {
-    let assert = nianbao().args(["audit", "--strict"]).assert().code(3);
+    let assert = nianbao()
+        .args(["--report", JIAXING, "audit", "--strict"])
+        .assert()
+        .code(3);
     let output = assert.get_output();
     assert!(
         String::from_utf8_lossy(&output.stdout).contains("student-teacher-ratio"),
@@ -338,7 +340,10 @@ fn strict_exits_3_when_something_is_inconsistent() {
 
 #[test]
 fn audit_json_and_csv_carry_every_finding_with_its_sources() {
-    let json: Value = serde_json::from_str(&stdout_of(&["audit", "--format", "json"])).unwrap();
+    let json: Value = serde_json::from_str(&stdout_of(&[
+        "--report", JIAXING, "audit", "--format", "json",
+    ]))
+    .unwrap();
     let findings = json["findings"].as_array().unwrap();
     assert_eq!(findings.len(), REVIEWED.len());
     assert_eq!(json["summary"][0]["inconsistent"], 5);
@@ -359,7 +364,7 @@ fn audit_json_and_csv_carry_every_finding_with_its_sources() {
         json["populations"][0]["indicator"],
         "students-enrolled-2022"
     );
-    let csv_text = stdout_of(&["audit", "--format", "csv"]);
+    let csv_text = stdout_of(&["--report", JIAXING, "audit", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     for column in [
@@ -489,7 +494,7 @@ fn audit_exits_2_on_invalid_data_and_strict_counts_only_inconsistencies() {
 
 #[test]
 fn the_csv_gives_each_findings_sources_as_place_and_sentence() {
-    let csv_text = stdout_of(&["audit", "--format", "csv"]);
+    let csv_text = stdout_of(&["--report", JIAXING, "audit", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -518,7 +523,7 @@ fn the_csv_gives_each_findings_sources_as_place_and_sentence() {
 
 #[test]
 fn audit_help_says_where_relations_come_from_and_what_each_exit_code_means() {
-    let out = stdout_of(&["audit", "--help"]);
+    let out = stdout_of(&["--report", JIAXING, "audit", "--help"]);
     for expected in [
         "relations.csv",
         "nianbao ingest",

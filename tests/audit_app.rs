@@ -4,6 +4,8 @@
 //! Driven by actions, drawn into ratatui's TestBackend (snapshots reviewed in
 //! tests/snapshots/).
 
+mod support;
+
 use nianbao::app::document::Segment;
 use nianbao::app::{Action, App, View};
 use nianbao::audit::Verdict;
@@ -15,7 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn app_at(width: u16, height: u16) -> App {
-    App::new(Dataset::embedded().unwrap(), 0, (width, height))
+    App::new(support::jiaxing_dataset(), 0, (width, height))
 }
 
 fn apply(app: &mut App, actions: impl IntoIterator<Item = Action>) {

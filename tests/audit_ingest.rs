@@ -4,7 +4,6 @@
 
 use std::fs;
 
-use nianbao::dataset::Dataset;
 use nianbao::ingest::detect::{CandidateIndicator, candidate_indicators};
 use nianbao::ingest::parse_text;
 use nianbao::ingest::relations::{Proposed, ProposedRelation, propose_relations};
@@ -168,7 +167,7 @@ fn describe(candidates: &[CandidateIndicator], proposal: &ProposedRelation) -> S
 
 #[test]
 fn the_seed_text_proposes_at_least_half_the_curated_relations_and_none_wrong() {
-    let report = Dataset::embedded().unwrap().reports.remove(0);
+    let report = support::jiaxing();
     let (_, candidates, proposals) = seed();
     let mut matched = std::collections::BTreeSet::new();
     for proposal in &proposals {

@@ -8,9 +8,16 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 mod support;
-use support::{FIXTURE, copy_dir, fixture_copy, nianbao};
+use support::{FIXTURE, JIAXING, copy_dir, fixture_copy, nianbao};
 
+/// What a command prints for the embedded Jiaxing report: `--report` keeps a
+/// contributor's own embedded report out of it.
 fn stdout_of(args: &[&str]) -> String {
+    stdout_of_bare(&[&["--report", JIAXING], args].concat())
+}
+
+/// What a command prints, with exactly these arguments.
+fn stdout_of_bare(args: &[&str]) -> String {
     let output = nianbao().args(args).output().unwrap();
     assert!(
         output.status.success(),
@@ -242,7 +249,10 @@ fn check_passes_the_embedded_and_the_fixture_dataset() {
 
 #[test]
 fn data_loads_a_report_directory_or_a_directory_of_reports() {
-    let cases = json_of(&["--data", FIXTURE, "list", "cases", "--format", "json"]);
+    let cases = serde_json::from_str::<Value>(&stdout_of_bare(&[
+        "--data", FIXTURE, "list", "cases", "--format", "json",
+    ]))
+    .unwrap();
     assert_eq!(cases.as_array().unwrap().len(), 1);
     assert_eq!(cases[0]["title"], "测试职业学校开展实训");
     assert_eq!(cases[0]["report"], "mini-2024");
@@ -257,7 +267,7 @@ fn data_loads_a_report_directory_or_a_directory_of_reports() {
         &temp.path().join("jiaxing-2023"),
     );
     let data = temp.path().to_str().unwrap();
-    let table = stdout_of(&["--data", data, "list", "cases"]);
+    let table = stdout_of_bare(&["--data", data, "list", "cases"]);
     assert!(table.starts_with("report "));
     assert_eq!(table.lines().count(), 1 + 19 + 1);
     nianbao()
@@ -265,9 +275,9 @@ fn data_loads_a_report_directory_or_a_directory_of_reports() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("mini-2024/case:1"));
-    let qualified = stdout_of(&["--data", data, "show", "mini-2024/case:1"]);
+    let qualified = stdout_of_bare(&["--data", data, "show", "mini-2024/case:1"]);
     assert!(qualified.contains("测试职业学校开展实训"));
-    let one = stdout_of(&["--data", data, "--report", "mini-2024", "list", "tables"]);
+    let one = stdout_of_bare(&["--data", data, "--report", "mini-2024", "list", "tables"]);
     assert_eq!(one.lines().count(), 2);
 }
 
@@ -411,7 +421,7 @@ fn control_characters_in_data_never_reach_the_terminal_raw() {
             "json",
         ],
     ] {
-        let out = stdout_of(&args);
+        let out = stdout_of_bare(&args);
         assert!(!out.contains('\u{1b}'), "{args:?}");
         assert!(
             out.contains("\\u{1b}") || out.contains("\\u001b"),
@@ -602,7 +612,7 @@ fn the_explorer_without_a_terminal_explains_itself() {
 /// says exactly which code it is about.
 #[test]
 fn version_names_the_commit_it_was_built_from() {
-    let version = stdout_of(&["--version"]);
+    let version = stdout_of_bare(&["--version"]);
     let head = std::process::Command::new("git")
         .args(["rev-parse", "--short=10", "HEAD"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -644,7 +654,8 @@ fn every_report_folder_is_embedded() {
             .map(|entry| entry.file_name().to_string_lossy().into_owned())
             .collect();
     folders.sort();
-    let listed = json_of(&["list", "chapters", "--format", "json"]);
+    let listed: Value =
+        serde_json::from_str(&stdout_of_bare(&["list", "chapters", "--format", "json"])).unwrap();
     let mut reports: Vec<String> = listed
         .as_array()
         .unwrap()
@@ -662,7 +673,7 @@ fn every_report_folder_is_embedded() {
 
 /// The subcommands `--help` lists (the names in its Commands: section, without `help`).
 fn subcommands_from_help() -> Vec<String> {
-    let help = stdout_of(&["--help"]);
+    let help = stdout_of_bare(&["--help"]);
     let names: Vec<String> = help
         .lines()
         .skip_while(|line| !line.starts_with("Commands:"))
@@ -682,7 +693,7 @@ fn subcommands_from_help() -> Vec<String> {
 fn completions_for_every_shell_know_every_subcommand() {
     let subcommands = subcommands_from_help();
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let script = stdout_of(&["completions", shell]);
+        let script = stdout_of_bare(&["completions", shell]);
         for name in &subcommands {
             assert!(
                 script.contains(name.as_str()),
@@ -696,7 +707,7 @@ fn completions_for_every_shell_know_every_subcommand() {
         );
     }
     // bash accepts the script and registers a completion for nianbao.
-    let script = stdout_of(&["completions", "bash"]);
+    let script = stdout_of_bare(&["completions", "bash"]);
     let registered = std::process::Command::new("bash")
         .args([
             "--norc",
@@ -717,7 +728,7 @@ fn completions_for_every_shell_know_every_subcommand() {
 
 #[test]
 fn the_man_page_lists_every_subcommand_and_each_has_its_own() {
-    let page = stdout_of(&["man"]);
+    let page = stdout_of_bare(&["man"]);
     assert!(
         page.starts_with(".ie") || page.contains("\n.TH nianbao 1"),
         "{page}"
@@ -727,11 +738,11 @@ fn the_man_page_lists_every_subcommand_and_each_has_its_own() {
             page.contains(&format!("nianbao\\-{name}(1)")),
             "no {name} in:\n{page}"
         );
-        let own = stdout_of(&["man", &name]);
+        let own = stdout_of_bare(&["man", &name]);
         assert!(own.contains(&format!(".TH nianbao-{name} 1")), "{own}");
         assert!(own.contains(&format!("\\fBnianbao {name}\\fR")), "{own}");
     }
-    let list = stdout_of(&["man", "list"]);
+    let list = stdout_of_bare(&["man", "list"]);
     assert!(
         list.contains("\\-\\-format") && list.contains("indicators"),
         "{list}"
@@ -766,9 +777,9 @@ fn options_a_subcommand_would_ignore_are_refused() {
         assert!(output.stdout.is_empty(), "{args:?}");
     }
     // Where they apply, they are taken.
-    stdout_of(&["list", "chapters", "--report", "jiaxing-2023"]);
-    stdout_of(&["--report", "jiaxing-2023", "audit"]);
-    stdout_of(&["--data", FIXTURE, "check"]);
+    stdout_of_bare(&["list", "chapters", "--report", "jiaxing-2023"]);
+    stdout_of_bare(&["--report", "jiaxing-2023", "audit"]);
+    stdout_of_bare(&["--data", FIXTURE, "check"]);
 }
 
 /// `--color` and the environment: NO_COLOR (set, not empty) turns auto off, CLICOLOR_FORCE
@@ -786,12 +797,18 @@ fn colour_follows_the_flag_then_no_color_then_clicolor_force() {
         }
         let output = command.output().unwrap();
         assert!(output.status.success(), "{args:?} {env:?}");
-        output.stdout.starts_with(b"\x1b[1mid")
+        output.stdout.starts_with(b"\x1b[1m")
     };
-    let list = ["list", "chapters"];
+    let list = ["--report", JIAXING, "list", "chapters"];
     assert!(!bold_header(&list, &[]), "a pipe gets no colour by default");
-    assert!(bold_header(&["--color", "always", "list", "chapters"], &[]));
-    assert!(bold_header(&["list", "chapters", "--color=always"], &[]));
+    assert!(bold_header(
+        &["--color", "always", "--report", JIAXING, "list", "chapters"],
+        &[]
+    ));
+    assert!(bold_header(
+        &["--report", JIAXING, "list", "chapters", "--color=always"],
+        &[]
+    ));
     assert!(bold_header(&list, &[("CLICOLOR_FORCE", "1")]));
     assert!(!bold_header(&list, &[("CLICOLOR_FORCE", "0")]));
     assert!(!bold_header(
@@ -930,16 +947,20 @@ fn the_config_file_is_found_applied_and_its_mistakes_named() {
         )
     };
     // No file: the defaults, nothing said.
-    let (code, out, err) = with_xdg(&["list", "chapters"]);
+    let (code, out, err) = with_xdg(&["--report", JIAXING, "list", "chapters"]);
     assert_eq!(
         (code, out.starts_with("id"), err.as_str()),
         (Some(0), true, "")
     );
     // A setting from the file, and the command line over it.
     fs::write(&config, "color = \"always\"\n").unwrap();
-    assert!(with_xdg(&["list", "chapters"]).1.starts_with("\u{1b}[1mid"));
     assert!(
-        with_xdg(&["list", "chapters", "--color", "never"])
+        with_xdg(&["--report", JIAXING, "list", "chapters"])
+            .1
+            .starts_with("\u{1b}[1m")
+    );
+    assert!(
+        with_xdg(&["--report", JIAXING, "list", "chapters", "--color", "never"])
             .1
             .starts_with("id")
     );
@@ -948,7 +969,7 @@ fn the_config_file_is_found_applied_and_its_mistakes_named() {
     assert!(out.contains("config.toml: read, no mistakes"), "{out}");
     // A mistake: named with line and column on stderr, the defaults used, exit 0.
     fs::write(&config, "# settings\nmouse = true\ntheme = \"blu\"\n").unwrap();
-    let (code, out, err) = with_xdg(&["list", "chapters"]);
+    let (code, out, err) = with_xdg(&["--report", JIAXING, "list", "chapters"]);
     assert_eq!(code, Some(0));
     assert!(out.starts_with("id"));
     assert!(
@@ -967,7 +988,7 @@ fn the_config_file_is_found_applied_and_its_mistakes_named() {
         .env("NIANBAO_CONFIG", &named)
         .output()
         .unwrap();
-    assert!(output.stdout.starts_with(b"\x1b[1mid"));
+    assert!(output.stdout.starts_with(b"\x1b[1m"));
     let missing = home.path().join("missing.toml");
     let output = nianbao()
         .args(["--config", missing.to_str().unwrap(), "list", "chapters"])
@@ -976,9 +997,9 @@ fn the_config_file_is_found_applied_and_its_mistakes_named() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no such config file"));
     // The printed default is a valid config that changes nothing.
-    let default = stdout_of(&["config", "--print-default"]);
+    let default = stdout_of_bare(&["config", "--print-default"]);
     fs::write(&config, &default).unwrap();
-    let (code, out, err) = with_xdg(&["list", "chapters"]);
+    let (code, out, err) = with_xdg(&["--report", JIAXING, "list", "chapters"]);
     assert_eq!(
         (code, out.starts_with("id"), err.as_str()),
         (Some(0), true, "")

@@ -4,14 +4,15 @@
 //! charts use one figure per part, English names stand alone, and the numbers a reader
 //! would quote are there, derived ones with their formula and precision.
 
+mod support;
+
 use std::collections::HashMap;
 
-use nianbao::dataset::Dataset;
 use nianbao::model::{Indicator, Qualifier, Report, Scope};
 use nianbao::text::compact;
 
 fn jiaxing() -> Report {
-    Dataset::embedded().unwrap().reports.remove(0)
+    support::jiaxing()
 }
 
 fn indicator<'r>(report: &'r Report, id: &str) -> &'r Indicator {

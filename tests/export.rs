@@ -8,7 +8,6 @@ mod support;
 use std::collections::HashMap;
 use std::path::Path;
 
-use assert_cmd::Command;
 use nianbao::app::{Action, App, View};
 use nianbao::dataset::Dataset;
 use nianbao::export::{self, Format};
@@ -18,14 +17,14 @@ use nianbao::text::char_width;
 use nianbao::ui::palette::Palette;
 use nianbao::ui::{Theme, ThemeName};
 use ratatui::buffer::Buffer;
-use support::{EMBEDDED, FIXTURE, copy_dir, listing};
+use support::{EMBEDDED, FIXTURE, JIAXING, copy_dir, listing, nianbao};
 
 const CELL_WIDTH: f64 = 9.0;
 const CELL_HEIGHT: f64 = 18.0;
 const BASELINE: f64 = 14.0;
 
 fn screen(item: Option<ItemRef>, view: Option<View>, theme: ThemeName) -> Buffer {
-    let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
+    let mut app = App::new(support::jiaxing_dataset(), 0, (120, 40));
     if let Some(view) = view {
         app.apply(Action::ShowView(view));
     }
@@ -323,12 +322,6 @@ fn a_deck_is_one_page_or_one_svg_per_screen_written_into_a_directory() {
     }
 }
 
-fn nianbao() -> Command {
-    let mut command = Command::cargo_bin("nianbao").unwrap();
-    command.env_remove("NO_COLOR");
-    command
-}
-
 #[test]
 fn the_command_writes_to_stdout_a_file_or_a_directory_and_replaces_only_when_told() {
     let output = nianbao()
@@ -446,7 +439,14 @@ fn the_command_refuses_what_it_cannot_export() {
 fn the_examples_in_the_docs_are_current() {
     for format in ["svg", "html"] {
         let output = nianbao()
-            .args(["export", "view:dashboard", "--format", format])
+            .args([
+                "--report",
+                JIAXING,
+                "export",
+                "view:dashboard",
+                "--format",
+                format,
+            ])
             .output()
             .unwrap();
         let committed = std::fs::read_to_string(format!(
@@ -568,7 +568,7 @@ fn example_deck_path() -> String {
 
 #[test]
 fn a_deck_exports_as_one_page_with_every_slide_as_on_the_screen() {
-    let report = Dataset::embedded().unwrap().reports.remove(0);
+    let report = support::jiaxing();
     let example = std::fs::read_to_string(example_deck_path()).unwrap();
     for (args, deck) in [
         (vec![], Deck::for_report(&report)),
@@ -578,7 +578,7 @@ fn a_deck_exports_as_one_page_with_every_slide_as_on_the_screen() {
         ),
     ] {
         let output = nianbao()
-            .args(["export", "deck", "--format", "html"])
+            .args(["--report", JIAXING, "export", "deck", "--format", "html"])
             .args(&args)
             .output()
             .unwrap();
@@ -599,7 +599,7 @@ fn a_deck_exports_as_one_page_with_every_slide_as_on_the_screen() {
 
 #[test]
 fn a_deck_exports_as_one_svg_per_slide_into_a_directory() {
-    let report = Dataset::embedded().unwrap().reports.remove(0);
+    let report = support::jiaxing();
     let deck = Deck::parse(
         &std::fs::read_to_string(example_deck_path()).unwrap(),
         &report,
@@ -608,7 +608,9 @@ fn a_deck_exports_as_one_svg_per_slide_into_a_directory() {
     let temp = tempfile::tempdir().unwrap();
     let out = temp.path().join("talk");
     let output = nianbao()
-        .args(["export", "deck", "--format", "svg", "--deck"])
+        .args([
+            "--report", JIAXING, "export", "deck", "--format", "svg", "--deck",
+        ])
         .arg(example_deck_path())
         .arg("--out")
         .arg(&out)
@@ -644,7 +646,9 @@ fn a_deck_is_written_only_where_nothing_else_would_be_replaced() {
     let out = temp.path().join("deck");
     let export = |format: &str, extra: &[&str]| {
         nianbao()
-            .args(["export", "deck", "--format", format, "--out"])
+            .args([
+                "--report", JIAXING, "export", "deck", "--format", format, "--out",
+            ])
             .arg(&out)
             .args(extra)
             .output()
@@ -787,7 +791,7 @@ fn export_deck_refuses_what_it_cannot_do_with_exit_1() {
     ];
     for (args, message) in cases {
         let output = nianbao()
-            .args(["export", "deck"])
+            .args(["--report", JIAXING, "export", "deck"])
             .args(&args)
             .output()
             .unwrap();
@@ -856,6 +860,8 @@ fn the_example_deck_in_the_docs_is_current() {
     let output = nianbao()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
+            "--report",
+            JIAXING,
             "export",
             "deck",
             "--deck",

@@ -2,9 +2,10 @@
 //! are there, every term is written as the report writes it, no term is listed twice, and
 //! the English glosses make Chinese text findable in English.
 
+mod support;
+
 use std::collections::HashSet;
 
-use nianbao::dataset::Dataset;
 use nianbao::model::{ItemRef, Report};
 use nianbao::search::SearchIndex;
 use nianbao::text::compact;
@@ -35,9 +36,7 @@ const ISSUE_TERMS: &[(&str, &str)] = &[
 ];
 
 fn jiaxing() -> Report {
-    let mut dataset = Dataset::embedded().expect("the embedded dataset is valid");
-    assert_eq!(dataset.reports.len(), 1);
-    dataset.reports.remove(0)
+    support::jiaxing()
 }
 
 #[test]

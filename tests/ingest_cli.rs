@@ -64,7 +64,7 @@ fn the_seed_becomes_a_dataset_that_checks_and_opens() {
     let cases: serde_json::Value = serde_json::from_slice(&cases.stdout).unwrap();
     assert_eq!(cases.as_array().unwrap().len(), 19);
     let ingested = nianbao::dataset::Dataset::from_dir(&out).unwrap();
-    let embedded = nianbao::dataset::Dataset::embedded().unwrap();
+    let embedded = support::jiaxing_dataset();
     assert!(
         ingested.reports[0].structure == embedded.reports[0].structure,
         "the ingested structure is the embedded one: numbers, titles, sections, pages, text"

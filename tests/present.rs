@@ -23,7 +23,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 fn dataset() -> Dataset {
-    Dataset::embedded().unwrap()
+    support::jiaxing_dataset()
 }
 
 fn report() -> Report {
@@ -211,7 +211,7 @@ fn the_command_line_names_the_file_and_line_and_exits_1() {
         GOOD_DECK.replace("student-teacher-ratio", "student-teacher-rato"),
     )
     .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+    let output = support::process()
         .args(["present", "--deck"])
         .arg(&deck)
         .output()
@@ -227,7 +227,7 @@ fn the_command_line_names_the_file_and_line_and_exits_1() {
         "{stderr}"
     );
     std::fs::write(&deck, "[[slide]\n").unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+    let output = support::process()
         .args(["present", "--deck"])
         .arg(&deck)
         .output()
@@ -237,7 +237,7 @@ fn the_command_line_names_the_file_and_line_and_exits_1() {
     assert!(stderr.contains("talk.toml:1: "), "{stderr}");
     // A good deck without a terminal: the deck passes, the terminal is missing.
     std::fs::write(&deck, GOOD_DECK).unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+    let output = support::process()
         .args(["present", "--theme", "light", "--deck"])
         .arg(&deck)
         .output()

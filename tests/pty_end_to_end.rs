@@ -420,7 +420,9 @@ fn ctrl_z_in_a_job_control_shell_suspends_and_fg_resumes() {
     let mut command = Command::new(bash);
     command
         .args(["--norc", "--noprofile", "-i"])
-        .env("PS1", "$ ");
+        .env("PS1", "$ ")
+        .env_remove("NIANBAO_CONFIG")
+        .env("XDG_CONFIG_HOME", support::NO_CONFIG_HOME);
     let mut session = Session::start_with(command, &[], 80, 24, Start::Controlling);
     session.wait_for("$");
     session.type_keys(&format!("{}\r", env!("CARGO_BIN_EXE_nianbao")));
@@ -620,7 +622,14 @@ fn an_absurd_window_size_is_survived() {
 #[test]
 fn list_on_a_terminal_keeps_every_id_whole() {
     let piped = support::process()
-        .args(["list", "indicators", "--format", "csv"])
+        .args([
+            "--report",
+            support::JIAXING,
+            "list",
+            "indicators",
+            "--format",
+            "csv",
+        ])
         .output()
         .unwrap();
     let mut reader = csv::Reader::from_reader(piped.stdout.as_slice());
@@ -636,7 +645,7 @@ fn list_on_a_terminal_keeps_every_id_whole() {
     let table_on = |columns: u16| {
         let mut session = Session::start_with(
             support::process(),
-            &["list", "indicators"],
+            &["--report", support::JIAXING, "list", "indicators"],
             columns,
             24,
             Start::Detached,

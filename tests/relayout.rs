@@ -2,7 +2,8 @@
 //! double spacing, CRLF, form feeds, page numbers at the foot or the head, with or without
 //! paragraph marks — must parse to the same structure and text as the embedded dataset.
 
-use nianbao::dataset::Dataset;
+mod support;
+
 use nianbao::ingest::parse_text;
 use nianbao::model::{Paragraph, Report, Structure};
 use nianbao::text::compact;
@@ -248,7 +249,7 @@ fn relay(report: &Report, layout: Layout) -> String {
 }
 
 fn seed() -> Report {
-    Dataset::embedded().unwrap().reports.remove(0)
+    support::jiaxing()
 }
 
 /// The outline, cases, figures, tables and footnotes, as comparable text.

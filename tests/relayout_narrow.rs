@@ -9,9 +9,10 @@
 //! titles, the same tables with every cell, the same footnotes in the same places, and
 //! (nearly) the same text in every section.
 
+mod support;
+
 use std::collections::BTreeMap;
 
-use nianbao::dataset::Dataset;
 use nianbao::ingest::parse_text;
 use nianbao::model::{Location, Paragraph, Report, Structure, Table};
 use nianbao::text::{char_width, compact, display_width, is_closing_mark};
@@ -387,7 +388,7 @@ impl Narrow<'_> {
 }
 
 fn seed() -> Report {
-    Dataset::embedded().unwrap().reports.remove(0)
+    support::jiaxing()
 }
 
 fn narrow_text(report: &Report) -> String {

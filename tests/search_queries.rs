@@ -2,10 +2,11 @@
 //! mixed, polyphones, shortened names), English, printed labels, numbers, kind filters,
 //! typos — and the hit they expect on top.
 
+mod support;
+
 use std::sync::mpsc;
 use std::time::Duration;
 
-use nianbao::dataset::Dataset;
 use nianbao::search::{SearchIndex, SearchKind};
 
 const QUERIES: &[(&str, Option<SearchKind>, &str)] = &[
@@ -128,7 +129,7 @@ const QUERIES: &[(&str, Option<SearchKind>, &str)] = &[
 
 #[test]
 fn every_query_finds_what_a_person_expects_on_top() {
-    let dataset = Dataset::embedded().unwrap();
+    let dataset = support::jiaxing_dataset();
     let index = SearchIndex::build(&dataset.reports);
     let mut failures = Vec::new();
     for &(query, kind, expected) in QUERIES {
@@ -171,7 +172,7 @@ const SHORTENED: &[&str] = &[
 
 #[test]
 fn contiguous_matches_rank_above_scattered_ones() {
-    let dataset = Dataset::embedded().unwrap();
+    let dataset = support::jiaxing_dataset();
     let index = SearchIndex::build(&dataset.reports);
     let mut both = Vec::new();
     for &query in SHORTENED.iter().chain(&["jxjs", "jx", "hnws", "ssb"]) {
@@ -216,7 +217,7 @@ fn contiguous_matches_rank_above_scattered_ones() {
 
 #[test]
 fn scattered_pinyin_stays_out_of_running_text() {
-    let dataset = Dataset::embedded().unwrap();
+    let dataset = support::jiaxing_dataset();
     let index = SearchIndex::build(&dataset.reports);
     // No paragraph spells phzz in adjacent characters; a scattered spelling in long text
     // would say nothing.
@@ -232,7 +233,7 @@ fn scattered_pinyin_stays_out_of_running_text() {
 
 #[test]
 fn hits_carry_positions_for_highlighting_and_snippets_for_text() {
-    let dataset = Dataset::embedded().unwrap();
+    let dataset = support::jiaxing_dataset();
     let index = SearchIndex::build(&dataset.reports);
     let hits = index.search("jxjs", None, 1);
     assert_eq!(hits[0].title_positions, vec![0, 1, 2, 3]);
@@ -249,7 +250,7 @@ fn hits_carry_positions_for_highlighting_and_snippets_for_text() {
 
 #[test]
 fn title_matches_outrank_text_and_kinds_break_ties() {
-    let dataset = Dataset::embedded().unwrap();
+    let dataset = support::jiaxing_dataset();
     let index = SearchIndex::build(&dataset.reports);
     let hits = index.search("嘉兴技师学院", None, 50);
     let kinds: Vec<&str> = hits.iter().map(|h| index.entry(h).kind.name()).collect();
@@ -296,7 +297,7 @@ fn pinyin_queries_finish_on_runs_that_spell_them_many_ways() {
     );
     // The finder's longest query against the report's paragraphs.
     let hits = finishes(|| {
-        let dataset = Dataset::embedded().unwrap();
+        let dataset = support::jiaxing_dataset();
         let index = SearchIndex::build(&dataset.reports);
         index
             .search(&format!("{}x", "e".repeat(199)), None, 5)

@@ -1,16 +1,15 @@
 //! The embedded Jiaxing 2023 dataset against its source text: the structure the report
 //! has, and every curated figure traced to a sentence that is really there.
 
-use nianbao::dataset::Dataset;
+mod support;
+
 use nianbao::model::{BreakdownKind, Report, Scope};
 use nianbao::text::{compact, ends_sentence};
 
 const SEED: &str = include_str!("../data/reports/jiaxing-2023/source.txt");
 
 fn jiaxing() -> Report {
-    let mut dataset = Dataset::embedded().expect("the embedded dataset is valid");
-    assert_eq!(dataset.reports.len(), 1);
-    dataset.reports.remove(0)
+    support::jiaxing()
 }
 
 #[test]

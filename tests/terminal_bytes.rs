@@ -2,8 +2,9 @@
 //! first frame and for common keys, against the targets of docs/performance.md; and the
 //! terminal that receives those bytes (emulated) shows exactly the frame the UI drew.
 
+mod support;
+
 use nianbao::app::App;
-use nianbao::dataset::Dataset;
 use nianbao::model::ItemRef;
 use nianbao::tui::{Session, modes_on};
 use nianbao::ui::{Theme, ThemeName, draw};
@@ -27,7 +28,7 @@ impl Wire {
     }
 
     fn themed(name: ThemeName) -> Wire {
-        let app = App::new(Dataset::embedded().unwrap(), 0, (WIDTH, HEIGHT));
+        let app = App::new(support::jiaxing_dataset(), 0, (WIDTH, HEIGHT));
         Wire::with_app_and_theme(app, Theme::new(name, true))
     }
 
@@ -217,7 +218,7 @@ fn copied(output: &[u8]) -> Vec<String> {
 
 #[test]
 fn y_copies_an_indicator_as_a_citation_through_osc_52() {
-    let dataset = Dataset::embedded().unwrap();
+    let dataset = support::jiaxing_dataset();
     let page = dataset.reports[0]
         .indicator("student-teacher-ratio")
         .unwrap()
@@ -247,7 +248,7 @@ fn y_copies_an_indicator_as_a_citation_through_osc_52() {
 
 #[test]
 fn y_copies_a_case_text_and_a_school_name_and_nothing_when_turned_off() {
-    let dataset = Dataset::embedded().unwrap();
+    let dataset = support::jiaxing_dataset();
     let case = dataset.reports[0].structure.case("7").unwrap().clone();
     let mut app = App::new(dataset, 0, (WIDTH, HEIGHT));
     app.open_item(&ItemRef::Case("7".into()));
@@ -266,7 +267,7 @@ fn y_copies_a_case_text_and_a_school_name_and_nothing_when_turned_off() {
     assert_eq!(texts.len(), 2);
     assert!(!texts[1].is_empty() && !texts[1].contains('\n'));
 
-    let mut app = App::new(Dataset::embedded().unwrap(), 0, (WIDTH, HEIGHT));
+    let mut app = App::new(support::jiaxing_dataset(), 0, (WIDTH, HEIGHT));
     app.clipboard_enabled = false;
     app.open_item(&ItemRef::Indicator("student-teacher-ratio".into()));
     let mut wire = Wire::with_app(app);

@@ -69,7 +69,7 @@ fn typed(text: &str) -> Vec<Action> {
 }
 
 fn app_for(width: u16, height: u16, actions: &[Action], item: &Option<ItemRef>, name: &str) -> App {
-    let mut app = App::new(Dataset::embedded().unwrap(), 0, (width, height));
+    let mut app = App::new(support::jiaxing_dataset(), 0, (width, height));
     if name.starts_with("finder") {
         app.apply(Action::OpenFinder);
     }
@@ -552,7 +552,7 @@ fn side_by_side_a_rule_runs_between_hits_and_preview() {
 
 #[test]
 fn finder_over_many_reports_in_this_report_and_in_all() {
-    let report = Dataset::embedded().unwrap().reports.remove(0);
+    let report = support::jiaxing();
     let reports = (0..3)
         .map(|i| {
             let mut copy = report.clone();

@@ -3,7 +3,8 @@
 //! with closing punctuation or a sign (`%`, `‰`, `℃`), ends with an opening mark, or
 //! splits a number (issue 11, item 1).
 
-use nianbao::dataset::Dataset;
+mod support;
+
 use nianbao::text::{display_width, is_closing_mark, wrap_ranges};
 
 const OPENING: &[char] = &[
@@ -11,7 +12,7 @@ const OPENING: &[char] = &[
 ];
 
 fn texts() -> Vec<String> {
-    let report = Dataset::embedded().unwrap().reports.remove(0);
+    let report = support::jiaxing();
     let s = &report.structure;
     s.paragraphs
         .iter()

@@ -35,6 +35,23 @@ pub fn process() -> std::process::Command {
     command
 }
 
+/// The id of the report these tests know the figures of.
+pub const JIAXING: &str = "jiaxing-2023";
+
+/// The embedded dataset narrowed to the Jiaxing 2023 report: a contributor's report added
+/// to `data/reports/` is embedded too, and must not change what these tests see.
+pub fn jiaxing_dataset() -> nianbao::dataset::Dataset {
+    let mut dataset = nianbao::dataset::Dataset::embedded().expect("the embedded dataset is valid");
+    dataset.reports.retain(|report| report.meta.id == JIAXING);
+    assert_eq!(dataset.reports.len(), 1, "{JIAXING} is embedded");
+    dataset
+}
+
+/// The embedded Jiaxing 2023 report.
+pub fn jiaxing() -> nianbao::model::Report {
+    jiaxing_dataset().reports.remove(0)
+}
+
 /// An XDG_CONFIG_HOME with nothing in it.
 pub const NO_CONFIG_HOME: &str = "/nonexistent/nianbao-tests";
 
