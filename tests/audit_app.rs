@@ -11,7 +11,6 @@ use nianbao::app::{Action, App, View};
 use nianbao::audit::Verdict;
 use nianbao::dataset::Dataset;
 use nianbao::model::ItemRef;
-use nianbao::text::char_width;
 use nianbao::ui::{Theme, ThemeName, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -54,28 +53,7 @@ fn screen(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let theme = Theme::new(ThemeName::Dark, false);
     terminal.draw(|frame| draw(frame, app, &theme)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            line.push_str(symbol);
-            skip = symbol
-                .chars()
-                .map(char_width)
-                .sum::<usize>()
-                .saturating_sub(1);
-        }
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    text
+    support::buffer_text(terminal.backend().buffer())
 }
 
 #[test]

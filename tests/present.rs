@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{drawn, styled_screen};
+use support::{buffer_text, drawn, styled_screen};
 
 use nianbao::app::keymap::{Mode, action_for, bindings};
 use nianbao::app::layout::Overview;
@@ -51,31 +51,6 @@ fn current(app: &App) -> usize {
 fn current_item(app: &App) -> SlideItem {
     let presentation = app.present.as_ref().expect("presenting");
     presentation.deck.slides[presentation.current].item.clone()
-}
-
-/// The buffer as text, one line per row; a wide glyph's second cell is not repeated.
-fn buffer_text(buffer: &Buffer) -> String {
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            line.push_str(symbol);
-            skip = symbol
-                .chars()
-                .map(char_width)
-                .sum::<usize>()
-                .saturating_sub(1);
-        }
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    text
 }
 
 /// The app drawn as the terminal shows it.

@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{drawn, styled_screen};
+use support::{buffer_text, drawn, styled_screen};
 
 use nianbao::app::{Action, App, Pane, View};
 use nianbao::dataset::Dataset;
@@ -84,28 +84,7 @@ fn app_for(width: u16, height: u16, actions: &[Action], item: &Option<ItemRef>, 
 
 /// The screen as text, one line per row; a wide glyph's second cell is not repeated.
 fn screen_text(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            line.push_str(symbol);
-            skip = symbol
-                .chars()
-                .map(char_width)
-                .sum::<usize>()
-                .saturating_sub(1);
-        }
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    text
+    buffer_text(terminal.backend().buffer())
 }
 
 fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {

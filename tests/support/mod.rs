@@ -35,6 +35,31 @@ pub fn process() -> std::process::Command {
     command
 }
 
+/// The buffer as text, one line per row; a wide glyph's second cell is not repeated.
+pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let mut text = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = symbol
+                .chars()
+                .map(char_width)
+                .sum::<usize>()
+                .saturating_sub(1);
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
 /// The id of the report these tests know the figures of.
 pub const JIAXING: &str = "jiaxing-2023";
 
