@@ -155,6 +155,28 @@ const fn x(n: u8) -> Color {
     Color::Indexed(n)
 }
 
+/// The colours of a projector theme, as xterm-256 indices: one accent carries titles,
+/// focus, selection and bars, so the two projector themes differ only in these.
+struct ProjectorColours {
+    text: u8,
+    background: u8,
+    dim: u8,
+    accent: u8,
+    /// Text on the accent (the active tab, the selection).
+    on_accent: u8,
+    /// The selection in a pane without focus: text and background.
+    unfocused: (u8, u8),
+    heading: u8,
+    marker: u8,
+    /// The background of highlighted text (its text is black).
+    highlight: u8,
+    frame: u8,
+    case_title: u8,
+    caption: u8,
+    value: u8,
+    bar_other: u8,
+}
+
 impl Theme {
     /// The theme with rises and falls coloured as asked (without colour, never).
     pub fn with_rises(mut self, rises: RiseColours) -> Theme {
@@ -298,72 +320,85 @@ impl Theme {
                     key: strong.add_modifier(Modifier::UNDERLINED),
                 }
             }
-            ThemeName::ProjectorDark => {
-                let on = |fg: u8| plain.fg(x(fg));
-                Theme {
-                    name,
-                    colour,
-                    rises: RiseColours::None,
-                    base: plain.fg(x(255)).bg(x(235)),
-                    text: plain,
-                    dim: on(250),
-                    title: on(117).add_modifier(bold),
-                    tab: on(250),
-                    tab_active: on(16).bg(x(117)).add_modifier(bold),
-                    border: on(250),
-                    border_focused: on(117),
-                    selected: on(16).bg(x(117)),
-                    selected_unfocused: on(255).bg(x(239)),
-                    heading: on(222).add_modifier(bold),
-                    section: on(117).add_modifier(bold),
-                    marker: on(213),
-                    highlight: on(16).bg(x(222)),
-                    matched: plain.add_modifier(bold | Modifier::UNDERLINED),
-                    frame: on(111),
-                    case_title: on(153).add_modifier(bold),
-                    caption: on(150),
-                    footnote: on(250),
-                    value: on(222).add_modifier(bold),
-                    up: plain,
-                    down: plain,
-                    bar: on(117),
-                    bar_other: on(213),
-                    key: on(117).add_modifier(bold),
-                }
-            }
-            ThemeName::ProjectorLight => {
-                let on = |fg: u8| plain.fg(x(fg));
-                Theme {
-                    name,
-                    colour,
-                    rises: RiseColours::None,
-                    base: plain.fg(x(235)).bg(x(231)),
-                    text: plain,
-                    dim: on(240),
-                    title: on(25).add_modifier(bold),
-                    tab: on(240),
-                    tab_active: on(231).bg(x(25)).add_modifier(bold),
-                    border: on(240),
-                    border_focused: on(25),
-                    selected: on(231).bg(x(25)),
-                    selected_unfocused: on(16).bg(x(252)),
-                    heading: on(124).add_modifier(bold),
-                    section: on(25).add_modifier(bold),
-                    marker: on(90),
-                    highlight: on(16).bg(x(229)),
-                    matched: plain.add_modifier(bold | Modifier::UNDERLINED),
-                    frame: on(25),
-                    case_title: on(24).add_modifier(bold),
-                    caption: on(22),
-                    footnote: on(240),
-                    value: on(19).add_modifier(bold),
-                    up: plain,
-                    down: plain,
-                    bar: on(25),
-                    bar_other: on(130),
-                    key: on(25).add_modifier(bold),
-                }
-            }
+            ThemeName::ProjectorDark => Theme::projector(
+                name,
+                colour,
+                &ProjectorColours {
+                    text: 255,
+                    background: 235,
+                    dim: 250,
+                    accent: 117,
+                    on_accent: 16,
+                    unfocused: (255, 239),
+                    heading: 222,
+                    marker: 213,
+                    highlight: 222,
+                    frame: 111,
+                    case_title: 153,
+                    caption: 150,
+                    value: 222,
+                    bar_other: 213,
+                },
+            ),
+            ThemeName::ProjectorLight => Theme::projector(
+                name,
+                colour,
+                &ProjectorColours {
+                    text: 235,
+                    background: 231,
+                    dim: 240,
+                    accent: 25,
+                    on_accent: 231,
+                    unfocused: (16, 252),
+                    heading: 124,
+                    marker: 90,
+                    highlight: 229,
+                    frame: 25,
+                    case_title: 24,
+                    caption: 22,
+                    value: 19,
+                    bar_other: 130,
+                },
+            ),
+        }
+    }
+
+    /// A theme that paints its own background, so a slide looks the same on any terminal.
+    fn projector(name: ThemeName, colour: bool, colours: &ProjectorColours) -> Theme {
+        let plain = Style::default();
+        let bold = Modifier::BOLD;
+        let on = |fg: u8| plain.fg(x(fg));
+        let accent = on(colours.accent);
+        let on_accent = on(colours.on_accent).bg(x(colours.accent));
+        Theme {
+            name,
+            colour,
+            rises: RiseColours::None,
+            base: on(colours.text).bg(x(colours.background)),
+            text: plain,
+            dim: on(colours.dim),
+            title: accent.add_modifier(bold),
+            tab: on(colours.dim),
+            tab_active: on_accent.add_modifier(bold),
+            border: on(colours.dim),
+            border_focused: accent,
+            selected: on_accent,
+            selected_unfocused: on(colours.unfocused.0).bg(x(colours.unfocused.1)),
+            heading: on(colours.heading).add_modifier(bold),
+            section: accent.add_modifier(bold),
+            marker: on(colours.marker),
+            highlight: on(16).bg(x(colours.highlight)),
+            matched: plain.add_modifier(bold | Modifier::UNDERLINED),
+            frame: on(colours.frame),
+            case_title: on(colours.case_title).add_modifier(bold),
+            caption: on(colours.caption),
+            footnote: on(colours.dim),
+            value: on(colours.value).add_modifier(bold),
+            up: plain,
+            down: plain,
+            bar: accent,
+            bar_other: on(colours.bar_other),
+            key: accent.add_modifier(bold),
         }
     }
 
