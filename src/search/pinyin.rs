@@ -636,6 +636,16 @@ mod tests {
         s.chars().collect()
     }
 
+    /// A repeatable stream of numbers below a bound (xorshift), for generated cases.
+    fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        }
+    }
+
     #[test]
     fn remembering_tried_states_changes_no_result() {
         // Characters with one-letter readings (额 e, 阿 a/e, 嗯 n/ng, 欸 ai/e/ei, 哦 e/o),
@@ -644,13 +654,7 @@ mod tests {
         let query_chars = chars("eaongxiahzcrjs额西");
         let table = PinyinTable::get();
         let mut tried = Tried::default();
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |bound: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % bound as u64) as usize
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d_u64);
         let mut matched = 0;
         for round in 0..20_000 {
             let text: Vec<char> = (0..1 + next(12))
@@ -770,13 +774,7 @@ mod tests {
         let query_chars = chars("eaongxiahzcrjsp额西");
         let table = PinyinTable::get();
         let mut tried = Tried::default();
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |bound: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % bound as u64) as usize
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15_u64);
         let mut matched = 0;
         for round in 0..5_000 {
             let text: Vec<char> = (0..1 + next(10))
