@@ -92,6 +92,22 @@ fn the_seed_becomes_a_dataset_that_checks_and_opens() {
         "candidates are unverified"
     );
     assert!(indicators.contains("在校生,,51486,51486,人,2022学年,city,1.1"));
+    // Concepts are proposed by name and unit, once per concept and period (the dataset
+    // checks, so no proposal repeats one); never where the name is a sub-population's.
+    let proposed = ingested.reports[0]
+        .indicators
+        .iter()
+        .filter(|i| i.concept.is_some())
+        .map(|i| (i.name.as_str(), i.concept.as_deref().unwrap()))
+        .collect::<Vec<_>>();
+    for pair in [
+        ("去向落实率", "graduate-destination-rate"),
+        ("生均校园占地面积", "campus-area-per-student"),
+        ("毕业生满意度", "graduate-satisfaction"),
+    ] {
+        assert!(proposed.contains(&pair), "{pair:?} in {proposed:?}");
+    }
+    assert!(proposed.iter().all(|(name, _)| !name.contains("应届")));
 }
 
 #[test]

@@ -95,7 +95,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List every item of a kind, in document order.
+    /// List every item of a kind, in document order (reports: by region and year).
     List {
         /// What to list.
         #[arg(value_enum)]
@@ -726,6 +726,15 @@ fn table_columns(kind: Kind) -> Vec<(Column<'static>, &'static str)> {
     const NAME: (Column, &str) = (Column::prose("name"), "name");
     const TYPE: (Column, &str) = (Column::short("type"), "type");
     match kind {
+        Kind::Reports => vec![
+            ID,
+            TITLE,
+            (Column::short("region"), "region"),
+            (Column::short("level"), "level"),
+            (Column::short("school year"), "school_year"),
+            (Column::short("year"), "calendar_year"),
+            (Column::prose("publisher"), "publisher"),
+        ],
         Kind::Chapters => vec![ID, TITLE, PAGE, (Column::prose("sections"), "sections")],
         Kind::Sections => vec![ID, TITLE, (Column::short("chapter"), "chapter"), PAGE],
         Kind::Cases => vec![
@@ -759,6 +768,13 @@ fn table_columns(kind: Kind) -> Vec<(Column<'static>, &'static str)> {
 }
 
 fn list(reports: &[&Report], kind: Kind, format: ListFormat, style: TableStyle) -> String {
+    if kind == Kind::Reports {
+        let mut sorted = reports.to_vec();
+        sorted.sort_by(|a, b| a.meta.place_order().cmp(&b.meta.place_order()));
+        let records: Vec<_> = sorted.into_iter().map(items::report_record).collect();
+        return machine_output(&records, format)
+            .unwrap_or_else(|| records_table(&table_columns(kind), &records, style));
+    }
     let several = reports.len() > 1;
     let records: Vec<_> = reports
         .iter()
