@@ -7,6 +7,7 @@
 #![allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
 mod audit;
+mod compare;
 mod dataset_dir;
 mod explore;
 mod export;
@@ -100,6 +101,25 @@ pub enum Command {
         /// What to list.
         #[arg(value_enum)]
         kind: Kind,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// One concept across the loaded reports: each report's figure for it, with its
+    /// region, level, period and provenance (section, page, source sentence).
+    ///
+    /// Concepts are comparable measures (student-teacher-ratio, graduate-destination-rate
+    /// …; docs/concepts.md); a report's indicators name the concept they measure in their
+    /// concept column (docs/dataset.md). A figure the report qualifies (400多, 约) is
+    /// marked with its qualifier (400+, ≈), one nobody has verified with ?. Without a
+    /// concept, the vocabulary: each concept's units, which way is better, and how many
+    /// of the loaded reports map it.
+    ///
+    /// Examples: `nianbao compare student-teacher-ratio`, `nianbao compare 生师比`,
+    /// `nianbao --data DIR compare graduate-destination-rate --format csv`.
+    Compare {
+        /// The concept: its id, or its Chinese or English name (生师比).
+        concept: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
@@ -467,6 +487,7 @@ fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'s
         ),
         Some(Command::List { .. }) => ("list", DATASET),
         Some(Command::Show { .. }) => ("show", DATASET),
+        Some(Command::Compare { .. }) => ("compare", DATASET),
         Some(Command::Search { .. }) => ("search", DATASET),
         Some(Command::Audit { .. }) => ("audit", DATASET),
         Some(Command::Check { .. }) => ("check (it checks every report of the dataset)", &["data"]),
@@ -556,6 +577,15 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
                 *format,
                 style,
             )
+        }
+        Command::Compare { concept, format } => {
+            let dataset = load(cli.data.as_deref())?;
+            compare::compare(
+                &selected(&dataset, cli.report.as_deref())?,
+                concept.as_deref(),
+                *format,
+                style,
+            )?
         }
         Command::Show { id, format } => {
             let dataset = load(cli.data.as_deref())?;
@@ -826,7 +856,9 @@ fn table_cell(record: &serde_json::Map<String, Value>, field: &str) -> String {
     }
     let (figure, unit) = (text("figure"), text("unit"));
     let mut cell = match unit.as_str() {
+        // The figure prints `%`, `‰` and `:1` itself (`44.31%`, `15.41:1`).
         "" => figure,
+        _ if figure.ends_with(unit.as_str()) => figure,
         "%" | "‰" => format!("{figure}{unit}"),
         _ => format!("{figure} {unit}"),
     };
