@@ -241,3 +241,29 @@ fn a_concept_no_report_maps_says_so() {
         .unwrap();
     assert_eq!(String::from_utf8(json.stdout).unwrap().trim(), "[]");
 }
+
+/// docs/concepts.md describes the vocabulary the binary has: each concept under its id
+/// with its units and direction, and no concept the vocabulary lacks.
+#[test]
+fn the_concepts_doc_tells_the_vocabulary_as_it_is() {
+    let doc = include_str!("../docs/concepts.md");
+    let sections: Vec<&str> = doc.split("\n### ").skip(1).collect();
+    let vocabulary = nianbao::concepts::vocabulary();
+    assert_eq!(sections.len(), vocabulary.len());
+    for (section, concept) in sections.iter().zip(vocabulary) {
+        assert!(
+            section.starts_with(&format!("`{}` — {}", concept.id, concept.name)),
+            "{section}"
+        );
+        let units: Vec<String> = concept.units.iter().map(|u| format!("`{u}`")).collect();
+        assert!(
+            section.contains(&format!("- units: {}", units.join(" or "))),
+            "{section}"
+        );
+        assert!(
+            section.contains(&format!("- direction: {}", concept.direction.label())),
+            "{section}"
+        );
+        assert!(section.contains(&concept.definition), "{section}");
+    }
+}
