@@ -128,6 +128,23 @@ fn distinct(values: impl Iterator<Item = String>, sort: bool) -> Vec<String> {
     seen
 }
 
+/// The concepts at least one of `reports` maps, in the vocabulary's order.
+pub fn mapped_concepts<'a>(reports: impl IntoIterator<Item = &'a Report>) -> Vec<&'static Concept> {
+    let reports: Vec<&Report> = reports.into_iter().collect();
+    concepts::vocabulary()
+        .iter()
+        .filter(|concept| reports.iter().any(|r| maps(r, &concept.id)))
+        .collect()
+}
+
+/// Whether a report maps one of its figures to the concept.
+pub fn maps(report: &Report, concept: &str) -> bool {
+    report
+        .indicators
+        .iter()
+        .any(|i| i.concept.as_deref() == Some(concept))
+}
+
 /// Two reports side by side: each concept both map, with each one's headline figure, in
 /// the vocabulary's order.
 pub fn shared<'a>(a: &'a Report, b: &'a Report) -> Vec<(&'static Concept, Row<'a>, Row<'a>)> {

@@ -77,6 +77,8 @@ const MODES: &[(&str, Mode)] = &[
     ("filter", Mode::FilterEdit),
     ("find", Mode::ChapterFind),
     ("present", Mode::Present),
+    ("reports", Mode::Picker),
+    ("compare", Mode::Compare),
 ];
 
 impl Config {
@@ -297,7 +299,7 @@ pub const DEFAULT: &str = r#"# nianbao settings. Looked for in --config FILE, el
 # The report to open in a dataset of several, by its id.
 # report = "jiaxing-2023"
 
-# Keys. In a mode (normal, finder, filter, find, present), a key to an action by its
+# Keys. In a mode (normal, finder, filter, find, present, reports, compare), a key to an action by its
 # name, or "none" to unbind the key. A key is a character (x, G, /) or space, enter,
 # esc, tab, backtab, backspace, delete, insert, home, end, pageup, pagedown, up, down,
 # left, right, f1-f12, after any of ctrl-, alt-, shift-. Actions: up, down, left,
@@ -306,7 +308,7 @@ pub const DEFAULT: &str = r#"# nianbao settings. Looked for in --config FILE, el
 # suspend, redraw, next-theme, find-in-chapter, next-match, previous-match, next-kind,
 # previous-kind, toggle-reports, sort-next, sort-reverse, next-chapter-filter,
 # edit-filter, jump-to-source, present, next-slide, previous-slide, overview, blank,
-# leave-presentation; and with a value: { show-view = "reader" } (dashboard, reader,
+# leave-presentation, pick-report, toggle-compare; and with a value: { show-view = "reader" } (dashboard, reader,
 # indicators, schools, cases), { chapter = 3 }.
 #
 # [keys.normal]

@@ -267,3 +267,30 @@ fn the_concepts_doc_tells_the_vocabulary_as_it_is() {
         assert!(section.contains(&concept.definition), "{section}");
     }
 }
+
+#[test]
+fn help_tells_of_list_reports_and_compare() {
+    let list =
+        String::from_utf8(nianbao().args(["list", "--help"]).output().unwrap().stdout).unwrap();
+    assert!(
+        list.contains("reports:") && list.contains("by region"),
+        "{list}"
+    );
+    let compare = String::from_utf8(
+        nianbao()
+            .args(["compare", "--help"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    for part in [
+        "CONCEPT",
+        "docs/concepts.md",
+        "jsonl",
+        "unverified",
+        "lists",
+    ] {
+        assert!(compare.contains(part), "{part} in {compare}");
+    }
+}

@@ -120,11 +120,7 @@ fn vocabulary(reports: &[&Report], format: ListFormat, style: TableStyle) -> Str
         .map(|concept| {
             let mapped = reports
                 .iter()
-                .filter(|r| {
-                    r.indicators
-                        .iter()
-                        .any(|i| i.concept.as_deref() == Some(concept.id.as_str()))
-                })
+                .filter(|r| compare::maps(r, &concept.id))
                 .count();
             let mut record = Map::new();
             for (key, value) in [

@@ -10,7 +10,8 @@ pub use crate::text::excerpt;
 /// The kinds of item a report has, as `list` names them; and the reports themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
-    /// The reports of the dataset (id, title, region, level, years), by region and year.
+    /// The reports of the dataset (id, title, region, level, years, publisher), by region
+    /// and year.
     Reports,
     Chapters,
     Sections,

@@ -111,7 +111,8 @@ pub enum Command {
     /// Concepts are comparable measures (student-teacher-ratio, graduate-destination-rate
     /// …; docs/concepts.md); a report's indicators name the concept they measure in their
     /// concept column (docs/dataset.md). A figure the report qualifies (400多, 约) is
-    /// marked with its qualifier (400+, ≈), one nobody has verified with ?. Without a
+    /// marked with its qualifier (400+, ≈), an unverified one (proposed by ingest, not
+    /// checked) with ?. Without a
     /// concept, the vocabulary: each concept's units, which way is better, and how many
     /// of the loaded reports map it.
     ///

@@ -389,10 +389,20 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ("Editing a filter", Mode::FilterEdit),
         ("Finding in the chapter", Mode::ChapterFind),
         ("Presenting 演示", Mode::Present),
+        ("Choosing a report", Mode::Picker),
+        ("Comparing 比较", Mode::Compare),
     ];
-    if app.present.is_some() {
-        // The keys that work now come first.
-        sections.rotate_right(1);
+    // The keys that work now come first.
+    let now = if app.present.is_some() {
+        Some(Mode::Present)
+    } else if app.compare.open {
+        Some(Mode::Compare)
+    } else {
+        None
+    };
+    if let Some(at) = now.and_then(|mode| sections.iter().position(|(_, m)| *m == mode)) {
+        let section = sections.remove(at);
+        sections.insert(0, section);
     }
     for (title, mode) in sections {
         lines.push(Line::styled(title, theme.section));

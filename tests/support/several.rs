@@ -74,6 +74,12 @@ pub fn write_variant(dir: &Path, variant: &Variant) {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect();
+    // A later report's own school year: its text and figures move with it.
+    let own_year = variant.school_year.trim_end_matches("学年");
+    text = move_school_year(&text, own_year);
+    for row in &mut rows {
+        row[column("source")] = move_school_year(&row[column("source")], own_year);
+    }
     for (id, printed, value, qualifier) in variant.figures {
         let row = rows.iter().position(|r| r[0] == *id).unwrap();
         let old = rows[row][column("value_text")].clone();
@@ -89,7 +95,6 @@ pub fn write_variant(dir: &Path, variant: &Variant) {
         if variant.unverified.contains(&row[0].as_str()) {
             row[column("verified")] = "false".to_string();
         }
-        // A later report's own school year: its figures move with it.
         let period = &mut row[column("period")];
         if *period == "2022学年" {
             *period = variant.school_year.to_string();
@@ -136,4 +141,23 @@ pub fn write_variant(dir: &Path, variant: &Variant) {
         ])
         .unwrap();
     report.flush().unwrap();
+}
+
+/// The seed's school year (2022 学年, spaces and line breaks allowed inside, as the
+/// extracted text has them) as `year` 学年; other years stay.
+fn move_school_year(text: &str, year: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("2022") {
+        let after = &rest[at + 4..];
+        let gap = |t: &str| t.len() - t.trim_start().len();
+        let school_year = after[gap(after)..]
+            .strip_prefix('学')
+            .is_some_and(|t| t[gap(t)..].starts_with('年'));
+        out.push_str(&rest[..at]);
+        out.push_str(if school_year { year } else { "2022" });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
