@@ -206,3 +206,14 @@ fn with_one_report_the_views_say_what_they_need() {
     app.apply(Action::Select);
     assert_eq!(app.report().meta.id, "jiaxing-2023");
 }
+
+#[test]
+fn the_user_guide_shows_the_compare_view_as_it_is() {
+    let guide = include_str!("../docs/user-guide.md");
+    let snapshot = include_str!("snapshots/compare_app__compare-regions-80x24.snap");
+    let screen = snapshot.splitn(3, "---\n").nth(2).unwrap().trim_end();
+    assert!(
+        guide.contains(screen),
+        "docs/user-guide.md lacks the current Compare view (80×24 snapshot)"
+    );
+}
