@@ -217,3 +217,28 @@ fn the_user_guide_shows_the_compare_view_as_it_is() {
         "docs/user-guide.md lacks the current Compare view (80×24 snapshot)"
     );
 }
+
+/// Help scrolls to its last line on a short terminal (it has grown past sixty lines),
+/// and no further.
+#[test]
+fn help_scrolls_to_its_end_on_a_short_terminal() {
+    let mut app = App::new(Dataset::embedded().unwrap(), 0, (80, 12));
+    app.apply(Action::ToggleHelp);
+    apply(&mut app, &vec![Action::PageDown; 30]);
+    let screen = screen_text(&app);
+    assert!(screen.contains("Mouse: click to select"), "{screen}");
+    let at_end = app.help_scroll;
+    app.apply(Action::Up);
+    assert_eq!(
+        app.help_scroll,
+        at_end - 1,
+        "one step up from the end, not thirty"
+    );
+    app.apply(Action::Escape);
+    app.apply(Action::ToggleCompare);
+    app.apply(Action::ToggleHelp);
+    assert!(
+        screen_text(&app).contains("Comparing 比较"),
+        "the view's keys come first"
+    );
+}

@@ -1239,6 +1239,27 @@ pub fn action_for(bindings: &[Binding], mode: Mode, key: KeyEvent) -> Option<Act
     }
 }
 
+/// The help overlay's sections: a title and the mode whose keys it lists.
+pub const HELP_SECTIONS: [(&str, Mode); 7] = [
+    ("Keys 按键", Mode::Normal),
+    ("In the finder", Mode::Finder),
+    ("Editing a filter", Mode::FilterEdit),
+    ("Finding in the chapter", Mode::ChapterFind),
+    ("Presenting 演示", Mode::Present),
+    ("Choosing a report", Mode::Picker),
+    ("Comparing 比较", Mode::Compare),
+];
+
+/// The lines of the help overlay: each section's title, its keys and a blank line, and
+/// the closing line about the mouse.
+pub fn help_length(bindings: &[Binding]) -> usize {
+    HELP_SECTIONS
+        .iter()
+        .map(|(_, mode)| help_lines(bindings, *mode).len() + 2)
+        .sum::<usize>()
+        + 1
+}
+
 /// Help lines for a mode: (keys, what they do), one per distinct row, in table order.
 pub fn help_lines(bindings: &[Binding], mode: Mode) -> Vec<(&'static str, &'static str)> {
     let mut lines: Vec<(&str, &str)> = Vec::new();

@@ -487,8 +487,12 @@ impl App {
                             .saturating_sub(if action == Action::Up { 1 } else { 10 })
                 }
                 Action::Down | Action::PageDown => {
+                    // As far as the last line at the bottom of the popup (the screen's
+                    // height less its border), and no further.
+                    let visible = usize::from(self.size.1.saturating_sub(2));
+                    let last = keymap::help_length(&self.keymap).saturating_sub(visible);
                     self.help_scroll =
-                        (self.help_scroll + if action == Action::Down { 1 } else { 10 }).min(60)
+                        (self.help_scroll + if action == Action::Down { 1 } else { 10 }).min(last)
                 }
                 Action::Top => self.help_scroll = 0,
                 _ => {}
