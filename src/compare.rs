@@ -2,7 +2,7 @@
 //! places and years (what `nianbao compare` prints and the Compare view draws).
 
 use crate::concepts::{self, Concept};
-use crate::model::{Indicator, Report};
+use crate::model::{Indicator, Report, by_place};
 
 /// One report's figure for a concept.
 #[derive(Debug, Clone, Copy)]
@@ -44,9 +44,7 @@ impl Row<'_> {
 /// Every figure mapped to `concept` in `reports`, by region and year (see
 /// [`crate::model::ReportMeta::place_order`]), each report's figures in its own order.
 pub fn rows<'a>(reports: impl IntoIterator<Item = &'a Report>, concept: &str) -> Vec<Row<'a>> {
-    let mut reports: Vec<&Report> = reports.into_iter().collect();
-    reports.sort_by(|a, b| a.meta.place_order().cmp(&b.meta.place_order()));
-    reports
+    by_place(reports.into_iter().map(|r| (r, r)))
         .into_iter()
         .flat_map(|report| {
             report

@@ -126,6 +126,17 @@ impl ReportMeta {
     }
 }
 
+/// Items (reports, or their indices) in the order of their reports' places and years
+/// ([`ReportMeta::place_order`]), each report's key computed once.
+pub fn by_place<'a, T>(items: impl IntoIterator<Item = (T, &'a Report)>) -> Vec<T> {
+    let mut keyed: Vec<_> = items
+        .into_iter()
+        .map(|(item, report)| (report.meta.place_order(), item))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, item)| item).collect()
+}
+
 /// The administrative level a report is published for: the genre has a report per
 /// province, per prefecture-level city, per county (区/县/县级市) and per school.
 #[derive(

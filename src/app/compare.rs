@@ -5,7 +5,7 @@
 use super::{Action, App};
 use crate::compare::{self, Row};
 use crate::concepts::Concept;
-use crate::model::Report;
+use crate::model::{Report, by_place};
 
 /// What the Compare view draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -113,33 +113,20 @@ impl App {
     /// The report after (or before) the one set beside the current one, by region and
     /// year, skipping the current one; the current one when it is the only report.
     fn neighbour_report(&self, forward: bool) -> usize {
-        let reports = self.reports();
-        let mut order: Vec<usize> = (0..reports.len()).filter(|&i| i != self.report).collect();
-        order.sort_by(|&a, &b| {
-            reports[a]
-                .meta
-                .place_order()
-                .cmp(&reports[b].meta.place_order())
-        });
-        if order.is_empty() {
-            return self.report;
-        }
+        let order = by_place(self.reports().iter().enumerate());
         let from = if self.compare.open {
             self.compare.other
         } else {
             self.report
         };
-        let key = reports[from].meta.place_order();
-        let found = if forward {
-            order.iter().find(|&&i| reports[i].meta.place_order() > key)
-        } else {
-            order
-                .iter()
-                .rev()
-                .find(|&&i| reports[i].meta.place_order() < key)
-        };
-        let wrapped = if forward { order.first() } else { order.last() };
-        *found.or(wrapped).unwrap_or(&self.report)
+        let mut at = order.iter().position(|&i| i == from).unwrap_or(0);
+        for _ in 0..order.len() {
+            at = cycle(at, order.len(), forward);
+            if order[at] != self.report {
+                return order[at];
+            }
+        }
+        self.report
     }
 
     /// Every figure of the concept shown, in every report.

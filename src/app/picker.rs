@@ -20,13 +20,7 @@ pub struct ReportPicker {
 impl ReportPicker {
     /// A picker over `reports`, the current one (`current`) chosen.
     pub fn new(reports: &[Report], current: usize) -> ReportPicker {
-        let mut order: Vec<usize> = (0..reports.len()).collect();
-        order.sort_by(|&a, &b| {
-            reports[a]
-                .meta
-                .place_order()
-                .cmp(&reports[b].meta.place_order())
-        });
+        let order = crate::model::by_place(reports.iter().enumerate());
         let selected = order.iter().position(|&i| i == current).unwrap_or(0);
         ReportPicker {
             input: TextInput::default(),
@@ -89,11 +83,9 @@ impl App {
                 let changed = self.edit_text(action, |app| {
                     &mut app.picker.as_mut().expect("the picker is open").input
                 });
-                if changed {
-                    let reports = &self.dataset.reports;
-                    if let Some(picker) = self.picker.as_mut() {
-                        picker.refilter(reports);
-                    }
+                if changed && let Some(mut picker) = self.picker.take() {
+                    picker.refilter(self.reports());
+                    self.picker = Some(picker);
                 }
             }
             Action::Up | Action::Down => {

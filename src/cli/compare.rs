@@ -40,11 +40,12 @@ pub(super) fn compare(
 /// closest ids.
 fn find(name: &str) -> Result<&'static Concept, Failure> {
     concepts::lookup(name).ok_or_else(|| {
+        let wanted = name.trim().to_lowercase();
         let close: Vec<&str> = concepts::vocabulary()
             .iter()
             .filter(|c| {
-                let wanted = name.to_lowercase();
-                c.id.contains(&wanted) || wanted.contains(&c.id) || c.name.contains(name)
+                !wanted.is_empty()
+                    && (c.id.contains(&wanted) || wanted.contains(&c.id) || c.name.contains(&wanted))
             })
             .map(|c| c.id.as_str())
             .take(3)

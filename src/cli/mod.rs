@@ -800,9 +800,10 @@ fn table_columns(kind: Kind) -> Vec<(Column<'static>, &'static str)> {
 
 fn list(reports: &[&Report], kind: Kind, format: ListFormat, style: TableStyle) -> String {
     if kind == Kind::Reports {
-        let mut sorted = reports.to_vec();
-        sorted.sort_by(|a, b| a.meta.place_order().cmp(&b.meta.place_order()));
-        let records: Vec<_> = sorted.into_iter().map(items::report_record).collect();
+        let records: Vec<_> = crate::model::by_place(reports.iter().map(|r| (*r, *r)))
+            .into_iter()
+            .map(items::report_record)
+            .collect();
         return machine_output(&records, format)
             .unwrap_or_else(|| records_table(&table_columns(kind), &records, style));
     }
