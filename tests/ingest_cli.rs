@@ -373,3 +373,42 @@ fn an_encrypted_pdf_is_called_encrypted_and_one_only_protected_against_changes_i
         .stderr(predicate::str::contains("encrypted"));
     }
 }
+
+/// `--level` and `--publisher` go into report.csv; a level that is none is a usage error.
+#[test]
+fn ingest_records_the_level_and_publisher_given() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("haining");
+    ingest(
+        SEED,
+        &out,
+        &[
+            "--id",
+            "haining-2023",
+            "--region",
+            "海宁市",
+            "--year",
+            "2023",
+            "--level",
+            "county",
+        ],
+    )
+    .code(0);
+    let listed = nianbao()
+        .arg("--data")
+        .arg(&out)
+        .args(["list", "reports", "--format", "json"])
+        .output()
+        .unwrap();
+    let reports: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(reports[0]["level"], "county");
+    assert_eq!(reports[0]["publisher"], "", "not given, not guessed");
+    let other = temp.path().join("other");
+    ingest(SEED, &other, &["--level", "town"])
+        .code(1)
+        .stderr(predicate::str::contains("level `town` is none of"));
+    assert!(!other.exists());
+    ingest(SEED, &other, &["--publisher", "海宁市教育局"]).code(0);
+    let report = fs::read_to_string(other.join("report.csv")).unwrap();
+    assert!(report.ends_with(",,海宁市教育局\n"), "{report}");
+}

@@ -24,6 +24,8 @@ pub struct IngestRequest<'a> {
     pub title: Option<&'a str>,
     pub region: Option<&'a str>,
     pub year: Option<&'a str>,
+    pub level: Option<crate::model::Level>,
+    pub publisher: Option<&'a str>,
     pub force: bool,
     pub pdf_engine: PdfEngine,
 }
@@ -340,6 +342,8 @@ fn report_csv(request: &IngestRequest, text: &str) -> String {
             "region_en",
             "school_year",
             "calendar_year",
+            "level",
+            "publisher",
         ],
         [vec![
             id,
@@ -349,6 +353,10 @@ fn report_csv(request: &IngestRequest, text: &str) -> String {
             String::new(),
             String::new(),
             year,
+            request
+                .level
+                .map_or_else(String::new, |l| l.name().to_string()),
+            request.publisher.unwrap_or_default().to_string(),
         ]],
     )
 }

@@ -190,6 +190,13 @@ pub enum Command {
         /// The calendar year it covers.
         #[arg(long)]
         year: Option<String>,
+        /// Whose report it is by level: province, city, county or school.
+        #[arg(long, value_parser = parse_level)]
+        level: Option<crate::model::Level>,
+        /// Who published it, as the report names itself (嘉兴市教育局); leave it out where
+        /// the report does not say.
+        #[arg(long)]
+        publisher: Option<String>,
         /// Update a non-empty --out (curated rows are kept).
         #[arg(long)]
         force: bool,
@@ -292,6 +299,11 @@ pub enum Command {
         /// The dataset to check; defaults to --data, else the embedded dataset.
         dir: Option<PathBuf>,
     },
+}
+
+/// `--level`: one of the levels, by its dataset name.
+fn parse_level(text: &str) -> Result<crate::model::Level, String> {
+    crate::model::Level::try_from(text.to_string())
 }
 
 /// What reads a PDF's text for `ingest`.
@@ -636,6 +648,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             title,
             region,
             year,
+            level,
+            publisher,
             force,
             pdf_engine,
         } => ingest::ingest(&ingest::IngestRequest {
@@ -645,6 +659,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             title: title.as_deref(),
             region: region.as_deref(),
             year: year.as_deref(),
+            level: *level,
+            publisher: publisher.as_deref(),
             force: *force,
             pdf_engine: *pdf_engine,
         })?,
