@@ -1,8 +1,5 @@
-//! The vocabulary of comparable measures (`data/concepts.csv`, compiled in): student–teacher
-//! ratio, graduate destination rate, equipment value per student … each with its unit,
-//! direction and definition. An indicator that measures one names it in its `concept`
-//! column, so the same measure can be set side by side across reports (`nianbao compare`,
-//! the explorer's Compare view). See docs/concepts.md.
+//! The vocabulary of comparable measures (`data/concepts.csv`, compiled in), each with its
+//! units, direction and definition; indicators name theirs in a `concept` column.
 
 use std::sync::OnceLock;
 

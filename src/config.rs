@@ -362,6 +362,12 @@ osc52 = false
 
 [keys.present]
 "n" = "next-slide"
+
+[keys.compare]
+"n" = "down"
+
+[keys.reports]
+"ctrl-o" = "select"
 "#;
         let config = Config::parse(text).unwrap();
         assert_eq!(config.theme, Some(ThemeName::ProjectorLight));
@@ -397,6 +403,18 @@ osc52 = false
             KeyCode::Char('n'),
             KeyModifiers::NONE,
             Some(Action::NextSlide)
+        )));
+        assert!(keys.contains(&(
+            Mode::Compare,
+            KeyCode::Char('n'),
+            KeyModifiers::NONE,
+            Some(Action::Down)
+        )));
+        assert!(keys.contains(&(
+            Mode::Picker,
+            KeyCode::Char('o'),
+            KeyModifiers::CONTROL,
+            Some(Action::Select)
         )));
     }
 

@@ -1,6 +1,5 @@
-//! The Compare view (`C`): one concept across the dataset's reports, as bars across
-//! regions for a year, as a series across years for a region, or the current report and
-//! another side by side on the concepts both map.
+//! The Compare view (`C`): a concept across regions for a year or across years for a
+//! region, or the current report beside another on the concepts both map.
 
 use super::{Action, App};
 use crate::compare::{self, Row};

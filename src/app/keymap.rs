@@ -1320,6 +1320,29 @@ mod tests {
             Some(Action::Chapter(3))
         );
         assert_eq!(normal(key(KeyCode::Char('x'), NONE)), None);
+        assert_eq!(
+            normal(key(KeyCode::Char('R'), KeyModifiers::SHIFT)),
+            Some(Action::PickReport)
+        );
+        assert_eq!(
+            normal(key(KeyCode::Char('C'), KeyModifiers::SHIFT)),
+            Some(Action::ToggleCompare)
+        );
+        // The picker takes printable keys as its query; the Compare view as keys.
+        let picker = |k| action_for(&table, Mode::Picker, k);
+        assert_eq!(
+            picker(key(KeyCode::Char('j'), NONE)),
+            Some(Action::Type('j'))
+        );
+        assert_eq!(picker(key(KeyCode::Enter, NONE)), Some(Action::Select));
+        let compare = |k| action_for(&table, Mode::Compare, k);
+        assert_eq!(compare(key(KeyCode::Char('j'), NONE)), Some(Action::Down));
+        assert_eq!(compare(key(KeyCode::Tab, NONE)), Some(Action::NextPane));
+        assert_eq!(
+            compare(key(KeyCode::Char('C'), KeyModifiers::SHIFT)),
+            Some(Action::ToggleCompare)
+        );
+        assert_eq!(compare(key(KeyCode::Char('x'), NONE)), None);
         let finder = |k| action_for(&table, Mode::Finder, k);
         assert_eq!(
             finder(key(KeyCode::Char('j'), NONE)),

@@ -1,9 +1,5 @@
-//! The optional `concept` column of `indicators.csv`: an indicator names the comparable
-//! measure ([`crate::concepts`]) it is the report's value of. Checked on load, each
-//! problem at its line: the concept is in the vocabulary, the unit is one it accepts, the
-//! figure is the report's own (scope `city`: the whole area of the report, never one
-//! school or a partner), printed (not derived), and the only one of the concept for its
-//! period.
+//! The optional `concept` column of `indicators.csv`, checked on load: each mapping names
+//! a concept of the vocabulary and agrees with it, each problem at its line.
 
 use std::collections::HashMap;
 
@@ -11,6 +7,10 @@ use super::rows::{IndicatorRow, Lined};
 use crate::concepts;
 use crate::model::{Indicator, Scope};
 
+/// Reports every mapping that is wrong: a concept not in the vocabulary, a unit it does
+/// not accept, a figure that is not the report's own for its whole area (scope `city`,
+/// never one school's or a partner's), a derived figure, or a second figure of the
+/// concept for one period.
 pub fn check_concepts(
     rows: &[Lined<IndicatorRow>],
     indicators: &[Indicator],
