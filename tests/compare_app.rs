@@ -242,3 +242,44 @@ fn help_scrolls_to_its_end_on_a_short_terminal() {
         "the view's keys come first"
     );
 }
+
+/// A region with a control sequence in it (a hostile dataset) is drawn escaped in the
+/// picker and the Compare view, and printed escaped by `nianbao compare`.
+#[test]
+fn control_characters_in_a_region_are_escaped_everywhere() {
+    let (_temp, dir) = several_reports();
+    support::several::write_variant(
+        &dir,
+        &support::several::Variant {
+            id: "hostile-2023",
+            region: "坏\u{1b}[2J市",
+            region_en: "Bad\u{7}",
+            level: "county",
+            calendar_year: "2023",
+            school_year: "2022学年",
+            figures: &[],
+            unverified: &[],
+        },
+    );
+    let dataset = Dataset::from_dir(&dir).unwrap();
+    let mut app = App::new(dataset, 0, (120, 40));
+    app.apply(Action::PickReport);
+    let picker = screen_text(&app);
+    assert!(picker.contains("坏\\u{1b}[2J市"), "{picker}");
+    app.apply(Action::Escape);
+    app.apply(Action::ToggleCompare);
+    let compare = screen_text(&app);
+    assert!(compare.contains("坏\\u{1b}[2J市"), "{compare}");
+    for screen in [&picker, &compare] {
+        assert!(!screen.contains('\u{1b}') && !screen.contains('\u{7}'));
+    }
+    let table = support::nianbao()
+        .arg("--data")
+        .arg(&dir)
+        .args(["compare", "student-teacher-ratio"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.contains("坏\\u{1b}[2J市"), "{table}");
+    assert!(!table.contains('\u{1b}'));
+}
