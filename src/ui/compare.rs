@@ -161,29 +161,35 @@ pub fn compare(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-/// `[across regions]  across years  side by side`, the shown one marked.
+/// `[across regions]  across years  side by side`, the shown one marked; only the shown
+/// one where all three do not fit.
 fn chart_tabs<'a>(shown: Chart, width: usize, theme: &Theme) -> Line<'a> {
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for chart in Chart::ALL {
-        let label = if chart == shown {
-            format!("[{}]", chart.title())
+    let label = |chart: Chart| {
+        if chart == shown {
+            format!("[{}] ", chart.title())
         } else {
-            format!(" {} ", chart.title())
-        };
-        used += display_width(&label) + 1;
-        if used > width {
-            break;
+            format!(" {}  ", chart.title())
         }
-        let style = if chart == shown {
-            theme.tab_active
-        } else {
-            theme.tab
-        };
-        spans.push(Span::styled(label, style));
-        spans.push(Span::raw(" "));
-    }
-    Line::from(spans)
+    };
+    let all: usize = Chart::ALL.iter().map(|&c| display_width(&label(c))).sum();
+    let charts: Vec<Chart> = if all <= width {
+        Chart::ALL.to_vec()
+    } else {
+        vec![shown]
+    };
+    Line::from(
+        charts
+            .into_iter()
+            .map(|chart| {
+                let style = if chart == shown {
+                    theme.tab_active
+                } else {
+                    theme.tab
+                };
+                Span::styled(truncate_to_width(&label(chart), width), style)
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn note<'a>(text: &str, width: usize, theme: &Theme) -> Vec<Line<'a>> {
