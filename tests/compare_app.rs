@@ -283,3 +283,15 @@ fn control_characters_in_a_region_are_escaped_everywhere() {
     assert!(table.contains("坏\\u{1b}[2J市"), "{table}");
     assert!(!table.contains('\u{1b}'));
 }
+
+#[test]
+fn a_narrow_compare_view_names_the_chart_it_shows() {
+    let mut app = app((44, 14));
+    apply(
+        &mut app,
+        &[Action::ToggleCompare, Action::NextPane, Action::NextPane],
+    );
+    let screen = screen_text(&app);
+    assert!(screen.contains("[side by side]"), "{screen}");
+    assert!(!screen.contains("across years"), "{screen}");
+}
