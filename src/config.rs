@@ -77,6 +77,8 @@ const MODES: &[(&str, Mode)] = &[
     ("filter", Mode::FilterEdit),
     ("find", Mode::ChapterFind),
     ("present", Mode::Present),
+    ("reports", Mode::Picker),
+    ("compare", Mode::Compare),
 ];
 
 impl Config {
@@ -321,7 +323,7 @@ pub const DEFAULT: &str = r#"# nianbao settings. Looked for in --config FILE, el
 # The report to open in a dataset of several, by its id.
 # report = "jiaxing-2023"
 
-# Keys. In a mode (normal, finder, filter, find, present), a key to an action by its
+# Keys. In a mode (normal, finder, filter, find, present, reports, compare), a key to an action by its
 # name, or "none" to unbind the key. A key is a character (x, G, /) or space, enter,
 # esc, tab, backtab, backspace, delete, insert, home, end, pageup, pagedown, up, down,
 # left, right, f1-f12, after any of ctrl-, alt-, shift-. Actions: up, down, left,
@@ -330,7 +332,7 @@ pub const DEFAULT: &str = r#"# nianbao settings. Looked for in --config FILE, el
 # suspend, redraw, next-theme, find-in-chapter, next-match, previous-match, next-kind,
 # previous-kind, toggle-reports, sort-next, sort-reverse, next-chapter-filter,
 # edit-filter, jump-to-source, present, next-slide, previous-slide, overview, blank,
-# leave-presentation; and with a value: { show-view = "reader" } (dashboard, reader,
+# leave-presentation, pick-report, toggle-compare; and with a value: { show-view = "reader" } (dashboard, reader,
 # indicators, schools, cases), { chapter = 3 }.
 #
 # [keys.normal]
@@ -384,6 +386,12 @@ osc52 = false
 
 [keys.present]
 "n" = "next-slide"
+
+[keys.compare]
+"n" = "down"
+
+[keys.reports]
+"ctrl-o" = "select"
 "#;
         let config = Config::parse(text).unwrap();
         assert_eq!(config.theme, Some(ThemeName::ProjectorLight));
@@ -419,6 +427,18 @@ osc52 = false
             KeyCode::Char('n'),
             KeyModifiers::NONE,
             Some(Action::NextSlide)
+        )));
+        assert!(keys.contains(&(
+            Mode::Compare,
+            KeyCode::Char('n'),
+            KeyModifiers::NONE,
+            Some(Action::Down)
+        )));
+        assert!(keys.contains(&(
+            Mode::Picker,
+            KeyCode::Char('o'),
+            KeyModifiers::CONTROL,
+            Some(Action::Select)
         )));
     }
 

@@ -4,6 +4,8 @@
 pub mod app;
 pub mod audit;
 pub mod cli;
+pub mod compare;
+pub mod concepts;
 pub mod config;
 pub mod dataset;
 pub mod export;

@@ -102,10 +102,105 @@ pub struct ReportMeta {
     /// Indicators for the dashboard's cards, `|`-separated (optional column).
     #[serde(default)]
     pub key_indicators: String,
-    /// Who published the report, as the report names it (optional column; empty when
-    /// the report does not say, as Jiaxing's does not).
+    /// Whose report it is, by administrative level: a province's, a city's, a county's
+    /// or a school's (optional column; `None` where the dataset does not say).
+    #[serde(default)]
+    pub level: Option<Level>,
+    /// Who published it, as the report names itself (`嘉兴市教育局`): optional column,
+    /// empty where the report does not say.
     #[serde(default)]
     pub publisher: String,
+}
+
+impl ReportMeta {
+    /// The order people look for reports in: by region (in pinyin, so 海宁市 comes before
+    /// 嘉兴市), then by calendar year and school year, then by id.
+    pub fn place_order(&self) -> (String, &str, &str, &str, &str) {
+        (
+            crate::search::romanize(&self.region).to_lowercase(),
+            &self.region,
+            &self.calendar_year,
+            &self.school_year,
+            &self.id,
+        )
+    }
+}
+
+/// Items (reports, or their indices) in the order of their reports' places and years
+/// ([`ReportMeta::place_order`]), each report's key computed once.
+pub fn by_place<'a, T>(items: impl IntoIterator<Item = (T, &'a Report)>) -> Vec<T> {
+    let mut keyed: Vec<_> = items
+        .into_iter()
+        .map(|(item, report)| (report.meta.place_order(), item))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, item)| item).collect()
+}
+
+/// The administrative level a report is published for: the genre has a report per
+/// province, per prefecture-level city, per county (区/县/县级市) and per school.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case", try_from = "String")]
+pub enum Level {
+    /// 省级: a province, autonomous region or municipality's report.
+    Province,
+    /// 市级: a prefecture-level city's report (嘉兴市).
+    City,
+    /// 县级: a county, district or county-level city's report (海宁市, 嘉善县).
+    County,
+    /// 校级: one school's report.
+    School,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Province, Level::City, Level::County, Level::School];
+
+    /// The name used in the dataset (`city`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::City => "city",
+            Level::County => "county",
+            Level::School => "school",
+        }
+    }
+
+    /// The level as the genre names it in Chinese (`市级`).
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Level::Province => "省级",
+            Level::City => "市级",
+            Level::County => "县级",
+            Level::School => "校级",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.name() == name)
+    }
+}
+
+/// A word of report.csv's `level` column that is no level: the loader reports it at its
+/// line with the levels there are.
+impl TryFrom<String> for Level {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Level, String> {
+        Level::parse(&text).ok_or_else(|| {
+            format!(
+                "level `{text}` is none of {} (whose report it is: a province's, a city's, a county's or a school's)",
+                Level::ALL.map(Level::name).join(", ")
+            )
+        })
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// Everything the parser finds in the report's text, in document order.
@@ -442,6 +537,9 @@ pub struct Indicator {
     pub source: String,
     /// False for candidates an automatic ingest proposed and nobody checked.
     pub verified: bool,
+    /// The comparable measure this figure is the report's value of (a concept id, see
+    /// [`crate::concepts`]); `None` for most figures.
+    pub concept: Option<String>,
 }
 
 impl Indicator {

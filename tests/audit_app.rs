@@ -11,9 +11,6 @@ use nianbao::app::{Action, App, View};
 use nianbao::audit::Verdict;
 use nianbao::dataset::Dataset;
 use nianbao::model::ItemRef;
-use nianbao::ui::{Theme, ThemeName, draw};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn app_at(width: u16, height: u16) -> App {
     App::new(support::jiaxing_dataset(), 0, (width, height))
@@ -49,11 +46,7 @@ fn highlighted_text(app: &App) -> String {
 
 /// The screen as text, one line per row; a wide glyph's second cell is not repeated.
 fn screen(app: &App) -> String {
-    let (width, height) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let theme = Theme::new(ThemeName::Dark, false);
-    terminal.draw(|frame| draw(frame, app, &theme)).unwrap();
-    support::buffer_text(terminal.backend().buffer())
+    support::screen::screen_text(app)
 }
 
 #[test]

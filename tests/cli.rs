@@ -353,6 +353,86 @@ fn values_that_do_not_parse_or_disagree_are_reported() {
     );
 }
 
+/// report.csv's optional `level` column takes only the four levels; a word that is none
+/// of them is named at its line.
+#[test]
+fn a_level_that_is_no_level_is_reported() {
+    let (_temp, dir) = fixture_copy();
+    edit(&dir, "report.csv", |t| {
+        t.replacen(",calendar_year", ",calendar_year,level", 1)
+            .replacen(",2024", ",2024,town", 1)
+    });
+    assert_invalid(
+        &dir,
+        &[
+            "report.csv:2:",
+            "level `town` is none of province, city, county, school",
+        ],
+    );
+    edit(&dir, "report.csv", |t| t.replacen(",town", ",county", 1));
+    nianbao().arg("check").arg(&dir).assert().success();
+    let reports: Value = serde_json::from_str(&stdout_of_bare(&[
+        "--data",
+        dir.to_str().unwrap(),
+        "list",
+        "reports",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(reports[0]["level"], "county");
+    assert_eq!(
+        reports[0]["publisher"], "",
+        "the fixture names no publisher"
+    );
+}
+
+/// The `concept` column: a concept in the vocabulary, in one of its units, on the
+/// report's own printed figure, once per period; each mistake at its line.
+#[test]
+fn concept_mappings_are_checked_line_by_line() {
+    let (_temp, dir) = fixture_copy();
+    let concepts = [
+        "students-enrolled",     // line 2: 所 is no unit of enrolment
+        "students-enrolled",     // line 3: right
+        "students-enrolled",     // line 4: right, another period
+        "new-enrolment",         // line 5: a derived value
+        "training-person-times", // line 6: one school's figure
+        "prizes-won",            // line 7: not in the vocabulary
+    ];
+    edit(&dir, "indicators.csv", |t| {
+        let mut lines = t.lines();
+        let mut out = format!("{},concept\n", lines.next().unwrap());
+        for (line, concept) in lines.zip(concepts) {
+            out.push_str(&format!("{line},{concept}\n"));
+        }
+        out
+    });
+    assert_invalid(
+        &dir,
+        &[
+            "indicators.csv:2: unit `所` does not agree with concept `students-enrolled`",
+            "indicators.csv:5: concept `new-enrolment` on a derived value",
+            "indicators.csv:6: concept `training-person-times` on a figure for school:test-vocational-school",
+            "indicators.csv:7: concept `prizes-won` is not in the vocabulary",
+        ],
+    );
+    let stderr =
+        String::from_utf8(nianbao().arg("check").arg(&dir).output().unwrap().stderr).unwrap();
+    assert!(
+        !stderr.contains("indicators.csv:3") && !stderr.contains("indicators.csv:4"),
+        "{stderr}"
+    );
+    // The same concept twice for one period.
+    edit(&dir, "indicators.csv", |t| {
+        t.replacen(",2021学年,city", ",2022学年,city", 1)
+    });
+    assert_invalid(
+        &dir,
+        &["concept `students-enrolled` for the period `2022学年` is mapped already on line 3"],
+    );
+}
+
 #[test]
 fn a_source_sentence_not_in_the_report_is_reported() {
     let (_temp, dir) = fixture_copy();

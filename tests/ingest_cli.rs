@@ -92,6 +92,22 @@ fn the_seed_becomes_a_dataset_that_checks_and_opens() {
         "candidates are unverified"
     );
     assert!(indicators.contains("在校生,,51486,51486,人,2022学年,city,1.1"));
+    // Concepts are proposed by name and unit, once per concept and period (the dataset
+    // checks, so no proposal repeats one); never where the name is a sub-population's.
+    let proposed = ingested.reports[0]
+        .indicators
+        .iter()
+        .filter(|i| i.concept.is_some())
+        .map(|i| (i.name.as_str(), i.concept.as_deref().unwrap()))
+        .collect::<Vec<_>>();
+    for pair in [
+        ("去向落实率", "graduate-destination-rate"),
+        ("生均校园占地面积", "campus-area-per-student"),
+        ("毕业生满意度", "graduate-satisfaction"),
+    ] {
+        assert!(proposed.contains(&pair), "{pair:?} in {proposed:?}");
+    }
+    assert!(proposed.iter().all(|(name, _)| !name.contains("应届")));
 }
 
 #[test]
@@ -356,4 +372,43 @@ fn an_encrypted_pdf_is_called_encrypted_and_one_only_protected_against_changes_i
         .code(2)
         .stderr(predicate::str::contains("encrypted"));
     }
+}
+
+/// `--level` and `--publisher` go into report.csv; a level that is none is a usage error.
+#[test]
+fn ingest_records_the_level_and_publisher_given() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("haining");
+    ingest(
+        SEED,
+        &out,
+        &[
+            "--id",
+            "haining-2023",
+            "--region",
+            "海宁市",
+            "--year",
+            "2023",
+            "--level",
+            "county",
+        ],
+    )
+    .code(0);
+    let listed = nianbao()
+        .arg("--data")
+        .arg(&out)
+        .args(["list", "reports", "--format", "json"])
+        .output()
+        .unwrap();
+    let reports: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(reports[0]["level"], "county");
+    assert_eq!(reports[0]["publisher"], "", "not given, not guessed");
+    let other = temp.path().join("other");
+    ingest(SEED, &other, &["--level", "town"])
+        .code(1)
+        .stderr(predicate::str::contains("level `town` is none of"));
+    assert!(!other.exists());
+    ingest(SEED, &other, &["--publisher", "海宁市教育局"]).code(0);
+    let report = fs::read_to_string(other.join("report.csv")).unwrap();
+    assert!(report.ends_with(",,海宁市教育局\n"), "{report}");
 }

@@ -571,3 +571,107 @@ fn tail(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     chars[chars.len().saturating_sub(20)..].iter().collect()
 }
+
+/// The concept mapping of the embedded report, reviewed figure by figure: each mapped
+/// indicator and the concept it measures. A mapping added or removed in indicators.csv
+/// fails here until it is reviewed and written down.
+#[test]
+fn indicators_map_to_the_concepts_they_measure() {
+    const MAPPED: &[(&str, &str)] = &[
+        ("schools-full-time", "schools"),
+        ("students-enrolled-2022", "students-enrolled"),
+        ("new-enrolment-2022", "new-enrolment"),
+        (
+            "vocational-enrolment-share-2022",
+            "vocational-enrolment-share",
+        ),
+        ("students-enrolled-2021", "students-enrolled"),
+        ("new-enrolment-2021", "new-enrolment"),
+        (
+            "vocational-enrolment-share-2021",
+            "vocational-enrolment-share",
+        ),
+        ("campus-area-per-student-2022", "campus-area-per-student"),
+        (
+            "building-area-per-student-2022",
+            "building-area-per-student",
+        ),
+        (
+            "equipment-value-per-student-2022",
+            "equipment-value-per-student",
+        ),
+        ("books-per-student-2022", "books-per-student"),
+        (
+            "equipment-value-per-student-2021",
+            "equipment-value-per-student",
+        ),
+        ("books-per-student-2021", "books-per-student"),
+        ("full-time-teachers", "full-time-teachers"),
+        ("student-teacher-ratio", "student-teacher-ratio"),
+        (
+            "teachers-bachelor-or-above-share",
+            "teachers-bachelor-or-above-share",
+        ),
+        ("teachers-senior-title-share", "teachers-senior-title-share"),
+        (
+            "dual-qualified-share-of-full-time",
+            "dual-qualified-share-of-full-time-teachers",
+        ),
+        (
+            "dual-qualified-share-of-vocational",
+            "dual-qualified-share-of-vocational-teachers",
+        ),
+        ("satisfaction-graduates", "graduate-satisfaction"),
+        ("satisfaction-staff", "staff-satisfaction"),
+        ("satisfaction-employers", "employer-satisfaction"),
+        ("satisfaction-parents", "parent-satisfaction"),
+        ("graduates", "graduates"),
+        ("graduate-destination-rate", "graduate-destination-rate"),
+        ("self-employment-rate", "self-employment-rate"),
+        ("training-person-times", "training-person-times"),
+        ("appropriation-per-student", "appropriation-per-student"),
+    ];
+    let report = jiaxing();
+    let mapped: Vec<(&str, &str)> = report
+        .indicators
+        .iter()
+        .filter_map(|i| Some((i.id.as_str(), i.concept.as_deref()?)))
+        .collect();
+    assert_eq!(mapped, MAPPED);
+    // 应届毕业生 are a sub-population of the graduates: their satisfaction is not the
+    // concept's, and derived figures never stand for one.
+    let concept_of = |id: &str| {
+        let indicator = report.indicators.iter().find(|i| i.id == id).unwrap();
+        indicator.concept.clone()
+    };
+    assert_eq!(concept_of("satisfaction-new-graduates"), None);
+    assert_eq!(concept_of("campus-area-per-student-2021"), None);
+}
+
+/// Every mapped figure is printed in a unit its concept is measured in (the loader
+/// checks it too; this states it for the embedded report, unit by unit).
+#[test]
+fn mapped_figures_are_in_their_concepts_units() {
+    let report = jiaxing();
+    let mut checked = 0;
+    for indicator in &report.indicators {
+        let Some(id) = &indicator.concept else {
+            continue;
+        };
+        let concept = nianbao::concepts::find(id).unwrap_or_else(|| panic!("{id}"));
+        assert!(
+            concept.units.contains(&indicator.unit),
+            "{}: unit {} is not one of {:?} ({id})",
+            indicator.id,
+            indicator.unit,
+            concept.units
+        );
+        assert!(
+            indicator.verified && !indicator.is_derived(),
+            "{}",
+            indicator.id
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 28);
+}

@@ -75,6 +75,10 @@ pub enum Action {
     OpenFinder,
     /// Open or close the audit list: the report's figures that do not add up.
     ToggleAudit,
+    /// Choose the report to explore, from the dataset's reports by region and year.
+    PickReport,
+    /// Open or close the Compare view: a concept across the reports.
+    ToggleCompare,
     /// Close the popup on top, or clear an edit.
     Escape,
     ToggleHelp,

@@ -15,6 +15,10 @@ pub enum Mode {
     ChapterFind,
     /// Presenting slides.
     Present,
+    /// Choosing a report in the picker (typing narrows it).
+    Picker,
+    /// The Compare view.
+    Compare,
 }
 
 /// One binding: the key, what it does, how help and hints show it.
@@ -563,11 +567,20 @@ pub fn bindings() -> Vec<Binding> {
             &[]
         ),
     ]);
-    for mode in [Finder, FilterEdit, ChapterFind] {
+    table.extend(compare_bindings());
+    for mode in [Finder, FilterEdit, ChapterFind, Picker] {
         table.extend(editing_bindings(mode));
     }
     table.extend(present_bindings());
-    for mode in [Normal, Finder, FilterEdit, ChapterFind, Present] {
+    for mode in [
+        Normal,
+        Finder,
+        FilterEdit,
+        ChapterFind,
+        Present,
+        Picker,
+        Compare,
+    ] {
         table.push(bind!(
             mode,
             Char('z'),
@@ -600,6 +613,177 @@ pub fn bindings() -> Vec<Binding> {
         ));
     }
     table
+}
+
+/// The keys of the report picker and of the Compare view; those with hints show in the
+/// popup's frame.
+fn compare_bindings() -> Vec<Binding> {
+    use KeyCode::*;
+    use Mode::{Compare, Normal, Picker};
+    // Any non-empty list marks a hint (the popups show them).
+    const HINT: &[View] = &[View::Dashboard];
+    let ctrl = KeyModifiers::CONTROL;
+    let choose = "↑ ↓";
+    vec![
+        bind!(
+            Normal,
+            Char('R'),
+            NONE,
+            Action::PickReport,
+            "R",
+            "choose a report (by region and year)",
+            &[]
+        ),
+        bind!(
+            Normal,
+            Char('C'),
+            NONE,
+            Action::ToggleCompare,
+            "C",
+            "compare a measure across the reports",
+            &[]
+        ),
+        bind!(
+            Picker,
+            Up,
+            NONE,
+            Action::Up,
+            choose,
+            "choose a report",
+            HINT
+        ),
+        bind!(
+            Picker,
+            Down,
+            NONE,
+            Action::Down,
+            choose,
+            "choose a report",
+            HINT
+        ),
+        bind!(
+            Picker,
+            Enter,
+            NONE,
+            Action::Select,
+            "Enter",
+            "open it",
+            HINT
+        ),
+        bind!(Picker, Esc, NONE, Action::Escape, "Esc", "close", HINT),
+        bind!(Picker, Char('c'), ctrl, Action::Quit, "Ctrl-C", "quit", &[]),
+        bind!(
+            Compare,
+            Up,
+            NONE,
+            Action::Up,
+            "↑ ↓ k j",
+            "measure or scroll",
+            HINT
+        ),
+        bind!(
+            Compare,
+            Char('k'),
+            NONE,
+            Action::Up,
+            "↑ ↓ k j",
+            "measure or scroll",
+            &[]
+        ),
+        bind!(
+            Compare,
+            Down,
+            NONE,
+            Action::Down,
+            "↑ ↓ k j",
+            "measure or scroll",
+            &[]
+        ),
+        bind!(
+            Compare,
+            Char('j'),
+            NONE,
+            Action::Down,
+            "↑ ↓ k j",
+            "measure or scroll",
+            &[]
+        ),
+        bind!(
+            Compare,
+            Left,
+            NONE,
+            Action::Left,
+            "← → h l",
+            "year, region or report",
+            HINT
+        ),
+        bind!(
+            Compare,
+            Char('h'),
+            NONE,
+            Action::Left,
+            "← → h l",
+            "year, region or report",
+            &[]
+        ),
+        bind!(
+            Compare,
+            Right,
+            NONE,
+            Action::Right,
+            "← → h l",
+            "year, region or report",
+            &[]
+        ),
+        bind!(
+            Compare,
+            Char('l'),
+            NONE,
+            Action::Right,
+            "← → h l",
+            "year, region or report",
+            &[]
+        ),
+        bind!(
+            Compare,
+            Tab,
+            NONE,
+            Action::NextPane,
+            "Tab Shift-Tab",
+            "next chart",
+            HINT
+        ),
+        bind!(
+            Compare,
+            BackTab,
+            KeyModifiers::SHIFT,
+            Action::PreviousPane,
+            "Tab Shift-Tab",
+            "next chart",
+            &[]
+        ),
+        bind!(Compare, Esc, NONE, Action::Escape, "Esc C", "close", HINT),
+        bind!(
+            Compare,
+            Char('C'),
+            NONE,
+            Action::ToggleCompare,
+            "Esc C",
+            "close",
+            &[]
+        ),
+        bind!(
+            Compare,
+            Char('?'),
+            NONE,
+            Action::ToggleHelp,
+            "?",
+            "help",
+            &[]
+        ),
+        bind!(Compare, Char('q'), NONE, Action::Quit, "q", "quit", &[]),
+        bind!(Compare, Char('c'), ctrl, Action::Quit, "q", "quit", &[]),
+    ]
 }
 
 /// The keys of a presentation; those with hints show under the overview.
@@ -1044,7 +1228,7 @@ pub fn action_for(bindings: &[Binding], mode: Mode, key: KeyEvent) -> Option<Act
         return Some(binding.action.clone());
     }
     match (mode, key.code) {
-        (Mode::Finder | Mode::FilterEdit | Mode::ChapterFind, KeyCode::Char(c))
+        (Mode::Finder | Mode::FilterEdit | Mode::ChapterFind | Mode::Picker, KeyCode::Char(c))
             if !key
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
@@ -1053,6 +1237,27 @@ pub fn action_for(bindings: &[Binding], mode: Mode, key: KeyEvent) -> Option<Act
         }
         _ => None,
     }
+}
+
+/// The help overlay's sections: a title and the mode whose keys it lists.
+pub const HELP_SECTIONS: [(&str, Mode); 7] = [
+    ("Keys 按键", Mode::Normal),
+    ("In the finder", Mode::Finder),
+    ("Editing a filter", Mode::FilterEdit),
+    ("Finding in the chapter", Mode::ChapterFind),
+    ("Presenting 演示", Mode::Present),
+    ("Choosing a report", Mode::Picker),
+    ("Comparing 比较", Mode::Compare),
+];
+
+/// The lines of the help overlay: each section's title, its keys and a blank line, and
+/// the closing line about the mouse.
+pub fn help_length(bindings: &[Binding]) -> usize {
+    HELP_SECTIONS
+        .iter()
+        .map(|(_, mode)| help_lines(bindings, *mode).len() + 2)
+        .sum::<usize>()
+        + 1
 }
 
 /// Help lines for a mode: (keys, what they do), one per distinct row, in table order.
@@ -1115,6 +1320,29 @@ mod tests {
             Some(Action::Chapter(3))
         );
         assert_eq!(normal(key(KeyCode::Char('x'), NONE)), None);
+        assert_eq!(
+            normal(key(KeyCode::Char('R'), KeyModifiers::SHIFT)),
+            Some(Action::PickReport)
+        );
+        assert_eq!(
+            normal(key(KeyCode::Char('C'), KeyModifiers::SHIFT)),
+            Some(Action::ToggleCompare)
+        );
+        // The picker takes printable keys as its query; the Compare view as keys.
+        let picker = |k| action_for(&table, Mode::Picker, k);
+        assert_eq!(
+            picker(key(KeyCode::Char('j'), NONE)),
+            Some(Action::Type('j'))
+        );
+        assert_eq!(picker(key(KeyCode::Enter, NONE)), Some(Action::Select));
+        let compare = |k| action_for(&table, Mode::Compare, k);
+        assert_eq!(compare(key(KeyCode::Char('j'), NONE)), Some(Action::Down));
+        assert_eq!(compare(key(KeyCode::Tab, NONE)), Some(Action::NextPane));
+        assert_eq!(
+            compare(key(KeyCode::Char('C'), KeyModifiers::SHIFT)),
+            Some(Action::ToggleCompare)
+        );
+        assert_eq!(compare(key(KeyCode::Char('x'), NONE)), None);
         let finder = |k| action_for(&table, Mode::Finder, k);
         assert_eq!(
             finder(key(KeyCode::Char('j'), NONE)),

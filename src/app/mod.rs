@@ -4,6 +4,7 @@
 pub mod action;
 pub mod audit;
 pub mod chapter_find;
+pub mod compare;
 mod copy;
 pub mod document;
 pub mod finder;
@@ -12,6 +13,7 @@ pub mod indicators;
 pub mod keymap;
 pub mod layout;
 pub mod outline;
+pub mod picker;
 mod pointer;
 pub mod present;
 mod reports;
@@ -118,6 +120,10 @@ pub struct App {
     pub case_scroll: usize,
     pub dashboard: Scrolled,
     pub finder: Option<Finder>,
+    /// The report picker (`R`).
+    pub picker: Option<picker::ReportPicker>,
+    /// The Compare view (`C`).
+    pub compare: compare::ComparePanel,
     /// The audit list (`a`): findings of the report's relations.
     pub audit: audit::AuditPanel,
     pub help: bool,
@@ -176,6 +182,8 @@ impl App {
             case_scroll: 0,
             dashboard: Scrolled::default(),
             finder: None,
+            picker: None,
+            compare: compare::ComparePanel::default(),
             audit: audit_panel,
             help: false,
             help_scroll: 0,
@@ -223,6 +231,10 @@ impl App {
             Mode::Present
         } else if self.finder.is_some() {
             Mode::Finder
+        } else if self.picker.is_some() {
+            Mode::Picker
+        } else if self.compare.open && !self.help {
+            Mode::Compare
         } else if self.indicators.editing {
             Mode::FilterEdit
         } else if self.reader.find.as_ref().is_some_and(|f| f.editing) {
@@ -463,6 +475,9 @@ impl App {
         if self.finder.is_some() {
             return self.apply_finder(action);
         }
+        if self.picker.is_some() {
+            return self.apply_picker(action);
+        }
         if self.help {
             match action {
                 Action::Escape | Action::ToggleHelp => self.help = false,
@@ -472,8 +487,12 @@ impl App {
                             .saturating_sub(if action == Action::Up { 1 } else { 10 })
                 }
                 Action::Down | Action::PageDown => {
+                    // As far as the last line at the bottom of the popup (the screen's
+                    // height less its border), and no further.
+                    let visible = usize::from(self.size.1.saturating_sub(2));
+                    let last = keymap::help_length(&self.keymap).saturating_sub(visible);
                     self.help_scroll =
-                        (self.help_scroll + if action == Action::Down { 1 } else { 10 }).min(60)
+                        (self.help_scroll + if action == Action::Down { 1 } else { 10 }).min(last)
                 }
                 Action::Top => self.help_scroll = 0,
                 _ => {}
@@ -485,6 +504,9 @@ impl App {
         }
         if self.audit.open {
             return self.apply_audit(action);
+        }
+        if self.compare.open && action != Action::ToggleHelp {
+            return self.apply_compare(action);
         }
         if self.indicators.editing {
             return self.apply_filter_edit(action);
@@ -503,6 +525,10 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::ToggleAudit => self.audit.open = true,
+            Action::PickReport => {
+                self.picker = Some(picker::ReportPicker::new(self.reports(), self.report))
+            }
+            Action::ToggleCompare => self.open_compare(),
             Action::Escape => {
                 if !self.indicators.filter.is_empty() && self.view == View::Indicators {
                     self.indicators.filter.clear();

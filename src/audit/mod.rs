@@ -1099,6 +1099,7 @@ mod tests {
             page: 1,
             source: format!("{id} {value_text}"),
             verified: true,
+            concept: None,
         }
     }
 
@@ -1129,6 +1130,7 @@ mod tests {
                 school_year: String::new(),
                 calendar_year: String::new(),
                 key_indicators: String::new(),
+                level: None,
                 publisher: String::new(),
             },
             structure: Structure::default(),

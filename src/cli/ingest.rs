@@ -24,6 +24,8 @@ pub struct IngestRequest<'a> {
     pub title: Option<&'a str>,
     pub region: Option<&'a str>,
     pub year: Option<&'a str>,
+    pub level: Option<crate::model::Level>,
+    pub publisher: Option<&'a str>,
     pub force: bool,
     pub pdf_engine: PdfEngine,
 }
@@ -340,6 +342,8 @@ fn report_csv(request: &IngestRequest, text: &str) -> String {
             "region_en",
             "school_year",
             "calendar_year",
+            "level",
+            "publisher",
         ],
         [vec![
             id,
@@ -349,6 +353,10 @@ fn report_csv(request: &IngestRequest, text: &str) -> String {
             String::new(),
             String::new(),
             year,
+            request
+                .level
+                .map_or_else(String::new, |l| l.name().to_string()),
+            request.publisher.unwrap_or_default().to_string(),
         ]],
     )
 }
@@ -420,7 +428,7 @@ fn schools_csv(schools: &[SchoolName]) -> String {
     )
 }
 
-const INDICATOR_HEADER: [&str; 14] = [
+const INDICATOR_HEADER: [&str; 15] = [
     "id",
     "name",
     "name_en",
@@ -435,6 +443,7 @@ const INDICATOR_HEADER: [&str; 14] = [
     "verified",
     "source",
     "qualifier",
+    "concept",
 ];
 
 /// Curated (verified) rows kept as they were, then the new candidates, unverified; and
@@ -473,6 +482,13 @@ fn indicators_csv(
         .iter()
         .map(|r| ((r[3].clone(), r[12].clone()), r[0].clone()))
         .collect();
+    // A concept has one figure per period (the loader checks it): the first candidate
+    // that measures it is proposed, never one a curated row maps already.
+    let mut mapped: std::collections::HashSet<(String, String)> = rows
+        .iter()
+        .filter(|r| !r[14].is_empty())
+        .map(|r| (r[14].clone(), r[6].clone()))
+        .collect();
     let mut number = 0;
     let mut ids = Vec::with_capacity(candidates.len());
     for candidate in candidates {
@@ -488,6 +504,10 @@ fn indicators_csv(
             }
         };
         ids.push(id.clone());
+        let concept = crate::concepts::propose(&candidate.label, &candidate.unit)
+            .map(|c| c.id.clone())
+            .filter(|c| mapped.insert((c.clone(), candidate.period.clone())))
+            .unwrap_or_default();
         let location = &structure.paragraphs[candidate.paragraph].location;
         rows.push(vec![
             id,
@@ -506,6 +526,7 @@ fn indicators_csv(
             candidate
                 .qualifier
                 .map_or_else(String::new, |q| q.name().to_string()),
+            concept,
         ]);
     }
     (csv_text(&INDICATOR_HEADER, rows), ids)

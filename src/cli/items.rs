@@ -7,9 +7,12 @@ pub use crate::model::ItemRef;
 use crate::model::{Indicator, Location, Report};
 pub use crate::text::excerpt;
 
-/// The kinds of item a report has, as `list` names them.
+/// The kinds of item a report has, as `list` names them; and the reports themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
+    /// The reports of the dataset (id, title, region, level, years, publisher), by region
+    /// and year.
+    Reports,
     Chapters,
     Sections,
     Cases,
@@ -27,6 +30,9 @@ pub enum Kind {
 pub fn items_of(report: &Report, kind: Kind) -> Vec<ItemRef> {
     let s = &report.structure;
     match kind {
+        // A report is not an item of itself: `list reports` lists the reports (see
+        // [`report_record`]).
+        Kind::Reports => Vec::new(),
         Kind::Chapters => s
             .preface
             .iter()
@@ -246,6 +252,29 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
     record
 }
 
+/// The record of a report: what `list reports` prints. Fields the dataset leaves empty
+/// stay empty (`level` is `null` where report.csv does not say).
+pub fn report_record(report: &Report) -> Map<String, Value> {
+    let meta = &report.meta;
+    let fields = json!({
+        "id": meta.id,
+        "kind": "report",
+        "title": meta.title,
+        "title_en": meta.title_en,
+        "region": meta.region,
+        "region_en": meta.region_en,
+        "level": meta.level.map(|l| l.name()),
+        "school_year": meta.school_year,
+        "calendar_year": meta.calendar_year,
+        "publisher": meta.publisher,
+        "indicators": report.indicators.len(),
+    });
+    match fields {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
 fn indicator_fields(indicator: &Indicator) -> Value {
     json!({
         "name": indicator.name,
@@ -264,6 +293,7 @@ fn indicator_fields(indicator: &Indicator) -> Value {
         "derived": indicator.is_derived(),
         "formula": indicator.formula,
         "verified": indicator.verified,
+        "concept": indicator.concept,
     })
 }
 

@@ -7,6 +7,7 @@
 #![allow(rustdoc::invalid_html_tags, rustdoc::broken_intra_doc_links)]
 
 mod audit;
+mod compare;
 mod dataset_dir;
 mod explore;
 mod export;
@@ -96,11 +97,31 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List every item of a kind, in document order.
+    /// List every item of a kind, in document order (reports: by region and year).
     List {
         /// What to list.
         #[arg(value_enum)]
         kind: Kind,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// One concept across the loaded reports: each report's figure for it, with its
+    /// region, level, period and provenance (section, page, source sentence).
+    ///
+    /// Concepts are comparable measures (student-teacher-ratio, graduate-destination-rate
+    /// …; docs/concepts.md); a report's indicators name the concept they measure in their
+    /// concept column (docs/dataset.md). A figure the report qualifies (400多, 约) is
+    /// marked with its qualifier (400+, ≈), an unverified one (proposed by ingest, not
+    /// checked) with ?. Without a
+    /// concept, the vocabulary: each concept's units, which way is better, and how many
+    /// of the loaded reports map it.
+    ///
+    /// Examples: `nianbao compare student-teacher-ratio`, `nianbao compare 生师比`,
+    /// `nianbao --data DIR compare graduate-destination-rate --format csv`.
+    Compare {
+        /// The concept: its id, or its Chinese or English name (生师比).
+        concept: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
@@ -170,6 +191,13 @@ pub enum Command {
         /// The calendar year it covers.
         #[arg(long)]
         year: Option<String>,
+        /// Whose report it is by level: province, city, county or school.
+        #[arg(long, value_parser = parse_level)]
+        level: Option<crate::model::Level>,
+        /// Who published it, as the report names itself (嘉兴市教育局); leave it out where
+        /// the report does not say.
+        #[arg(long)]
+        publisher: Option<String>,
         /// Update a non-empty --out (curated rows are kept).
         #[arg(long)]
         force: bool,
@@ -281,6 +309,11 @@ pub enum Command {
         /// The dataset to check; defaults to --data, else the embedded dataset.
         dir: Option<PathBuf>,
     },
+}
+
+/// `--level`: one of the levels, by its dataset name.
+fn parse_level(text: &str) -> Result<crate::model::Level, String> {
+    crate::model::Level::try_from(text.to_string())
 }
 
 /// What reads a PDF's text for `ingest`.
@@ -483,6 +516,7 @@ fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'s
         ),
         Some(Command::List { .. }) => ("list", DATASET),
         Some(Command::Show { .. }) => ("show", DATASET),
+        Some(Command::Compare { .. }) => ("compare", DATASET),
         Some(Command::Search { .. }) => ("search", DATASET),
         Some(Command::Audit { .. }) => ("audit", DATASET),
         Some(Command::Check { .. }) => ("check (it checks every report of the dataset)", &["data"]),
@@ -575,6 +609,15 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
                 style,
             )
         }
+        Command::Compare { concept, format } => {
+            let dataset = load(cli.data.as_deref())?;
+            compare::compare(
+                &selected(&dataset, cli.report.as_deref())?,
+                concept.as_deref(),
+                *format,
+                style,
+            )?
+        }
         Command::Show { id, format } => {
             let dataset = load(cli.data.as_deref())?;
             show(&selected(&dataset, cli.report.as_deref())?, id, *format)?
@@ -623,6 +666,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             title,
             region,
             year,
+            level,
+            publisher,
             force,
             pdf_engine,
         } => ingest::ingest(&ingest::IngestRequest {
@@ -632,6 +677,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             title: title.as_deref(),
             region: region.as_deref(),
             year: year.as_deref(),
+            level: *level,
+            publisher: publisher.as_deref(),
             force: *force,
             pdf_engine: *pdf_engine,
         })?,
@@ -744,6 +791,15 @@ fn table_columns(kind: Kind) -> Vec<(Column<'static>, &'static str)> {
     const NAME: (Column, &str) = (Column::prose("name"), "name");
     const TYPE: (Column, &str) = (Column::short("type"), "type");
     match kind {
+        Kind::Reports => vec![
+            ID,
+            TITLE,
+            (Column::short("region"), "region"),
+            (Column::short("level"), "level"),
+            (Column::short("school year"), "school_year"),
+            (Column::short("year"), "calendar_year"),
+            (Column::prose("publisher"), "publisher"),
+        ],
         Kind::Chapters => vec![ID, TITLE, PAGE, (Column::prose("sections"), "sections")],
         Kind::Sections => vec![ID, TITLE, (Column::short("chapter"), "chapter"), PAGE],
         Kind::Cases => vec![
@@ -777,6 +833,14 @@ fn table_columns(kind: Kind) -> Vec<(Column<'static>, &'static str)> {
 }
 
 fn list(reports: &[&Report], kind: Kind, format: ListFormat, style: TableStyle) -> String {
+    if kind == Kind::Reports {
+        let records: Vec<_> = crate::model::by_place(reports.iter().map(|r| (*r, *r)))
+            .into_iter()
+            .map(items::report_record)
+            .collect();
+        return machine_output(&records, format)
+            .unwrap_or_else(|| records_table(&table_columns(kind), &records, style));
+    }
     let several = reports.len() > 1;
     let records: Vec<_> = reports
         .iter()
@@ -828,7 +892,9 @@ fn table_cell(record: &serde_json::Map<String, Value>, field: &str) -> String {
     }
     let (figure, unit) = (text("figure"), text("unit"));
     let mut cell = match unit.as_str() {
+        // The figure prints `%`, `‰` and `:1` itself (`44.31%`, `15.41:1`).
         "" => figure,
+        _ if figure.ends_with(unit.as_str()) => figure,
         "%" | "‰" => format!("{figure}{unit}"),
         _ => format!("{figure} {unit}"),
     };

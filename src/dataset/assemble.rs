@@ -331,9 +331,13 @@ fn assemble_indicators(
             page: place.map_or(0, |p| p.page),
             source: row.source.clone(),
             verified,
+            concept: (!row.concept.is_empty()).then(|| row.concept.clone()),
         });
     }
     check_formulas(rows, &indicators, checker);
+    super::concepts::check_concepts(rows, &indicators, &mut |line, message| {
+        checker.report(ProblemKind::BadValue, "indicators.csv", line, message)
+    });
     indicators
 }
 

@@ -3,6 +3,7 @@
 //! is reported with its file and line, not just the first.
 
 mod assemble;
+mod concepts;
 mod embedded;
 mod locate;
 mod problem;

@@ -53,6 +53,10 @@ pub struct IndicatorRow {
     /// Optional column: `more-than`, `at-least`, `about`, `nearly`, `less-than`.
     #[serde(default)]
     pub qualifier: String,
+    /// Optional column: the concept (comparable measure) the figure is the report's
+    /// value of.
+    #[serde(default)]
+    pub concept: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

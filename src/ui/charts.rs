@@ -104,7 +104,17 @@ pub fn paired_bars<'a>(
         .max()
         .unwrap_or(0)
         .min(width / 3);
-    let room = width.saturating_sub(label_width + 8).max(1);
+    // The widest printed value beside its bar: a longer one (`15.41:1`) would run past
+    // the edge.
+    let printed_width = left
+        .1
+        .iter()
+        .chain(right.1)
+        .map(|b| display_width(&b.printed))
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    let room = width.saturating_sub(label_width + printed_width + 2).max(1);
     for (i, label) in labels.iter().enumerate() {
         for ((side, style), glyph) in [(left.1, styles.0), (right.1, styles.1)]
             .into_iter()

@@ -3,6 +3,7 @@
 
 mod audit;
 mod charts;
+mod compare;
 pub mod palette;
 mod popups;
 pub(crate) mod slides;
@@ -51,8 +52,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     status(frame, areas.status, app, theme);
     if let Some(finder) = &app.finder {
         popups::finder(frame, area, app, finder, theme);
+    } else if let Some(picker) = &app.picker {
+        compare::picker(frame, area, app, picker, theme);
     } else if app.audit.open {
         audit::popup(frame, area, app, theme);
+    } else if app.compare.open {
+        compare::compare(frame, area, app, theme);
+        if app.help {
+            popups::help(frame, area, app, theme);
+        }
     } else if app.help {
         popups::help(frame, area, app, theme);
     }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::{Theme, block, clean, highlighted, input_window};
 use crate::app::App;
 use crate::app::finder::Finder;
-use crate::app::keymap::{Mode, help_lines};
+use crate::app::keymap::{HELP_SECTIONS, Mode, help_lines};
 use crate::app::layout::{FinderAreas, FinderRegions, centred, finder_offset};
 use crate::model::ItemRef;
 use crate::search::{Hit, MatchText, Query, Reach, Scratch, SearchKind};
@@ -383,16 +383,18 @@ fn wrapped<'a>(
 
 pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines = Vec::new();
-    let mut sections = vec![
-        ("Keys 按键", Mode::Normal),
-        ("In the finder", Mode::Finder),
-        ("Editing a filter", Mode::FilterEdit),
-        ("Finding in the chapter", Mode::ChapterFind),
-        ("Presenting 演示", Mode::Present),
-    ];
-    if app.present.is_some() {
-        // The keys that work now come first.
-        sections.rotate_right(1);
+    let mut sections = HELP_SECTIONS.to_vec();
+    // The keys that work now come first.
+    let now = if app.present.is_some() {
+        Some(Mode::Present)
+    } else if app.compare.open {
+        Some(Mode::Compare)
+    } else {
+        None
+    };
+    if let Some(at) = now.and_then(|mode| sections.iter().position(|(_, m)| *m == mode)) {
+        let section = sections.remove(at);
+        sections.insert(0, section);
     }
     for (title, mode) in sections {
         lines.push(Line::styled(title, theme.section));

@@ -12,6 +12,9 @@ use nianbao::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+pub mod screen;
+pub mod several;
+
 pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini-2024");
 pub const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

@@ -1,0 +1,191 @@
+//! The Compare view (`C`): a concept across regions for a year or across years for a
+//! region, or the current report beside another on the concepts both map.
+
+use super::{Action, App};
+use crate::compare::{self, Row};
+use crate::concepts::Concept;
+use crate::model::{Report, by_place};
+
+/// What the Compare view draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Chart {
+    /// One concept, one year, a bar per region.
+    #[default]
+    AcrossRegions,
+    /// One concept, one region, a bar per year.
+    AcrossYears,
+    /// Two reports, a pair of bars per concept both map.
+    SideBySide,
+}
+
+impl Chart {
+    pub const ALL: [Chart; 3] = [Chart::AcrossRegions, Chart::AcrossYears, Chart::SideBySide];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Chart::AcrossRegions => "across regions",
+            Chart::AcrossYears => "across years",
+            Chart::SideBySide => "side by side",
+        }
+    }
+
+    fn step(self, forward: bool) -> Chart {
+        let at = Chart::ALL.iter().position(|&c| c == self).unwrap_or(0);
+        Chart::ALL[cycle(at, Chart::ALL.len(), forward)]
+    }
+}
+
+/// The Compare view's state: which chart, concept, year, region and other report.
+#[derive(Debug, Clone, Default)]
+pub struct ComparePanel {
+    pub open: bool,
+    pub chart: Chart,
+    /// The concepts some report of the dataset maps (fixed while the view is open).
+    pub concepts: Vec<&'static Concept>,
+    /// Which of them is shown.
+    pub concept: usize,
+    /// The calendar year compared across regions.
+    pub year: String,
+    /// The region compared across years.
+    pub region: String,
+    /// The report set beside the current one (an index in the dataset).
+    pub other: usize,
+    /// The first concept shown side by side.
+    pub scroll: usize,
+}
+
+impl ComparePanel {
+    pub fn concept(&self) -> Option<&'static Concept> {
+        self.concepts.get(self.concept).copied()
+    }
+}
+
+/// The next (or previous) of `count` positions, wrapping.
+fn cycle(at: usize, count: usize, forward: bool) -> usize {
+    match count {
+        0 => 0,
+        _ if forward => (at + 1) % count,
+        _ => (at + count - 1) % count,
+    }
+}
+
+/// The value after (or before) `current` in `values`; the first when it is not there.
+fn step_value(values: &[String], current: &str, forward: bool) -> Option<String> {
+    let next = match values.iter().position(|v| v == current) {
+        Some(at) => cycle(at, values.len(), forward),
+        None => 0,
+    };
+    values.get(next).cloned()
+}
+
+impl App {
+    /// Opens the Compare view on the concept of the focused indicator (else the first),
+    /// the current report's year and region, and the report after it by region and year.
+    pub(super) fn open_compare(&mut self) {
+        let reports = self.reports();
+        let concepts = compare::mapped_concepts(reports);
+        let focused = self.focused_item().and_then(|item| match item {
+            crate::model::ItemRef::Indicator(id) => self
+                .report()
+                .indicators
+                .iter()
+                .find(|i| i.id == id)
+                .and_then(|i| i.concept.clone()),
+            _ => None,
+        });
+        let concept = focused
+            .and_then(|id| concepts.iter().position(|c| c.id == id))
+            .unwrap_or(0);
+        let meta = &self.report().meta;
+        self.compare = ComparePanel {
+            open: true,
+            chart: self.compare.chart,
+            concepts,
+            concept,
+            year: meta.calendar_year.clone(),
+            region: meta.region.clone(),
+            other: self.neighbour_report(true),
+            scroll: 0,
+        };
+    }
+
+    /// The report after (or before) the one set beside the current one, by region and
+    /// year, skipping the current one; the current one when it is the only report.
+    fn neighbour_report(&self, forward: bool) -> usize {
+        let order = by_place(self.reports().iter().enumerate());
+        let from = if self.compare.open {
+            self.compare.other
+        } else {
+            self.report
+        };
+        let mut at = order.iter().position(|&i| i == from).unwrap_or(0);
+        for _ in 0..order.len() {
+            at = cycle(at, order.len(), forward);
+            if order[at] != self.report {
+                return order[at];
+            }
+        }
+        self.report
+    }
+
+    /// Every figure of the concept shown, in every report.
+    pub fn compare_rows(&self) -> Vec<Row<'_>> {
+        self.compare
+            .concept()
+            .map_or_else(Vec::new, |c| compare::rows(self.reports(), &c.id))
+    }
+
+    /// The report set beside the current one.
+    pub fn compare_other(&self) -> &Report {
+        self.reports()
+            .get(self.compare.other)
+            .unwrap_or(self.report())
+    }
+
+    /// Keys while the Compare view is open: ↑↓ the concept (side by side: scroll), ←→
+    /// the year, the region or the other report, Tab the chart, Esc or C closes.
+    pub(super) fn apply_compare(&mut self, action: Action) {
+        match action {
+            Action::Escape | Action::ToggleCompare | Action::Back => self.compare.open = false,
+            Action::NextPane | Action::PreviousPane => {
+                self.compare.chart = self.compare.chart.step(action == Action::NextPane);
+            }
+            Action::Up | Action::Down if self.compare.chart == Chart::SideBySide => {
+                let count = compare::shared(self.report(), self.compare_other()).len();
+                self.compare.scroll = if action == Action::Up {
+                    self.compare.scroll.saturating_sub(1)
+                } else {
+                    (self.compare.scroll + 1).min(count.saturating_sub(1))
+                };
+            }
+            Action::Up | Action::Down => {
+                let count = self.compare.concepts.len();
+                self.compare.concept = cycle(self.compare.concept, count, action == Action::Down);
+            }
+            Action::Left | Action::Right => self.step_compared(action == Action::Right),
+            _ => {}
+        }
+    }
+
+    /// ←→: the next year, region or other report.
+    fn step_compared(&mut self, forward: bool) {
+        match self.compare.chart {
+            Chart::AcrossRegions => {
+                let years = compare::years(&self.compare_rows());
+                if let Some(year) = step_value(&years, &self.compare.year, forward) {
+                    self.compare.year = year;
+                }
+            }
+            Chart::AcrossYears => {
+                let regions = compare::regions(&self.compare_rows());
+                if let Some(region) = step_value(&regions, &self.compare.region, forward) {
+                    self.compare.region = region;
+                }
+            }
+            Chart::SideBySide => {
+                self.compare.other = self.neighbour_report(forward);
+                self.compare.scroll = 0;
+            }
+        }
+    }
+}

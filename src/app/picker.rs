@@ -1,0 +1,110 @@
+//! The report picker (`R`): the dataset's reports by region and year, narrowed as you type
+//! (pinyin works, as in the finder); Enter makes the chosen one the current report.
+
+use super::text_input::TextInput;
+use super::{Action, App};
+use crate::model::{Report, ReportMeta};
+use crate::search::{MatchText, Query, Reach, Scratch};
+
+/// The picker's query, the reports it shows and the one chosen.
+#[derive(Debug, Clone, Default)]
+pub struct ReportPicker {
+    pub input: TextInput,
+    /// Every report (indices in the dataset), by region and year.
+    order: Vec<usize>,
+    /// Those the query matches, in the same order.
+    pub shown: Vec<usize>,
+    pub selected: usize,
+}
+
+impl ReportPicker {
+    /// A picker over `reports`, the current one (`current`) chosen.
+    pub fn new(reports: &[Report], current: usize) -> ReportPicker {
+        let order = crate::model::by_place(reports.iter().enumerate());
+        let selected = order.iter().position(|&i| i == current).unwrap_or(0);
+        ReportPicker {
+            input: TextInput::default(),
+            shown: order.clone(),
+            order,
+            selected,
+        }
+    }
+
+    /// Shows the reports the query matches (all for an empty one), the first chosen.
+    fn refilter(&mut self, reports: &[Report]) {
+        let query = Query::new(&self.input.text());
+        let mut scratch = Scratch::default();
+        self.shown = self
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                query.is_empty()
+                    || query
+                        .match_reach(
+                            &MatchText::new(&searched_text(&reports[i].meta)),
+                            Reach::Title,
+                            &mut scratch,
+                        )
+                        .is_some()
+            })
+            .collect();
+        self.selected = 0;
+    }
+
+    /// The dataset index of the chosen report.
+    pub fn chosen(&self) -> Option<usize> {
+        self.shown.get(self.selected).copied()
+    }
+}
+
+/// What the query is matched against: the region, its level and years, the title, the
+/// English region and the id.
+fn searched_text(meta: &ReportMeta) -> String {
+    format!(
+        "{} {} {} {} {} {} {}",
+        meta.region,
+        meta.level.map_or("", |l| l.name_zh()),
+        meta.calendar_year,
+        meta.school_year,
+        meta.title,
+        meta.region_en,
+        meta.id
+    )
+}
+
+impl App {
+    /// Keys while the picker is open: typing narrows it, ↑↓ choose, Enter opens the
+    /// chosen report, Esc closes.
+    pub(super) fn apply_picker(&mut self, action: Action) {
+        match action {
+            Action::Escape => self.picker = None,
+            Action::Type(_) | Action::Paste(_) | Action::Edit(_) => {
+                let changed = self.edit_text(action, |app| {
+                    &mut app.picker.as_mut().expect("the picker is open").input
+                });
+                if changed && let Some(mut picker) = self.picker.take() {
+                    picker.refilter(self.reports());
+                    self.picker = Some(picker);
+                }
+            }
+            Action::Up | Action::Down => {
+                if let Some(picker) = self.picker.as_mut() {
+                    let last = picker.shown.len().saturating_sub(1);
+                    picker.selected = if action == Action::Up {
+                        picker.selected.saturating_sub(1)
+                    } else {
+                        (picker.selected + 1).min(last)
+                    };
+                }
+            }
+            Action::Select => {
+                if let Some(report) = self.picker.as_ref().and_then(ReportPicker::chosen) {
+                    self.picker = None;
+                    self.switch_report(report);
+                }
+            }
+            _ => {}
+        }
+    }
+}
