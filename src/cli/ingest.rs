@@ -446,6 +446,31 @@ const INDICATOR_HEADER: [&str; 15] = [
     "concept",
 ];
 
+/// The curated rows of an earlier file (those not marked `verified=false`), in `columns`'
+/// order whatever the file's order; a column the file lacks is empty.
+fn curated_rows(existing: Option<&str>, columns: &[&str]) -> Vec<Vec<String>> {
+    let Some(existing) = existing else {
+        return Vec::new();
+    };
+    let mut reader = csv::Reader::from_reader(existing.as_bytes());
+    let header = reader.headers().cloned().unwrap_or_default();
+    let position = |column: &str| header.iter().position(|h| h == column);
+    let verified = position("verified");
+    let places: Vec<Option<usize>> = columns.iter().map(|column| position(column)).collect();
+    // read_curated has read every record already: none fails here.
+    reader
+        .records()
+        .flatten()
+        .filter(|record| verified.is_none_or(|v| record.get(v) != Some("false")))
+        .map(|record| {
+            places
+                .iter()
+                .map(|place| place.and_then(|i| record.get(i)).unwrap_or("").to_string())
+                .collect()
+        })
+        .collect()
+}
+
 /// Curated (verified) rows kept as they were, then the new candidates, unverified; and
 /// each candidate's id in the file (a curated row's where one covers it).
 fn indicators_csv(
@@ -453,30 +478,7 @@ fn indicators_csv(
     candidates: &[CandidateIndicator],
     existing: Option<String>,
 ) -> (String, Vec<String>) {
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    if let Some(existing) = existing {
-        let mut reader = csv::Reader::from_reader(existing.as_bytes());
-        let header = reader.headers().cloned().unwrap_or_default();
-        let verified = header.iter().position(|h| h == "verified");
-        // read_curated has read every record already: none fails here.
-        for record in reader.records().flatten() {
-            let curated = verified.is_none_or(|v| record.get(v) != Some("false"));
-            if curated {
-                let row: Vec<String> = INDICATOR_HEADER
-                    .iter()
-                    .map(|column| {
-                        header
-                            .iter()
-                            .position(|h| h == *column)
-                            .and_then(|i| record.get(i))
-                            .unwrap_or("")
-                            .to_string()
-                    })
-                    .collect();
-                rows.push(row);
-            }
-        }
-    }
+    let mut rows = curated_rows(existing.as_deref(), &INDICATOR_HEADER);
     let taken: std::collections::HashSet<String> = rows.iter().map(|r| r[0].clone()).collect();
     let covered: std::collections::HashMap<(String, String), String> = rows
         .iter()
@@ -543,29 +545,7 @@ fn relations_csv(
     ids: &[String],
     existing: Option<String>,
 ) -> String {
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    if let Some(existing) = existing {
-        let mut reader = csv::Reader::from_reader(existing.as_bytes());
-        let header = reader.headers().cloned().unwrap_or_default();
-        let verified = header.iter().position(|h| h == "verified");
-        for record in reader.records().flatten() {
-            if verified.is_none_or(|v| record.get(v) != Some("false")) {
-                rows.push(
-                    RELATION_HEADER
-                        .iter()
-                        .map(|column| {
-                            header
-                                .iter()
-                                .position(|h| h == *column)
-                                .and_then(|i| record.get(i))
-                                .unwrap_or("")
-                                .to_string()
-                        })
-                        .collect(),
-                );
-            }
-        }
-    }
+    let mut rows = curated_rows(existing.as_deref(), &RELATION_HEADER);
     let operand = |term: &Proposed| match term {
         Proposed::Candidate(i) => ids[*i].clone(),
         Proposed::Cell { table, row, column } => format!("table:{table}[{row},{column}]"),
