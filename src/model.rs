@@ -71,7 +71,7 @@ impl ItemRef {
 }
 
 /// One report: what was parsed from its text plus what was curated beside it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     pub meta: ReportMeta,
     pub structure: Structure,
@@ -87,7 +87,7 @@ pub struct Report {
 }
 
 /// Who published the report and which years it covers (one row of `report.csv`).
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct ReportMeta {
     /// Slug naming the report directory, e.g. `jiaxing-2023`.
     pub id: String,

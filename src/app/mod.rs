@@ -20,6 +20,7 @@ pub mod text_input;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 pub use action::{Action, View};
 use chapter_find::ChapterFind;
@@ -33,7 +34,7 @@ use outline::Outline;
 use present::Presentation;
 use text_input::{MAX_INPUT_CHARS, TextInput};
 
-use crate::dataset::Dataset;
+use crate::dataset::Catalog;
 use crate::model::{ItemRef, Location, Report};
 use crate::present::Deck;
 use crate::search::SearchIndex;
@@ -100,8 +101,13 @@ struct DocumentKey {
 pub struct App {
     /// The last chapter laid out (see [`App::reader_document`]).
     document_cache: RefCell<Option<(DocumentKey, Rc<Document>)>>,
-    dataset: Dataset,
+    dataset: Catalog,
+    /// The report shown, report `report` of the dataset.
+    current: Arc<Report>,
+    /// The search index of the report shown.
     index: SearchIndex,
+    /// The index of every report, built the first time the finder searches them all.
+    every_report: Option<SearchIndex>,
     report: usize,
     keymap: Vec<Binding>,
     pub view: View,
@@ -144,20 +150,23 @@ pub struct App {
 }
 
 impl App {
-    /// An explorer over one report of the dataset (by index), at a terminal size.
-    pub fn new(dataset: Dataset, report: usize, size: (u16, u16)) -> App {
-        let index = SearchIndex::build(&dataset.reports);
-        let report = report.min(dataset.reports.len().saturating_sub(1));
-        let indicators = IndicatorTable::new(&dataset.reports[report]);
-        let audit_panel = audit::AuditPanel::new(&dataset.reports[report]);
-        let first_chapter = dataset.reports[report]
-            .structure
-            .chapters
-            .first()
-            .map_or(0, |c| c.number);
+    /// An explorer over one report of the dataset (by index), at a terminal size. Only
+    /// that report is loaded and indexed; the others when they are opened or searched.
+    /// A report that does not load shows as an empty one: the launcher picks one that
+    /// does.
+    pub fn new(dataset: impl Into<Catalog>, report: usize, size: (u16, u16)) -> App {
+        let dataset = dataset.into();
+        let report = report.min(dataset.len().saturating_sub(1));
+        let current = dataset.report(report).cloned().unwrap_or_default();
+        let index = SearchIndex::of_report(report, &current);
+        let indicators = IndicatorTable::new(&current);
+        let audit_panel = audit::AuditPanel::new(&current);
+        let first_chapter = current.structure.chapters.first().map_or(0, |c| c.number);
         App {
             dataset,
+            current,
             index,
+            every_report: None,
             report,
             keymap: keymap::bindings(),
             view: View::Dashboard,
@@ -194,11 +203,36 @@ impl App {
     }
 
     pub fn report(&self) -> &Report {
-        &self.dataset.reports[self.report]
+        &self.current
     }
 
+    /// The index the finder's hits are in: the current report's, or every report's
+    /// when the finder last searched them all.
     pub fn index(&self) -> &SearchIndex {
-        &self.index
+        match (&self.finder, &self.every_report) {
+            (Some(finder), Some(every)) if finder.searched_all => every,
+            _ => &self.index,
+        }
+    }
+
+    /// Reruns the finder's search if it is stale, in the scope it asks for; every
+    /// report's index is built the first time it is needed.
+    fn refresh_finder(&mut self) {
+        let Some(finder) = self.finder.as_mut() else {
+            return;
+        };
+        let all = finder.all_reports && self.dataset.len() > 1;
+        if all && finder.stale && self.every_report.is_none() {
+            let dataset = &self.dataset;
+            self.every_report = Some(SearchIndex::build_each(dataset.len(), |i| {
+                dataset.report_once(i).ok()
+            }));
+        }
+        let index = match &self.every_report {
+            Some(every) if all => every,
+            _ => &self.index,
+        };
+        finder.refresh(index, self.report, all);
     }
 
     pub fn keymap(&self) -> &[Binding] {
@@ -394,9 +428,7 @@ impl App {
     /// Brings derived state up to date after [`App::act`]s: the finder's hits, and the
     /// outline's selection following the reader.
     pub fn settle(&mut self) {
-        if let Some(finder) = self.finder.as_mut() {
-            finder.refresh(&self.index, self.report);
-        }
+        self.refresh_finder();
         if self.view == View::Reader && self.pane != Pane::Outline {
             self.outline_follows_reader();
         }
@@ -567,7 +599,7 @@ impl App {
     }
 
     fn apply_indicator_control(&mut self, action: Action) {
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         match action {
             Action::SortNext => self.indicators.sort_next(report),
             Action::SortReverse => self.indicators.reverse(report),
@@ -620,7 +652,7 @@ impl App {
     /// the top of the reader.
     fn find_again(&mut self) {
         let chapter = self.reader.chapter;
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         let Some(find) = self.reader.find.as_mut() else {
             return;
         };
@@ -655,7 +687,7 @@ impl App {
     }
 
     fn refresh_indicators(&mut self) {
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         self.indicators.refresh(report);
         self.sync_indicator_rows();
     }
@@ -667,16 +699,19 @@ impl App {
     }
 
     fn apply_finder(&mut self, action: Action) {
-        let Some(finder) = self.finder.as_mut() else {
+        if self.finder.is_none() {
             return;
-        };
+        }
         if matches!(
             action,
             Action::Up | Action::Down | Action::Select | Action::Click { .. }
         ) {
             // Choosing needs the hits of what was typed, even mid-burst.
-            finder.refresh(&self.index, self.report);
+            self.refresh_finder();
         }
+        let Some(finder) = self.finder.as_mut() else {
+            return;
+        };
         match action {
             Action::Escape => self.finder = None,
             Action::Click { column, row } => self.click(column, row),
@@ -696,19 +731,26 @@ impl App {
             Action::Down => {
                 finder.selected = (finder.selected + 1).min(finder.hits.len().saturating_sub(1))
             }
-            Action::Select => {
-                let target = finder.hits.get(finder.selected).map(|hit| {
-                    let entry = self.index.entry(hit);
-                    (entry.report, entry.item.clone())
-                });
-                if let Some((report, item)) = target {
-                    self.finder = None;
-                    // A hit in another report (the finder searching every report).
-                    self.switch_report(report);
-                    self.jump(|app| app.open_item(&item));
-                }
-            }
+            Action::Select => self.choose_hit(),
             _ => {}
+        }
+    }
+
+    /// Goes to the finder's selected hit. A hit in another report (the finder searching
+    /// every report) opens it, if it still loads.
+    fn choose_hit(&mut self) {
+        let Some(finder) = &self.finder else {
+            return;
+        };
+        let target = finder.hits.get(finder.selected).map(|hit| {
+            let entry = self.index().entry(hit);
+            (entry.report, entry.item.clone())
+        });
+        if let Some((report, item)) = target
+            && self.switch_report(report)
+        {
+            self.finder = None;
+            self.jump(|app| app.open_item(&item));
         }
     }
 
@@ -972,7 +1014,7 @@ impl App {
         self.reader.chapter = chapter;
         self.reader.highlight = highlight;
         if other_chapter && let Some(find) = self.reader.find.as_mut() {
-            find.refresh(&self.dataset.reports[self.report], chapter);
+            find.refresh(&self.current, chapter);
         }
         self.reader.target.clone_from(&anchor);
         if self.pane == Pane::Detail {
@@ -1002,7 +1044,7 @@ impl App {
 
     /// Goes to an item: text items in the reader, schools and indicators in their views.
     pub fn open_item(&mut self, item: &ItemRef) {
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         let s = &report.structure;
         match item {
             ItemRef::Preface => self.open_reader(0, None, None),
@@ -1073,7 +1115,7 @@ impl App {
     }
 
     fn select_indicator(&mut self, id: &str) {
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         self.indicators.select_indicator(report, id);
         self.view = View::Indicators;
         self.pane = Pane::Main;
@@ -1082,7 +1124,7 @@ impl App {
 
     /// Opens the reader at the selected indicator's source sentence, highlighted.
     fn jump_to_source(&mut self) {
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         let Some(indicator) = self.indicators.selected_indicator(report) else {
             return;
         };

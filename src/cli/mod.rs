@@ -14,6 +14,7 @@ mod generate;
 mod help;
 mod ingest;
 mod items;
+mod many;
 mod render;
 mod search;
 mod settings;
@@ -510,19 +511,25 @@ pub fn escape_lines(text: &str) -> String {
 /// a usage error (1), like any argument that names nothing; a dataset with problems is
 /// invalid data (2).
 pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
-    if let Some(dir) = data
-        && std::fs::metadata(dir).is_err()
-    {
-        return Err(Failure::usage(format!(
-            "{}: no such directory; --data names a report directory or a directory of them",
-            dir.display()
-        )));
+    if let Some(dir) = data {
+        data_exists(dir)?;
     }
     match data {
         Some(dir) => Dataset::from_dir(dir),
         None => Dataset::embedded(),
     }
     .map_err(|error| Failure::invalid_data(&error))
+}
+
+/// A `--data` path that is not there is a usage error.
+fn data_exists(dir: &std::path::Path) -> Result<(), Failure> {
+    match std::fs::metadata(dir) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(Failure::usage(format!(
+            "{}: no such directory; --data names a report directory or a directory of them",
+            dir.display()
+        ))),
+    }
 }
 
 /// Runs a subcommand and writes its output to stdout.
@@ -549,13 +556,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             force: *force,
         })?,
         Command::List { kind, format } => {
-            let dataset = load(cli.data.as_deref())?;
-            list(
-                &selected(&dataset, cli.report.as_deref())?,
-                *kind,
-                *format,
-                style,
-            )
+            let dataset = many::load_catalog(cli.data.as_deref())?;
+            let reports = many::selected(&dataset, cli.report.as_deref())?;
+            let records =
+                many::each_report(&dataset, &reports, |_, report| list_records(report, *kind))?;
+            list(records.concat(), reports.len() > 1, *kind, *format, style)
         }
         Command::Show { id, format } => {
             let dataset = load(cli.data.as_deref())?;
@@ -567,12 +572,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             limit,
             format,
         } => {
-            let dataset = load(cli.data.as_deref())?;
-            let reports: Vec<Report> = selected(&dataset, cli.report.as_deref())?
-                .into_iter()
-                .cloned()
-                .collect();
-            search::search(&reports, &query.join(" "), *kind, *limit, *format, style)?
+            let dataset = many::load_catalog(cli.data.as_deref())?;
+            let reports = many::selected(&dataset, cli.report.as_deref())?;
+            let query = query.join(" ");
+            search::search(&dataset, &reports, &query, *kind, *limit, *format, style)?
         }
         Command::Filter { query, raw } => return search::filter(&query.join(" "), *raw),
         Command::Completions { shell } => generate::completions(*shell)?,
@@ -758,18 +761,25 @@ fn table_columns(kind: Kind) -> Vec<(Column<'static>, &'static str)> {
     }
 }
 
-fn list(reports: &[&Report], kind: Kind, format: ListFormat, style: TableStyle) -> String {
-    let several = reports.len() > 1;
-    let records: Vec<_> = reports
-        .iter()
-        .flat_map(|report| {
-            items::items_of(report, kind).into_iter().map(move |item| {
-                let mut record = items::record(report, &item);
-                record.insert("report".into(), report.meta.id.clone().into());
-                record
-            })
+/// A report's items of a kind as records, each naming the report.
+fn list_records(report: &Report, kind: Kind) -> Vec<serde_json::Map<String, Value>> {
+    items::items_of(report, kind)
+        .into_iter()
+        .map(|item| {
+            let mut record = items::record(report, &item);
+            record.insert("report".into(), report.meta.id.clone().into());
+            record
         })
-        .collect();
+        .collect()
+}
+
+fn list(
+    records: Vec<serde_json::Map<String, Value>>,
+    several: bool,
+    kind: Kind,
+    format: ListFormat,
+    style: TableStyle,
+) -> String {
     if let Some(output) = machine_output(&records, format) {
         return output;
     }
