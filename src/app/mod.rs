@@ -106,8 +106,13 @@ pub struct App {
     current: Arc<Report>,
     /// The search index of the report shown.
     index: SearchIndex,
-    /// The index of every report, built the first time the finder searches them all.
+    /// The titles and names of every report, indexed the first time the finder searches
+    /// them all.
     every_report: Option<SearchIndex>,
+    /// Work that takes seconds (indexing every report) waits for a frame saying so: the
+    /// terminal runtime sets this and settles again at once (tests need not).
+    pub announce_slow_work: bool,
+    slow_work_announced: bool,
     report: usize,
     keymap: Vec<Binding>,
     pub view: View,
@@ -167,6 +172,8 @@ impl App {
             current,
             index,
             every_report: None,
+            announce_slow_work: false,
+            slow_work_announced: false,
             report,
             keymap: keymap::bindings(),
             view: View::Dashboard,
@@ -206,6 +213,11 @@ impl App {
         &self.current
     }
 
+    /// Whether announced slow work waits for the next [`App::settle`].
+    pub fn slow_work_pending(&self) -> bool {
+        self.slow_work_announced && self.every_report.is_none()
+    }
+
     /// The index the finder's hits are in: the current report's, or every report's
     /// when the finder last searched them all.
     pub fn index(&self) -> &SearchIndex {
@@ -216,17 +228,27 @@ impl App {
     }
 
     /// Reruns the finder's search if it is stale, in the scope it asks for; every
-    /// report's index is built the first time it is needed.
+    /// report's index is built the first time it is needed (after a frame that says so,
+    /// when [`App::announce_slow_work`] is set).
     fn refresh_finder(&mut self) {
         let Some(finder) = self.finder.as_mut() else {
             return;
         };
         let all = finder.all_reports && self.dataset.len() > 1;
         if all && finder.stale && self.every_report.is_none() {
+            if self.announce_slow_work && !self.slow_work_announced {
+                self.slow_work_announced = true;
+                self.notice = Some(format!(
+                    "Reading the titles of all {} reports…",
+                    self.dataset.len()
+                ));
+                return;
+            }
             let dataset = &self.dataset;
-            self.every_report = Some(SearchIndex::build_each(dataset.len(), |i| {
+            self.every_report = Some(SearchIndex::titles_of_each(dataset.len(), |i| {
                 dataset.report_once(i).ok()
             }));
+            self.notice = None;
         }
         let index = match &self.every_report {
             Some(every) if all => every,

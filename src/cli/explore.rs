@@ -120,20 +120,20 @@ fn catalog_ids(dataset: &Catalog) -> String {
 /// What the explorer says at start when some reports cannot be shown: those left out
 /// of the dataset (unreadable `report.csv`, a taken id) and those passed over.
 fn reports_not_shown(dataset: &Catalog, passed_over: usize) -> Option<String> {
-    let left_out = dataset.left_out();
-    let reason = match (left_out.first(), passed_over) {
-        (None, 0) => return None,
-        (Some(first), _) => format!("{} reports left out, the first: {first}", left_out.len()),
-        (None, n) => format!("{n} reports do not load"),
-    };
-    Some(format!(
-        "{reason}{} (nianbao check lists every problem)",
-        if passed_over > 0 && !left_out.is_empty() {
-            format!("; {passed_over} more do not load")
-        } else {
-            String::new()
-        }
-    ))
+    let noun = |n: usize| if n == 1 { "report" } else { "reports" };
+    let mut parts = Vec::new();
+    if let Some(first) = dataset.left_out().first() {
+        let n = dataset.left_out().len();
+        parts.push(format!("{n} {} left out ({first})", noun(n)));
+    }
+    if passed_over > 0 {
+        let verb = if passed_over == 1 { "does" } else { "do" };
+        parts.push(format!(
+            "{passed_over} {} {verb} not load",
+            noun(passed_over)
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("{} (nianbao check lists every problem)", parts.join("; ")))
 }
 
 /// Reads and checks a deck file against the report: a problem is a usage error (1)

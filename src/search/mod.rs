@@ -202,6 +202,13 @@ impl Snippet {
     }
 }
 
+/// From this many entries (a few reports' worth) a search runs on every core.
+const PARALLEL_ENTRIES: usize = 20_000;
+
+/// The slices a parallel search is cut into: more than cores, so that a core that was
+/// given quick slices takes more.
+const SLICES: usize = 16;
+
 /// The search index of a dataset, or of some of its reports.
 pub struct SearchIndex {
     entries: Vec<Entry>,
@@ -225,15 +232,16 @@ impl SearchIndex {
         SearchIndex::from_parts([(index, entries_of(index, report))])
     }
 
-    /// The index of reports `0..count` of a dataset, each given by `report` (loaded on
-    /// demand and dropped once indexed), built on every core. A report `report` cannot
-    /// give is left out.
-    pub fn build_each(
+    /// The titles and names of reports `0..count` of a dataset, without their running
+    /// text, each given by `report` (loaded on demand and dropped once indexed), built on
+    /// every core. A report `report` cannot give is left
+    /// out.
+    pub fn titles_of_each(
         count: usize,
         report: impl Fn(usize) -> Option<std::sync::Arc<Report>> + Sync,
     ) -> SearchIndex {
         let parts = crate::dataset::parallel_map(count, |index| {
-            report(index).map(|report| (index, entries_of(index, &report)))
+            report(index).map(|report| (index, titles_only(entries_of(index, &report))))
         });
         SearchIndex::from_parts(parts.into_iter().flatten())
     }
@@ -294,13 +302,27 @@ impl SearchIndex {
                 .unwrap_or_default(),
             None => 0..self.entries.len(),
         };
-        let mut scratch = Scratch::default();
-        let mut matches: Vec<EntryMatch> = self.entries[range.clone()]
-            .iter()
-            .zip(range)
-            .filter(|(entry, _)| kind.is_none_or(|k| entry.kind == k))
-            .filter_map(|(entry, index)| match_entry(index, entry, &query, &mut scratch))
-            .collect();
+        let matched = |range: Range<usize>| {
+            let mut scratch = Scratch::default();
+            self.entries[range.clone()]
+                .iter()
+                .zip(range)
+                .filter(|(entry, _)| kind.is_none_or(|k| entry.kind == k))
+                .filter_map(|(entry, index)| match_entry(index, entry, &query, &mut scratch))
+                .collect::<Vec<_>>()
+        };
+        // Many reports' entries are matched on every core, a slice at a time; one
+        // report's take a millisecond, less than starting the threads would save.
+        let mut matches: Vec<EntryMatch> = if range.len() < PARALLEL_ENTRIES {
+            matched(range)
+        } else {
+            let slice = range.len().div_ceil(SLICES);
+            let slices = crate::dataset::parallel_map(SLICES, |i| {
+                let start = range.start + i * slice;
+                matched(start..(start + slice).min(range.end))
+            });
+            slices.into_iter().flatten().collect()
+        };
         matches.sort_by_key(|m| (m.rank(), m.entry));
         matches.truncate(limit);
         matches.into_iter().map(|m| self.hit(m)).collect()
@@ -447,6 +469,18 @@ fn field(text: impl Into<String>, role: Role) -> Option<Field> {
             role,
         }
     })
+}
+
+/// An index of many reports keeps what is searched for across reports, titles and names
+/// (a school, an indicator, a case by its title), without running text: the text's
+/// fields are most of an index's memory and of a keystroke's work.
+fn titles_only(mut entries: Vec<Entry>) -> Vec<Entry> {
+    entries.retain(|e| e.kind != SearchKind::Paragraph);
+    for entry in &mut entries {
+        entry.fields.retain(|f| f.role != Role::Body);
+    }
+    entries.retain(|e| !e.fields.is_empty());
+    entries
 }
 
 /// Finds glossary terms in a text, to add their English glosses so that English queries

@@ -75,8 +75,10 @@ pub fn finder(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: 
     if let Some(hit) = finder.hits.get(finder.selected) {
         hit_preview(frame, preview, app, finder, hit, theme);
     } else if !finder.input.text().trim().is_empty() {
-        let message = if finder.all_reports || app.catalog().len() < 2 {
+        let message = if app.catalog().len() < 2 {
             "No match. Try fewer characters, pinyin initials (jxjs) or English; Tab changes the kind."
+        } else if finder.all_reports {
+            "No match in the titles and names of the reports (their text is searched one report at a time: Ctrl-R). Try fewer characters, pinyin initials (jxjs) or English; Tab changes the kind."
         } else {
             "No match in this report. Ctrl-R searches every report; try fewer characters, pinyin initials (jxjs) or English; Tab changes the kind."
         };
@@ -103,7 +105,7 @@ fn finder_title(app: &App, finder: &Finder, width: u16) -> String {
     let scope = match (reports > 1, finder.all_reports) {
         (false, _) => String::new(),
         (true, false) => " in this report".to_string(),
-        (true, true) => format!(" in all {reports} reports"),
+        (true, true) => format!(" in all {reports} reports' titles"),
     };
     let mut title = format!(
         "Find 查找 · {kind} · {}{scope}",
