@@ -234,3 +234,37 @@ fn a_hit_in_a_report_broken_since_it_was_searched_keeps_the_explorer_where_it_is
         "{notice}"
     );
 }
+
+#[test]
+fn list_over_many_reports_gives_each_reports_records_in_turn() {
+    let (_temp, dir, ids) = generated(3);
+    let list = |args: &[&str]| {
+        let output = support::nianbao()
+            .arg("--data")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let all: serde_json::Value =
+        serde_json::from_str(&list(&["list", "indicators", "--format", "json"])).unwrap();
+    let mut each = Vec::new();
+    let mut lines = String::new();
+    for id in &ids {
+        let one = list(&["--report", id, "list", "indicators", "--format", "json"]);
+        let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+        each.extend(one.as_array().unwrap().iter().cloned());
+        lines.push_str(&list(&[
+            "--report",
+            id,
+            "list",
+            "indicators",
+            "--format",
+            "jsonl",
+        ]));
+    }
+    assert_eq!(all, serde_json::Value::Array(each));
+    assert_eq!(list(&["list", "indicators", "--format", "jsonl"]), lines);
+}

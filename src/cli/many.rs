@@ -36,34 +36,95 @@ pub(super) fn selected(dataset: &Catalog, report: Option<&str>) -> Result<Vec<us
     }
 }
 
-/// What was made of each report, or every problem of the reports that did not load.
-fn all_loaded<T>(results: Vec<Result<T, Vec<Problem>>>) -> Result<Vec<T>, Failure> {
+/// Reports are loaded this many at a time: enough to keep every core busy, few enough
+/// that what is made of them stays small until it is written.
+const BATCH: usize = 16;
+
+/// `make` of each report `reports` names (its index in the dataset, the report), on
+/// every core a batch at a time, handed to `take` in order; each report is dropped once
+/// made into something. A report that does not load stops the handing over (after what
+/// earlier batches gave), and every problem of every report is returned.
+pub(super) fn stream_reports<T: Send>(
+    dataset: &Catalog,
+    reports: &[usize],
+    make: impl Fn(usize, &crate::model::Report) -> T + Sync,
+    mut take: impl FnMut(T) -> Result<(), Failure>,
+) -> Result<(), Failure> {
     let mut problems = Vec::new();
-    let mut made = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(value) => made.push(value),
-            Err(mut found) => problems.append(&mut found),
+    for batch in reports.chunks(BATCH) {
+        let made = parallel_map(batch.len(), |k| {
+            let report: Loaded = dataset.report_once(batch[k]);
+            report.map(|report| make(batch[k], &report))
+        });
+        for result in made {
+            match result {
+                Err(mut found) => problems.append(&mut found),
+                Ok(value) if problems.is_empty() => take(value)?,
+                Ok(_) => {}
+            }
         }
     }
     if problems.is_empty() {
-        Ok(made)
+        Ok(())
     } else {
         Err(invalid(problems))
     }
 }
 
-/// `f` of each report `reports` names (its index in the dataset, the report), on every
-/// core, each report dropped once used.
+/// `make` of each report `reports` names, collected (see [`stream_reports`]).
 pub(super) fn each_report<T: Send>(
     dataset: &Catalog,
     reports: &[usize],
-    f: impl Fn(usize, &crate::model::Report) -> T + Sync,
+    make: impl Fn(usize, &crate::model::Report) -> T + Sync,
 ) -> Result<Vec<T>, Failure> {
-    all_loaded(parallel_map(reports.len(), |k| {
-        let report: Loaded = dataset.report_once(reports[k]);
-        report.map(|report| f(reports[k], &report))
-    }))
+    let mut made = Vec::with_capacity(reports.len());
+    stream_reports(dataset, reports, make, |value| {
+        made.push(value);
+        Ok(())
+    })?;
+    Ok(made)
+}
+
+/// `list` as JSON or JSON Lines, written a batch of reports at a time (the same bytes as
+/// one array or one run of lines of every record).
+pub(super) fn list_streamed(
+    dataset: &Catalog,
+    reports: &[usize],
+    kind: super::Kind,
+    format: super::ListFormat,
+) -> Result<(), Failure> {
+    let mut written = 0;
+    stream_reports(
+        dataset,
+        reports,
+        |_, report| super::list_records(report, kind),
+        |records| {
+            let mut text = String::new();
+            for record in records {
+                if format == super::ListFormat::Jsonl {
+                    text.push_str(&super::render::jsonl(std::slice::from_ref(&record)));
+                } else {
+                    text.push_str(if written == 0 { "[\n" } else { ",\n" });
+                    text.push_str(&array_item(record));
+                }
+                written += 1;
+            }
+            super::write_stdout(&text)
+        },
+    )?;
+    match (format, written) {
+        (super::ListFormat::Jsonl, _) => Ok(()),
+        (_, 0) => super::write_stdout("[]\n"),
+        _ => super::write_stdout("\n]\n"),
+    }
+}
+
+/// A record as an item of a pretty-printed JSON array: indented by two spaces, no
+/// newline after it.
+fn array_item(record: serde_json::Map<String, serde_json::Value>) -> String {
+    let text = super::render::json(&serde_json::Value::Object(record));
+    let lines: Vec<String> = text.lines().map(|line| format!("  {line}")).collect();
+    lines.join("\n")
 }
 
 fn invalid(problems: Vec<Problem>) -> Failure {

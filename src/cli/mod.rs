@@ -558,6 +558,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         Command::List { kind, format } => {
             let dataset = many::load_catalog(cli.data.as_deref())?;
             let reports = many::selected(&dataset, cli.report.as_deref())?;
+            if matches!(format, ListFormat::Json | ListFormat::Jsonl) {
+                return many::list_streamed(&dataset, &reports, *kind, *format);
+            }
             let records =
                 many::each_report(&dataset, &reports, |_, report| list_records(report, *kind))?;
             list(records.concat(), reports.len() > 1, *kind, *format, style)
