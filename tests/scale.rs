@@ -268,3 +268,49 @@ fn list_over_many_reports_gives_each_reports_records_in_turn() {
     assert_eq!(all, serde_json::Value::Array(each));
     assert_eq!(list(&["list", "indicators", "--format", "jsonl"]), lines);
 }
+
+#[test]
+fn the_first_search_of_every_report_is_announced_in_a_frame_before_it_starts() {
+    use nianbao::tui::Session;
+    use nianbao::ui::{Theme, ThemeName};
+    use std::time::Duration;
+    let (_temp, dir, _) = generated(3);
+    let session = || {
+        let mut app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
+        app.announce_slow_work = true;
+        Session::new(app, Theme::new(ThemeName::Dark, true))
+    };
+    let mut out = Vec::new();
+    let mut announced = session();
+    announced.feed(b"/jsxy\x12");
+    announced.render(&mut out);
+    let frame = String::from_utf8_lossy(&out);
+    assert!(
+        frame.contains("Reading the titles of all 3 reports"),
+        "{frame}"
+    );
+    // The runtime is told to settle again at once, and then the index is built.
+    assert_eq!(announced.patience(), Some(Duration::ZERO));
+    announced.flush_input();
+    assert_eq!(announced.patience(), None);
+    let app = announced.app();
+    let reports: std::collections::BTreeSet<usize> = app
+        .finder
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| app.index().entry(h).report)
+        .collect();
+    assert_eq!(reports.into_iter().collect::<Vec<_>>(), [0, 1, 2]);
+    assert_eq!(app.notice, None);
+    // Given up before it is built (Ctrl-R again, or Esc): nothing is left waiting.
+    for undo in [&b"\x12"[..], b"\x1b"] {
+        let mut given_up = session();
+        given_up.feed(b"/jsxy\x12");
+        assert_eq!(given_up.patience(), Some(Duration::ZERO));
+        given_up.feed(undo);
+        given_up.flush_input();
+        assert_eq!(given_up.patience(), None, "{undo:?}");
+    }
+}

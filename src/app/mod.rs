@@ -215,7 +215,7 @@ impl App {
 
     /// Whether announced slow work waits for the next [`App::settle`].
     pub fn slow_work_pending(&self) -> bool {
-        self.slow_work_announced && self.every_report.is_none()
+        self.slow_work_announced && self.wants_every_report()
     }
 
     /// The index the finder's hits are in: the current report's, or every report's
@@ -227,34 +227,47 @@ impl App {
         }
     }
 
+    /// Whether the finder asks for every report's index and it is not built yet.
+    fn wants_every_report(&self) -> bool {
+        self.every_report.is_none()
+            && self.dataset.len() > 1
+            && self
+                .finder
+                .as_ref()
+                .is_some_and(|f| f.all_reports && f.stale)
+    }
+
     /// Reruns the finder's search if it is stale, in the scope it asks for; every
     /// report's index is built the first time it is needed (after a frame that says so,
     /// when [`App::announce_slow_work`] is set).
     fn refresh_finder(&mut self) {
-        let Some(finder) = self.finder.as_mut() else {
+        if !self.wants_every_report() {
+            // Asked for and given up before it was built (Ctrl-R twice, Esc): no
+            // announced work is left waiting.
+            self.slow_work_announced = false;
+        } else if self.announce_slow_work && !self.slow_work_announced {
+            self.slow_work_announced = true;
+            self.notice = Some(format!(
+                "Reading the titles of all {} reports…",
+                self.dataset.len()
+            ));
             return;
-        };
-        let all = finder.all_reports && self.dataset.len() > 1;
-        if all && finder.stale && self.every_report.is_none() {
-            if self.announce_slow_work && !self.slow_work_announced {
-                self.slow_work_announced = true;
-                self.notice = Some(format!(
-                    "Reading the titles of all {} reports…",
-                    self.dataset.len()
-                ));
-                return;
-            }
+        } else {
             let dataset = &self.dataset;
             self.every_report = Some(SearchIndex::titles_of_each(dataset.len(), |i| {
                 dataset.report_once(i).ok()
             }));
             self.notice = None;
         }
-        let index = match &self.every_report {
-            Some(every) if all => every,
-            _ => &self.index,
-        };
-        finder.refresh(index, self.report, all);
+        let all = self.dataset.len() > 1;
+        let (report, own) = (self.report, &self.index);
+        let every = self.every_report.as_ref();
+        if let Some(finder) = self.finder.as_mut() {
+            match every {
+                Some(every) if all && finder.all_reports => finder.refresh(every, report, true),
+                _ => finder.refresh(own, report, false),
+            }
+        }
     }
 
     pub fn keymap(&self) -> &[Binding] {
