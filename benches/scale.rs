@@ -1,6 +1,5 @@
-//! The explorer with 1, 100 and 1 000 synthetic reports (`tests/support/synth.rs`,
-//! generated once into `target/scale-reports/`): from opening the directory to the first
-//! frame, and a finder keystroke with its frame, in the open report and in every report.
+//! The explorer with 1, 100 and 1 000 synthetic reports (generated once into
+//! `target/scale-reports/`): the first frame, and a finder keystroke with its frame.
 
 #[path = "../tests/support/synth.rs"]
 mod synth;

@@ -1,7 +1,5 @@
-//! Writes N synthetic variants of the embedded report into a directory, for scale tests
-//! and measurements: `cargo run --release --example gen_reports -- N DIR` (or
-//! `scripts/gen-reports N DIR`). They are test data, marked synthetic in their titles and
-//! regions; never commit them. See `tests/support/synth.rs` for what a variant changes.
+//! `scripts/gen-reports N DIR`: N synthetic variants of the embedded report, for scale
+//! tests and measurements (test data: never commit them; see `tests/support/synth.rs`).
 
 #[path = "../tests/support/synth.rs"]
 mod synth;

@@ -1,7 +1,5 @@
-//! Many reports at once, made by the synthetic-report generator: a report loaded on
-//! demand is the report loaded with the rest, the finder finds in one report among many
-//! what it finds in that report alone, and a broken report is named by `check` without
-//! keeping the explorer from the others.
+//! Many synthetic reports at once: loaded on demand as with the rest, the same hits among
+//! many as alone, and a broken report named by `check` without stopping the others.
 
 mod support;
 #[path = "support/synth.rs"]

@@ -1,25 +1,5 @@
-//! Synthetic reports for scale tests and benches: N variants of the embedded Jiaxing 2023
-//! report, each with its own id, an invented region, a year and perturbed figures. They
-//! are test data, never a report anyone published: the title, the English title and the
-//! region say so (合成数据, SYNTHETIC, 虚构), and they are only ever written into a
-//! temporary directory (`scripts/gen-reports N DIR`, the tests, the benches).
-//!
-//! What a variant changes, so that `nianbao check` passes on it:
-//!
-//! - the place: 嘉兴 becomes an invented two-character name (the same width, so the text's
-//!   lines keep their measure) in the text and every CSV field, `Jiaxing`/`jiaxing` its
-//!   pinyin;
-//! - the years: every year followed by 年, 学年 or 届 (and every `period`) moves by the
-//!   distance between the variant's year and 2023;
-//! - the printed figures: each indicator's number, where its sentence is found in the
-//!   text, is replaced by another with the same number of digits and decimals (within
-//!   ±15 %, a percentage never above 100), in every place the sentence is printed, and
-//!   the indicator's `value_text`, `value` and `source` follow; a derived indicator's
-//!   value is recomputed from its formula;
-//! - what cannot stay consistent is dropped: breakdown totals (the parts no longer add
-//!   up) and `relations.csv` (the arithmetic between figures no longer holds).
-//!
-//! Columns are copied by name, so a column added to the format later is carried over.
+//! Synthetic reports for scale tests and benches: variants of the embedded Jiaxing 2023
+//! report, each marked synthetic, with its own id, invented place, year and figures.
 
 #![allow(dead_code)]
 
@@ -131,13 +111,32 @@ fn capitalise(word: &str) -> String {
 
 /// Writes `count` variants into `dir` (created if need be), one directory each, named by
 /// id. Returns the ids.
+///
+/// They are test data, never a report anyone published: the title, the English title
+/// and the region say so (合成数据, SYNTHETIC, 虚构); write them only into a temporary
+/// directory. What a variant changes, so that `nianbao check` passes on it:
+///
+/// - the place: 嘉兴 becomes an invented two-character name (the same width, so the
+///   text's lines keep their measure) in the text and every CSV field,
+///   `Jiaxing`/`jiaxing` its pinyin;
+/// - the years: every year followed by 年, 学年 or 届 (and every `period`) moves by the
+///   distance between the variant's year and 2023;
+/// - the printed figures: each indicator's number, where its sentence is found in the
+///   text, is replaced by another with the same number of digits and decimals (within
+///   ±15 %, a percentage never above 100), in every place the sentence is printed, and
+///   the indicator's `value_text`, `value` and `source` follow; a derived indicator's
+///   value is recomputed from its formula;
+/// - what cannot stay consistent is dropped: breakdown totals (the parts no longer add
+///   up) and `relations.csv` (the arithmetic between figures no longer holds).
+///
+/// Columns are copied by name, so a column added to the format later is carried over.
 pub fn generate(count: usize, dir: &Path) -> io::Result<Vec<String>> {
     let seed = Seed::read(Path::new(SEED_DIR))?;
     std::fs::create_dir_all(dir)?;
     let mut ids = Vec::with_capacity(count);
     for n in 0..count {
         let variant = Variant::new(n);
-        let files = seed.variant(&variant, n as u64);
+        let files = seed.variant(&variant, n as u64)?;
         let out = dir.join(&variant.id);
         std::fs::create_dir_all(&out)?;
         for (name, contents) in files {
@@ -222,7 +221,7 @@ impl Seed {
     }
 
     /// The files of a variant, by name.
-    fn variant(&self, variant: &Variant, seed: u64) -> Vec<(String, String)> {
+    fn variant(&self, variant: &Variant, seed: u64) -> io::Result<Vec<(String, String)>> {
         let shift = variant.year - SEED_YEAR;
         let rename = |text: &str| {
             let text = text
@@ -247,7 +246,7 @@ impl Seed {
         for (name, table) in &mut tables {
             match name.as_str() {
                 "report.csv" => mark_synthetic(table, variant),
-                "indicators.csv" => perturb(table, &mut source, seed),
+                "indicators.csv" => perturb(table, &mut source, seed)?,
                 "breakdowns.csv" => {
                     if let Some(total) = table.column("total") {
                         table.rows.iter_mut().for_each(|row| row[total].clear());
@@ -262,7 +261,7 @@ impl Seed {
                 .into_iter()
                 .map(|(name, table)| (name, table.write())),
         );
-        files
+        Ok(files)
     }
 }
 
@@ -475,15 +474,22 @@ fn printed_number(value_text: &str) -> Option<(usize, usize, Vec<char>)> {
 
 /// Gives the printed indicators other numbers, in the text and in their rows alike, and
 /// recomputes the derived ones.
-fn perturb(table: &mut Table, source: &mut String, seed: u64) {
-    let column = |name: &str| table.column(name).expect("indicators.csv has the column");
+fn perturb(table: &mut Table, source: &mut String, seed: u64) -> io::Result<()> {
+    let column = |name: &str| {
+        table.column(name).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("the seed's indicators.csv has no `{name}` column"),
+            )
+        })
+    };
     let (c_id, c_text, c_value, c_unit, c_formula, c_source) = (
-        column("id"),
-        column("value_text"),
-        column("value"),
-        column("unit"),
-        column("formula"),
-        column("source"),
+        column("id")?,
+        column("value_text")?,
+        column("value")?,
+        column("unit")?,
+        column("formula")?,
+        column("source")?,
     );
     let text = compact(source);
     let mut new = text.clone();
@@ -575,6 +581,7 @@ fn perturb(table: &mut Table, source: &mut String, seed: u64) {
             break;
         }
     }
+    Ok(())
 }
 
 /// `a - b + c` over indicator values (as written) and numbers.
