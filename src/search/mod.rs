@@ -223,13 +223,13 @@ impl SearchIndex {
             reports
                 .iter()
                 .enumerate()
-                .map(|(index, report)| (index, entries_of(index, report))),
+                .map(|(index, report)| (index, entries_of(index, report, Depth::Everything))),
         )
     }
 
     /// The index of one report, report `index` of its dataset.
     pub fn of_report(index: usize, report: &Report) -> SearchIndex {
-        SearchIndex::from_parts([(index, entries_of(index, report))])
+        SearchIndex::from_parts([(index, entries_of(index, report, Depth::Everything))])
     }
 
     /// The titles and names of reports `0..count` of a dataset, without their running
@@ -241,7 +241,7 @@ impl SearchIndex {
         report: impl Fn(usize) -> Option<std::sync::Arc<Report>> + Sync,
     ) -> SearchIndex {
         let parts = crate::dataset::parallel_map(count, |index| {
-            report(index).map(|report| (index, titles_only(entries_of(index, &report))))
+            report(index).map(|report| (index, entries_of(index, &report, Depth::TitlesAndNames)))
         });
         SearchIndex::from_parts(parts.into_iter().flatten())
     }
@@ -471,16 +471,14 @@ fn field(text: impl Into<String>, role: Role) -> Option<Field> {
     })
 }
 
-/// An index of many reports keeps what is searched for across reports, titles and names
-/// (a school, an indicator, a case by its title), without running text: the text's
-/// fields are most of an index's memory and of a keystroke's work.
-fn titles_only(mut entries: Vec<Entry>) -> Vec<Entry> {
-    entries.retain(|e| e.kind != SearchKind::Paragraph);
-    for entry in &mut entries {
-        entry.fields.retain(|f| f.role != Role::Body);
-    }
-    entries.retain(|e| !e.fields.is_empty());
-    entries
+/// What of a report an index holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    Everything,
+    /// What is searched for across many reports, titles and names (a school, an
+    /// indicator, a case by its title), without running text: the text's fields are most
+    /// of an index's memory, and of the work of building it and of a keystroke.
+    TitlesAndNames,
 }
 
 /// Finds glossary terms in a text, to add their English glosses so that English queries
@@ -517,10 +515,19 @@ impl<'r> Glosser<'r> {
     }
 }
 
-fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
+fn entries_of(index: usize, report: &Report, depth: Depth) -> Vec<Entry> {
     let s = &report.structure;
-    let glosser = Glosser::new(report);
-    let glosses = |text: &str| glosser.glosses(text);
+    let everything = depth == Depth::Everything;
+    let field = |text: String, role: Role| {
+        if everything || role != Role::Body {
+            field(text, role)
+        } else {
+            None
+        }
+    };
+    // Glosses are matched as text.
+    let glosser = everything.then(|| Glosser::new(report));
+    let glosses = |text: &str| glosser.as_ref()?.glosses(text);
     let mut entries = Vec::new();
     let mut push = |item: ItemRef, kind: SearchKind, title: String, extra: Vec<Option<Field>>| {
         let mut fields: Vec<Field> = field(title.clone(), Role::Title).into_iter().collect();
@@ -656,7 +663,11 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
             extra,
         );
     }
-    for paragraph in s.paragraphs.iter().filter(|p| p.case.is_none()) {
+    let paragraphs = s
+        .paragraphs
+        .iter()
+        .filter(|p| everything && p.case.is_none());
+    for paragraph in paragraphs {
         push(
             ItemRef::Paragraph(paragraph.index + 1),
             SearchKind::Paragraph,
@@ -673,6 +684,9 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
         .filter(|e| e.kind == SearchKind::Paragraph)
     {
         entry.fields.retain(|f| f.role != Role::Title);
+    }
+    if !everything {
+        entries.retain(|e| !e.fields.is_empty());
     }
     entries
 }
