@@ -44,7 +44,7 @@ impl Row<'_> {
 /// Every figure mapped to `concept` in `reports`, by region and year (see
 /// [`crate::model::ReportMeta::place_order`]), each report's figures in its own order.
 pub fn rows<'a>(reports: impl IntoIterator<Item = &'a Report>, concept: &str) -> Vec<Row<'a>> {
-    by_place(reports.into_iter().map(|r| (r, r)))
+    by_place(reports.into_iter().map(|r| (r, &r.meta)))
         .into_iter()
         .flat_map(|report| {
             report

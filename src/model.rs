@@ -71,7 +71,7 @@ impl ItemRef {
 }
 
 /// One report: what was parsed from its text plus what was curated beside it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     pub meta: ReportMeta,
     pub structure: Structure,
@@ -87,7 +87,7 @@ pub struct Report {
 }
 
 /// Who published the report and which years it covers (one row of `report.csv`).
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct ReportMeta {
     /// Slug naming the report directory, e.g. `jiaxing-2023`.
     pub id: String,
@@ -128,10 +128,10 @@ impl ReportMeta {
 
 /// Items (reports, or their indices) in the order of their reports' places and years
 /// ([`ReportMeta::place_order`]), each report's key computed once.
-pub fn by_place<'a, T>(items: impl IntoIterator<Item = (T, &'a Report)>) -> Vec<T> {
+pub fn by_place<'a, T>(items: impl IntoIterator<Item = (T, &'a ReportMeta)>) -> Vec<T> {
     let mut keyed: Vec<_> = items
         .into_iter()
-        .map(|(item, report)| (report.meta.place_order(), item))
+        .map(|(item, meta)| (meta.place_order(), item))
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     keyed.into_iter().map(|(_, item)| item).collect()

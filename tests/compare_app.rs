@@ -40,11 +40,11 @@ fn the_picker_lists_reports_by_region_and_year_and_opens_one() {
     let ids: Vec<&str> = picker
         .shown
         .iter()
-        .map(|&i| app.reports()[i].meta.id.as_str())
+        .map(|&i| app.catalog().meta(i).unwrap().id.as_str())
         .collect();
     assert_eq!(ids, ["haining-2023", "jiaxing-2023", "jiaxing-2024"]);
     assert_eq!(
-        app.reports()[picker.chosen().unwrap()].meta.id,
+        app.catalog().meta(picker.chosen().unwrap()).unwrap().id,
         "jiaxing-2023",
         "the current one chosen"
     );

@@ -914,3 +914,25 @@ fn the_explorer_uses_the_config_files_keys_and_shows_its_mistakes() {
     session.type_keys("q");
     assert_eq!(session.wait_for_exit().code(), Some(0));
 }
+
+#[path = "support/synth.rs"]
+mod synth;
+
+/// A directory of reports whose first does not load: the explorer opens the next and
+/// says on screen that one did not load.
+#[test]
+fn the_explorer_passes_over_a_report_that_does_not_load() {
+    let temp = tempfile::tempdir().unwrap();
+    let ids = synth::generate(2, temp.path()).unwrap();
+    std::fs::remove_file(temp.path().join(&ids[0]).join("source.txt")).unwrap();
+    let data = temp.path().to_str().unwrap();
+    let mut session = Session::start(&["--data", data, "--theme", "dark"], 120, 30);
+    session.wait_for("1 report does not load (nianbao check lists every problem)");
+    session.type_keys("/");
+    session.wait_for("Find 查找");
+    assert!(session.screen().contains("in this report"));
+    session.type_keys("\x1b");
+    session.wait_quiet();
+    session.type_keys("q");
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+}

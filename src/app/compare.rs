@@ -4,6 +4,8 @@
 use super::{Action, App};
 use crate::compare::{self, Row};
 use crate::concepts::Concept;
+use std::sync::Arc;
+
 use crate::model::{Report, by_place};
 
 /// What the Compare view draws.
@@ -50,6 +52,9 @@ pub struct ComparePanel {
     pub region: String,
     /// The report set beside the current one (an index in the dataset).
     pub other: usize,
+    /// Every report of the dataset by its index, loaded when the view opens (`None`
+    /// for one that does not load): what the view compares.
+    pub reports: Vec<Option<Arc<Report>>>,
     /// The first concept shown side by side.
     pub scroll: usize,
 }
@@ -82,8 +87,11 @@ impl App {
     /// Opens the Compare view on the concept of the focused indicator (else the first),
     /// the current report's year and region, and the report after it by region and year.
     pub(super) fn open_compare(&mut self) {
-        let reports = self.reports();
-        let concepts = compare::mapped_concepts(reports);
+        let catalog = self.catalog();
+        self.compare.reports = (0..catalog.len())
+            .map(|index| catalog.report(index).ok().cloned())
+            .collect();
+        let concepts = compare::mapped_concepts(self.compared());
         let focused = self.focused_item().and_then(|item| match item {
             crate::model::ItemRef::Indicator(id) => self
                 .report()
@@ -106,13 +114,20 @@ impl App {
             region: meta.region.clone(),
             other: self.neighbour_report(true),
             scroll: 0,
+            reports: std::mem::take(&mut self.compare.reports),
         };
     }
 
     /// The report after (or before) the one set beside the current one, by region and
     /// year, skipping the current one; the current one when it is the only report.
     fn neighbour_report(&self, forward: bool) -> usize {
-        let order = by_place(self.reports().iter().enumerate());
+        let loaded = |index: usize| matches!(self.compare.reports.get(index), Some(Some(_)));
+        let order = by_place(
+            self.catalog()
+                .metas()
+                .enumerate()
+                .filter(|(i, _)| loaded(*i)),
+        );
         let from = if self.compare.open {
             self.compare.other
         } else {
@@ -132,13 +147,20 @@ impl App {
     pub fn compare_rows(&self) -> Vec<Row<'_>> {
         self.compare
             .concept()
-            .map_or_else(Vec::new, |c| compare::rows(self.reports(), &c.id))
+            .map_or_else(Vec::new, |c| compare::rows(self.compared(), &c.id))
+    }
+
+    /// The reports the view compares: every one that loads.
+    fn compared(&self) -> impl Iterator<Item = &Report> {
+        self.compare.reports.iter().flatten().map(Arc::as_ref)
     }
 
     /// The report set beside the current one.
     pub fn compare_other(&self) -> &Report {
-        self.reports()
+        self.compare
+            .reports
             .get(self.compare.other)
+            .and_then(Option::as_deref)
             .unwrap_or(self.report())
     }
 

@@ -30,6 +30,8 @@ pub struct Finder {
     pub selected: usize,
     /// The hits are for an older query, kind or scope (refreshed once per batch of input).
     pub stale: bool,
+    /// The hits are in every report's index, not the current report's.
+    pub searched_all: bool,
 }
 
 impl Finder {
@@ -53,16 +55,17 @@ impl Finder {
         self.stale = true;
     }
 
-    /// Reruns the search if the query, kind or scope changed: in the report `report`
-    /// (an index in the dataset) unless every report is searched. The report is chosen
-    /// before the hits are ranked and cut to [`MAX_HITS`], so a dataset of many reports
-    /// cannot crowd out the current one's hits.
-    pub fn refresh(&mut self, index: &SearchIndex, report: usize) {
+    /// Reruns the search if the query, kind or scope changed: in `index`, which holds
+    /// every report if `all` (then all are searched) or the report `report` (an index in
+    /// the dataset). The report is chosen before the hits are ranked and cut to
+    /// [`MAX_HITS`], so a dataset of many reports cannot crowd out the current one's hits.
+    pub fn refresh(&mut self, index: &SearchIndex, report: usize, all: bool) {
         if !self.stale {
             return;
         }
-        let scope = (!self.all_reports).then_some(report);
+        let scope = (!all).then_some(report);
         self.hits = index.search_in(scope, &self.input.text(), self.kind(), MAX_HITS);
+        self.searched_all = all;
         self.selected = 0;
         self.stale = false;
     }

@@ -416,7 +416,7 @@ pub fn bindings() -> Vec<Binding> {
             ctrl,
             Action::ToggleReports,
             "Ctrl-R",
-            "search this report or every report",
+            "search this report or every report's titles",
             &[]
         ),
         bind!(

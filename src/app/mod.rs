@@ -22,6 +22,7 @@ pub mod text_input;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 pub use action::{Action, View};
 use chapter_find::ChapterFind;
@@ -35,7 +36,7 @@ use outline::Outline;
 use present::Presentation;
 use text_input::{MAX_INPUT_CHARS, TextInput};
 
-use crate::dataset::Dataset;
+use crate::dataset::Catalog;
 use crate::model::{ItemRef, Location, Report};
 use crate::present::Deck;
 use crate::search::SearchIndex;
@@ -102,8 +103,18 @@ struct DocumentKey {
 pub struct App {
     /// The last chapter laid out (see [`App::reader_document`]).
     document_cache: RefCell<Option<(DocumentKey, Rc<Document>)>>,
-    dataset: Dataset,
+    dataset: Catalog,
+    /// The report shown, report `report` of the dataset.
+    current: Arc<Report>,
+    /// The search index of the report shown.
     index: SearchIndex,
+    /// The titles and names of every report, indexed the first time the finder searches
+    /// them all.
+    every_report: Option<SearchIndex>,
+    /// Work that takes seconds (indexing every report) waits for a frame saying so: the
+    /// terminal runtime sets this and settles again at once (tests need not).
+    pub announce_slow_work: bool,
+    slow_work_announced: bool,
     report: usize,
     keymap: Vec<Binding>,
     pub view: View,
@@ -150,20 +161,25 @@ pub struct App {
 }
 
 impl App {
-    /// An explorer over one report of the dataset (by index), at a terminal size.
-    pub fn new(dataset: Dataset, report: usize, size: (u16, u16)) -> App {
-        let index = SearchIndex::build(&dataset.reports);
-        let report = report.min(dataset.reports.len().saturating_sub(1));
-        let indicators = IndicatorTable::new(&dataset.reports[report]);
-        let audit_panel = audit::AuditPanel::new(&dataset.reports[report]);
-        let first_chapter = dataset.reports[report]
-            .structure
-            .chapters
-            .first()
-            .map_or(0, |c| c.number);
+    /// An explorer over one report of the dataset (by index), at a terminal size. Only
+    /// that report is loaded and indexed; the others when they are opened or searched.
+    /// A report that does not load shows as an empty one: the launcher picks one that
+    /// does.
+    pub fn new(dataset: impl Into<Catalog>, report: usize, size: (u16, u16)) -> App {
+        let dataset = dataset.into();
+        let report = report.min(dataset.len().saturating_sub(1));
+        let current = dataset.report(report).cloned().unwrap_or_default();
+        let index = SearchIndex::of_report(report, &current);
+        let indicators = IndicatorTable::new(&current);
+        let audit_panel = audit::AuditPanel::new(&current);
+        let first_chapter = current.structure.chapters.first().map_or(0, |c| c.number);
         App {
             dataset,
+            current,
             index,
+            every_report: None,
+            announce_slow_work: false,
+            slow_work_announced: false,
             report,
             keymap: keymap::bindings(),
             view: View::Dashboard,
@@ -202,11 +218,64 @@ impl App {
     }
 
     pub fn report(&self) -> &Report {
-        &self.dataset.reports[self.report]
+        &self.current
     }
 
+    /// Whether announced slow work waits for the next [`App::settle`].
+    pub fn slow_work_pending(&self) -> bool {
+        self.slow_work_announced && self.wants_every_report()
+    }
+
+    /// The index the finder's hits are in: the current report's, or every report's
+    /// when the finder last searched them all.
     pub fn index(&self) -> &SearchIndex {
-        &self.index
+        match (&self.finder, &self.every_report) {
+            (Some(finder), Some(every)) if finder.searched_all => every,
+            _ => &self.index,
+        }
+    }
+
+    /// Whether the finder asks for every report's index and it is not built yet.
+    fn wants_every_report(&self) -> bool {
+        self.every_report.is_none()
+            && self.dataset.len() > 1
+            && self
+                .finder
+                .as_ref()
+                .is_some_and(|f| f.all_reports && f.stale)
+    }
+
+    /// Reruns the finder's search if it is stale, in the scope it asks for; every
+    /// report's index is built the first time it is needed (after a frame that says so,
+    /// when [`App::announce_slow_work`] is set).
+    fn refresh_finder(&mut self) {
+        if !self.wants_every_report() {
+            // Asked for and given up before it was built (Ctrl-R twice, Esc): no
+            // announced work is left waiting.
+            self.slow_work_announced = false;
+        } else if self.announce_slow_work && !self.slow_work_announced {
+            self.slow_work_announced = true;
+            self.notice = Some(format!(
+                "Reading the titles of all {} reports…",
+                self.dataset.len()
+            ));
+            return;
+        } else {
+            let dataset = &self.dataset;
+            self.every_report = Some(SearchIndex::titles_of_each(dataset.len(), |i| {
+                dataset.report_once(i).ok()
+            }));
+            self.notice = None;
+        }
+        let all = self.dataset.len() > 1;
+        let (report, own) = (self.report, &self.index);
+        let every = self.every_report.as_ref();
+        if let Some(finder) = self.finder.as_mut() {
+            match every {
+                Some(every) if all && finder.all_reports => finder.refresh(every, report, true),
+                _ => finder.refresh(own, report, false),
+            }
+        }
     }
 
     pub fn keymap(&self) -> &[Binding] {
@@ -406,9 +475,7 @@ impl App {
     /// Brings derived state up to date after [`App::act`]s: the finder's hits, and the
     /// outline's selection following the reader.
     pub fn settle(&mut self) {
-        if let Some(finder) = self.finder.as_mut() {
-            finder.refresh(&self.index, self.report);
-        }
+        self.refresh_finder();
         if self.view == View::Reader && self.pane != Pane::Outline {
             self.outline_follows_reader();
         }
@@ -526,7 +593,7 @@ impl App {
             }
             Action::ToggleAudit => self.audit.open = true,
             Action::PickReport => {
-                self.picker = Some(picker::ReportPicker::new(self.reports(), self.report))
+                self.picker = Some(picker::ReportPicker::new(&self.dataset, self.report))
             }
             Action::ToggleCompare => self.open_compare(),
             Action::Escape => {
@@ -593,7 +660,7 @@ impl App {
     }
 
     fn apply_indicator_control(&mut self, action: Action) {
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         match action {
             Action::SortNext => self.indicators.sort_next(report),
             Action::SortReverse => self.indicators.reverse(report),
@@ -646,7 +713,7 @@ impl App {
     /// the top of the reader.
     fn find_again(&mut self) {
         let chapter = self.reader.chapter;
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         let Some(find) = self.reader.find.as_mut() else {
             return;
         };
@@ -681,7 +748,7 @@ impl App {
     }
 
     fn refresh_indicators(&mut self) {
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         self.indicators.refresh(report);
         self.sync_indicator_rows();
     }
@@ -693,16 +760,19 @@ impl App {
     }
 
     fn apply_finder(&mut self, action: Action) {
-        let Some(finder) = self.finder.as_mut() else {
+        if self.finder.is_none() {
             return;
-        };
+        }
         if matches!(
             action,
             Action::Up | Action::Down | Action::Select | Action::Click { .. }
         ) {
             // Choosing needs the hits of what was typed, even mid-burst.
-            finder.refresh(&self.index, self.report);
+            self.refresh_finder();
         }
+        let Some(finder) = self.finder.as_mut() else {
+            return;
+        };
         match action {
             Action::Escape => self.finder = None,
             Action::Click { column, row } => self.click(column, row),
@@ -722,19 +792,26 @@ impl App {
             Action::Down => {
                 finder.selected = (finder.selected + 1).min(finder.hits.len().saturating_sub(1))
             }
-            Action::Select => {
-                let target = finder.hits.get(finder.selected).map(|hit| {
-                    let entry = self.index.entry(hit);
-                    (entry.report, entry.item.clone())
-                });
-                if let Some((report, item)) = target {
-                    self.finder = None;
-                    // A hit in another report (the finder searching every report).
-                    self.switch_report(report);
-                    self.jump(|app| app.open_item(&item));
-                }
-            }
+            Action::Select => self.choose_hit(),
             _ => {}
+        }
+    }
+
+    /// Goes to the finder's selected hit. A hit in another report (the finder searching
+    /// every report) opens it, if it still loads.
+    fn choose_hit(&mut self) {
+        let Some(finder) = &self.finder else {
+            return;
+        };
+        let target = finder.hits.get(finder.selected).map(|hit| {
+            let entry = self.index().entry(hit);
+            (entry.report, entry.item.clone())
+        });
+        if let Some((report, item)) = target
+            && self.switch_report(report)
+        {
+            self.finder = None;
+            self.jump(|app| app.open_item(&item));
         }
     }
 
@@ -998,7 +1075,7 @@ impl App {
         self.reader.chapter = chapter;
         self.reader.highlight = highlight;
         if other_chapter && let Some(find) = self.reader.find.as_mut() {
-            find.refresh(&self.dataset.reports[self.report], chapter);
+            find.refresh(&self.current, chapter);
         }
         self.reader.target.clone_from(&anchor);
         if self.pane == Pane::Detail {
@@ -1028,7 +1105,7 @@ impl App {
 
     /// Goes to an item: text items in the reader, schools and indicators in their views.
     pub fn open_item(&mut self, item: &ItemRef) {
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         let s = &report.structure;
         match item {
             ItemRef::Preface => self.open_reader(0, None, None),
@@ -1099,7 +1176,7 @@ impl App {
     }
 
     fn select_indicator(&mut self, id: &str) {
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         self.indicators.select_indicator(report, id);
         self.view = View::Indicators;
         self.pane = Pane::Main;
@@ -1108,7 +1185,7 @@ impl App {
 
     /// Opens the reader at the selected indicator's source sentence, highlighted.
     fn jump_to_source(&mut self) {
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         let Some(indicator) = self.indicators.selected_indicator(report) else {
             return;
         };

@@ -3,7 +3,8 @@
 
 use super::text_input::TextInput;
 use super::{Action, App};
-use crate::model::{Report, ReportMeta};
+use crate::dataset::Catalog;
+use crate::model::ReportMeta;
 use crate::search::{MatchText, Query, Reach, Scratch};
 
 /// The picker's query, the reports it shows and the one chosen.
@@ -18,9 +19,10 @@ pub struct ReportPicker {
 }
 
 impl ReportPicker {
-    /// A picker over `reports`, the current one (`current`) chosen.
-    pub fn new(reports: &[Report], current: usize) -> ReportPicker {
-        let order = crate::model::by_place(reports.iter().enumerate());
+    /// A picker over the dataset's reports (their metadata: none is loaded for it), the
+    /// current one (`current`) chosen.
+    pub fn new(reports: &Catalog, current: usize) -> ReportPicker {
+        let order = crate::model::by_place(reports.metas().enumerate());
         let selected = order.iter().position(|&i| i == current).unwrap_or(0);
         ReportPicker {
             input: TextInput::default(),
@@ -31,7 +33,7 @@ impl ReportPicker {
     }
 
     /// Shows the reports the query matches (all for an empty one), the first chosen.
-    fn refilter(&mut self, reports: &[Report]) {
+    fn refilter(&mut self, reports: &Catalog) {
         let query = Query::new(&self.input.text());
         let mut scratch = Scratch::default();
         self.shown = self
@@ -40,13 +42,15 @@ impl ReportPicker {
             .copied()
             .filter(|&i| {
                 query.is_empty()
-                    || query
-                        .match_reach(
-                            &MatchText::new(&searched_text(&reports[i].meta)),
-                            Reach::Title,
-                            &mut scratch,
-                        )
-                        .is_some()
+                    || reports.meta(i).is_some_and(|meta| {
+                        query
+                            .match_reach(
+                                &MatchText::new(&searched_text(meta)),
+                                Reach::Title,
+                                &mut scratch,
+                            )
+                            .is_some()
+                    })
             })
             .collect();
         self.selected = 0;
@@ -84,7 +88,7 @@ impl App {
                     &mut app.picker.as_mut().expect("the picker is open").input
                 });
                 if changed && let Some(mut picker) = self.picker.take() {
-                    picker.refilter(self.reports());
+                    picker.refilter(&self.dataset);
                     self.picker = Some(picker);
                 }
             }

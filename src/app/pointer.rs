@@ -129,7 +129,7 @@ impl App {
             // Each column and the space after it.
             end += width + 1;
             if usize::from(position.x) < end {
-                let report = &self.dataset.reports[self.report];
+                let report = &self.current;
                 self.indicators.sort_by(column, report);
                 self.sync_indicator_rows();
                 return true;
@@ -141,7 +141,7 @@ impl App {
     /// Selects a row of the current list view (clamped to its rows).
     fn select_list_row(&mut self, row: usize) {
         let height = self.list_height(self.view);
-        let report = &self.dataset.reports[self.report];
+        let report = &self.current;
         let (list, count) = match self.view {
             View::Schools => (&mut self.schools, report.schools.len()),
             View::Cases => (&mut self.cases, report.structure.cases.len()),

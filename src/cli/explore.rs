@@ -4,10 +4,12 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use super::{Cli, Failure, did_you_mean, load, report_ids};
+use std::sync::Arc;
+
+use super::{Cli, Failure, did_you_mean};
 use crate::app::App;
-use crate::dataset::Dataset;
-use crate::model::ItemRef;
+use crate::dataset::{Catalog, LoadError};
+use crate::model::{ItemRef, Report};
 use crate::present::Deck;
 use crate::tui::Ending;
 use crate::ui::ThemeName;
@@ -15,23 +17,22 @@ use crate::ui::ThemeName;
 /// Runs the explorer (no subcommand): loads the dataset, picks the report and the start.
 pub fn explore(cli: &Cli) -> Result<(), Failure> {
     require_terminal("the explorer")?;
-    let dataset = load(cli.data.as_deref())?;
-    let report = pick_report(cli, &dataset)?;
-    let deck = read_deck(cli.deck.as_deref(), &dataset, report)?;
+    let dataset = super::many::load_catalog(cli.data.as_deref())?;
+    let (report, current, passed_over) = pick_report(cli, &dataset)?;
+    let deck = read_deck(cli.deck.as_deref(), &current)?;
     let start = match &cli.open {
         Some(id) => {
             super::check_id_length(id)?;
-            let parsed = ItemRef::parse(id).and_then(|item| dataset.reports[report].resolve(&item));
+            let parsed = ItemRef::parse(id).and_then(|item| current.resolve(&item));
             Some(parsed.ok_or_else(|| {
-                Failure::usage(format!(
-                    "no item `{id}`{}",
-                    did_you_mean(&[&dataset.reports[report]], id)
-                ))
+                Failure::usage(format!("no item `{id}`{}", did_you_mean(&[&current], id)))
             })?)
         }
         None => None,
     };
+    let notice = reports_not_shown(&dataset, passed_over);
     let mut app = new_app(cli, dataset, report, deck);
+    app.notice = app.notice.take().or(notice);
     if let Some(item) = start {
         app.open_item(&item);
     }
@@ -42,9 +43,9 @@ pub fn explore(cli: &Cli) -> Result<(), Failure> {
 /// terminal), then the explorer's runtime in a presentation that ends the program when
 /// it is left.
 pub fn present(cli: &Cli, deck: Option<&Path>) -> Result<(), Failure> {
-    let dataset = load(cli.data.as_deref())?;
-    let report = pick_report(cli, &dataset)?;
-    let deck = read_deck(deck, &dataset, report)?;
+    let dataset = super::many::load_catalog(cli.data.as_deref())?;
+    let (report, current, _) = pick_report(cli, &dataset)?;
+    let deck = read_deck(deck, &current)?;
     require_terminal("presenting")?;
     let mut app = new_app(cli, dataset, report, deck);
     app.start_presentation(None, true);
@@ -68,41 +69,82 @@ fn require_terminal(what: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-fn pick_report(cli: &Cli, dataset: &Dataset) -> Result<usize, Failure> {
-    match &cli.report {
-        Some(id) => dataset
-            .reports
-            .iter()
-            .position(|r| &r.meta.id == id)
-            .ok_or_else(|| {
-                Failure::usage(format!(
-                    "no report `{id}`; reports: {}",
-                    report_ids(dataset.reports.iter())
-                ))
-            }),
-        // The config's report, where this dataset has it; else the first.
-        None => Ok(cli
-            .config_report
-            .as_ref()
-            .and_then(|id| dataset.reports.iter().position(|r| &r.meta.id == id))
-            .unwrap_or(0)),
+/// The report to start with, loaded: `--report`, else the config's report where this
+/// dataset has it, else the first; without `--report`, one that does not load is passed
+/// over for the next that does (and counted).
+fn pick_report(cli: &Cli, dataset: &Catalog) -> Result<(usize, Arc<Report>, usize), Failure> {
+    let loaded = |index: usize| dataset.report(index).map(|r| (index, Arc::clone(r)));
+    let invalid = |problems: &[crate::dataset::Problem]| {
+        Failure::invalid_data(&LoadError {
+            problems: problems.to_vec(),
+        })
+    };
+    if let Some(id) = &cli.report {
+        let index = dataset.position(id).ok_or_else(|| {
+            Failure::usage(format!(
+                "no report `{id}`; reports: {}",
+                catalog_ids(dataset)
+            ))
+        })?;
+        return loaded(index).map(|(i, r)| (i, r, 0)).map_err(invalid);
     }
+    let first = cli
+        .config_report
+        .as_ref()
+        .and_then(|id| dataset.position(id))
+        .unwrap_or(0);
+    let order = (first..dataset.len()).chain(0..first);
+    let mut passed_over = 0;
+    let mut first_problems = None;
+    for index in order {
+        match loaded(index) {
+            Ok((index, report)) => return Ok((index, report, passed_over)),
+            Err(problems) => {
+                passed_over += 1;
+                first_problems.get_or_insert(problems);
+            }
+        }
+    }
+    Err(invalid(first_problems.unwrap_or_default()))
+}
+
+/// The ids of a dataset's reports, for a message.
+fn catalog_ids(dataset: &Catalog) -> String {
+    dataset
+        .metas()
+        .map(|m| m.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What the explorer says at start when some reports cannot be shown: those left out
+/// of the dataset (unreadable `report.csv`, a taken id) and those passed over.
+fn reports_not_shown(dataset: &Catalog, passed_over: usize) -> Option<String> {
+    let noun = |n: usize| if n == 1 { "report" } else { "reports" };
+    let mut parts = Vec::new();
+    if let Some(first) = dataset.left_out().first() {
+        let n = dataset.left_out().len();
+        parts.push(format!("{n} {} left out ({first})", noun(n)));
+    }
+    if passed_over > 0 {
+        let verb = if passed_over == 1 { "does" } else { "do" };
+        parts.push(format!(
+            "{passed_over} {} {verb} not load",
+            noun(passed_over)
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("{} (nianbao check lists every problem)", parts.join("; ")))
 }
 
 /// Reads and checks a deck file against the report: a problem is a usage error (1)
 /// naming the file and line, with a "did you mean" for an unknown id.
-pub(super) fn read_deck(
-    path: Option<&Path>,
-    dataset: &Dataset,
-    report: usize,
-) -> Result<Option<Deck>, Failure> {
+pub(super) fn read_deck(path: Option<&Path>, report: &Report) -> Result<Option<Deck>, Failure> {
     let Some(path) = path else {
         return Ok(None);
     };
     let text = std::fs::read_to_string(path).map_err(|error| {
         Failure::usage(format!("cannot read the deck {}: {error}", path.display()))
     })?;
-    let report = &dataset.reports[report];
     Deck::parse(&text, report).map(Some).map_err(|error| {
         let hint = error
             .unknown_id
@@ -118,7 +160,7 @@ pub(super) fn read_deck(
     })
 }
 
-fn new_app(cli: &Cli, dataset: Dataset, report: usize, deck: Option<Deck>) -> App {
+fn new_app(cli: &Cli, dataset: Catalog, report: usize, deck: Option<Deck>) -> App {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(dataset, report, size);
     app.clipboard_enabled = !cli.no_osc52;

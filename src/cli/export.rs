@@ -246,8 +246,8 @@ fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
         }
         None => 0,
     };
-    let deck = super::explore::read_deck(request.deck, &dataset, report)?;
     let report = &dataset.reports[report];
+    let deck = super::explore::read_deck(request.deck, report)?;
     let deck = deck.unwrap_or_else(|| Deck::for_report(report));
     // Exports are files, not terminal output: colour regardless of NO_COLOR.
     let theme = Theme::new(request.theme, true).with_rises(request.rises);

@@ -15,6 +15,7 @@ mod generate;
 mod help;
 mod ingest;
 mod items;
+mod many;
 mod render;
 mod search;
 mod settings;
@@ -30,7 +31,7 @@ use serde_json::Value;
 pub use explore::{explore, present};
 pub use items::Kind;
 
-use crate::dataset::{Dataset, LoadError};
+use crate::dataset::{Catalog, Dataset, LoadError};
 use crate::model::{ItemRef, Report};
 use crate::search::SearchKind;
 use crate::ui::{RiseColours, ThemeName};
@@ -560,19 +561,25 @@ pub fn escape_lines(text: &str) -> String {
 /// a usage error (1), like any argument that names nothing; a dataset with problems is
 /// invalid data (2).
 pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
-    if let Some(dir) = data
-        && std::fs::metadata(dir).is_err()
-    {
-        return Err(Failure::usage(format!(
-            "{}: no such directory; --data names a report directory or a directory of them",
-            dir.display()
-        )));
+    if let Some(dir) = data {
+        data_exists(dir)?;
     }
     match data {
         Some(dir) => Dataset::from_dir(dir),
         None => Dataset::embedded(),
     }
     .map_err(|error| Failure::invalid_data(&error))
+}
+
+/// A `--data` path that is not there is a usage error.
+fn data_exists(dir: &std::path::Path) -> Result<(), Failure> {
+    match std::fs::metadata(dir) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(Failure::usage(format!(
+            "{}: no such directory; --data names a report directory or a directory of them",
+            dir.display()
+        ))),
+    }
 }
 
 /// Runs a subcommand and writes its output to stdout.
@@ -601,13 +608,17 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             deck: deck.as_deref(),
         })?,
         Command::List { kind, format } => {
-            let dataset = load(cli.data.as_deref())?;
-            list(
-                &selected(&dataset, cli.report.as_deref())?,
-                *kind,
-                *format,
-                style,
-            )
+            let dataset = many::load_catalog(cli.data.as_deref())?;
+            let reports = many::selected(&dataset, cli.report.as_deref())?;
+            if *kind == Kind::Reports {
+                list_reports(&dataset, &reports, *format, style)?
+            } else if matches!(format, ListFormat::Json | ListFormat::Jsonl) {
+                return many::list_streamed(&dataset, &reports, *kind, *format);
+            } else {
+                let records =
+                    many::each_report(&dataset, &reports, |_, report| list_records(report, *kind))?;
+                list(records.concat(), reports.len() > 1, *kind, *format, style)
+            }
         }
         Command::Compare { concept, format } => {
             let dataset = load(cli.data.as_deref())?;
@@ -628,12 +639,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             limit,
             format,
         } => {
-            let dataset = load(cli.data.as_deref())?;
-            let reports: Vec<Report> = selected(&dataset, cli.report.as_deref())?
-                .into_iter()
-                .cloned()
-                .collect();
-            search::search(&reports, &query.join(" "), *kind, *limit, *format, style)?
+            let dataset = many::load_catalog(cli.data.as_deref())?;
+            let reports = many::selected(&dataset, cli.report.as_deref())?;
+            let query = query.join(" ");
+            search::search(&dataset, &reports, &query, *kind, *limit, *format, style)?
         }
         Command::Filter { query, raw } => return search::filter(&query.join(" "), *raw),
         Command::Completions { shell } => generate::completions(*shell)?,
@@ -832,26 +841,42 @@ fn table_columns(kind: Kind) -> Vec<(Column<'static>, &'static str)> {
     }
 }
 
-fn list(reports: &[&Report], kind: Kind, format: ListFormat, style: TableStyle) -> String {
-    if kind == Kind::Reports {
-        let records: Vec<_> = crate::model::by_place(reports.iter().map(|r| (*r, *r)))
-            .into_iter()
-            .map(items::report_record)
-            .collect();
-        return machine_output(&records, format)
-            .unwrap_or_else(|| records_table(&table_columns(kind), &records, style));
-    }
-    let several = reports.len() > 1;
-    let records: Vec<_> = reports
-        .iter()
-        .flat_map(|report| {
-            items::items_of(report, kind).into_iter().map(move |item| {
-                let mut record = items::record(report, &item);
-                record.insert("report".into(), report.meta.id.clone().into());
-                record
-            })
+/// `list reports`: the reports by region and year, each loaded in turn for what it holds.
+fn list_reports(
+    dataset: &Catalog,
+    reports: &[usize],
+    format: ListFormat,
+    style: TableStyle,
+) -> Result<String, Failure> {
+    let ordered = crate::model::by_place(
+        reports
+            .iter()
+            .filter_map(|&index| dataset.meta(index).map(|meta| (index, meta))),
+    );
+    let records = many::each_report(dataset, &ordered, |_, report| items::report_record(report))?;
+    Ok(machine_output(&records, format)
+        .unwrap_or_else(|| records_table(&table_columns(Kind::Reports), &records, style)))
+}
+
+/// A report's items of a kind as records, each naming the report.
+fn list_records(report: &Report, kind: Kind) -> Vec<serde_json::Map<String, Value>> {
+    items::items_of(report, kind)
+        .into_iter()
+        .map(|item| {
+            let mut record = items::record(report, &item);
+            record.insert("report".into(), report.meta.id.clone().into());
+            record
         })
-        .collect();
+        .collect()
+}
+
+fn list(
+    records: Vec<serde_json::Map<String, Value>>,
+    several: bool,
+    kind: Kind,
+    format: ListFormat,
+    style: TableStyle,
+) -> String {
     if let Some(output) = machine_output(&records, format) {
         return output;
     }

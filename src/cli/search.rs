@@ -8,8 +8,9 @@ use serde_json::Value;
 use super::render::{Column, TableStyle};
 use super::{Failure, ListFormat, machine_output, records_table};
 use crate::app::text_input::MAX_INPUT_CHARS;
+use crate::dataset::Catalog;
 use crate::model::Report;
-use crate::search::{SearchIndex, SearchKind};
+use crate::search::{Entry, Hit, Rank, SearchIndex, SearchKind};
 
 /// The longest query `search` and `filter` take, in characters: the explorer's finder
 /// holds as many. Pinyin matching costs up to text × query steps per text, so the cap
@@ -26,8 +27,12 @@ fn check_length(query: &str) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Searches the reports `reports` (indexes in the dataset) one at a time, on every core,
+/// each loaded, indexed, searched and dropped: hits merged by rank, then report and
+/// document order, as one index of them all would rank them.
 pub(super) fn search(
-    reports: &[Report],
+    dataset: &Catalog,
+    reports: &[usize],
     query: &str,
     kind: Option<SearchKind>,
     limit: usize,
@@ -40,38 +45,26 @@ pub(super) fn search(
         ));
     }
     check_length(query)?;
-    let index = SearchIndex::build(reports);
-    let hits = index.search(query, kind, limit);
+    let found = super::many::each_report(dataset, reports, |index, report| {
+        report_hits(report, index, query, kind, limit)
+    })?;
+    let mut hits: Vec<_> = found
+        .into_iter()
+        .enumerate()
+        .flat_map(|(k, hits)| {
+            hits.into_iter()
+                .map(move |(rank, entry, record)| ((rank, k, entry), record))
+        })
+        .collect();
+    hits.sort_by_key(|(key, _)| *key);
+    hits.truncate(limit);
     if hits.is_empty() {
         let scope = kind.map_or(String::new(), |k| format!(" among {}s", k.name()));
         return Err(Failure::usage(format!(
             "no match for “{query}”{scope}; try fewer characters, pinyin initials (jxjs) or English"
         )));
     }
-    let records: Vec<serde_json::Map<String, Value>> = hits
-        .iter()
-        .map(|hit| {
-            let entry = index.entry(hit);
-            let mut record = serde_json::Map::new();
-            record.insert("id".into(), entry.item.to_string().into());
-            record.insert("kind".into(), entry.kind.name().into());
-            record.insert("title".into(), entry.title.clone().into());
-            record.insert("score".into(), hit.score.into());
-            record.insert("positions".into(), hit.title_positions.clone().into());
-            // Where to highlight on a terminal: CJK characters take two columns.
-            let columns = crate::text::display_columns(&entry.title, &hit.title_positions);
-            record.insert("columns".into(), columns.into());
-            if let Some(snippet) = &hit.snippet {
-                record.insert("snippet".into(), snippet.text.clone().into());
-                record.insert("snippet_positions".into(), snippet.positions.clone().into());
-            }
-            record.insert(
-                "report".into(),
-                reports[entry.report].meta.id.clone().into(),
-            );
-            record
-        })
-        .collect();
+    let records: Vec<Record> = hits.into_iter().map(|(_, record)| record).collect();
     if let Some(output) = machine_output(&records, format) {
         return Ok(output);
     }
@@ -86,6 +79,45 @@ pub(super) fn search(
         columns.insert(0, (Column::key("report"), "report"));
     }
     Ok(records_table(&columns, &records, style))
+}
+
+type Record = serde_json::Map<String, Value>;
+
+/// A report's best `limit` hits, each with its rank, its entry and its record.
+fn report_hits(
+    report: &Report,
+    index_in_dataset: usize,
+    query: &str,
+    kind: Option<SearchKind>,
+    limit: usize,
+) -> Vec<(Rank, usize, Record)> {
+    let index = SearchIndex::of_report(index_in_dataset, report);
+    index
+        .search_in(None, query, kind, limit)
+        .into_iter()
+        .map(|hit| {
+            let record = hit_record(index.entry(&hit), &hit, &report.meta.id);
+            (hit.rank, hit.entry, record)
+        })
+        .collect()
+}
+
+fn hit_record(entry: &Entry, hit: &Hit, report_id: &str) -> Record {
+    let mut record = serde_json::Map::new();
+    record.insert("id".into(), entry.item.to_string().into());
+    record.insert("kind".into(), entry.kind.name().into());
+    record.insert("title".into(), entry.title.clone().into());
+    record.insert("score".into(), hit.score.into());
+    record.insert("positions".into(), hit.title_positions.clone().into());
+    // Where to highlight on a terminal: CJK characters take two columns.
+    let columns = crate::text::display_columns(&entry.title, &hit.title_positions);
+    record.insert("columns".into(), columns.into());
+    if let Some(snippet) = &hit.snippet {
+        record.insert("snippet".into(), snippet.text.clone().into());
+        record.insert("snippet_positions".into(), snippet.positions.clone().into());
+    }
+    record.insert("report".into(), report_id.into());
+    record
 }
 
 pub(super) fn filter(query: &str, raw: bool) -> Result<(), Failure> {

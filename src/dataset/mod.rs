@@ -3,15 +3,19 @@
 //! is reported with its file and line, not just the first.
 
 mod assemble;
+mod catalog;
 mod concepts;
 mod embedded;
 mod locate;
+mod parallel;
 mod problem;
 mod relations;
 mod rows;
 
 use std::path::{Path, PathBuf};
 
+pub use catalog::{Catalog, Loaded};
+pub use parallel::parallel_map;
 pub use problem::{LoadError, Problem, ProblemKind};
 pub use rows::{is_slug, split_list};
 
@@ -57,19 +61,14 @@ impl Dataset {
         collect_reports(reports)
     }
 
-    /// Loads a report directory, or a directory whose subdirectories are reports.
+    /// Loads a report directory, or a directory whose subdirectories are reports (in
+    /// parallel), every report checked.
     pub fn from_dir(path: &Path) -> Result<Dataset, LoadError> {
         let directories = report_directories(path)?;
-        let reports = directories
-            .iter()
-            .map(|directory| {
-                (
-                    directory.clone(),
-                    load_report(&ReportFiles::read(directory)),
-                )
-            })
-            .collect();
-        collect_reports(reports)
+        let reports = parallel_map(directories.len(), |i| {
+            load_report(&ReportFiles::read(&directories[i]))
+        });
+        collect_reports(directories.into_iter().zip(reports).collect())
     }
 }
 

@@ -125,7 +125,10 @@ pub fn read_curated(files: &ReportFiles, problems: &mut Vec<Problem>) -> Curated
     }
 }
 
-fn read_meta(files: &ReportFiles, problems: &mut Vec<Problem>) -> Option<(ReportMeta, u64)> {
+pub(super) fn read_meta(
+    files: &ReportFiles,
+    problems: &mut Vec<Problem>,
+) -> Option<(ReportMeta, u64)> {
     let mut rows: Vec<Lined<ReportMeta>> = read_rows(files, "report.csv", problems)?;
     if rows.len() != 1 {
         problems.push(Problem::new(

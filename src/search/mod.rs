@@ -102,9 +102,15 @@ pub struct Entry {
     fields: Vec<Field>,
 }
 
+/// How a hit ranks, best first (smallest): see [`SearchIndex::search_in`]. Hits of
+/// separate indexes (one report each) merge by it, then by report and entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rank(Reverse<bool>, Reverse<Tier>, Reverse<bool>, Reverse<u32>);
+
 /// A ranked hit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
+    pub rank: Rank,
     /// Index of the entry in the index.
     pub entry: usize,
     pub score: u32,
@@ -196,26 +202,68 @@ impl Snippet {
     }
 }
 
-/// The search index of a dataset.
+/// From this many entries (a few reports' worth) a search runs on every core.
+const PARALLEL_ENTRIES: usize = 20_000;
+
+/// The slices a parallel search is cut into: more than cores, so that a core that was
+/// given quick slices takes more.
+const SLICES: usize = 16;
+
+/// The search index of a dataset, or of some of its reports.
 pub struct SearchIndex {
     entries: Vec<Entry>,
-    /// Each report's entries (they are stored report by report).
-    reports: Vec<Range<usize>>,
+    /// The entries of each report indexed (stored report by report): its index in the
+    /// dataset and where its entries are.
+    reports: Vec<(usize, Range<usize>)>,
 }
 
 impl SearchIndex {
     pub fn build(reports: &[Report]) -> SearchIndex {
+        SearchIndex::from_parts(
+            reports
+                .iter()
+                .enumerate()
+                .map(|(index, report)| (index, entries_of(index, report, Depth::Everything))),
+        )
+    }
+
+    /// The index of one report, report `index` of its dataset.
+    pub fn of_report(index: usize, report: &Report) -> SearchIndex {
+        SearchIndex::from_parts([(index, entries_of(index, report, Depth::Everything))])
+    }
+
+    /// The titles and names of reports `0..count` of a dataset, without their running
+    /// text, each given by `report` (loaded on demand and dropped once indexed), built on
+    /// every core. A report `report` cannot give is left
+    /// out.
+    pub fn titles_of_each(
+        count: usize,
+        report: impl Fn(usize) -> Option<std::sync::Arc<Report>> + Sync,
+    ) -> SearchIndex {
+        let parts = crate::dataset::parallel_map(count, |index| {
+            report(index).map(|report| (index, entries_of(index, &report, Depth::TitlesAndNames)))
+        });
+        SearchIndex::from_parts(parts.into_iter().flatten())
+    }
+
+    fn from_parts(parts: impl IntoIterator<Item = (usize, Vec<Entry>)>) -> SearchIndex {
         let mut entries = Vec::new();
-        let mut ranges = Vec::with_capacity(reports.len());
-        for (index, report) in reports.iter().enumerate() {
+        let mut reports = Vec::new();
+        for (index, part) in parts {
             let start = entries.len();
-            entries.extend(entries_of(index, report));
-            ranges.push(start..entries.len());
+            entries.extend(part);
+            reports.push((index, start..entries.len()));
         }
-        SearchIndex {
-            entries,
-            reports: ranges,
-        }
+        SearchIndex { entries, reports }
+    }
+
+    /// How many entries the index holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     pub fn entry(&self, hit: &Hit) -> &Entry {
@@ -246,25 +294,36 @@ impl SearchIndex {
             return Vec::new();
         }
         let range = match report {
-            Some(report) => self.reports.get(report).cloned().unwrap_or_default(),
+            Some(report) => self
+                .reports
+                .iter()
+                .find(|(index, _)| *index == report)
+                .map(|(_, range)| range.clone())
+                .unwrap_or_default(),
             None => 0..self.entries.len(),
         };
-        let mut scratch = Scratch::default();
-        let mut matches: Vec<EntryMatch> = self.entries[range.clone()]
-            .iter()
-            .zip(range)
-            .filter(|(entry, _)| kind.is_none_or(|k| entry.kind == k))
-            .filter_map(|(entry, index)| match_entry(index, entry, &query, &mut scratch))
-            .collect();
-        matches.sort_by_key(|m| {
-            (
-                Reverse(m.contiguous),
-                Reverse(m.tier),
-                Reverse(m.shortened_name),
-                Reverse(m.score),
-                m.entry,
-            )
-        });
+        let matched = |range: Range<usize>| {
+            let mut scratch = Scratch::default();
+            self.entries[range.clone()]
+                .iter()
+                .zip(range)
+                .filter(|(entry, _)| kind.is_none_or(|k| entry.kind == k))
+                .filter_map(|(entry, index)| match_entry(index, entry, &query, &mut scratch))
+                .collect::<Vec<_>>()
+        };
+        // Many reports' entries are matched on every core, a slice at a time; one
+        // report's take a millisecond, less than starting the threads would save.
+        let mut matches: Vec<EntryMatch> = if range.len() < PARALLEL_ENTRIES {
+            matched(range)
+        } else {
+            let slice = range.len().div_ceil(SLICES);
+            let slices = crate::dataset::parallel_map(SLICES, |i| {
+                let start = range.start + i * slice;
+                matched(start..(start + slice).min(range.end))
+            });
+            slices.into_iter().flatten().collect()
+        };
+        matches.sort_by_key(|m| (m.rank(), m.entry));
         matches.truncate(limit);
         matches.into_iter().map(|m| self.hit(m)).collect()
     }
@@ -272,11 +331,13 @@ impl SearchIndex {
     /// Turns a ranked match into a hit, cutting its snippet only now (for the few shown).
     fn hit(&self, found: EntryMatch) -> Hit {
         let field = &self.entries[found.entry].fields[found.field];
+        let rank = found.rank();
         let (title_positions, snippet) = match field.role {
             Role::Title => (found.positions, None),
             Role::Name | Role::Body => (Vec::new(), Some(snippet(&field.text, &found.positions))),
         };
         Hit {
+            rank,
             entry: found.entry,
             score: found.score,
             tier: found.tier,
@@ -298,6 +359,17 @@ struct EntryMatch {
     shortened_name: bool,
     score: u32,
     positions: Vec<usize>,
+}
+
+impl EntryMatch {
+    fn rank(&self) -> Rank {
+        Rank(
+            Reverse(self.contiguous),
+            Reverse(self.tier),
+            Reverse(self.shortened_name),
+            Reverse(self.score),
+        )
+    }
 }
 
 /// The best field match of an entry, and how it ranks.
@@ -399,6 +471,16 @@ fn field(text: impl Into<String>, role: Role) -> Option<Field> {
     })
 }
 
+/// What of a report an index holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    Everything,
+    /// What is searched for across many reports, titles and names (a school, an
+    /// indicator, a case by its title), without running text: the text's fields are most
+    /// of an index's memory, and of the work of building it and of a keystroke.
+    TitlesAndNames,
+}
+
 /// Finds glossary terms in a text, to add their English glosses so that English queries
 /// find Chinese text.
 struct Glosser<'r> {
@@ -433,10 +515,19 @@ impl<'r> Glosser<'r> {
     }
 }
 
-fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
+fn entries_of(index: usize, report: &Report, depth: Depth) -> Vec<Entry> {
     let s = &report.structure;
-    let glosser = Glosser::new(report);
-    let glosses = |text: &str| glosser.glosses(text);
+    let everything = depth == Depth::Everything;
+    let field = |text: String, role: Role| {
+        if everything || role != Role::Body {
+            field(text, role)
+        } else {
+            None
+        }
+    };
+    // Glosses are matched as text.
+    let glosser = everything.then(|| Glosser::new(report));
+    let glosses = |text: &str| glosser.as_ref()?.glosses(text);
     let mut entries = Vec::new();
     let mut push = |item: ItemRef, kind: SearchKind, title: String, extra: Vec<Option<Field>>| {
         let mut fields: Vec<Field> = field(title.clone(), Role::Title).into_iter().collect();
@@ -572,7 +663,11 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
             extra,
         );
     }
-    for paragraph in s.paragraphs.iter().filter(|p| p.case.is_none()) {
+    let paragraphs = s
+        .paragraphs
+        .iter()
+        .filter(|p| everything && p.case.is_none());
+    for paragraph in paragraphs {
         push(
             ItemRef::Paragraph(paragraph.index + 1),
             SearchKind::Paragraph,
@@ -589,6 +684,9 @@ fn entries_of(index: usize, report: &Report) -> Vec<Entry> {
         .filter(|e| e.kind == SearchKind::Paragraph)
     {
         entry.fields.retain(|f| f.role != Role::Title);
+    }
+    if !everything {
+        entries.retain(|e| !e.fields.is_empty());
     }
     entries
 }

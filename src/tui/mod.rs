@@ -112,6 +112,8 @@ mod runtime {
         if let Some((width, height)) = tty::size() {
             app.apply(crate::app::Action::Resize(width, height));
         }
+        // A frame says what takes seconds before it starts.
+        app.announce_slow_work = true;
         let mut session = Session::new(app, options.theme);
         session.set_background_erase(erases_in_colour());
         let mut runtime = Runtime {

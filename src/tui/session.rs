@@ -100,8 +100,12 @@ impl Session {
         self.handle(inputs)
     }
 
-    /// How long to wait for the rest of an unfinished sequence before [`Session::flush_input`].
+    /// How long to wait for the rest of an unfinished sequence before [`Session::flush_input`];
+    /// no time at all when the app announced slow work, which the flush then does.
     pub fn patience(&self) -> Option<Duration> {
+        if self.app.slow_work_pending() {
+            return Some(Duration::ZERO);
+        }
         self.parser.patience()
     }
 

@@ -15,7 +15,7 @@ use crate::app::layout::centred;
 use crate::app::picker::ReportPicker;
 use crate::compare::{self, Row};
 use crate::concepts::Concept;
-use crate::model::Report;
+use crate::model::{Report, ReportMeta};
 use crate::text::{display_width, pad_to_width, truncate_to_width, wrap};
 
 /// Both popups take the screen but a margin, up to a comfortable width.
@@ -53,7 +53,7 @@ fn inside(popup: Rect) -> Option<Rect> {
 
 pub fn picker(frame: &mut Frame, area: Rect, app: &App, picker: &ReportPicker, theme: &Theme) {
     let popup = popup_area(area);
-    let reports = app.reports();
+    let reports = app.catalog();
     let title = format!(
         "Reports 报告 · {} of {}, by region and year",
         picker.shown.len(),
@@ -92,7 +92,10 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, picker: &ReportPicker, t
                 " "
             };
             let text = truncate_to_width(
-                &format!("{current} {}", report_line(&reports[index])),
+                &format!(
+                    "{current} {}",
+                    reports.meta(index).map(report_line).unwrap_or_default()
+                ),
                 width,
             );
             let style = if row == picker.selected {
@@ -119,8 +122,7 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, picker: &ReportPicker, t
 }
 
 /// `嘉兴市  市级  2023  2022学年  jiaxing-2023  嘉兴市中等职业教育质量年度报告`.
-fn report_line(report: &Report) -> String {
-    let meta = &report.meta;
+fn report_line(meta: &ReportMeta) -> String {
     let parts = [
         pad_to_width(&clean(&meta.region), 10),
         pad_to_width(meta.level.map_or("", |l| l.name_zh()), 4),

@@ -75,8 +75,10 @@ pub fn finder(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: 
     if let Some(hit) = finder.hits.get(finder.selected) {
         hit_preview(frame, preview, app, finder, hit, theme);
     } else if !finder.input.text().trim().is_empty() {
-        let message = if finder.all_reports || app.reports().len() < 2 {
+        let message = if app.catalog().len() < 2 {
             "No match. Try fewer characters, pinyin initials (jxjs) or English; Tab changes the kind."
+        } else if finder.all_reports {
+            "No match in the titles and names of the reports (their text is searched one report at a time: Ctrl-R). Try fewer characters, pinyin initials (jxjs) or English; Tab changes the kind."
         } else {
             "No match in this report. Ctrl-R searches every report; try fewer characters, pinyin initials (jxjs) or English; Tab changes the kind."
         };
@@ -99,11 +101,11 @@ pub fn finder(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: 
 /// The finder's title: what is searched and how many hits, then the keys that fit.
 fn finder_title(app: &App, finder: &Finder, width: u16) -> String {
     let kind = finder.kind().map_or("all", |k| k.name());
-    let reports = app.reports().len();
+    let reports = app.catalog().len();
     let scope = match (reports > 1, finder.all_reports) {
         (false, _) => String::new(),
         (true, false) => " in this report".to_string(),
-        (true, true) => format!(" in all {reports} reports"),
+        (true, true) => format!(" in all {reports} reports' titles"),
     };
     let mut title = format!(
         "Find 查找 · {kind} · {}{scope}",
@@ -158,7 +160,10 @@ fn hit_list(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &T
             let mut spans = vec![Span::styled(tag, dim)];
             // A hit in another report says which.
             if entry.report != app.report_index() {
-                let id = &app.reports()[entry.report].meta.id;
+                let id = app
+                    .catalog()
+                    .meta(entry.report)
+                    .map_or("?", |m| m.id.as_str());
                 let label = truncate_to_width(&format!("{} › ", clean(id)), width / 3);
                 spans.push(Span::styled(label, dim));
             }
@@ -211,7 +216,15 @@ fn hit_preview(
     theme: &Theme,
 ) {
     let entry = app.index().entry(hit);
-    let report = &app.reports()[entry.report];
+    // Another report's hit (the finder searching every report) loads that report.
+    let Ok(report) = app.catalog().report(entry.report) else {
+        let message = "This report no longer loads: nianbao check lists its problems.";
+        frame.render_widget(
+            Paragraph::new(paragraph_text(message, area.width, theme)),
+            area,
+        );
+        return;
+    };
     let width = usize::from(area.width);
     let s = &report.structure;
     let text = match &entry.item {

@@ -1,0 +1,97 @@
+//! The explorer with 1, 100 and 1 000 synthetic reports (generated once into
+//! `target/scale-reports/`): the first frame, and a finder keystroke with its frame.
+
+#[path = "../tests/support/synth.rs"]
+mod synth;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use nianbao::app::App;
+use nianbao::dataset::Catalog;
+use nianbao::tui::Session;
+use nianbao::ui::{Theme, ThemeName};
+
+const COUNTS: [usize; 3] = [1, 100, 1000];
+
+/// A directory of `count` synthetic reports, generated the first time.
+fn reports(count: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/scale-reports")
+        .join(count.to_string());
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        synth::generate(count, &dir).expect("writing the synthetic reports");
+        std::fs::write(&done, b"").expect("marking them complete");
+    }
+    dir
+}
+
+/// The explorer on the directory, its first frame drawn (120×40, as the terminal would
+/// get it).
+fn first_frame(dir: &Path) -> Session {
+    let catalog = Catalog::open(dir).expect("the synthetic reports load");
+    let app = App::new(catalog, 0, (120, 40));
+    let mut session = Session::new(app, Theme::new(ThemeName::Dark, true));
+    let mut out = Vec::new();
+    session.render(&mut out);
+    session
+}
+
+fn load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first frame");
+    group.sample_size(10);
+    for count in COUNTS {
+        let dir = reports(count);
+        group.bench_with_input(BenchmarkId::from_parameter(count), &dir, |b, dir| {
+            b.iter(|| first_frame(dir))
+        });
+    }
+    group.finish();
+}
+
+/// The last letter of `zhiye` (职业, in every report) typed into the finder and drawn,
+/// after `keys` (which open the finder, type the rest and choose the scope); the letter
+/// is deleted again between samples, untimed.
+fn keystroke(session: &mut Session, keys: &[u8]) -> impl FnMut(u64) -> Duration {
+    let mut out = Vec::new();
+    session.feed(keys);
+    session.render(&mut out);
+    move |iterations| {
+        let mut total = Duration::ZERO;
+        for _ in 0..iterations {
+            session.feed(b"\x7f");
+            out.clear();
+            session.render(&mut out);
+            let start = Instant::now();
+            session.feed(b"e");
+            out.clear();
+            session.render(&mut out);
+            total += start.elapsed();
+        }
+        total
+    }
+}
+
+fn finder(c: &mut Criterion) {
+    for (name, keys) in [
+        ("finder keystroke, open report", &b"/zhiye"[..]),
+        ("finder keystroke, all reports", &b"/zhiye\x12"[..]),
+    ] {
+        let mut group = c.benchmark_group(name);
+        group.sample_size(20);
+        for count in COUNTS {
+            let mut session = first_frame(&reports(count));
+            let mut timed = keystroke(&mut session, keys);
+            group.bench_function(BenchmarkId::from_parameter(count), |b| {
+                b.iter_custom(&mut timed)
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, load, finder);
+criterion_main!(benches);

@@ -1,0 +1,314 @@
+//! Many synthetic reports at once: loaded on demand as with the rest, the same hits among
+//! many as alone, and a broken report named by `check` without stopping the others.
+
+mod support;
+#[path = "support/synth.rs"]
+mod synth;
+
+use std::path::{Path, PathBuf};
+
+use nianbao::app::{Action, App};
+use nianbao::dataset::{Catalog, Dataset};
+use nianbao::model::Report;
+use nianbao::search::Tier;
+use predicates::str::contains;
+
+/// `count` synthetic reports in a temporary directory.
+fn generated(count: usize) -> (tempfile::TempDir, PathBuf, Vec<String>) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("reports");
+    let ids = synth::generate(count, &dir).unwrap();
+    (temp, dir, ids)
+}
+
+fn json(report: &Report) -> String {
+    serde_json::to_string(report).unwrap()
+}
+
+#[test]
+fn synthetic_reports_pass_the_checks_and_say_they_are_synthetic() {
+    let (_temp, dir, ids) = generated(3);
+    // Loading checks every figure against its source sentence in the text.
+    let dataset = Dataset::from_dir(&dir).expect("the variants are valid datasets");
+    let seed = Dataset::embedded().unwrap().reports.remove(0);
+    let years: std::collections::BTreeSet<&str> = dataset
+        .reports
+        .iter()
+        .map(|r| r.meta.calendar_year.as_str())
+        .collect();
+    assert_eq!(years.len(), 3, "{years:?}");
+    for (report, id) in dataset.reports.iter().zip(&ids) {
+        assert_eq!(&report.meta.id, id);
+        assert!(id.starts_with("synthetic-"), "{id}");
+        assert!(
+            report.meta.title.contains("合成数据"),
+            "{}",
+            report.meta.title
+        );
+        assert!(report.meta.title_en.starts_with("SYNTHETIC"));
+        assert!(report.meta.region.contains("虚构"));
+        assert!(!report.meta.region.contains("嘉兴"));
+        let changed = report
+            .indicators
+            .iter()
+            .zip(&seed.indicators)
+            .filter(|(variant, seed)| !variant.value_text.is_empty() && variant.value != seed.value)
+            .count();
+        assert!(
+            changed > report.indicators.len() / 2,
+            "{id}: {changed} figures changed"
+        );
+    }
+}
+
+#[test]
+fn a_report_loaded_on_demand_is_the_report_loaded_with_the_rest() {
+    let (_temp, dir, ids) = generated(3);
+    let eager = Dataset::from_dir(&dir).unwrap();
+    let catalog = Catalog::open(&dir).unwrap();
+    let catalogued: Vec<&str> = catalog.metas().map(|m| m.id.as_str()).collect();
+    assert_eq!(catalogued, ids);
+    for (i, report) in eager.reports.iter().enumerate() {
+        assert_eq!(json(&catalog.report_once(i).unwrap()), json(report));
+        assert_eq!(json(catalog.report(i).unwrap()), json(report));
+    }
+    assert!(catalog.report(3).is_err());
+}
+
+/// The finder's hits for `query`, in order: kind, item and title.
+fn hits(app: &mut App, query: &str, all_reports: bool) -> Vec<(usize, String)> {
+    app.apply(Action::OpenFinder);
+    if all_reports {
+        app.apply(Action::ToggleReports);
+    }
+    app.apply(Action::Paste(query.to_string()));
+    let finder = app.finder.as_ref().unwrap();
+    let found = finder
+        .hits
+        .iter()
+        .map(|hit| {
+            let entry = app.index().entry(hit);
+            let label = format!("{} {} {}", entry.kind.name(), entry.item, entry.title);
+            (entry.report, label)
+        })
+        .collect();
+    app.apply(Action::Escape);
+    found
+}
+
+fn labels(hits: Vec<(usize, String)>) -> Vec<String> {
+    hits.into_iter().map(|(_, label)| label).collect()
+}
+
+#[test]
+fn the_finder_finds_in_one_report_among_many_what_it_finds_in_that_report_alone() {
+    let (_temp, dir, ids) = generated(5);
+    let mut many = App::new(Catalog::open(&dir).unwrap(), 3, (120, 40));
+    let mut alone = App::new(Catalog::open(&dir.join(&ids[3])).unwrap(), 0, (120, 40));
+    assert_eq!(many.report().meta.id, ids[3]);
+    for query in ["zhiye", "jsxy", "毕业生", "graduate destination", "案例7"] {
+        let expected = labels(hits(&mut alone, query, false));
+        assert!(!expected.is_empty(), "{query}");
+        assert_eq!(labels(hits(&mut many, query, false)), expected, "{query}");
+    }
+}
+
+#[test]
+fn every_report_searched_gives_each_report_its_title_hits() {
+    let (_temp, dir, ids) = generated(3);
+    let mut many = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
+    let query = "jsxy";
+    let every = hits(&mut many, query, true);
+    assert!(every.len() < nianbao::app::finder::MAX_HITS, "none cut");
+    for (i, id) in ids.iter().enumerate() {
+        let mut alone = App::new(Catalog::open(&dir.join(id)).unwrap(), 0, (120, 40));
+        let expected = hits(&mut alone, query, false);
+        let titles = hits_with_tiers(&mut alone, query);
+        let found: Vec<String> = every
+            .iter()
+            .filter(|(report, _)| *report == i)
+            .map(|(_, label)| label.clone())
+            .collect();
+        assert!(!found.is_empty(), "{id}");
+        // Every report's titles and names are searched, not their text: the hits are
+        // among the report's own (ranked by titles alone, so perhaps in another order),
+        // and include every one it has in a title or name.
+        let own = labels(expected);
+        assert!(found.iter().all(|l| own.contains(l)), "{id}: {found:?}");
+        for (label, tier) in titles {
+            assert!(
+                tier == Tier::Body || found.contains(&label),
+                "{id}: {label}"
+            );
+        }
+    }
+}
+
+/// The finder's hits in the open report, with how each matched.
+fn hits_with_tiers(app: &mut App, query: &str) -> Vec<(String, Tier)> {
+    app.apply(Action::OpenFinder);
+    app.apply(Action::Paste(query.to_string()));
+    let finder = app.finder.as_ref().unwrap();
+    let found = finder
+        .hits
+        .iter()
+        .map(|hit| {
+            let entry = app.index().entry(hit);
+            let label = format!("{} {} {}", entry.kind.name(), entry.item, entry.title);
+            (label, hit.tier)
+        })
+        .collect();
+    app.apply(Action::Escape);
+    found
+}
+
+/// Breaks a report: a word of its text changed, so sentences quoted in its curated
+/// files are no longer found.
+fn break_report(dir: &Path) {
+    let source = dir.join("source.txt");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, text.replace("职业", "执业")).unwrap();
+}
+
+#[test]
+fn a_broken_report_is_named_by_check_and_the_others_still_list_and_open() {
+    let (_temp, dir, ids) = generated(3);
+    break_report(&dir.join(&ids[1]));
+    let broken = dir.join(&ids[1]).join("indicators.csv");
+    support::nianbao()
+        .arg("check")
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(contains(format!("{}:", broken.display())));
+    // Over every report, list fails the same way; over a sound one it lists.
+    support::nianbao()
+        .arg("--data")
+        .arg(&dir)
+        .args(["list", "chapters"])
+        .assert()
+        .code(2)
+        .stderr(contains(format!("{}:", broken.display())));
+    support::nianbao()
+        .arg("--data")
+        .arg(&dir)
+        .args(["--report", &ids[2], "list", "chapters"])
+        .assert()
+        .success();
+    // The explorer opens on a sound report; searching every report leaves the broken one
+    // out.
+    let mut app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
+    let every = hits(&mut app, "jsxy", true);
+    let reports: std::collections::BTreeSet<usize> = every.iter().map(|(r, _)| *r).collect();
+    assert_eq!(reports.into_iter().collect::<Vec<_>>(), [0, 2]);
+}
+
+#[test]
+fn a_hit_in_a_report_broken_since_it_was_searched_keeps_the_explorer_where_it_is() {
+    let (_temp, dir, ids) = generated(3);
+    let mut app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
+    app.apply(Action::OpenFinder);
+    app.apply(Action::ToggleReports);
+    app.apply(Action::Paste("jsxy".to_string()));
+    break_report(&dir.join(&ids[2]));
+    let finder = app.finder.as_ref().unwrap();
+    let in_broken = finder
+        .hits
+        .iter()
+        .position(|hit| app.index().entry(hit).report == 2)
+        .expect("a hit in the third report");
+    app.finder.as_mut().unwrap().selected = in_broken;
+    app.apply(Action::Select);
+    assert_eq!(app.report().meta.id, ids[0]);
+    assert!(app.finder.is_some(), "the finder stays open");
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(
+        notice.starts_with(&format!("Cannot open {}: ", ids[2])),
+        "{notice}"
+    );
+    assert!(notice.contains("indicators.csv:"), "{notice}");
+    assert!(
+        notice.ends_with("(nianbao check lists every problem)"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn list_over_many_reports_gives_each_reports_records_in_turn() {
+    let (_temp, dir, ids) = generated(3);
+    let list = |args: &[&str]| {
+        let output = support::nianbao()
+            .arg("--data")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let all: serde_json::Value =
+        serde_json::from_str(&list(&["list", "indicators", "--format", "json"])).unwrap();
+    let mut each = Vec::new();
+    let mut lines = String::new();
+    for id in &ids {
+        let one = list(&["--report", id, "list", "indicators", "--format", "json"]);
+        let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+        each.extend(one.as_array().unwrap().iter().cloned());
+        lines.push_str(&list(&[
+            "--report",
+            id,
+            "list",
+            "indicators",
+            "--format",
+            "jsonl",
+        ]));
+    }
+    assert_eq!(all, serde_json::Value::Array(each));
+    assert_eq!(list(&["list", "indicators", "--format", "jsonl"]), lines);
+}
+
+#[test]
+fn the_first_search_of_every_report_is_announced_in_a_frame_before_it_starts() {
+    use nianbao::tui::Session;
+    use nianbao::ui::{Theme, ThemeName};
+    use std::time::Duration;
+    let (_temp, dir, _) = generated(3);
+    let session = || {
+        let mut app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
+        app.announce_slow_work = true;
+        Session::new(app, Theme::new(ThemeName::Dark, true))
+    };
+    let mut out = Vec::new();
+    let mut announced = session();
+    announced.feed(b"/jsxy\x12");
+    announced.render(&mut out);
+    let frame = String::from_utf8_lossy(&out);
+    assert!(
+        frame.contains("Reading the titles of all 3 reports"),
+        "{frame}"
+    );
+    // The runtime is told to settle again at once, and then the index is built.
+    assert_eq!(announced.patience(), Some(Duration::ZERO));
+    announced.flush_input();
+    assert_eq!(announced.patience(), None);
+    let app = announced.app();
+    let reports: std::collections::BTreeSet<usize> = app
+        .finder
+        .as_ref()
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| app.index().entry(h).report)
+        .collect();
+    assert_eq!(reports.into_iter().collect::<Vec<_>>(), [0, 1, 2]);
+    assert_eq!(app.notice, None);
+    // Given up before it is built (Ctrl-R again, or Esc): nothing is left waiting.
+    for undo in [&b"\x12"[..], b"\x1b"] {
+        let mut given_up = session();
+        given_up.feed(b"/jsxy\x12");
+        assert_eq!(given_up.patience(), Some(Duration::ZERO));
+        given_up.feed(undo);
+        given_up.flush_input();
+        assert_eq!(given_up.patience(), None, "{undo:?}");
+    }
+}
