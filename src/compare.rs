@@ -41,6 +41,21 @@ impl Row<'_> {
     }
 }
 
+/// What comparing needs of a report: its metadata and the figures it maps to a concept,
+/// nothing else; a thousand of these take little memory where whole reports would not.
+pub fn comparable(report: &Report) -> Report {
+    Report {
+        meta: report.meta.clone(),
+        indicators: report
+            .indicators
+            .iter()
+            .filter(|indicator| indicator.concept.is_some())
+            .cloned()
+            .collect(),
+        ..Report::default()
+    }
+}
+
 /// Every figure mapped to `concept` in `reports`, by region and year (see
 /// [`crate::model::ReportMeta::place_order`]), each report's figures in its own order.
 pub fn rows<'a>(reports: impl IntoIterator<Item = &'a Report>, concept: &str) -> Vec<Row<'a>> {

@@ -294,3 +294,36 @@ fn help_tells_of_list_reports_and_compare() {
         assert!(compare.contains(part), "{part} in {compare}");
     }
 }
+
+/// What compare keeps of a report (metadata and mapped figures) gives every row the
+/// whole report gives, for every concept.
+#[test]
+fn a_comparable_report_compares_as_the_whole_report() {
+    let (_temp, dir) = several_reports();
+    let whole = nianbao::dataset::Dataset::from_dir(&dir).unwrap().reports;
+    let comparable: Vec<_> = whole.iter().map(nianbao::compare::comparable).collect();
+    let keys = |rows: Vec<nianbao::compare::Row>| -> Vec<(String, String, String)> {
+        rows.iter()
+            .map(|row| {
+                (
+                    row.report.meta.id.clone(),
+                    row.indicator.id.clone(),
+                    row.indicator.value_text.clone(),
+                )
+            })
+            .collect()
+    };
+    let mut compared = 0;
+    for concept in nianbao::concepts::vocabulary() {
+        let from_whole = keys(nianbao::compare::rows(&whole, &concept.id));
+        compared += from_whole.len();
+        assert_eq!(
+            from_whole,
+            keys(nianbao::compare::rows(&comparable, &concept.id)),
+            "{}",
+            concept.id
+        );
+    }
+    assert!(compared > 50, "only {compared} rows compared");
+    assert!(comparable.iter().all(|r| r.structure.paragraphs.is_empty()));
+}

@@ -124,11 +124,15 @@ fn compare_moves_between_concepts_years_regions_and_reports() {
     // Side by side: the current report and the one after it by region and year.
     app.apply(Action::NextPane);
     assert_eq!(app.compare.chart, Chart::SideBySide);
-    assert_eq!(app.compare_other().meta.id, "jiaxing-2024");
+    assert_eq!(app.compare_other().unwrap().meta.id, "jiaxing-2024");
     app.apply(Action::Right);
-    assert_eq!(app.compare_other().meta.id, "haining-2023", "wraps round");
+    assert_eq!(
+        app.compare_other().unwrap().meta.id,
+        "haining-2023",
+        "wraps round"
+    );
     app.apply(Action::Left);
-    assert_eq!(app.compare_other().meta.id, "jiaxing-2024");
+    assert_eq!(app.compare_other().unwrap().meta.id, "jiaxing-2024");
     // ? shows help over it, Esc closes help, then the view.
     app.apply(Action::ToggleHelp);
     assert!(screen_text(&app).contains("Comparing 比较"));

@@ -6,6 +6,8 @@ use crate::compare::{self, Row};
 use crate::concepts::Concept;
 use std::sync::Arc;
 
+use crate::dataset::{Catalog, parallel_map};
+
 use crate::model::{Report, by_place};
 
 /// What the Compare view draws.
@@ -52,8 +54,8 @@ pub struct ComparePanel {
     pub region: String,
     /// The report set beside the current one (an index in the dataset).
     pub other: usize,
-    /// Every report of the dataset by its index, loaded when the view opens (`None`
-    /// for one that does not load): what the view compares.
+    /// What the view compares of every report of the dataset, by its index: read once,
+    /// when the view first opens (`None` for a report that does not load).
     pub reports: Vec<Option<Arc<Report>>>,
     /// The first concept shown side by side.
     pub scroll: usize,
@@ -87,10 +89,9 @@ impl App {
     /// Opens the Compare view on the concept of the focused indicator (else the first),
     /// the current report's year and region, and the report after it by region and year.
     pub(super) fn open_compare(&mut self) {
-        let catalog = self.catalog();
-        self.compare.reports = (0..catalog.len())
-            .map(|index| catalog.report(index).ok().cloned())
-            .collect();
+        if self.compare.reports.len() != self.catalog().len() {
+            self.compare.reports = comparable_reports(self.catalog());
+        }
         let concepts = compare::mapped_concepts(self.compared());
         let focused = self.focused_item().and_then(|item| match item {
             crate::model::ItemRef::Indicator(id) => self
@@ -155,13 +156,16 @@ impl App {
         self.compare.reports.iter().flatten().map(Arc::as_ref)
     }
 
-    /// The report set beside the current one.
-    pub fn compare_other(&self) -> &Report {
+    /// The report set beside the current one (what of it compare reads); `None` when
+    /// that is the current one, the only report.
+    pub fn compare_other(&self) -> Option<&Report> {
+        if self.compare.other == self.report_index() {
+            return None;
+        }
         self.compare
             .reports
             .get(self.compare.other)
             .and_then(Option::as_deref)
-            .unwrap_or(self.report())
     }
 
     /// Keys while the Compare view is open: ↑↓ the concept (side by side: scroll), ←→
@@ -173,7 +177,9 @@ impl App {
                 self.compare.chart = self.compare.chart.step(action == Action::NextPane);
             }
             Action::Up | Action::Down if self.compare.chart == Chart::SideBySide => {
-                let count = compare::shared(self.report(), self.compare_other()).len();
+                let count = self
+                    .compare_other()
+                    .map_or(0, |other| compare::shared(self.report(), other).len());
                 self.compare.scroll = if action == Action::Up {
                     self.compare.scroll.saturating_sub(1)
                 } else {
@@ -210,4 +216,15 @@ impl App {
             }
         }
     }
+}
+
+/// What compare reads of every report ([`compare::comparable`]), each report loaded on
+/// both cores and dropped unless it was open already.
+fn comparable_reports(catalog: &Catalog) -> Vec<Option<Arc<Report>>> {
+    parallel_map(catalog.len(), |index| {
+        catalog
+            .report_once(index)
+            .ok()
+            .map(|report| Arc::new(compare::comparable(&report)))
+    })
 }

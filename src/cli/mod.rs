@@ -621,13 +621,13 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             }
         }
         Command::Compare { concept, format } => {
-            let dataset = load(cli.data.as_deref())?;
-            compare::compare(
-                &selected(&dataset, cli.report.as_deref())?,
-                concept.as_deref(),
-                *format,
-                style,
-            )?
+            let dataset = many::load_catalog(cli.data.as_deref())?;
+            let reports = many::selected(&dataset, cli.report.as_deref())?;
+            let comparable = many::each_report(&dataset, &reports, |_, report| {
+                crate::compare::comparable(report)
+            })?;
+            let comparable: Vec<&Report> = comparable.iter().collect();
+            compare::compare(&comparable, concept.as_deref(), *format, style)?
         }
         Command::Show { id, format } => {
             let dataset = load(cli.data.as_deref())?;

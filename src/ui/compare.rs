@@ -330,14 +330,14 @@ fn source_line<'a>(row: &Row, width: usize, theme: &Theme) -> Line<'a> {
 /// The current report and the other one, a pair of bars per concept both map, each pair
 /// scaled on its own (the concepts have different units).
 fn side_by_side<'a>(app: &App, width: usize, theme: &Theme) -> Vec<Line<'a>> {
-    let (current, other) = (app.report(), app.compare_other());
-    if std::ptr::eq(current, other) {
+    let current = app.report();
+    let Some(other) = app.compare_other() else {
         return note(
             "One report only: load a collection (--data DIR) to set two reports side by side.",
             width,
             theme,
         );
-    }
+    };
     let name = |r: &Report| {
         clean(&format!(
             "{} {} {}",
