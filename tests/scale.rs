@@ -312,3 +312,33 @@ fn the_first_search_of_every_report_is_announced_in_a_frame_before_it_starts() {
         assert_eq!(given_up.patience(), None, "{undo:?}");
     }
 }
+
+/// The Compare view reads every report when it first opens: a frame says so first, and
+/// Esc before it starts leaves nothing waiting.
+#[test]
+fn the_compare_view_announces_reading_every_report() {
+    use nianbao::tui::Session;
+    use nianbao::ui::{Theme, ThemeName};
+    use std::time::Duration;
+    let (_temp, dir, _) = generated(3);
+    let mut app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
+    app.announce_slow_work = true;
+    let mut session = Session::new(app, Theme::new(ThemeName::Dark, true));
+    let mut out = Vec::new();
+    session.feed(b"C");
+    session.render(&mut out);
+    let frame = String::from_utf8_lossy(&out);
+    assert!(
+        frame.contains("Reading the figures of all 3 reports"),
+        "{frame}"
+    );
+    assert!(!session.app().compare.open);
+    assert_eq!(session.patience(), Some(Duration::ZERO));
+    session.flush_input();
+    assert_eq!(session.patience(), None);
+    let app = session.app();
+    assert!(app.compare.open);
+    assert_eq!(app.notice, None);
+    assert_eq!(app.compare.reports.iter().flatten().count(), 3);
+    assert!(!app.compare_rows().is_empty());
+}

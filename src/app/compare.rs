@@ -57,8 +57,20 @@ pub struct ComparePanel {
     /// What the view compares of every report of the dataset, by its index: read once,
     /// when the view first opens (`None` for a report that does not load).
     pub reports: Vec<Option<Arc<Report>>>,
+    /// Opening waiting for a frame that says the reports are being read.
+    pub reading: Reading,
     /// The first concept shown side by side.
     pub scroll: usize,
+}
+
+/// Opening the Compare view on a large collection: asked for, then announced in a frame,
+/// then done.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Reading {
+    #[default]
+    No,
+    Asked,
+    Announced,
 }
 
 impl ComparePanel {
@@ -89,6 +101,36 @@ impl App {
     /// Opens the Compare view on the concept of the focused indicator (else the first),
     /// the current report's year and region, and the report after it by region and year.
     pub(super) fn open_compare(&mut self) {
+        let unread = self.compare.reports.len() != self.catalog().len();
+        if unread && self.announce_slow_work && self.catalog().len() > 1 {
+            // Reading every report takes seconds for a large collection: `settle` says so
+            // in a frame first, then opens the view.
+            self.compare.reading = Reading::Asked;
+        } else {
+            self.open_compare_now();
+        }
+    }
+
+    /// Where opening the Compare view is, when it waits for a frame: the notice is
+    /// shown on the first settle, the reports read on the next.
+    pub(super) fn settle_compare(&mut self) {
+        match self.compare.reading {
+            Reading::No => {}
+            Reading::Asked => {
+                self.compare.reading = Reading::Announced;
+                self.notice = Some(format!(
+                    "Reading the figures of all {} reports…",
+                    self.catalog().len()
+                ));
+            }
+            Reading::Announced => {
+                self.notice = None;
+                self.open_compare_now();
+            }
+        }
+    }
+
+    fn open_compare_now(&mut self) {
         if self.compare.reports.len() != self.catalog().len() {
             self.compare.reports = comparable_reports(self.catalog());
         }
@@ -116,6 +158,7 @@ impl App {
             other: self.neighbour_report(true),
             scroll: 0,
             reports: std::mem::take(&mut self.compare.reports),
+            reading: Reading::No,
         };
     }
 

@@ -223,7 +223,8 @@ impl App {
 
     /// Whether announced slow work waits for the next [`App::settle`].
     pub fn slow_work_pending(&self) -> bool {
-        self.slow_work_announced && self.wants_every_report()
+        (self.slow_work_announced && self.wants_every_report())
+            || self.compare.reading == compare::Reading::Announced
     }
 
     /// The index the finder's hits are in: the current report's, or every report's
@@ -476,6 +477,7 @@ impl App {
     /// outline's selection following the reader.
     pub fn settle(&mut self) {
         self.refresh_finder();
+        self.settle_compare();
         if self.view == View::Reader && self.pane != Pane::Outline {
             self.outline_follows_reader();
         }
