@@ -62,6 +62,14 @@ fn synthetic_reports_pass_the_checks_and_say_they_are_synthetic() {
 }
 
 #[test]
+fn a_thousand_variants_have_a_thousand_ids() {
+    // Each id is a directory: two variants with one id would leave one report, not two.
+    let ids: std::collections::BTreeSet<String> =
+        (0..1000).map(|n| synth::Variant::new(n).id).collect();
+    assert_eq!(ids.len(), 1000);
+}
+
+#[test]
 fn a_report_loaded_on_demand_is_the_report_loaded_with_the_rest() {
     let (_temp, dir, ids) = generated(3);
     let eager = Dataset::from_dir(&dir).unwrap();
