@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use nianbao::app::{Action, App};
 use nianbao::dataset::{Catalog, Dataset};
 use nianbao::model::Report;
-use nianbao::search::Tier;
+use nianbao::search::{Hit, SearchIndex, SearchKind, Tier};
 use predicates::str::contains;
 
 /// `count` synthetic reports in a temporary directory.
@@ -318,5 +318,66 @@ fn the_first_search_of_every_report_is_announced_in_a_frame_before_it_starts() {
         given_up.feed(undo);
         given_up.flush_input();
         assert_eq!(given_up.patience(), None, "{undo:?}");
+    }
+}
+
+#[test]
+fn texts_shared_between_reports_are_matched_once_and_find_the_same_hits_as_each_alone() {
+    // Variants of one place (names shared) and copies of the embedded report under other
+    // places (names of their own), in one index of every report's titles.
+    let (_temp, dir, _) = generated(3);
+    let (_several_temp, several_dir) = support::several::several_reports();
+    let catalogs = [
+        Catalog::open(&dir).unwrap(),
+        Catalog::open(&several_dir).unwrap(),
+    ];
+    let dataset = Dataset::from_dir(&several_dir).unwrap();
+    let report = |i: usize| match i {
+        0..3 => catalogs[0].report_once(i).ok(),
+        _ => catalogs[1].report_once(i - 3).ok(),
+    };
+    let titles = SearchIndex::titles_of_each(6, report);
+    let (fields, distinct) = titles.text_counts();
+    assert!(distinct * 2 < fields, "{distinct} distinct of {fields}");
+    // Running text too: every report's whole index, bodies and glosses shared.
+    let whole = SearchIndex::build(&dataset.reports);
+    let queries = [
+        "zhiye",
+        "jsxy",
+        "毕业生",
+        "生师比",
+        "graduate destination",
+        "案例7",
+        "phzz",
+        "j",
+        "44.31%",
+        "^嘉兴",
+        "学校 !职业",
+        "jx技师",
+        "hnws",
+    ];
+    let kinds = [None, Some(SearchKind::School), Some(SearchKind::Paragraph)];
+    for index in [&titles, &whole] {
+        let apart = index.with_no_text_shared();
+        assert_eq!(apart.text_counts().0, apart.text_counts().1);
+        for query in queries {
+            for kind in kinds {
+                for (scope, limit) in [(None, 200), (None, 7), (Some(4), 200), (Some(1), 5)] {
+                    let shared = index.search_in(scope, query, kind, limit);
+                    let alone = apart.search_in(scope, query, kind, limit);
+                    assert_eq!(shared, alone, "{query} {kind:?} {scope:?} {limit}");
+                    let label = |i: &SearchIndex, h: &Hit| {
+                        let e = i.entry(h);
+                        (e.report, e.item.to_string())
+                    };
+                    let (a, b): (Vec<_>, Vec<_>) = (
+                        shared.iter().map(|h| label(index, h)).collect(),
+                        alone.iter().map(|h| label(&apart, h)).collect(),
+                    );
+                    assert_eq!(a, b, "{query} {kind:?} {scope:?} {limit}");
+                }
+            }
+        }
+        assert!(!index.search("zhiye", None, 200).is_empty());
     }
 }
