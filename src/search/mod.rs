@@ -380,7 +380,11 @@ impl SearchIndex {
             matches.truncate(limit);
         }
         matches.sort_unstable_by_key(key);
-        matches.into_iter().map(|m| self.hit(m, &texts)).collect()
+        let mut scratch = Scratch::default();
+        matches
+            .into_iter()
+            .map(|m| self.hit(m, &query, &mut scratch))
+            .collect()
     }
 
     /// Which distinct texts the entries of `range` that are `wanted` have: all of them
@@ -408,24 +412,24 @@ impl SearchIndex {
                 .zip(range)
                 .map(|(field, id)| {
                     let wanted = texts.as_ref().is_none_or(|t| t[id]);
-                    wanted
-                        .then(|| match_field(field, query, &mut scratch))
-                        .flatten()
+                    let found = wanted.then(|| match_field(field, query, &mut scratch));
+                    found.flatten().map(|(found, _)| found)
                 })
                 .collect()
         };
         on_every_core(0..self.fields.len(), matched)
     }
 
-    /// Turns a ranked match into a hit, cutting its snippet only now (for the few shown).
-    fn hit(&self, found: EntryMatch, texts: &[Option<FieldMatch>]) -> Hit {
+    /// Turns a ranked match into a hit, finding its positions and cutting its snippet
+    /// only now (for the few shown).
+    fn hit(&self, found: EntryMatch, query: &Query, scratch: &mut Scratch) -> Hit {
         let id = self.entries[found.entry].fields[found.field] as usize;
         let field = &self.fields[id];
-        let positions = texts[id].as_ref().map_or(&[][..], |m| &m.positions);
+        let positions = match_field(field, query, scratch).map_or_else(Vec::new, |(_, p)| p);
         let rank = found.rank();
         let (title_positions, snippet) = match field.role {
-            Role::Title => (positions.to_vec(), None),
-            Role::Name | Role::Body => (Vec::new(), Some(snippet(&field.text, positions))),
+            Role::Title => (positions, None),
+            Role::Name | Role::Body => (Vec::new(), Some(snippet(&field.text, &positions))),
         };
         Hit {
             rank,
@@ -511,12 +515,14 @@ fn field_id(place: usize) -> u32 {
     u32::try_from(place).unwrap_or(u32::MAX)
 }
 
-/// How a distinct text matched a query: the same for every entry that has it.
+/// How a distinct text matched a query: the same for every entry that has it. Its
+/// positions are not kept (a search makes one of these per distinct text, and most are
+/// never shown): the few hits shown find them again.
+#[derive(Clone, Copy)]
 struct FieldMatch {
     tier: Tier,
     contiguous: bool,
     score: u32,
-    positions: Vec<usize>,
 }
 
 /// The best field match of an entry, before it is turned into a [`Hit`].
@@ -543,20 +549,24 @@ impl EntryMatch {
     }
 }
 
-/// How one distinct text matches the query, if it does.
-fn match_field(field: &Field, query: &Query, scratch: &mut Scratch) -> Option<FieldMatch> {
+/// How one distinct text matches the query, if it does, and the matched positions.
+fn match_field(
+    field: &Field,
+    query: &Query,
+    scratch: &mut Scratch,
+) -> Option<(FieldMatch, Vec<usize>)> {
     let reach = match field.role {
         Role::Title => Reach::Title,
         Role::Name => Reach::Name,
         Role::Body => Reach::Text,
     };
     let found = query.match_reach(&field.matchable, reach, scratch)?;
-    Some(FieldMatch {
+    let matched = FieldMatch {
         tier: tier_of(field, &found, query),
         contiguous: found.contiguous,
         score: found.score,
-        positions: found.positions,
-    })
+    };
+    Some((matched, found.positions))
 }
 
 /// The best field match of an entry (from its texts' matches), and how it ranks.
@@ -897,11 +907,12 @@ mod tests {
                 continue;
             }
             // The entry's own fields, numbered from 0: nothing of another entry is seen.
-            let own: Vec<Option<FieldMatch>> = entry
+            let own: Vec<_> = entry
                 .fields
                 .iter()
                 .map(|&id| match_field(&index.fields[id as usize], &query, &mut scratch))
                 .collect();
+            let ranked: Vec<_> = own.iter().map(|m| m.as_ref().map(|(m, _)| *m)).collect();
             let alone = Entry {
                 report: entry.report,
                 item: entry.item.clone(),
@@ -909,19 +920,28 @@ mod tests {
                 title: String::new(),
                 fields: (0..own.len()).map(field_id).collect(),
             };
-            if let Some(found) = match_entry(i, &alone, &own) {
-                matches.push((found, own));
+            if let Some(found) = match_entry(i, &alone, &ranked) {
+                let id = entry.fields[found.field] as usize;
+                let positions = own[found.field].as_ref().map(|(_, p)| p.clone());
+                matches.push((found, id, positions.unwrap_or_default()));
             }
         }
-        matches.sort_by_key(|(m, _)| (m.rank(), m.entry));
+        matches.sort_by_key(|(m, _, _)| (m.rank(), m.entry));
         matches.truncate(limit);
-        let mut texts: Vec<Option<FieldMatch>> = index.fields.iter().map(|_| None).collect();
         matches
             .into_iter()
-            .map(|(m, mut own)| {
-                let id = index.entries[m.entry].fields[m.field] as usize;
-                texts[id] = own[m.field].take();
-                index.hit(m, &texts)
+            .map(|(m, id, positions)| {
+                let field = &index.fields[id];
+                let title = field.role == Role::Title;
+                Hit {
+                    rank: m.rank(),
+                    entry: m.entry,
+                    score: m.score,
+                    tier: m.tier,
+                    contiguous: m.contiguous,
+                    snippet: (!title).then(|| snippet(&field.text, &positions)),
+                    title_positions: if title { positions } else { Vec::new() },
+                }
             })
             .collect()
     }
