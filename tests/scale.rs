@@ -381,3 +381,62 @@ fn texts_shared_between_reports_are_matched_once_and_find_the_same_hits_as_each_
         assert!(!index.search("zhiye", None, 200).is_empty());
     }
 }
+
+#[test]
+fn with_a_waker_every_report_is_searched_in_the_background_and_the_keys_drawn_at_once() {
+    use nianbao::tui::Session;
+    use nianbao::ui::{Theme, ThemeName};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (_temp, dir, _) = generated(3);
+    let mut at_once = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
+    let woken = Arc::new(AtomicUsize::new(0));
+    let mut app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
+    let counter = Arc::clone(&woken);
+    app.search_waker = Some(Arc::new(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+    }));
+    let mut session = Session::new(app, Theme::new(ThemeName::Dark, true));
+    let shown = |session: &Session| {
+        let app = session.app();
+        let finder = app.finder.as_ref().unwrap();
+        let hits: Vec<(usize, String)> = finder
+            .hits
+            .iter()
+            .map(|hit| {
+                let entry = app.index().entry(hit);
+                let label = format!("{} {} {}", entry.kind.name(), entry.item, entry.title);
+                (entry.report, label)
+            })
+            .collect();
+        (hits, finder.searching)
+    };
+    let frame = |session: &mut Session| {
+        let mut out = Vec::new();
+        session.render(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    // The keys are drawn before the search ends (it is taken only when asked for).
+    session.feed(b"/jsxy\x12");
+    assert!(frame(&mut session).contains("searching…"));
+    assert_eq!(shown(&session), (Vec::new(), true));
+    session.collect_search(true);
+    let jsxy = hits(&mut at_once, "jsxy", true);
+    assert!(!jsxy.is_empty());
+    assert_eq!(shown(&session), (jsxy.clone(), false));
+    assert!(!frame(&mut session).contains("searching…"));
+    // The next key keeps the previous hits on screen until its own are ready.
+    session.feed(b"\x7f");
+    assert!(frame(&mut session).contains("searching…"));
+    assert_eq!(shown(&session), (jsxy, true));
+    session.collect_search(true);
+    assert_eq!(shown(&session), (hits(&mut at_once, "jsx", true), false));
+    assert_eq!(woken.load(Ordering::SeqCst), 2);
+    // Keys typed while a search is under way are searched when it ends.
+    session.feed(b"y");
+    session.feed(b"\x7f\x7f");
+    session.collect_search(true);
+    assert!(shown(&session).1, "the query changed: searched again");
+    session.collect_search(true);
+    assert_eq!(shown(&session), (hits(&mut at_once, "js", true), false));
+}
