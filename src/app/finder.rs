@@ -72,6 +72,8 @@ impl Finder {
             all,
         );
         self.stale = false;
+        // A background search still under way is for the other scope now.
+        self.searching = false;
     }
 
     /// Shows hits of every report's index (`all`) or the current report's.
