@@ -1,6 +1,5 @@
-//! The explorer with 1, 100 and 1 000 synthetic reports (generated once into
-//! `target/scale-reports/`): the first frame, a finder keystroke with its frame, and the
-//! search of every report's titles alone, with their texts shared and not.
+//! The explorer on 1, 100 and 1 000 synthetic reports (in `target/scale-reports/`): first
+//! frame, finder keystroke, and every report's titles searched, texts shared or not.
 
 #[path = "../tests/support/synth.rs"]
 mod synth;

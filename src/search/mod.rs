@@ -106,6 +106,13 @@ pub struct Entry {
     fields: Vec<u32>,
 }
 
+impl Entry {
+    /// Whether the entry is of `kind` (any, for `None`).
+    fn is_of(&self, kind: Option<SearchKind>) -> bool {
+        kind.is_none_or(|k| self.kind == k)
+    }
+}
+
 /// An entry as a report gives it, before its fields are shared with other entries'.
 struct NewEntry {
     item: ItemRef,
@@ -361,19 +368,18 @@ impl SearchIndex {
                 .unwrap_or_default(),
             None => 0..self.entries.len(),
         };
-        let wanted = |entry: &Entry| kind.is_none_or(|k| entry.kind == k);
-        let texts = self.match_texts(&self.texts_in(range.clone(), &wanted), &query);
+        let texts = self.match_texts(&self.texts_in(range.clone(), kind), &query);
         let matched = |range: Range<usize>| {
             self.entries[range.clone()]
                 .iter()
                 .zip(range)
-                .filter(|(entry, _)| wanted(entry))
+                .filter(|(entry, _)| entry.is_of(kind))
                 .filter_map(|(entry, index)| match_entry(index, entry, &texts))
                 .collect::<Vec<_>>()
         };
         let mut matches: Vec<EntryMatch> = on_every_core(range, matched);
-        // Only the first `limit` are put in order: with many reports most entries of a
-        // short query match, and sorting them all would cost more than matching.
+        // Only the first `limit` are put in order: with many reports a short query
+        // matches hundreds of thousands of entries, of which a few hundred are shown.
         let key = |m: &EntryMatch| (m.rank(), m.entry);
         if matches.len() > limit {
             matches.select_nth_unstable_by_key(limit, key);
@@ -387,14 +393,14 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Which distinct texts the entries of `range` that are `wanted` have: all of them
-    /// (`None`) when that is every entry.
-    fn texts_in(&self, range: Range<usize>, wanted: &impl Fn(&Entry) -> bool) -> Option<Vec<bool>> {
-        if range == (0..self.entries.len()) && self.entries.iter().all(wanted) {
+    /// Which distinct texts the entries of `range` of that kind have: all of them
+    /// (`None`) for every entry of every kind.
+    fn texts_in(&self, range: Range<usize>, kind: Option<SearchKind>) -> Option<Vec<bool>> {
+        if range == (0..self.entries.len()) && kind.is_none() {
             return None;
         }
         let mut texts = vec![false; self.fields.len()];
-        for entry in self.entries[range].iter().filter(|e| wanted(e)) {
+        for entry in self.entries[range].iter().filter(|e| e.is_of(kind)) {
             for &id in &entry.fields {
                 texts[id as usize] = true;
             }
