@@ -1,5 +1,5 @@
-//! The explorer with 1, 100 and 1 000 synthetic reports (generated once into
-//! `target/scale-reports/`): the first frame, and a finder keystroke with its frame.
+//! The explorer on 1, 100 and 1 000 synthetic reports (in `target/scale-reports/`): first
+//! frame, finder keystroke, and every report's titles searched, texts shared or not.
 
 #[path = "../tests/support/synth.rs"]
 mod synth;
@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use nianbao::app::App;
 use nianbao::dataset::Catalog;
+use nianbao::search::SearchIndex;
 use nianbao::tui::Session;
 use nianbao::ui::{Theme, ThemeName};
 
@@ -93,5 +94,28 @@ fn finder(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, load, finder);
+/// `zhiye` searched in the titles and names of the 1 000 reports, as the finder's last
+/// keystroke does: with each distinct text matched once (shared), and with every entry's
+/// own (nothing shared: what reports with no title or name in common would cost).
+fn every_title(c: &mut Criterion) {
+    let catalog = Catalog::open(&reports(1000)).expect("the synthetic reports load");
+    let shared = SearchIndex::titles_of_each(catalog.len(), |i| catalog.report_once(i).ok());
+    let (fields, distinct) = shared.text_counts();
+    eprintln!(
+        "titles of 1000 reports: {} entries, {fields} fields, {distinct} distinct texts ({:.1} %)",
+        shared.len(),
+        distinct as f64 * 100.0 / fields as f64
+    );
+    let apart = shared.with_no_text_shared();
+    let mut group = c.benchmark_group("search every report's titles");
+    group.sample_size(20);
+    for (name, index) in [("shared", &shared), ("nothing shared", &apart)] {
+        group.bench_function(BenchmarkId::new(name, 1000), |b| {
+            b.iter(|| index.search_in(None, "zhiye", None, 200))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, finder, every_title);
 criterion_main!(benches);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use nianbao::app::{Action, App};
 use nianbao::dataset::{Catalog, Dataset};
 use nianbao::model::Report;
-use nianbao::search::Tier;
+use nianbao::search::{Hit, SearchIndex, SearchKind, Tier};
 use predicates::str::contains;
 
 /// `count` synthetic reports in a temporary directory.
@@ -59,6 +59,14 @@ fn synthetic_reports_pass_the_checks_and_say_they_are_synthetic() {
             "{id}: {changed} figures changed"
         );
     }
+}
+
+#[test]
+fn a_thousand_variants_have_a_thousand_ids() {
+    // Each id is a directory: two variants with one id would leave one report, not two.
+    let ids: std::collections::BTreeSet<String> =
+        (0..1000).map(|n| synth::Variant::new(n).id).collect();
+    assert_eq!(ids.len(), 1000);
 }
 
 #[test]
@@ -313,8 +321,8 @@ fn the_first_search_of_every_report_is_announced_in_a_frame_before_it_starts() {
     }
 }
 
-/// The Compare view reads every report when it first opens: a frame says so first, and
-/// Esc before it starts leaves nothing waiting.
+/// The Compare view reads every report when it first opens: a frame says so first, then
+/// the runtime settles at once and the view opens on what it read.
 #[test]
 fn the_compare_view_announces_reading_every_report() {
     use nianbao::tui::Session;
@@ -341,4 +349,124 @@ fn the_compare_view_announces_reading_every_report() {
     assert_eq!(app.notice, None);
     assert_eq!(app.compare.reports.iter().flatten().count(), 3);
     assert!(!app.compare_rows().is_empty());
+}
+
+#[test]
+fn texts_shared_between_reports_are_matched_once_and_find_the_same_hits_as_each_alone() {
+    // Variants of one place (names shared) and copies of the embedded report under other
+    // places (names of their own), in one index of every report's titles.
+    let (_temp, dir, _) = generated(3);
+    let (_several_temp, several_dir) = support::several::several_reports();
+    let catalogs = [
+        Catalog::open(&dir).unwrap(),
+        Catalog::open(&several_dir).unwrap(),
+    ];
+    let dataset = Dataset::from_dir(&several_dir).unwrap();
+    let report = |i: usize| match i {
+        0..3 => catalogs[0].report_once(i).ok(),
+        _ => catalogs[1].report_once(i - 3).ok(),
+    };
+    let titles = SearchIndex::titles_of_each(6, report);
+    let (fields, distinct) = titles.text_counts();
+    assert!(distinct * 2 < fields, "{distinct} distinct of {fields}");
+    // Running text too: every report's whole index, bodies and glosses shared.
+    let whole = SearchIndex::build(&dataset.reports);
+    let queries = [
+        "zhiye",
+        "jsxy",
+        "毕业生",
+        "生师比",
+        "graduate destination",
+        "案例7",
+        "phzz",
+        "j",
+        "44.31%",
+        "^嘉兴",
+        "学校 !职业",
+        "jx技师",
+        "hnws",
+    ];
+    let kinds = [None, Some(SearchKind::School), Some(SearchKind::Paragraph)];
+    for index in [&titles, &whole] {
+        let apart = index.with_no_text_shared();
+        assert_eq!(apart.text_counts().0, apart.text_counts().1);
+        for query in queries {
+            for kind in kinds {
+                for (scope, limit) in [(None, 200), (None, 7), (Some(4), 200), (Some(1), 5)] {
+                    let shared = index.search_in(scope, query, kind, limit);
+                    let alone = apart.search_in(scope, query, kind, limit);
+                    assert_eq!(shared, alone, "{query} {kind:?} {scope:?} {limit}");
+                    let label = |i: &SearchIndex, h: &Hit| {
+                        let e = i.entry(h);
+                        (e.report, e.item.to_string())
+                    };
+                    let (a, b): (Vec<_>, Vec<_>) = (
+                        shared.iter().map(|h| label(index, h)).collect(),
+                        alone.iter().map(|h| label(&apart, h)).collect(),
+                    );
+                    assert_eq!(a, b, "{query} {kind:?} {scope:?} {limit}");
+                }
+            }
+        }
+        assert!(!index.search("zhiye", None, 200).is_empty());
+    }
+}
+
+#[test]
+fn with_a_waker_every_report_is_searched_in_the_background_and_the_keys_drawn_at_once() {
+    use nianbao::tui::Session;
+    use nianbao::ui::{Theme, ThemeName};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (_temp, dir, _) = generated(3);
+    let mut at_once = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
+    let woken = Arc::new(AtomicUsize::new(0));
+    let mut app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
+    let counter = Arc::clone(&woken);
+    app.search_waker = Some(Arc::new(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+    }));
+    let mut session = Session::new(app, Theme::new(ThemeName::Dark, true));
+    let shown = |session: &Session| {
+        let app = session.app();
+        let finder = app.finder.as_ref().unwrap();
+        let hits: Vec<(usize, String)> = finder
+            .hits
+            .iter()
+            .map(|hit| {
+                let entry = app.index().entry(hit);
+                let label = format!("{} {} {}", entry.kind.name(), entry.item, entry.title);
+                (entry.report, label)
+            })
+            .collect();
+        (hits, finder.searching)
+    };
+    let frame = |session: &mut Session| {
+        let mut out = Vec::new();
+        session.render(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    // The keys are drawn before the search ends (it is taken only when asked for).
+    session.feed(b"/jsxy\x12");
+    assert!(frame(&mut session).contains("searching…"));
+    assert_eq!(shown(&session), (Vec::new(), true));
+    session.collect_search(true);
+    let jsxy = hits(&mut at_once, "jsxy", true);
+    assert!(!jsxy.is_empty());
+    assert_eq!(shown(&session), (jsxy.clone(), false));
+    assert!(!frame(&mut session).contains("searching…"));
+    // The next key keeps the previous hits on screen until its own are ready.
+    session.feed(b"\x7f");
+    assert!(frame(&mut session).contains("searching…"));
+    assert_eq!(shown(&session), (jsxy, true));
+    session.collect_search(true);
+    assert_eq!(shown(&session), (hits(&mut at_once, "jsx", true), false));
+    assert_eq!(woken.load(Ordering::SeqCst), 2);
+    // Keys typed while a search is under way are searched when it ends.
+    session.feed(b"y");
+    session.feed(b"\x7f\x7f");
+    session.collect_search(true);
+    assert!(shown(&session).1, "the query changed: searched again");
+    session.collect_search(true);
+    assert_eq!(shown(&session), (hits(&mut at_once, "js", true), false));
 }

@@ -32,6 +32,9 @@ pub struct Finder {
     pub stale: bool,
     /// The hits are in every report's index, not the current report's.
     pub searched_all: bool,
+    /// A search of every report is under way in the background: the hits shown are an
+    /// earlier query's.
+    pub searching: bool,
 }
 
 impl Finder {
@@ -64,9 +67,19 @@ impl Finder {
             return;
         }
         let scope = (!all).then_some(report);
-        self.hits = index.search_in(scope, &self.input.text(), self.kind(), MAX_HITS);
+        self.show(
+            index.search_in(scope, &self.input.text(), self.kind(), MAX_HITS),
+            all,
+        );
+        self.stale = false;
+        // A background search still under way is for the other scope now.
+        self.searching = false;
+    }
+
+    /// Shows hits of every report's index (`all`) or the current report's.
+    pub fn show(&mut self, hits: Vec<Hit>, all: bool) {
+        self.hits = hits;
         self.searched_all = all;
         self.selected = 0;
-        self.stale = false;
     }
 }

@@ -17,6 +17,7 @@ pub mod picker;
 mod pointer;
 pub mod present;
 mod reports;
+pub mod searching;
 pub mod text_input;
 
 use std::cell::RefCell;
@@ -109,8 +110,13 @@ pub struct App {
     /// The search index of the report shown.
     index: SearchIndex,
     /// The titles and names of every report, indexed the first time the finder searches
-    /// them all.
-    every_report: Option<SearchIndex>,
+    /// them all (shared with the thread that searches it in the background).
+    every_report: Option<Arc<SearchIndex>>,
+    /// Set by the terminal runtime: the finder then searches every report in the
+    /// background, and this wakes the runtime when the hits are ready (tests need not).
+    pub search_waker: Option<searching::Waker>,
+    /// The hits of the background search under way.
+    searching: Option<std::sync::mpsc::Receiver<Vec<crate::search::Hit>>>,
     /// Work that takes seconds (indexing every report) waits for a frame saying so: the
     /// terminal runtime sets this and settles again at once (tests need not).
     pub announce_slow_work: bool,
@@ -178,6 +184,8 @@ impl App {
             current,
             index,
             every_report: None,
+            search_waker: None,
+            searching: None,
             announce_slow_work: false,
             slow_work_announced: false,
             report,
@@ -231,7 +239,7 @@ impl App {
     /// when the finder last searched them all.
     pub fn index(&self) -> &SearchIndex {
         match (&self.finder, &self.every_report) {
-            (Some(finder), Some(every)) if finder.searched_all => every,
+            (Some(finder), Some(every)) if finder.searched_all => every.as_ref(),
             _ => &self.index,
         }
     }
@@ -263,12 +271,16 @@ impl App {
             return;
         } else {
             let dataset = &self.dataset;
-            self.every_report = Some(SearchIndex::titles_of_each(dataset.len(), |i| {
+            self.every_report = Some(Arc::new(SearchIndex::titles_of_each(dataset.len(), |i| {
                 dataset.report_once(i).ok()
-            }));
+            })));
             self.notice = None;
         }
         let all = self.dataset.len() > 1;
+        let every_asked = self.finder.as_ref().is_some_and(|f| f.all_reports);
+        if all && every_asked && self.search_in_background() {
+            return;
+        }
         let (report, own) = (self.report, &self.index);
         let every = self.every_report.as_ref();
         if let Some(finder) = self.finder.as_mut() {

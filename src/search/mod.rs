@@ -7,6 +7,7 @@ mod matcher;
 mod pinyin;
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::ops::Range;
 
 pub use filter::filter;
@@ -68,7 +69,7 @@ impl SearchKind {
 }
 
 /// How a field of an entry counts: its title, another name for it, or its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Role {
     Body,
     Name,
@@ -84,6 +85,8 @@ pub enum Tier {
     ExactTitle,
 }
 
+/// A text to match, held once however many entries have it (with the same role).
+#[derive(Clone)]
 struct Field {
     text: String,
     matchable: MatchText,
@@ -99,7 +102,23 @@ pub struct Entry {
     pub item: ItemRef,
     pub kind: SearchKind,
     pub title: String,
-    fields: Vec<Field>,
+    /// Its fields: their places in the index's distinct fields.
+    fields: Vec<u32>,
+}
+
+impl Entry {
+    /// Whether the entry is of `kind` (any, for `None`).
+    fn is_of(&self, kind: Option<SearchKind>) -> bool {
+        kind.is_none_or(|k| self.kind == k)
+    }
+}
+
+/// An entry as a report gives it, before its fields are shared with other entries'.
+struct NewEntry {
+    item: ItemRef,
+    kind: SearchKind,
+    title: String,
+    fields: Vec<(String, Role)>,
 }
 
 /// How a hit ranks, best first (smallest): see [`SearchIndex::search_in`]. Hits of
@@ -202,8 +221,13 @@ impl Snippet {
     }
 }
 
-/// From this many entries (a few reports' worth) a search runs on every core.
+/// From this many entries or distinct texts (a few reports' worth) a search runs on
+/// every core.
 const PARALLEL_ENTRIES: usize = 20_000;
+
+/// Reports indexed together before their texts are shared out: the index keeps only
+/// distinct texts, and a batch bounds what is made before it is dropped as a duplicate.
+const REPORTS_PER_BATCH: usize = 64;
 
 /// The slices a parallel search is cut into: more than cores, so that a core that was
 /// given quick slices takes more.
@@ -212,6 +236,9 @@ const SLICES: usize = 16;
 /// The search index of a dataset, or of some of its reports.
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Every distinct (text, role) of the entries, matched once per search: reports of
+    /// one genre repeat their section titles, indicator names and schools.
+    fields: Vec<Field>,
     /// The entries of each report indexed (stored report by report): its index in the
     /// dataset and where its entries are.
     reports: Vec<(usize, Range<usize>)>,
@@ -223,13 +250,13 @@ impl SearchIndex {
             reports
                 .iter()
                 .enumerate()
-                .map(|(index, report)| (index, entries_of(index, report, Depth::Everything))),
+                .map(|(index, report)| (index, entries_of(report, Depth::Everything))),
         )
     }
 
     /// The index of one report, report `index` of its dataset.
     pub fn of_report(index: usize, report: &Report) -> SearchIndex {
-        SearchIndex::from_parts([(index, entries_of(index, report, Depth::Everything))])
+        SearchIndex::from_parts([(index, entries_of(report, Depth::Everything))])
     }
 
     /// The titles and names of reports `0..count` of a dataset, without their running
@@ -240,21 +267,60 @@ impl SearchIndex {
         count: usize,
         report: impl Fn(usize) -> Option<std::sync::Arc<Report>> + Sync,
     ) -> SearchIndex {
-        let parts = crate::dataset::parallel_map(count, |index| {
-            report(index).map(|report| (index, entries_of(index, &report, Depth::TitlesAndNames)))
-        });
-        SearchIndex::from_parts(parts.into_iter().flatten())
+        let mut builder = Builder::default();
+        for batch in (0..count).step_by(REPORTS_PER_BATCH) {
+            let size = REPORTS_PER_BATCH.min(count - batch);
+            let parts = crate::dataset::parallel_map(size, |i| {
+                let index = batch + i;
+                report(index).map(|report| (index, entries_of(&report, Depth::TitlesAndNames)))
+            });
+            builder.add(parts.into_iter().flatten());
+        }
+        builder.finish()
     }
 
-    fn from_parts(parts: impl IntoIterator<Item = (usize, Vec<Entry>)>) -> SearchIndex {
-        let mut entries = Vec::new();
-        let mut reports = Vec::new();
-        for (index, part) in parts {
-            let start = entries.len();
-            entries.extend(part);
-            reports.push((index, start..entries.len()));
+    fn from_parts(parts: impl IntoIterator<Item = (usize, Vec<NewEntry>)>) -> SearchIndex {
+        let mut builder = Builder::default();
+        builder.add(parts);
+        builder.finish()
+    }
+
+    /// The same index with no text shared between entries: each field of each entry is
+    /// matched on its own, as if no two entries had a text in common. For measuring the
+    /// case where reports share nothing, and for checking that sharing changes no hit.
+    #[doc(hidden)]
+    pub fn with_no_text_shared(&self) -> SearchIndex {
+        let mut fields = Vec::new();
+        let entries = self
+            .entries
+            .iter()
+            .map(|entry| Entry {
+                report: entry.report,
+                item: entry.item.clone(),
+                kind: entry.kind,
+                title: entry.title.clone(),
+                fields: entry
+                    .fields
+                    .iter()
+                    .map(|&id| {
+                        fields.push(self.fields[id as usize].clone());
+                        field_id(fields.len() - 1)
+                    })
+                    .collect(),
+            })
+            .collect();
+        SearchIndex {
+            entries,
+            fields,
+            reports: self.reports.clone(),
         }
-        SearchIndex { entries, reports }
+    }
+
+    /// How many fields the entries have in all, and how many distinct texts (with their
+    /// role) they are: each distinct text is matched once per search.
+    pub fn text_counts(&self) -> (usize, usize) {
+        let fields = self.entries.iter().map(|e| e.fields.len()).sum();
+        (fields, self.fields.len())
     }
 
     /// How many entries the index holds.
@@ -302,39 +368,74 @@ impl SearchIndex {
                 .unwrap_or_default(),
             None => 0..self.entries.len(),
         };
+        let texts = self.match_texts(&self.texts_in(range.clone(), kind), &query);
         let matched = |range: Range<usize>| {
-            let mut scratch = Scratch::default();
             self.entries[range.clone()]
                 .iter()
                 .zip(range)
-                .filter(|(entry, _)| kind.is_none_or(|k| entry.kind == k))
-                .filter_map(|(entry, index)| match_entry(index, entry, &query, &mut scratch))
+                .filter(|(entry, _)| entry.is_of(kind))
+                .filter_map(|(entry, index)| match_entry(index, entry, &texts))
                 .collect::<Vec<_>>()
         };
-        // Many reports' entries are matched on every core, a slice at a time; one
-        // report's take a millisecond, less than starting the threads would save.
-        let mut matches: Vec<EntryMatch> = if range.len() < PARALLEL_ENTRIES {
-            matched(range)
-        } else {
-            let slice = range.len().div_ceil(SLICES);
-            let slices = crate::dataset::parallel_map(SLICES, |i| {
-                let start = range.start + i * slice;
-                matched(start..(start + slice).min(range.end))
-            });
-            slices.into_iter().flatten().collect()
-        };
-        matches.sort_by_key(|m| (m.rank(), m.entry));
-        matches.truncate(limit);
-        matches.into_iter().map(|m| self.hit(m)).collect()
+        let mut matches: Vec<EntryMatch> = on_every_core(range, matched);
+        // Only the first `limit` are put in order: with many reports a short query
+        // matches hundreds of thousands of entries, of which a few hundred are shown.
+        let key = |m: &EntryMatch| (m.rank(), m.entry);
+        if matches.len() > limit {
+            matches.select_nth_unstable_by_key(limit, key);
+            matches.truncate(limit);
+        }
+        matches.sort_unstable_by_key(key);
+        let mut scratch = Scratch::default();
+        matches
+            .into_iter()
+            .map(|m| self.hit(m, &query, &mut scratch))
+            .collect()
     }
 
-    /// Turns a ranked match into a hit, cutting its snippet only now (for the few shown).
-    fn hit(&self, found: EntryMatch) -> Hit {
-        let field = &self.entries[found.entry].fields[found.field];
+    /// Which distinct texts the entries of `range` of that kind have: all of them
+    /// (`None`) for every entry of every kind.
+    fn texts_in(&self, range: Range<usize>, kind: Option<SearchKind>) -> Option<Vec<bool>> {
+        if range == (0..self.entries.len()) && kind.is_none() {
+            return None;
+        }
+        let mut texts = vec![false; self.fields.len()];
+        for entry in self.entries[range].iter().filter(|e| e.is_of(kind)) {
+            for &id in &entry.fields {
+                texts[id as usize] = true;
+            }
+        }
+        Some(texts)
+    }
+
+    /// Each distinct text (those marked in `texts`, or all) matched against the query
+    /// once, by its place in [`SearchIndex::fields`].
+    fn match_texts(&self, texts: &Option<Vec<bool>>, query: &Query) -> Vec<Option<FieldMatch>> {
+        let matched = |range: Range<usize>| {
+            let mut scratch = Scratch::default();
+            self.fields[range.clone()]
+                .iter()
+                .zip(range)
+                .map(|(field, id)| {
+                    let wanted = texts.as_ref().is_none_or(|t| t[id]);
+                    let found = wanted.then(|| match_field(field, query, &mut scratch));
+                    found.flatten().map(|(found, _)| found)
+                })
+                .collect()
+        };
+        on_every_core(0..self.fields.len(), matched)
+    }
+
+    /// Turns a ranked match into a hit, finding its positions and cutting its snippet
+    /// only now (for the few shown).
+    fn hit(&self, found: EntryMatch, query: &Query, scratch: &mut Scratch) -> Hit {
+        let id = self.entries[found.entry].fields[found.field] as usize;
+        let field = &self.fields[id];
+        let positions = match_field(field, query, scratch).map_or_else(Vec::new, |(_, p)| p);
         let rank = found.rank();
         let (title_positions, snippet) = match field.role {
-            Role::Title => (found.positions, None),
-            Role::Name | Role::Body => (Vec::new(), Some(snippet(&field.text, &found.positions))),
+            Role::Title => (positions, None),
+            Role::Name | Role::Body => (Vec::new(), Some(snippet(&field.text, &positions))),
         };
         Hit {
             rank,
@@ -348,9 +449,92 @@ impl SearchIndex {
     }
 }
 
+/// `work` on `range`: for many items (reports' worth) on every core, a slice at a time,
+/// the slices' results in order; one report's take a millisecond, less than starting the
+/// threads would save.
+fn on_every_core<T: Send>(
+    range: Range<usize>,
+    work: impl Fn(Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    if range.len() < PARALLEL_ENTRIES {
+        return work(range);
+    }
+    let slice = range.len().div_ceil(SLICES);
+    let slices = crate::dataset::parallel_map(SLICES, |i| {
+        let start = (range.start + i * slice).min(range.end);
+        work(start..(start + slice).min(range.end))
+    });
+    slices.into_iter().flatten().collect()
+}
+
+/// Builds an index from entries report by report, holding each distinct (text, role)
+/// once.
+#[derive(Default)]
+struct Builder {
+    entries: Vec<Entry>,
+    reports: Vec<(usize, Range<usize>)>,
+    ids: HashMap<(String, Role), u32>,
+}
+
+impl Builder {
+    fn add(&mut self, parts: impl IntoIterator<Item = (usize, Vec<NewEntry>)>) {
+        for (index, part) in parts {
+            let start = self.entries.len();
+            for new in part {
+                let fields = new.fields.into_iter().map(|f| self.id(f)).collect();
+                self.entries.push(Entry {
+                    report: index,
+                    item: new.item,
+                    kind: new.kind,
+                    title: new.title,
+                    fields,
+                });
+            }
+            self.reports.push((index, start..self.entries.len()));
+        }
+    }
+
+    fn id(&mut self, field: (String, Role)) -> u32 {
+        let next = field_id(self.ids.len());
+        *self.ids.entry(field).or_insert(next)
+    }
+
+    fn finish(self) -> SearchIndex {
+        let mut texts: Vec<(String, Role)> = vec![(String::new(), Role::Body); self.ids.len()];
+        for (text, id) in self.ids {
+            texts[id as usize] = text;
+        }
+        SearchIndex {
+            entries: self.entries,
+            fields: texts
+                .into_iter()
+                .map(|(text, role)| prepared(text, role))
+                .collect(),
+            reports: self.reports,
+        }
+    }
+}
+
+/// A field's place in an index's distinct fields: an index holds far fewer than 2³²
+/// (a report has about a thousand), so a `u32` halves what each entry keeps per field.
+fn field_id(place: usize) -> u32 {
+    u32::try_from(place).unwrap_or(u32::MAX)
+}
+
+/// How a distinct text matched a query: the same for every entry that has it. Its
+/// positions are not kept (a search makes one of these per distinct text, and most are
+/// never shown): the few hits shown find them again.
+#[derive(Clone, Copy)]
+struct FieldMatch {
+    tier: Tier,
+    contiguous: bool,
+    score: u32,
+}
+
 /// The best field match of an entry, before it is turned into a [`Hit`].
 struct EntryMatch {
     entry: usize,
+    /// Which of the entry's fields.
     field: usize,
     tier: Tier,
     contiguous: bool,
@@ -358,7 +542,6 @@ struct EntryMatch {
     /// so it ranks first among scattered matches.
     shortened_name: bool,
     score: u32,
-    positions: Vec<usize>,
 }
 
 impl EntryMatch {
@@ -372,42 +555,50 @@ impl EntryMatch {
     }
 }
 
-/// The best field match of an entry, and how it ranks.
-fn match_entry(
-    index: usize,
-    entry: &Entry,
+/// How one distinct text matches the query, if it does, and the matched positions.
+fn match_field(
+    field: &Field,
     query: &Query,
     scratch: &mut Scratch,
-) -> Option<EntryMatch> {
-    let mut best: Option<(Tier, usize, TextMatch)> = None;
-    for (field_index, field) in entry.fields.iter().enumerate() {
-        let reach = match field.role {
-            Role::Title => Reach::Title,
-            Role::Name => Reach::Name,
-            Role::Body => Reach::Text,
-        };
-        let Some(found) = query.match_reach(&field.matchable, reach, scratch) else {
+) -> Option<(FieldMatch, Vec<usize>)> {
+    let reach = match field.role {
+        Role::Title => Reach::Title,
+        Role::Name => Reach::Name,
+        Role::Body => Reach::Text,
+    };
+    let found = query.match_reach(&field.matchable, reach, scratch)?;
+    let matched = FieldMatch {
+        tier: tier_of(field, &found, query),
+        contiguous: found.contiguous,
+        score: found.score,
+    };
+    Some((matched, found.positions))
+}
+
+/// The best field match of an entry (from its texts' matches), and how it ranks.
+fn match_entry(index: usize, entry: &Entry, texts: &[Option<FieldMatch>]) -> Option<EntryMatch> {
+    let mut best: Option<(usize, &FieldMatch)> = None;
+    for (field_index, &id) in entry.fields.iter().enumerate() {
+        let Some(found) = texts[id as usize].as_ref() else {
             continue;
         };
-        let tier = tier_of(field, &found, query);
         // Ranked as entries are (see `SearchIndex::search_in`): a contiguous match in the
         // text over a scattered one in the title.
-        let better = best.as_ref().is_none_or(|(t, _, b)| {
-            (found.contiguous, tier, found.score) > (b.contiguous, *t, b.score)
+        let better = best.is_none_or(|(_, b)| {
+            (found.contiguous, found.tier, found.score) > (b.contiguous, b.tier, b.score)
         });
         if better {
-            best = Some((tier, field_index, found));
+            best = Some((field_index, found));
         }
     }
-    let (tier, field, found) = best?;
+    let (field, found) = best?;
     Some(EntryMatch {
         entry: index,
         field,
-        tier,
+        tier: found.tier,
         contiguous: found.contiguous,
         shortened_name: !found.contiguous && entry.kind.is_name(),
         score: found.score + entry.kind.preference(),
-        positions: found.positions,
     })
 }
 
@@ -458,17 +649,21 @@ fn snippet(text: &str, positions: &[usize]) -> Snippet {
     }
 }
 
-fn field(text: impl Into<String>, role: Role) -> Option<Field> {
+/// A field of an entry, if its text is not blank.
+fn field(text: impl Into<String>, role: Role) -> Option<(String, Role)> {
     let text = text.into();
-    (!text.trim().is_empty()).then(|| {
-        let matchable = MatchText::new(&text);
-        Field {
-            compact: matchable.compact_lowercase(),
-            matchable,
-            text,
-            role,
-        }
-    })
+    (!text.trim().is_empty()).then_some((text, role))
+}
+
+/// A distinct text made ready to match.
+fn prepared(text: String, role: Role) -> Field {
+    let matchable = MatchText::new(&text);
+    Field {
+        compact: matchable.compact_lowercase(),
+        matchable,
+        text,
+        role,
+    }
 }
 
 /// What of a report an index holds.
@@ -502,7 +697,7 @@ impl<'r> Glosser<'r> {
         }
     }
 
-    fn glosses(&self, text: &str) -> Option<Field> {
+    fn glosses(&self, text: &str) -> Option<(String, Role)> {
         let terms = self.terms.as_ref()?;
         let mut found: Vec<usize> = terms
             .find_overlapping_iter(text)
@@ -515,7 +710,7 @@ impl<'r> Glosser<'r> {
     }
 }
 
-fn entries_of(index: usize, report: &Report, depth: Depth) -> Vec<Entry> {
+fn entries_of(report: &Report, depth: Depth) -> Vec<NewEntry> {
     let s = &report.structure;
     let everything = depth == Depth::Everything;
     let field = |text: String, role: Role| {
@@ -529,17 +724,17 @@ fn entries_of(index: usize, report: &Report, depth: Depth) -> Vec<Entry> {
     let glosser = everything.then(|| Glosser::new(report));
     let glosses = |text: &str| glosser.as_ref()?.glosses(text);
     let mut entries = Vec::new();
-    let mut push = |item: ItemRef, kind: SearchKind, title: String, extra: Vec<Option<Field>>| {
-        let mut fields: Vec<Field> = field(title.clone(), Role::Title).into_iter().collect();
-        fields.extend(extra.into_iter().flatten());
-        entries.push(Entry {
-            report: index,
-            item,
-            kind,
-            title,
-            fields,
-        });
-    };
+    let mut push =
+        |item: ItemRef, kind: SearchKind, title: String, extra: Vec<Option<(String, Role)>>| {
+            let mut fields: Vec<_> = field(title.clone(), Role::Title).into_iter().collect();
+            fields.extend(extra.into_iter().flatten());
+            entries.push(NewEntry {
+                item,
+                kind,
+                title,
+                fields,
+            });
+        };
     for chapter in &s.chapters {
         push(
             ItemRef::Chapter(chapter.number),
@@ -563,7 +758,7 @@ fn entries_of(index: usize, report: &Report, depth: Depth) -> Vec<Entry> {
         );
     }
     for school in &report.schools {
-        let mut extra: Vec<Option<Field>> = school
+        let mut extra: Vec<Option<(String, Role)>> = school
             .aliases
             .iter()
             .map(|a| field(a.clone(), Role::Name))
@@ -650,7 +845,7 @@ fn entries_of(index: usize, report: &Report, depth: Depth) -> Vec<Entry> {
         );
     }
     for partner in &report.partners {
-        let mut extra: Vec<Option<Field>> = partner
+        let mut extra: Vec<Option<(String, Role)>> = partner
             .aliases
             .iter()
             .map(|a| field(a.clone(), Role::Name))
@@ -683,7 +878,7 @@ fn entries_of(index: usize, report: &Report, depth: Depth) -> Vec<Entry> {
         .iter_mut()
         .filter(|e| e.kind == SearchKind::Paragraph)
     {
-        entry.fields.retain(|f| f.role != Role::Title);
+        entry.fields.retain(|(_, role)| *role != Role::Title);
     }
     if !everything {
         entries.retain(|e| !e.fields.is_empty());
@@ -699,6 +894,98 @@ mod tests {
     fn marked(snippet: &Snippet) -> String {
         let chars: Vec<char> = snippet.text.chars().collect();
         snippet.positions.iter().map(|&p| chars[p]).collect()
+    }
+
+    /// The hits of a search done entry by entry: every field of every entry in scope
+    /// matched on its own, all matches sorted, the first `limit` kept.
+    fn each_entry_alone(
+        index: &SearchIndex,
+        report: Option<usize>,
+        query: &str,
+        kind: Option<SearchKind>,
+        limit: usize,
+    ) -> Vec<Hit> {
+        let query = Query::new(query);
+        let mut scratch = Scratch::default();
+        let mut matches = Vec::new();
+        for (i, entry) in index.entries.iter().enumerate() {
+            if report.is_some_and(|r| r != entry.report) || kind.is_some_and(|k| k != entry.kind) {
+                continue;
+            }
+            // The entry's own fields, numbered from 0: nothing of another entry is seen.
+            let own: Vec<_> = entry
+                .fields
+                .iter()
+                .map(|&id| match_field(&index.fields[id as usize], &query, &mut scratch))
+                .collect();
+            let ranked: Vec<_> = own.iter().map(|m| m.as_ref().map(|(m, _)| *m)).collect();
+            let alone = Entry {
+                report: entry.report,
+                item: entry.item.clone(),
+                kind: entry.kind,
+                title: String::new(),
+                fields: (0..own.len()).map(field_id).collect(),
+            };
+            if let Some(found) = match_entry(i, &alone, &ranked) {
+                let id = entry.fields[found.field] as usize;
+                let positions = own[found.field].as_ref().map(|(_, p)| p.clone());
+                matches.push((found, id, positions.unwrap_or_default()));
+            }
+        }
+        matches.sort_by_key(|(m, _, _)| (m.rank(), m.entry));
+        matches.truncate(limit);
+        matches
+            .into_iter()
+            .map(|(m, id, positions)| {
+                let field = &index.fields[id];
+                let title = field.role == Role::Title;
+                Hit {
+                    rank: m.rank(),
+                    entry: m.entry,
+                    score: m.score,
+                    tier: m.tier,
+                    contiguous: m.contiguous,
+                    snippet: (!title).then(|| snippet(&field.text, &positions)),
+                    title_positions: if title { positions } else { Vec::new() },
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn texts_matched_once_give_the_hits_of_each_entry_matched_alone() {
+        let report = crate::dataset::Dataset::embedded()
+            .unwrap()
+            .reports
+            .remove(0);
+        // Enough copies to search on every core (and their texts, once not shared).
+        let per_copy = SearchIndex::of_report(0, &report).len();
+        let copies = vec![report; PARALLEL_ENTRIES.div_ceil(per_copy)];
+        let shared = SearchIndex::build(&copies);
+        assert!(shared.len() >= PARALLEL_ENTRIES);
+        let apart = shared.with_no_text_shared();
+        assert!(apart.fields.len() >= PARALLEL_ENTRIES);
+        assert!(shared.fields.len() * 10 < apart.fields.len());
+        for query in ["jxjs", "生师比", "graduate destination", "j", "学校 !职业"] {
+            for kind in [None, Some(SearchKind::School), Some(SearchKind::Paragraph)] {
+                let every = [(None, usize::MAX), (None, 200), (None, 3)];
+                for (scope, limit) in every.into_iter().chain([(Some(2), 200), (Some(9), 1)]) {
+                    let expected = each_entry_alone(&shared, scope, query, kind, limit);
+                    let case = format!("{query} {kind:?} {scope:?} {limit}");
+                    assert!(kind.is_some() || !expected.is_empty(), "{case}");
+                    assert_eq!(
+                        shared.search_in(scope, query, kind, limit),
+                        expected,
+                        "{case}"
+                    );
+                    assert_eq!(
+                        apart.search_in(scope, query, kind, limit),
+                        expected,
+                        "{case}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

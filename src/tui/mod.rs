@@ -114,6 +114,8 @@ mod runtime {
         }
         // A frame says what takes seconds before it starts.
         app.announce_slow_work = true;
+        // A search of every report wakes the wait below when it ends.
+        app.search_waker = Some(signals.waker()?);
         let mut session = Session::new(app, options.theme);
         session.set_background_erase(erases_in_colour());
         let mut runtime = Runtime {
@@ -164,6 +166,7 @@ mod runtime {
             loop {
                 let held = self.held();
                 if !self.suspended && held.is_none() {
+                    self.session.collect_search(false);
                     out.clear();
                     self.session.render(&mut out);
                     if !out.is_empty() && tty::write_all(&out).is_err() {

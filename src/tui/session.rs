@@ -190,6 +190,12 @@ impl Session {
         request
     }
 
+    /// Shows the hits of a background search that has ended (blocking until it has with
+    /// `wait`): the runtime calls it before each frame.
+    pub fn collect_search(&mut self, wait: bool) {
+        self.app.collect_search(wait);
+    }
+
     /// Appends the bytes that bring the terminal up to date: a pending copy (OSC 52),
     /// then the changed part of the frame. Nothing when nothing changed.
     pub fn render(&mut self, out: &mut Vec<u8>) {

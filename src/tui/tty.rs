@@ -275,6 +275,8 @@ pub fn stop() {
 /// between events, never inside a signal handler.
 pub struct Signals {
     reader: UnixStream,
+    /// The pipe's other end, for [`Signals::waker`].
+    writer: UnixStream,
     handle: signal_hook::iterator::Handle,
 }
 
@@ -286,6 +288,7 @@ impl Signals {
         let all = TERMINATING.into_iter().chain([SIGWINCH, SIGTSTP, SIGCONT]);
         let mut signals = signal_hook::iterator::Signals::new(all)?;
         let handle = signals.handle();
+        let own_end = writer.try_clone()?;
         std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
@@ -296,7 +299,20 @@ impl Signals {
                     }
                 }
             })?;
-        Ok(Signals { reader, handle })
+        Ok(Signals {
+            reader,
+            writer: own_end,
+            handle,
+        })
+    }
+
+    /// Something another thread calls to end [`wait`]: it writes a zero byte, which no
+    /// signal is, so [`Signals::take`] gives a 0 that nothing acts on.
+    pub fn waker(&self) -> io::Result<crate::app::searching::Waker> {
+        let writer = self.writer.try_clone()?;
+        Ok(std::sync::Arc::new(move || {
+            let _ = (&writer).write_all(&[0]);
+        }))
     }
 
     /// The signals that came since the last call, in order.

@@ -107,8 +107,13 @@ fn finder_title(app: &App, finder: &Finder, width: u16) -> String {
         (true, false) => " in this report".to_string(),
         (true, true) => format!(" in all {reports} reports' titles"),
     };
+    let searching = if finder.searching {
+        " · searching…"
+    } else {
+        ""
+    };
     let mut title = format!(
-        "Find 查找 · {kind} · {}{scope}",
+        "Find 查找 · {kind} · {}{scope}{searching}",
         counted(finder.hits.len(), "hit")
     );
     let toggle = if finder.all_reports {

@@ -84,6 +84,7 @@ impl Variant {
         let (a, a_en) = SYLLABLES[first];
         let (b, b_en) = SYLLABLES[second];
         let place_en = capitalise(&format!("{a_en}{b_en}"));
+        let spelled = format!("{}{}", syllable_id(first), syllable_id(second));
         // Past 1 560 places the names repeat; the number keeps ids apart.
         let round = place_number / (SYLLABLES.len() * (SYLLABLES.len() - 1));
         let suffix = if round > 0 {
@@ -93,11 +94,27 @@ impl Variant {
         };
         let year = SEED_YEAR - 9 + (n % 10) as i32;
         Variant {
-            id: format!("synthetic-{}{suffix}-{year}", place_en.to_lowercase()),
+            id: format!("synthetic-{spelled}{suffix}-{year}"),
             place: format!("{a}{b}"),
             place_en,
             year,
         }
+    }
+}
+
+/// Syllable `index`'s pinyin, numbered from its second use (澜 `lan2` after 岚 `lan`):
+/// homophones would otherwise give two places one id, and one's reports the other's
+/// directory.
+fn syllable_id(index: usize) -> String {
+    let (_, pinyin) = SYLLABLES[index];
+    let earlier = SYLLABLES[..index]
+        .iter()
+        .filter(|(_, p)| *p == pinyin)
+        .count();
+    if earlier == 0 {
+        pinyin.to_string()
+    } else {
+        format!("{pinyin}{}", earlier + 1)
     }
 }
 
