@@ -83,8 +83,16 @@ fn a_report_loaded_on_demand_is_the_report_loaded_with_the_rest() {
     assert!(catalog.report(3).is_err());
 }
 
-/// The finder's hits for `query`, in order: kind, item and title.
+/// The finder's hits for `query`, in order: report, then kind, item and title.
 fn hits(app: &mut App, query: &str, all_reports: bool) -> Vec<(usize, String)> {
+    finder_hits(app, query, all_reports)
+        .into_iter()
+        .map(|(report, label, _)| (report, label))
+        .collect()
+}
+
+/// The finder's hits for `query` with their report, label and how each matched.
+fn finder_hits(app: &mut App, query: &str, all_reports: bool) -> Vec<(usize, String, Tier)> {
     app.apply(Action::OpenFinder);
     if all_reports {
         app.apply(Action::ToggleReports);
@@ -97,7 +105,7 @@ fn hits(app: &mut App, query: &str, all_reports: bool) -> Vec<(usize, String)> {
         .map(|hit| {
             let entry = app.index().entry(hit);
             let label = format!("{} {} {}", entry.kind.name(), entry.item, entry.title);
-            (entry.report, label)
+            (entry.report, label, hit.tier)
         })
         .collect();
     app.apply(Action::Escape);
@@ -154,20 +162,10 @@ fn every_report_searched_gives_each_report_its_title_hits() {
 
 /// The finder's hits in the open report, with how each matched.
 fn hits_with_tiers(app: &mut App, query: &str) -> Vec<(String, Tier)> {
-    app.apply(Action::OpenFinder);
-    app.apply(Action::Paste(query.to_string()));
-    let finder = app.finder.as_ref().unwrap();
-    let found = finder
-        .hits
-        .iter()
-        .map(|hit| {
-            let entry = app.index().entry(hit);
-            let label = format!("{} {} {}", entry.kind.name(), entry.item, entry.title);
-            (label, hit.tier)
-        })
-        .collect();
-    app.apply(Action::Escape);
-    found
+    finder_hits(app, query, false)
+        .into_iter()
+        .map(|(_, label, tier)| (label, tier))
+        .collect()
 }
 
 /// Breaks a report: a word of its text changed, so sentences quoted in its curated
