@@ -3,7 +3,6 @@
 //! (formats, exit codes, the dataset's relations checked on load with file:line).
 
 use std::fs;
-use std::path::Path;
 
 use nianbao::audit::{Audit, Verdict, audit};
 use nianbao::model::Report;
@@ -11,7 +10,7 @@ use nianbao::text::compact;
 use serde_json::Value;
 
 mod support;
-use support::{FIXTURE, JIAXING, copy_dir, nianbao};
+use support::{FIXTURE, JIAXING, nianbao};
 
 fn jiaxing() -> Report {
     support::jiaxing()
@@ -145,11 +144,13 @@ fn last_digit(printed: &str) -> f64 {
 #[test]
 fn no_inconsistency_is_one_a_careful_reader_would_put_down_to_rounding() {
     let audit = audit(&jiaxing());
-    for finding in audit
+    let inconsistent: Vec<_> = audit
         .findings
         .iter()
         .filter(|f| f.verdict == Verdict::Inconsistent)
-    {
+        .collect();
+    assert!(!inconsistent.is_empty(), "the report has slips to measure");
+    for finding in inconsistent {
         let gap = finding.gap.as_ref().expect("an inconsistency has a gap");
         // At least five units of the last printed digit, and at least 0.5% of the value:
         // a slip, not rounding (the smallest, 本科率, is 9 hundredths of a point).
@@ -184,6 +185,7 @@ fn each_finding_names_its_figures_formula_and_sentences_with_section_and_page() 
         .iter()
         .map(|p| compact(&p.text))
         .collect();
+    assert!(!audit.findings.is_empty());
     for finding in &audit.findings {
         assert!(finding.formula.contains(" = "), "{}", finding.relation);
         assert!(!finding.check.is_empty(), "{}", finding.relation);
@@ -386,9 +388,7 @@ fn audit_json_and_csv_carry_every_finding_with_its_sources() {
 
 /// A copy of the synthetic fixture with a relations file.
 fn fixture_with_relations(relations: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("mini-2024");
-    copy_dir(Path::new(FIXTURE), &dir);
+    let (temp, dir) = support::fixture_copy();
     fs::write(dir.join("relations.csv"), relations).unwrap();
     (temp, dir)
 }

@@ -44,6 +44,14 @@ fn highlighted_text(app: &App) -> String {
         .collect()
 }
 
+/// A copy of the mini fixture with the given `relations.csv`; the directory lives as
+/// long as the returned guard.
+fn mini_with_relations(relations: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (temp, dir) = support::fixture_copy();
+    std::fs::write(dir.join("relations.csv"), relations).unwrap();
+    (temp, dir)
+}
+
 /// The screen as text, one line per row; a wide glyph's second cell is not repeated.
 fn screen(app: &App) -> String {
     support::screen::screen_text(app)
@@ -195,20 +203,10 @@ fn the_audit_popup_draws_at_every_size_without_panicking() {
 
 #[test]
 fn data_in_the_audit_list_is_drawn_escaped() {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("mini-2024");
-    std::fs::create_dir_all(&dir).unwrap();
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-2024");
-    for entry in std::fs::read_dir(&fixture).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-    }
-    std::fs::write(
-        dir.join("relations.csv"),
+    let (_temp, dir) = mini_with_relations(
         "id,kind,result,inputs,measure,factor,verified,note\n\
          students-table,same,\"table:1[2022,2]\",students-2022,,,true,\"note \u{1b}[2J\u{202e}x\"\n",
-    )
-    .unwrap();
+    );
     let mut app = App::new(Dataset::from_dir(&dir).unwrap(), 0, (100, 30));
     app.apply(Action::ToggleAudit);
     let text = screen(&app);
@@ -219,8 +217,8 @@ fn data_in_the_audit_list_is_drawn_escaped() {
 
 #[test]
 fn a_report_without_relations_says_there_is_nothing_to_audit() {
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-2024");
-    let mut app = App::new(Dataset::from_dir(&fixture).unwrap(), 0, (100, 30));
+    let fixture = std::path::Path::new(support::FIXTURE);
+    let mut app = App::new(Dataset::from_dir(fixture).unwrap(), 0, (100, 30));
     apply(
         &mut app,
         [
@@ -248,6 +246,7 @@ fn the_source_enter_opens_is_on_screen_however_long_the_detail() {
     ] {
         let mut app = app_at(width, height);
         app.apply(Action::ToggleAudit);
+        assert!(!app.audit.audit.findings.is_empty(), "no findings to walk");
         for _ in 0..app.audit.audit.findings.len() {
             let finding = app.audit.selected().unwrap().relation.clone();
             let sources = app.audit.selected().unwrap().sources().len();
@@ -267,21 +266,11 @@ fn the_source_enter_opens_is_on_screen_however_long_the_detail() {
 
 #[test]
 fn a_relation_nobody_checked_says_so_in_its_detail() {
-    let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path().join("mini-2024");
-    std::fs::create_dir_all(&dir).unwrap();
-    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-2024");
-    for entry in std::fs::read_dir(&fixture).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
-    }
-    std::fs::write(
-        dir.join("relations.csv"),
+    let (_temp, dir) = mini_with_relations(
         "id,kind,result,inputs,measure,factor,verified,note\n\
          proposed-0001,same,\"table:1[2022,2]\",students-2022,,,false,\n\
          curated,same,\"table:1[2021,2]\",students-2021,,,true,\n",
-    )
-    .unwrap();
+    );
     let mut app = App::new(Dataset::from_dir(&dir).unwrap(), 0, (100, 30));
     app.apply(Action::ToggleAudit);
     assert!(app.audit.selected().unwrap().relation == "proposed-0001");

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 
 use super::document::Highlight;
 use super::{Action, App, Scrolled, find_sentence};
-use crate::audit::{Audit, Finding, Source, audit};
+use crate::audit::{Audit, Finding, Source, Verdict, audit};
 use crate::model::{ItemRef, Report};
 
 /// The audit of the report being explored, and where the list is.
@@ -44,8 +44,7 @@ impl AuditPanel {
         indicator: &'a str,
     ) -> impl Iterator<Item = &'a Finding> {
         self.audit.findings.iter().filter(move |f| {
-            f.verdict == crate::audit::Verdict::Inconsistent
-                && f.indicators().any(|i| i == indicator)
+            f.verdict == Verdict::Inconsistent && f.indicators().any(|i| i == indicator)
         })
     }
 
@@ -65,13 +64,10 @@ impl AuditPanel {
 /// Where the audit popup and its two parts sit on a screen: the list above (or left of)
 /// the selected finding's detail. The app scrolls by it and the UI draws by it.
 pub fn popup_areas(screen: Rect) -> (Rect, Rect, Rect) {
-    let width = screen.width.saturating_sub(4).max(20).min(screen.width);
-    let height = screen.height.saturating_sub(2).max(6).min(screen.height);
-    let popup = Rect::new(
-        screen.x + (screen.width - width) / 2,
-        screen.y + (screen.height - height) / 2,
-        width,
-        height,
+    let popup = super::layout::centred(
+        screen,
+        screen.width.saturating_sub(4).max(20),
+        screen.height.saturating_sub(2).max(6),
     );
     let body = super::layout::inner(popup);
     if body.width >= 150 {

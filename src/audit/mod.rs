@@ -67,6 +67,28 @@ pub struct Source {
     pub table: Option<String>,
 }
 
+impl Source {
+    /// Whether two terms are printed in the same sentence (or table row).
+    pub fn same_place(&self, other: &Source) -> bool {
+        self.text == other.text && self.location == other.location
+    }
+
+    /// `[2] §1.3 p. 4  表1: sentence`: the source as the reviewer's report and the
+    /// explorer cite it, numbered from 1.
+    pub fn cited(&self, number: usize) -> String {
+        let table = self
+            .table
+            .as_ref()
+            .map_or_else(String::new, |t| format!("表{t}: "));
+        format!(
+            "[{number}] §{} p. {}  {table}{}",
+            self.location.label(),
+            self.page,
+            self.text
+        )
+    }
+}
+
 /// The result or an input of a relation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -156,14 +178,25 @@ impl Finding {
     pub fn sources(&self) -> Vec<&Source> {
         let mut sources: Vec<&Source> = Vec::new();
         for source in self.terms.iter().filter_map(|t| t.source.as_ref()) {
-            if !sources
-                .iter()
-                .any(|s| s.text == source.text && s.location == source.location)
-            {
+            if !sources.iter().any(|s| s.same_place(source)) {
                 sources.push(source);
             }
         }
         sources
+    }
+
+    /// `a / b = 15.43; printed 15.41; gap 0.02`: the check with what it gives, the
+    /// printed figure and the gap, as both front ends show it (unescaped).
+    pub fn check_line(&self) -> String {
+        let mut line = self.check.clone();
+        if !self.recomputed_text.is_empty() {
+            line.push_str(&format!(" = {}", self.recomputed_text));
+        }
+        line.push_str(&format!("; printed {}", self.printed));
+        if let Some(gap) = &self.gap {
+            line.push_str(&format!("; gap {}", gap.text));
+        }
+        line
     }
 }
 

@@ -171,15 +171,7 @@ fn finding_text(finding: &Finding) -> String {
         out.push_str(&format!("  {label:<10} {text}\n"));
     };
     line(&mut out, "formula", &clean(&finding.formula));
-    let mut check = clean(&finding.check);
-    if !finding.recomputed_text.is_empty() {
-        check.push_str(&format!(" = {}", clean(&finding.recomputed_text)));
-    }
-    check.push_str(&format!("; printed {}", clean(&finding.printed)));
-    if let Some(gap) = &finding.gap {
-        check.push_str(&format!("; gap {}", clean(&gap.text)));
-    }
-    line(&mut out, "check", &check);
+    line(&mut out, "check", &clean(&finding.check_line()));
     let sources = finding.sources();
     let figures: Vec<String> = finding
         .terms
@@ -188,11 +180,7 @@ fn finding_text(finding: &Finding) -> String {
             let at = term
                 .source
                 .as_ref()
-                .and_then(|s| {
-                    sources
-                        .iter()
-                        .position(|x| x.text == s.text && x.location == s.location)
-                })
+                .and_then(|s| sources.iter().position(|x| x.same_place(s)))
                 .map_or_else(
                     || match term.operand {
                         crate::model::Operand::Constant(_) => " (by definition)".to_string(),
@@ -211,16 +199,7 @@ fn finding_text(finding: &Finding) -> String {
         .collect();
     line(&mut out, "figures", &figures.join(" · "));
     for (i, source) in sources.iter().enumerate() {
-        let table = source
-            .table
-            .as_ref()
-            .map_or_else(String::new, |t| format!("表{t}: "));
-        out.push_str(&format!(
-            "  [{}] {}  {table}{}\n",
-            i + 1,
-            place(source),
-            clean(&source.text)
-        ));
+        out.push_str(&format!("  {}\n", clean(&source.cited(i + 1))));
     }
     if let Some(implied) = &finding.implied {
         line(&mut out, "implies", &clean(&implied.text));

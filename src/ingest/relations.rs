@@ -6,6 +6,7 @@
 //! and a proposal is never chosen because its arithmetic works out (the audit's job is
 //! to find the ones that do not).
 
+use crate::audit::precision::is_rate;
 use crate::ingest::detect::CandidateIndicator;
 use crate::model::{Measure, RelationKind, Structure, split_number};
 
@@ -34,11 +35,6 @@ pub struct ProposedRelation {
 
 /// Words that make a figure a change, not a level.
 const CHANGE_WORDS: [&str; 6] = ["增长", "增加", "提高", "下降", "减少", "降低"];
-
-/// Units of rates: figures in them are not counts and do not add up.
-fn is_rate(unit: &str) -> bool {
-    crate::audit::precision::is_rate(unit)
-}
 
 /// The unit without its 万/亿: 万平方米 and 平方米 measure the same thing.
 fn base_unit(unit: &str) -> &str {

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Theme, block, clean, popups};
 use crate::app::App;
-use crate::app::audit::popup_areas;
+use crate::app::audit::{AuditPanel, popup_areas};
 use crate::audit::{Finding, Verdict};
 use crate::text::{pad_to_width, truncate_to_width, wrap};
 
@@ -28,15 +28,11 @@ pub fn popup(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let audit = &panel.audit;
     let (popup, list, detail) = popup_areas(area);
     popups::clear(frame, popup, theme);
-    let counts: Vec<String> = [
-        (Verdict::Inconsistent, "inconsistent"),
-        (Verdict::Truncated, "truncated"),
-        (Verdict::NotCheckable, "not checkable"),
-        (Verdict::Consistent, "consistent"),
-    ]
-    .iter()
-    .map(|(v, name)| format!("{} {name}", audit.count(*v)))
-    .collect();
+    // The short names (`truncated`), not the labels: the title has little room.
+    let counts: Vec<String> = Verdict::ALL
+        .iter()
+        .map(|&v| format!("{} {}", audit.count(v), v.name().replace('-', " ")))
+        .collect();
     let title = format!("Audit 核查 · {}", counts.join(", "));
     let keys = Line::styled(
         " ↑↓ finding · ←→ source · Enter reads it · Esc closes ",
@@ -89,7 +85,8 @@ pub fn popup(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     frame.render_widget(Paragraph::new(rows), list);
     if let Some(finding) = panel.selected() {
-        let (lines, places) = detail_lines(app, finding, usize::from(detail.width), theme);
+        let below = detail.y > list.y;
+        let (lines, places) = detail_lines(panel, finding, usize::from(detail.width), below, theme);
         let lines = in_view(lines, &places, usize::from(detail.height));
         frame.render_widget(Paragraph::new(lines), detail);
     }
@@ -128,12 +125,6 @@ struct DetailLines {
     source_end: usize,
 }
 
-/// Whether the detail stands under the list (a narrow popup) rather than beside it.
-fn detail_is_below(app: &App) -> bool {
-    let (_, list, detail) = popup_areas(Rect::new(0, 0, app.size.0, app.size.1));
-    detail.y > list.y
-}
-
 fn wrapped<'a>(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'a>> {
     wrap(&clean(text), width.max(1))
         .into_iter()
@@ -141,14 +132,15 @@ fn wrapped<'a>(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Li
         .collect()
 }
 
+/// The selected finding in full; `below` rules it off from the list it stands under.
 fn detail_lines<'a>(
-    app: &App,
+    panel: &AuditPanel,
     finding: &Finding,
     width: usize,
+    below: bool,
     theme: &Theme,
 ) -> (Vec<Line<'a>>, DetailLines) {
-    let panel = &app.audit;
-    let rule = if detail_is_below(app) {
+    let rule = if below {
         Some(Line::styled("─".repeat(width), theme.border))
     } else {
         None
@@ -180,16 +172,8 @@ fn detail_lines<'a>(
     }
     places.blocks.push(lines.len());
     lines.extend(wrapped(&finding.formula, width, theme.dim));
-    let mut check = finding.check.clone();
-    if !finding.recomputed_text.is_empty() {
-        check.push_str(&format!(" = {}", finding.recomputed_text));
-    }
-    check.push_str(&format!("; printed {}", finding.printed));
-    if let Some(gap) = &finding.gap {
-        check.push_str(&format!("; gap {}", gap.text));
-    }
     places.blocks.push(lines.len());
-    lines.extend(wrapped(&check, width, theme.value));
+    lines.extend(wrapped(&finding.check_line(), width, theme.value));
     for population in &panel.audit.populations {
         if population
             .figures
@@ -221,17 +205,7 @@ fn detail_lines<'a>(
     ));
     let chosen = panel.source.min(finding.sources().len().saturating_sub(1));
     for (i, source) in finding.sources().iter().enumerate() {
-        let table = source
-            .table
-            .as_ref()
-            .map_or_else(String::new, |t| format!("表{t}: "));
-        let text = format!(
-            "[{}] §{} p. {}  {table}{}",
-            i + 1,
-            source.location.label(),
-            source.page,
-            source.text
-        );
+        let text = source.cited(i + 1);
         let (marker, style) = if i == chosen {
             ("▸ ", theme.highlight)
         } else {
