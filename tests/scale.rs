@@ -151,6 +151,10 @@ fn every_report_searched_gives_each_report_its_title_hits() {
         // and include every one it has in a title or name.
         let own = labels(expected);
         assert!(found.iter().all(|l| own.contains(l)), "{id}: {found:?}");
+        assert!(
+            titles.iter().any(|(_, tier)| *tier != Tier::Body),
+            "{id}: no title or name hit to look for"
+        );
         for (label, tier) in titles {
             assert!(
                 tier == Tier::Body || found.contains(&label),

@@ -276,16 +276,16 @@ impl App {
             })));
             self.notice = None;
         }
-        let all = self.dataset.len() > 1;
-        let every_asked = self.finder.as_ref().is_some_and(|f| f.all_reports);
-        if all && every_asked && self.search_in_background() {
+        // With one report, its own index is every report's.
+        let every_asked =
+            self.dataset.len() > 1 && self.finder.as_ref().is_some_and(|f| f.all_reports);
+        if every_asked && self.search_in_background() {
             return;
         }
         let (report, own) = (self.report, &self.index);
-        let every = self.every_report.as_ref();
         if let Some(finder) = self.finder.as_mut() {
-            match every {
-                Some(every) if all && finder.all_reports => finder.refresh(every, report, true),
+            match &self.every_report {
+                Some(every) if every_asked => finder.refresh(every, report, true),
                 _ => finder.refresh(own, report, false),
             }
         }

@@ -646,6 +646,30 @@ mod tests {
         }
     }
 
+    /// A query spelt from `text`: each character as itself or by a whole or unfinished
+    /// syllable of one of its readings; with `skipping`, some after the first left out.
+    fn spelt(
+        table: &PinyinTable,
+        text: &[char],
+        next: &mut impl FnMut(usize) -> usize,
+        skipping: bool,
+    ) -> Vec<char> {
+        let mut query = Vec::new();
+        for &c in text {
+            if skipping && !query.is_empty() && next(3) == 0 {
+                continue;
+            }
+            match table.syllables(c) {
+                [] => query.push(c),
+                readings => {
+                    let syllable = &readings[next(readings.len())];
+                    query.extend(syllable.chars().take(1 + next(syllable.len())));
+                }
+            }
+        }
+        query
+    }
+
     #[test]
     fn remembering_tried_states_changes_no_result() {
         // Characters with one-letter readings (额 e, 阿 a/e, 嗯 n/ng, 欸 ai/e/ei, 哦 e/o),
@@ -668,16 +692,8 @@ mod tests {
                 // Spelt from the text (initials, whole or unfinished syllables), so that
                 // half the pairs match, sometimes with a letter that ends the match.
                 let start = next(text.len());
-                let mut query = Vec::new();
-                for &c in &text[start..start + 1 + next(text.len() - start)] {
-                    match table.syllables(c) {
-                        [] => query.push(c),
-                        readings => {
-                            let syllable = &readings[next(readings.len())];
-                            query.extend(syllable.chars().take(1 + next(syllable.len())));
-                        }
-                    }
-                }
+                let end = start + 1 + next(text.len() - start);
+                let mut query = spelt(table, &text[start..end], &mut next, false);
                 if next(3) == 0 {
                     query.push('x');
                 }
@@ -788,20 +804,7 @@ mod tests {
                 // Spelt from some of the text's characters in order (initials, whole or
                 // unfinished syllables, characters), so that many pairs match.
                 let start = next(text.len());
-                let mut query = Vec::new();
-                for &c in &text[start..] {
-                    if !query.is_empty() && next(3) == 0 {
-                        continue;
-                    }
-                    match table.syllables(c) {
-                        [] => query.push(c),
-                        readings => {
-                            let syllable = &readings[next(readings.len())];
-                            query.extend(syllable.chars().take(1 + next(syllable.len())));
-                        }
-                    }
-                }
-                query
+                spelt(table, &text[start..], &mut next, true)
             };
             let span = 1 + next(12);
             let expected = plain_scattered(&query, &text, span);
