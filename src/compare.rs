@@ -59,7 +59,16 @@ pub fn comparable(report: &Report) -> Report {
 /// Every figure mapped to `concept` in `reports`, by region and year (see
 /// [`crate::model::ReportMeta::place_order`]), each report's figures in its own order.
 pub fn rows<'a>(reports: impl IntoIterator<Item = &'a Report>, concept: &str) -> Vec<Row<'a>> {
-    by_place(reports.into_iter().map(|r| (r, &r.meta)))
+    rows_in_order(by_place(reports.into_iter().map(|r| (r, &r.meta))), concept)
+}
+
+/// Every figure mapped to `concept` in `reports`, the reports in the order given (for a
+/// caller that has sorted them by place once, not on every frame).
+pub fn rows_in_order<'a>(
+    reports: impl IntoIterator<Item = &'a Report>,
+    concept: &str,
+) -> Vec<Row<'a>> {
+    reports
         .into_iter()
         .flat_map(|report| {
             report
@@ -74,24 +83,35 @@ pub fn rows<'a>(reports: impl IntoIterator<Item = &'a Report>, concept: &str) ->
 /// One figure per report: the one for its own year (its school year's first), leaving
 /// out reports that give the concept only for earlier years.
 pub fn headline<'a>(rows: &[Row<'a>]) -> Vec<Row<'a>> {
-    let mut chosen: Vec<Row<'a>> = Vec::new();
+    own_period_rows_by_report(rows)
+        .into_iter()
+        .filter_map(|own| {
+            let school_year = &own.first()?.report.meta.school_year;
+            own.iter()
+                .find(|r| &r.indicator.period == school_year)
+                .or(own.first())
+                .copied()
+        })
+        .collect()
+}
+
+/// Each report's figures for its own year, the reports in the order of their first row;
+/// one pass, where scanning every row for each report was quadratic in a collection.
+fn own_period_rows_by_report<'a>(rows: &[Row<'a>]) -> Vec<Vec<Row<'a>>> {
+    let mut group_of: std::collections::HashMap<*const Report, usize> = Default::default();
+    let mut groups: Vec<Vec<Row<'a>>> = Vec::new();
     for row in rows {
-        if chosen.iter().any(|c| std::ptr::eq(c.report, row.report)) {
-            continue;
-        }
-        let own = || {
-            rows.iter()
-                .filter(|r| std::ptr::eq(r.report, row.report) && r.is_own_period())
-        };
-        let school_year = &row.report.meta.school_year;
-        if let Some(best) = own()
-            .find(|r| &r.indicator.period == school_year)
-            .or_else(|| own().next())
-        {
-            chosen.push(*best);
+        let group = *group_of
+            .entry(std::ptr::from_ref(row.report))
+            .or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+        if row.is_own_period() {
+            groups[group].push(*row);
         }
     }
-    chosen
+    groups
 }
 
 /// The headline figures of the reports covering `year` (a calendar year), by region.

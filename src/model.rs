@@ -113,6 +113,20 @@ pub struct ReportMeta {
 }
 
 impl ReportMeta {
+    /// The `report.csv` columns written for a new report; `key_indicators` is left out
+    /// because it is optional and chosen later by hand.
+    pub const CSV_HEADER: [&'static str; 9] = [
+        "id",
+        "title",
+        "title_en",
+        "region",
+        "region_en",
+        "school_year",
+        "calendar_year",
+        "level",
+        "publisher",
+    ];
+
     /// The order people look for reports in: by region (in pinyin, so 海宁市 comes before
     /// 嘉兴市), then by calendar year and school year, then by id.
     pub fn place_order(&self) -> (String, &str, &str, &str, &str) {

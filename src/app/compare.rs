@@ -57,6 +57,9 @@ pub struct ComparePanel {
     /// What the view compares of every report of the dataset, by its index: read once,
     /// when the view first opens (`None` for a report that does not load).
     pub reports: Vec<Option<Arc<Report>>>,
+    /// The indices of those that load, by region and year: sorted once, when the view
+    /// opens, since the sort key romanizes every region.
+    pub place_order: Vec<usize>,
     /// Opening waiting for a frame that says the reports are being read.
     pub reading: Reading,
     /// The first concept shown side by side.
@@ -134,6 +137,7 @@ impl App {
         if self.compare.reports.len() != self.catalog().len() {
             self.compare.reports = comparable_reports(self.catalog());
         }
+        self.compare.place_order = loaded_by_place(self.catalog(), &self.compare.reports);
         let concepts = compare::mapped_concepts(self.compared());
         let focused = self.focused_item().and_then(|item| match item {
             crate::model::ItemRef::Indicator(id) => self
@@ -158,6 +162,7 @@ impl App {
             other: self.neighbour_report(true),
             scroll: 0,
             reports: std::mem::take(&mut self.compare.reports),
+            place_order: std::mem::take(&mut self.compare.place_order),
             reading: Reading::No,
         };
     }
@@ -165,13 +170,7 @@ impl App {
     /// The report after (or before) the one set beside the current one, by region and
     /// year, skipping the current one; the current one when it is the only report.
     fn neighbour_report(&self, forward: bool) -> usize {
-        let loaded = |index: usize| matches!(self.compare.reports.get(index), Some(Some(_)));
-        let order = by_place(
-            self.catalog()
-                .metas()
-                .enumerate()
-                .filter(|(i, _)| loaded(*i)),
-        );
+        let order = &self.compare.place_order;
         let from = if self.compare.open {
             self.compare.other
         } else {
@@ -189,9 +188,11 @@ impl App {
 
     /// Every figure of the concept shown, in every report.
     pub fn compare_rows(&self) -> Vec<Row<'_>> {
-        self.compare
-            .concept()
-            .map_or_else(Vec::new, |c| compare::rows(self.compared(), &c.id))
+        self.compare.concept().map_or_else(Vec::new, |c| {
+            let by_place = self.compare.place_order.iter();
+            let reports = by_place.filter_map(|&i| self.compare.reports.get(i)?.as_deref());
+            compare::rows_in_order(reports, &c.id)
+        })
     }
 
     /// The reports the view compares: every one that loads.
@@ -270,4 +271,10 @@ fn comparable_reports(catalog: &Catalog) -> Vec<Option<Arc<Report>>> {
             .ok()
             .map(|report| Arc::new(compare::comparable(&report)))
     })
+}
+
+/// The indices of the reports that loaded, by region and year.
+fn loaded_by_place(catalog: &Catalog, reports: &[Option<Arc<Report>>]) -> Vec<usize> {
+    let loaded = |index: usize| matches!(reports.get(index), Some(Some(_)));
+    by_place(catalog.metas().enumerate().filter(|(i, _)| loaded(*i)))
 }

@@ -11,8 +11,9 @@ use crate::search::{MatchText, Query, Reach, Scratch};
 #[derive(Debug, Clone, Default)]
 pub struct ReportPicker {
     pub input: TextInput,
-    /// Every report (indices in the dataset), by region and year.
-    order: Vec<usize>,
+    /// Every report (its index in the dataset and its text prepared for matching, once
+    /// rather than on every keystroke), by region and year.
+    order: Vec<(usize, Option<MatchText>)>,
     /// Those the query matches, in the same order.
     pub shown: Vec<usize>,
     pub selected: usize,
@@ -22,36 +23,41 @@ impl ReportPicker {
     /// A picker over the dataset's reports (their metadata: none is loaded for it), the
     /// current one (`current`) chosen.
     pub fn new(reports: &Catalog, current: usize) -> ReportPicker {
-        let order = crate::model::by_place(reports.metas().enumerate());
-        let selected = order.iter().position(|&i| i == current).unwrap_or(0);
+        let shown = crate::model::by_place(reports.metas().enumerate());
+        let selected = shown.iter().position(|&i| i == current).unwrap_or(0);
+        let order = shown
+            .iter()
+            .map(|&i| {
+                (
+                    i,
+                    reports.meta(i).map(|m| MatchText::new(&searched_text(m))),
+                )
+            })
+            .collect();
         ReportPicker {
             input: TextInput::default(),
-            shown: order.clone(),
             order,
+            shown,
             selected,
         }
     }
 
     /// Shows the reports the query matches (all for an empty one), the first chosen.
-    fn refilter(&mut self, reports: &Catalog) {
+    fn refilter(&mut self) {
         let query = Query::new(&self.input.text());
         let mut scratch = Scratch::default();
         self.shown = self
             .order
             .iter()
-            .copied()
-            .filter(|&i| {
+            .filter(|(_, text)| {
                 query.is_empty()
-                    || reports.meta(i).is_some_and(|meta| {
+                    || text.as_ref().is_some_and(|text| {
                         query
-                            .match_reach(
-                                &MatchText::new(&searched_text(meta)),
-                                Reach::Title,
-                                &mut scratch,
-                            )
+                            .match_reach(text, Reach::Title, &mut scratch)
                             .is_some()
                     })
             })
+            .map(|&(i, _)| i)
             .collect();
         self.selected = 0;
     }
@@ -87,9 +93,8 @@ impl App {
                 let changed = self.edit_text(action, |app| {
                     &mut app.picker.as_mut().expect("the picker is open").input
                 });
-                if changed && let Some(mut picker) = self.picker.take() {
-                    picker.refilter(&self.dataset);
-                    self.picker = Some(picker);
+                if changed && let Some(picker) = self.picker.as_mut() {
+                    picker.refilter();
                 }
             }
             Action::Up | Action::Down => {

@@ -11,7 +11,7 @@ use crate::dataset::{MAX_FILE_BYTES, read_dataset_file, read_regular_file};
 use crate::ingest::detect::{CandidateIndicator, SchoolName, candidate_indicators, school_names};
 use crate::ingest::relations::{Proposed, ProposedRelation, propose_relations};
 use crate::ingest::{Parsed, parse_text};
-use crate::model::Structure;
+use crate::model::{ReportMeta, Structure};
 
 /// Inputs larger than this are refused: no quality report comes near it.
 const MAX_INPUT_BYTES: u64 = 200 * 1024 * 1024;
@@ -334,17 +334,7 @@ fn report_csv(request: &IngestRequest, text: &str) -> String {
         .map_or_else(|| guess_title(text), str::to_string);
     let year = request.year.unwrap_or_default().to_string();
     csv_text(
-        &[
-            "id",
-            "title",
-            "title_en",
-            "region",
-            "region_en",
-            "school_year",
-            "calendar_year",
-            "level",
-            "publisher",
-        ],
+        &ReportMeta::CSV_HEADER,
         [vec![
             id,
             title,
@@ -498,13 +488,7 @@ fn indicators_csv(
             ids.push(id.clone());
             continue;
         }
-        let id = loop {
-            number += 1;
-            let id = format!("candidate-{number:04}");
-            if !taken.contains(&id) {
-                break id;
-            }
-        };
+        let id = next_free_id("candidate", &mut number, &taken);
         ids.push(id.clone());
         let concept = crate::concepts::propose(&candidate.label, &candidate.unit)
             .map(|c| c.id.clone())
@@ -532,6 +516,21 @@ fn indicators_csv(
         ]);
     }
     (csv_text(&INDICATOR_HEADER, rows), ids)
+}
+
+/// `prefix-0001`, the first number after `number` whose id no curated row has taken.
+fn next_free_id(
+    prefix: &str,
+    number: &mut usize,
+    taken: &std::collections::HashSet<String>,
+) -> String {
+    loop {
+        *number += 1;
+        let id = format!("{prefix}-{:04}", *number);
+        if !taken.contains(&id) {
+            return id;
+        }
+    }
 }
 
 const RELATION_HEADER: [&str; 8] = [
@@ -566,13 +565,7 @@ fn relations_csv(
         {
             continue;
         }
-        let id = loop {
-            number += 1;
-            let id = format!("proposed-{number:04}");
-            if !taken.contains(&id) {
-                break id;
-            }
-        };
+        let id = next_free_id("proposed", &mut number, &taken);
         rows.push(vec![
             id,
             kind.to_string(),

@@ -553,9 +553,9 @@ mod tests {
         assert_ne!(alias_key("嘉兴市交通学校"), alias_key("嘉兴市建筑工业学校"));
     }
 
-    #[test]
-    fn proposes_figures_with_labels_units_and_periods() {
-        let paragraph = Paragraph {
+    /// An empty first paragraph on page 1, for figures found in a sentence of it.
+    fn first_paragraph() -> Paragraph {
+        Paragraph {
             index: 0,
             location: Default::default(),
             case: None,
@@ -563,7 +563,12 @@ mod tests {
             text: String::new(),
             footnote_refs: Vec::new(),
             page_breaks: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn proposes_figures_with_labels_units_and_periods() {
+        let paragraph = first_paragraph();
         let fall = figures_in("招生比例较 2021 学年下降 4.58%。", &paragraph, 0);
         assert_eq!(
             (fall[0].value_text.as_str(), fall[0].value),
@@ -606,15 +611,7 @@ mod tests {
 
     #[test]
     fn proposes_qualified_figures_with_their_words() {
-        let paragraph = Paragraph {
-            index: 0,
-            location: Default::default(),
-            case: None,
-            page: 1,
-            text: String::new(),
-            footnote_refs: Vec::new(),
-            page_breaks: Vec::new(),
-        };
+        let paragraph = first_paragraph();
         let found = figures_in(
             "师生获奖400 多项，总建筑面积约 27.00 万平方米，获证率在 85%以上，学员 200人以上，产值将近 15 亿元。",
             &paragraph,

@@ -132,10 +132,7 @@ pub fn styled_screen(buffer: &ratatui::buffer::Buffer) -> String {
     };
     let mut styles: Vec<(Color, Color, Modifier)> = Vec::new();
     let mut grid = String::new();
-    let mut text = String::new();
     for y in 0..buffer.area.height {
-        let mut skip = 0;
-        let mut line = String::new();
         for x in 0..buffer.area.width {
             let cell = &buffer[(x, y)];
             let style = (cell.fg, cell.bg, cell.modifier);
@@ -144,22 +141,10 @@ pub fn styled_screen(buffer: &ratatui::buffer::Buffer) -> String {
                 styles.len() - 1
             });
             grid.push(letters.get(index).copied().unwrap_or('?'));
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            line.push_str(cell.symbol());
-            skip = cell
-                .symbol()
-                .chars()
-                .map(char_width)
-                .sum::<usize>()
-                .saturating_sub(1);
         }
-        text.push_str(line.trim_end());
-        text.push('\n');
         grid.push('\n');
     }
+    let text = buffer_text(buffer);
     let legend: String = styles
         .iter()
         .enumerate()

@@ -117,16 +117,7 @@ pub fn write_variant(dir: &Path, variant: &Variant) {
         variant.region_en, variant.calendar_year
     );
     report
-        .write_record([
-            "id",
-            "title",
-            "title_en",
-            "region",
-            "region_en",
-            "school_year",
-            "calendar_year",
-            "level",
-        ])
+        .write_record(nianbao::model::ReportMeta::CSV_HEADER)
         .unwrap();
     report
         .write_record([
@@ -138,6 +129,7 @@ pub fn write_variant(dir: &Path, variant: &Variant) {
             variant.school_year,
             variant.calendar_year,
             variant.level,
+            "",
         ])
         .unwrap();
     report.flush().unwrap();

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Encoding, Object};
 
+use super::{deref, number};
+
 /// A ToUnicode map: lopdf's `Encoding::UnicodeMapEncoding`, the only variant kept here.
 type ToUnicodeCMap = Encoding<'static>;
 
@@ -75,14 +77,7 @@ impl Font {
         } else {
             Font::simple(doc, dict, subtype == b"Type3", to_unicode)
         };
-        let descendant = dict
-            .get(b"DescendantFonts")
-            .map(|o| deref(doc, o))
-            .and_then(Object::as_array)
-            .ok()
-            .and_then(|fonts| fonts.first())
-            .map(|o| deref(doc, o))
-            .and_then(|o| o.as_dict().ok());
+        let descendant = descendant_font(doc, dict);
         let descriptor = descendant
             .unwrap_or(dict)
             .get(b"FontDescriptor")
@@ -122,14 +117,7 @@ impl Font {
             // An embedded or unknown CMap: two bytes is what CJK fonts use.
             (Codes::TwoBytes, Fallback::None, false)
         };
-        let descendant = dict
-            .get(b"DescendantFonts")
-            .map(|o| deref(doc, o))
-            .and_then(Object::as_array)
-            .ok()
-            .and_then(|fonts| fonts.first())
-            .map(|o| deref(doc, o))
-            .and_then(|o| o.as_dict().ok());
+        let descendant = descendant_font(doc, dict);
         let mut widths = HashMap::new();
         let mut ranges = Vec::new();
         let mut default_width = 1000.0;
@@ -321,16 +309,16 @@ impl Font {
     }
 }
 
-fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
-    doc.dereference(object).map_or(object, |(_, o)| o)
-}
-
-fn number(doc: &Document, object: &Object) -> Option<f64> {
-    match deref(doc, object) {
-        Object::Integer(i) => Some(*i as f64),
-        Object::Real(r) => Some(f64::from(*r)),
-        _ => None,
-    }
+/// A Type0 font's first (in practice only) descendant CIDFont, which holds its widths
+/// and its font descriptor.
+fn descendant_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<&'a Dictionary> {
+    dict.get(b"DescendantFonts")
+        .map(|o| deref(doc, o))
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|fonts| fonts.first())
+        .map(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok())
 }
 
 /// The font's ToUnicode map, read by lopdf (which does so for Identity-encoded fonts).
