@@ -60,20 +60,11 @@ pub struct ComparePanel {
     /// The indices of those that load, by region and year: sorted once, when the view
     /// opens, since the sort key romanizes every region.
     pub place_order: Vec<usize>,
-    /// Opening waiting for a frame that says the reports are being read.
-    pub reading: Reading,
+    /// Opening asked for and waiting for every report to be read (see
+    /// [`App::slow_work_may_run`]).
+    pub reading: bool,
     /// The first concept shown side by side.
     pub scroll: usize,
-}
-
-/// Opening the Compare view on a large collection: asked for, then announced in a frame,
-/// then done.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Reading {
-    #[default]
-    No,
-    Asked,
-    Announced,
 }
 
 impl ComparePanel {
@@ -108,28 +99,17 @@ impl App {
         if unread && self.announce_slow_work && self.catalog().len() > 1 {
             // Reading every report takes seconds for a large collection: `settle` says so
             // in a frame first, then opens the view.
-            self.compare.reading = Reading::Asked;
+            self.compare.reading = true;
         } else {
             self.open_compare_now();
         }
     }
 
-    /// Where opening the Compare view is, when it waits for a frame: the notice is
-    /// shown on the first settle, the reports read on the next.
+    /// Opens the Compare view asked for, once every report may be read.
     pub(super) fn settle_compare(&mut self) {
-        match self.compare.reading {
-            Reading::No => {}
-            Reading::Asked => {
-                self.compare.reading = Reading::Announced;
-                self.notice = Some(format!(
-                    "Reading the figures of all {} reports…",
-                    self.catalog().len()
-                ));
-            }
-            Reading::Announced => {
-                self.notice = None;
-                self.open_compare_now();
-            }
+        if self.compare.reading && self.slow_work_may_run("figures") {
+            self.compare.reading = false;
+            self.open_compare_now();
         }
     }
 
@@ -163,7 +143,7 @@ impl App {
             scroll: 0,
             reports: std::mem::take(&mut self.compare.reports),
             place_order: std::mem::take(&mut self.compare.place_order),
-            reading: Reading::No,
+            reading: false,
         };
     }
 

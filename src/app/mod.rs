@@ -231,8 +231,27 @@ impl App {
 
     /// Whether announced slow work waits for the next [`App::settle`].
     pub fn slow_work_pending(&self) -> bool {
-        (self.slow_work_announced && self.wants_every_report())
-            || self.compare.reading == compare::Reading::Announced
+        self.slow_work_announced && (self.wants_every_report() || self.compare.reading)
+    }
+
+    /// Whether work that reads every report (`what` of them: their titles, their
+    /// figures) may run now. Where [`App::announce_slow_work`] is set, the first call
+    /// says so in the status bar and answers no, so that a frame shows it; the runtime
+    /// then settles again at once and the next call answers yes.
+    fn slow_work_may_run(&mut self, what: &str) -> bool {
+        if self.announce_slow_work && !self.slow_work_announced {
+            self.slow_work_announced = true;
+            self.notice = Some(format!(
+                "Reading the {what} of all {} reports…",
+                self.dataset.len()
+            ));
+            return false;
+        }
+        if self.slow_work_announced {
+            self.slow_work_announced = false;
+            self.notice = None;
+        }
+        true
     }
 
     /// The index the finder's hits are in: the current report's, or every report's
@@ -258,23 +277,14 @@ impl App {
     /// report's index is built the first time it is needed (after a frame that says so,
     /// when [`App::announce_slow_work`] is set).
     fn refresh_finder(&mut self) {
-        if !self.wants_every_report() {
-            // Asked for and given up before it was built (Ctrl-R twice, Esc): no
-            // announced work is left waiting.
-            self.slow_work_announced = false;
-        } else if self.announce_slow_work && !self.slow_work_announced {
-            self.slow_work_announced = true;
-            self.notice = Some(format!(
-                "Reading the titles of all {} reports…",
-                self.dataset.len()
-            ));
-            return;
-        } else {
+        if self.wants_every_report() {
+            if !self.slow_work_may_run("titles") {
+                return;
+            }
             let dataset = &self.dataset;
             self.every_report = Some(Arc::new(SearchIndex::titles_of_each(dataset.len(), |i| {
                 dataset.report_once(i).ok()
             })));
-            self.notice = None;
         }
         // With one report, its own index is every report's.
         let every_asked =
@@ -490,6 +500,11 @@ impl App {
     pub fn settle(&mut self) {
         self.refresh_finder();
         self.settle_compare();
+        if !self.wants_every_report() && !self.compare.reading {
+            // Asked for and given up before it ran (Ctrl-R twice, Esc): no announced
+            // work is left waiting.
+            self.slow_work_announced = false;
+        }
         if self.view == View::Reader && self.pane != Pane::Outline {
             self.outline_follows_reader();
         }
