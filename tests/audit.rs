@@ -2,8 +2,6 @@
 //! verdict reviewed by hand against the text, and `nianbao audit` from the outside
 //! (formats, exit codes, the dataset's relations checked on load with file:line).
 
-use std::fs;
-
 use nianbao::audit::{Audit, Verdict, audit};
 use nianbao::model::Report;
 use nianbao::text::compact;
@@ -387,17 +385,11 @@ fn audit_json_and_csv_carry_every_finding_with_its_sources() {
 }
 
 /// A copy of the synthetic fixture with a relations file.
-fn fixture_with_relations(relations: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let (temp, dir) = support::fixture_copy();
-    fs::write(dir.join("relations.csv"), relations).unwrap();
-    (temp, dir)
-}
-
 const HEADER: &str = "id,kind,result,inputs,measure,factor,verified,note\n";
 
 #[test]
 fn a_dataset_whose_figures_agree_passes_strict_and_one_without_relations_says_so() {
-    let (_temp, dir) = fixture_with_relations(&format!(
+    let (_temp, dir) = support::fixture_with_relations(&format!(
         "{HEADER}students-table,same,\"table:1[2022,2]\",students-2022,,,true,表1 repeats it\n\
          increase,change,students-increase,students-2022|students-2021,,,true,\n"
     ));
@@ -413,7 +405,7 @@ fn a_dataset_whose_figures_agree_passes_strict_and_one_without_relations_says_so
 
 #[test]
 fn relations_are_checked_on_load_with_file_and_line() {
-    let (_temp, dir) = fixture_with_relations(&format!(
+    let (_temp, dir) = support::fixture_with_relations(&format!(
         "{HEADER}\
          ok,same,\"table:1[2022,2]\",students-2022,,,true,\n\
          unknown-id,ratio,students-2022,nowhere|schools,,,true,\n\
@@ -454,7 +446,7 @@ fn relations_are_checked_on_load_with_file_and_line() {
 
 #[test]
 fn data_in_relations_is_escaped_in_every_format() {
-    let (_temp, dir) = fixture_with_relations(&format!(
+    let (_temp, dir) = support::fixture_with_relations(&format!(
         "{HEADER}students-table,same,\"table:1[2022,2]\",students-2022,,,true,\"note \u{1b}[2J\u{202e}here\"\n"
     ));
     let dir = dir.to_str().unwrap();
@@ -471,7 +463,7 @@ fn data_in_relations_is_escaped_in_every_format() {
 #[test]
 fn audit_exits_2_on_invalid_data_and_strict_counts_only_inconsistencies() {
     // A relations.csv that does not load: nothing audited, exit 2, the problem with its line.
-    let (_temp, dir) = fixture_with_relations(&format!(
+    let (_temp, dir) = support::fixture_with_relations(&format!(
         "{HEADER}broken,ratio,students-2022,nowhere|schools,,,true,\n"
     ));
     let assert = nianbao()
@@ -485,7 +477,7 @@ fn audit_exits_2_on_invalid_data_and_strict_counts_only_inconsistencies() {
             .contains("relations.csv:2: input: unknown indicator `nowhere`")
     );
     // A relation that cannot be checked is no inconsistency: --strict still exits 0.
-    let (_temp, dir) = fixture_with_relations(&format!(
+    let (_temp, dir) = support::fixture_with_relations(&format!(
         "{HEADER}unprinted,share,prizes,missing:获奖学生数|students-2022,,,true,\n"
     ));
     let out = stdout_of(&["--data", dir.to_str().unwrap(), "audit", "--strict"]);

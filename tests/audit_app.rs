@@ -46,12 +46,6 @@ fn highlighted_text(app: &App) -> String {
 
 /// A copy of the mini fixture with the given `relations.csv`; the directory lives as
 /// long as the returned guard.
-fn mini_with_relations(relations: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let (temp, dir) = support::fixture_copy();
-    std::fs::write(dir.join("relations.csv"), relations).unwrap();
-    (temp, dir)
-}
-
 /// The screen as text, one line per row; a wide glyph's second cell is not repeated.
 fn screen(app: &App) -> String {
     support::screen::screen_text(app)
@@ -203,7 +197,7 @@ fn the_audit_popup_draws_at_every_size_without_panicking() {
 
 #[test]
 fn data_in_the_audit_list_is_drawn_escaped() {
-    let (_temp, dir) = mini_with_relations(
+    let (_temp, dir) = support::fixture_with_relations(
         "id,kind,result,inputs,measure,factor,verified,note\n\
          students-table,same,\"table:1[2022,2]\",students-2022,,,true,\"note \u{1b}[2J\u{202e}x\"\n",
     );
@@ -266,7 +260,7 @@ fn the_source_enter_opens_is_on_screen_however_long_the_detail() {
 
 #[test]
 fn a_relation_nobody_checked_says_so_in_its_detail() {
-    let (_temp, dir) = mini_with_relations(
+    let (_temp, dir) = support::fixture_with_relations(
         "id,kind,result,inputs,measure,factor,verified,note\n\
          proposed-0001,same,\"table:1[2022,2]\",students-2022,,,false,\n\
          curated,same,\"table:1[2021,2]\",students-2021,,,true,\n",

@@ -91,6 +91,13 @@ pub fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
     (temp, dir)
 }
 
+/// A writable copy of the fixture report with this `relations.csv`.
+pub fn fixture_with_relations(relations: &str) -> (tempfile::TempDir, PathBuf) {
+    let (temp, dir) = fixture_copy();
+    fs::write(dir.join("relations.csv"), relations).unwrap();
+    (temp, dir)
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
