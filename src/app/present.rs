@@ -101,7 +101,6 @@ impl App {
             return;
         }
         let grid = Overview::for_area(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
-        let presentation = self.present.as_mut().expect("presenting");
         match action {
             Action::SlideDigit(digit) => {
                 if presentation.typed.len() < MAX_TYPED
@@ -162,14 +161,12 @@ impl App {
         }
         // The wheel does nothing on a slide: one swipe on a touchpad would skip several.
         match action {
-            Action::NextSlide | Action::Down | Action::Right => {
+            Action::NextSlide | Action::Down | Action::Right | Action::PageDown => {
                 presentation.current = (presentation.current + 1).min(last);
             }
-            Action::PreviousSlide | Action::Up | Action::Left => {
+            Action::PreviousSlide | Action::Up | Action::Left | Action::PageUp => {
                 presentation.current = presentation.current.saturating_sub(1);
             }
-            Action::PageDown => presentation.current = (presentation.current + 1).min(last),
-            Action::PageUp => presentation.current = presentation.current.saturating_sub(1),
             Action::Top => presentation.current = 0,
             Action::Bottom => presentation.current = last,
             Action::Overview => presentation.overview = Some(presentation.current),

@@ -492,24 +492,15 @@ fn value_parts(indicator: &Indicator) -> (String, String) {
     }
 }
 
-/// Columns of a value drawn big at a scale, with its unit beside.
-fn value_width(big: &str, unit: &str, scale: usize) -> usize {
-    digits::width(big, scale)
-        + if unit.is_empty() {
-            0
-        } else {
-            1 + display_width(unit)
-        }
-}
-
-/// The largest scale at which a value and its unit fit whole, if any.
+/// The largest scale at which a value and its unit (a space and the unit beside the big
+/// digits) fit whole, if any.
 fn value_scale(big: &str, unit: &str, columns: usize, rows: usize, max: usize) -> Option<usize> {
-    if !big.chars().any(digits::has_glyph) {
-        return None;
-    }
-    (1..=max)
-        .rev()
-        .find(|&s| value_width(big, unit, s) <= columns && digits::height(s) <= rows)
+    let unit_width = if unit.is_empty() {
+        0
+    } else {
+        1 + display_width(unit)
+    };
+    digits::fitting_scale(big, columns.checked_sub(unit_width)?, rows, max)
 }
 
 /// Draws a value big at a scale (its unit beside the last row), or in normal size without
@@ -553,8 +544,7 @@ fn thicken(lines: Vec<Line<'_>>, thickness: usize) -> Vec<Line<'_>> {
     }
     let mut thick = Vec::new();
     for line in lines {
-        let is_bar = line.spans.len() == 4 && line.spans[2].content.starts_with(['█', '▒']);
-        if !is_bar {
+        if !is_bar(&line) {
             thick.push(line);
             continue;
         }
@@ -581,12 +571,14 @@ fn thicken(lines: Vec<Line<'_>>, thickness: usize) -> Vec<Line<'_>> {
     thick
 }
 
+/// Whether a chart line is a bar (label, gap, bar, value) rather than a legend.
+fn is_bar(line: &Line) -> bool {
+    line.spans.len() == 4 && line.spans[2].content.starts_with(['█', '▒'])
+}
+
 /// How thick bars can be drawn: as thick as the spare rows allow, up to three.
 fn thickness(lines: &[Line], rows: usize) -> usize {
-    let bars = lines
-        .iter()
-        .filter(|l| l.spans.len() == 4 && l.spans[2].content.starts_with(['█', '▒']))
-        .count();
+    let bars = lines.iter().filter(|l| is_bar(l)).count();
     let other = lines.len() - bars;
     if bars == 0 {
         return 1;
@@ -761,8 +753,9 @@ fn figure_tiles(
         let width = tile_width.saturating_sub(2);
         let at = Rect::new(x, area.y, width, area.height);
         let mut y = area.y + draw_value(buf, at, &big, &unit, Some(scale), theme);
-        let name = truncate_to_width(&clean(&indicator.name), usize::from(width));
         if y < area.bottom() {
+            // `put` cuts the name to the tile.
+            let name = clean(&indicator.name);
             put(buf, x, y, width, Line::styled(name, theme.text));
             y += 1;
         }
