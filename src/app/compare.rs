@@ -60,8 +60,8 @@ pub struct ComparePanel {
     /// The indices of those that load, by region and year: sorted once, when the view
     /// opens, since the sort key romanizes every region.
     pub place_order: Vec<usize>,
-    /// Opening asked for and waiting for every report to be read (see
-    /// [`App::slow_work_may_run`]).
+    /// Opening asked for and waiting for every report to be read, which
+    /// [`App::settle`] does after a frame that says so.
     pub reading: bool,
     /// The first concept shown side by side.
     pub scroll: usize,
