@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::ui::palette::Rgb;
+use crate::palette::Rgb;
 
 /// One thing the user did at the terminal, or the terminal's answer to a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
