@@ -6,7 +6,7 @@ mod charts;
 mod compare;
 pub mod palette;
 mod popups;
-pub(crate) mod slides;
+pub mod slides;
 pub mod theme;
 mod views;
 
