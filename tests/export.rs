@@ -13,10 +13,11 @@ use nianbao::dataset::Dataset;
 use nianbao::export::{self, Format};
 use nianbao::model::ItemRef;
 use nianbao::palette::Palette;
-use nianbao::present::{Deck, SlideItem, render_deck};
+use nianbao::present::{Deck, SlideItem};
 use nianbao::settings::ThemeName;
 use nianbao::text::char_width;
 use nianbao::ui::Theme;
+use nianbao::ui::slides::render_deck;
 use ratatui::buffer::Buffer;
 use support::{EMBEDDED, FIXTURE, JIAXING, copy_dir, listing, nianbao};
 

@@ -253,7 +253,7 @@ fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
     // Exports are files, not terminal output: colour regardless of NO_COLOR.
     let theme = Theme::new(request.theme, true).with_rises(request.rises);
     let (columns, rows) = request.size;
-    let pages = crate::present::render_deck(report, &deck, columns, rows, &theme);
+    let pages = crate::ui::slides::render_deck(report, &deck, columns, rows, &theme);
     let stem = request
         .deck
         .and_then(Path::file_stem)

@@ -5,7 +5,7 @@ mod audit;
 mod charts;
 mod compare;
 mod popups;
-pub(crate) mod slides;
+pub mod slides;
 pub mod theme;
 mod views;
 
