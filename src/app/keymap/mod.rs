@@ -1,9 +1,12 @@
 //! The keymap: one table from keys to actions per input mode. Input mapping, the help
 //! overlay and the status bar's key hints are all read from it, so they cannot disagree.
 
+mod spelling;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, Edit, View};
+pub use spelling::{parse_action, parse_key, parse_mode};
 
 /// Which keys apply: typing into the finder or a filter takes printable keys as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +35,16 @@ pub struct Binding {
     pub help: &'static str,
     /// Shown in the status bar of these views (empty: help only).
     pub hint_in: &'static [View],
+}
+
+/// One line of a config file's `[keys.MODE]` table: a key bound anew, or unbound.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyBinding {
+    pub mode: Mode,
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    /// `None` unbinds the key.
+    pub action: Option<Action>,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -1364,6 +1377,29 @@ mod tests {
         assert_eq!(
             finder(key(KeyCode::Char('r'), KeyModifiers::CONTROL)),
             Some(Action::ToggleReports)
+        );
+    }
+
+    /// `shift-tab` in a config file is the key a terminal sends (BackTab with Shift), so it
+    /// rebinds the default Shift-Tab rather than adding a key no terminal sends.
+    #[test]
+    fn shift_tab_rebinds_the_key_the_terminal_sends() {
+        let mut table = bindings();
+        let shift_tab = parse_key("shift-tab").unwrap();
+        assert_eq!(shift_tab, parse_key("backtab").unwrap());
+        let sent = key(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for(&table, Mode::Normal, sent),
+            Some(Action::PreviousPane)
+        );
+        rebind(&mut table, Mode::Normal, shift_tab, Some(Action::Back));
+        assert_eq!(action_for(&table, Mode::Normal, sent), Some(Action::Back));
+        rebind(&mut table, Mode::Normal, shift_tab, None);
+        assert_eq!(action_for(&table, Mode::Normal, sent), None);
+        assert!(
+            !help_lines(&table, Mode::Normal)
+                .iter()
+                .any(|(keys, _)| keys.contains("Shift-Tab"))
         );
     }
 
