@@ -306,7 +306,7 @@ impl App {
     }
 
     /// Applies the keys of a config file to the keymap, in file order.
-    pub fn bind_keys(&mut self, keys: &[crate::config::KeyBinding]) {
+    pub fn bind_keys(&mut self, keys: &[keymap::KeyBinding]) {
         for key in keys {
             keymap::rebind(
                 &mut self.keymap,

@@ -90,7 +90,7 @@ pub struct Cli {
     pub config_report: Option<String>,
     /// From the config file: keys bound to actions.
     #[arg(skip)]
-    pub config_keys: Vec<crate::config::KeyBinding>,
+    pub config_keys: Vec<crate::app::keymap::KeyBinding>,
     /// A config file that could not be used, and why (it was ignored).
     #[arg(skip)]
     pub config_warning: Option<String>,
