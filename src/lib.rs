@@ -11,6 +11,7 @@ pub mod dataset;
 pub mod export;
 pub mod ingest;
 pub mod model;
+pub mod parallel;
 pub mod present;
 pub mod search;
 pub mod text;

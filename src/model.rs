@@ -126,29 +126,6 @@ impl ReportMeta {
         "level",
         "publisher",
     ];
-
-    /// The order people look for reports in: by region (in pinyin, so 海宁市 comes before
-    /// 嘉兴市), then by calendar year and school year, then by id.
-    pub fn place_order(&self) -> (String, &str, &str, &str, &str) {
-        (
-            crate::search::romanize(&self.region).to_lowercase(),
-            &self.region,
-            &self.calendar_year,
-            &self.school_year,
-            &self.id,
-        )
-    }
-}
-
-/// Items (reports, or their indices) in the order of their reports' places and years
-/// ([`ReportMeta::place_order`]), each report's key computed once.
-pub fn by_place<'a, T>(items: impl IntoIterator<Item = (T, &'a ReportMeta)>) -> Vec<T> {
-    let mut keyed: Vec<_> = items
-        .into_iter()
-        .map(|(item, meta)| (meta.place_order(), item))
-        .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    keyed.into_iter().map(|(_, item)| item).collect()
 }
 
 /// The administrative level a report is published for: the genre has a report per
@@ -724,7 +701,7 @@ impl Report {
     /// The dashboard's key figures: those the report metadata names, else the first
     /// city-wide indicators that have a series.
     pub fn key_indicators(&self) -> Vec<&Indicator> {
-        let named: Vec<&Indicator> = crate::dataset::split_list(&self.meta.key_indicators)
+        let named: Vec<&Indicator> = crate::text::split_list(&self.meta.key_indicators)
             .iter()
             .filter_map(|id| self.indicator(id))
             .collect();

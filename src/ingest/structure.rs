@@ -933,7 +933,7 @@ fn glued_marker(text: &str, digits: &str) -> Option<std::ops::Range<usize>> {
             }
             Some(' ') if spaced.is_none() => {
                 let word = before.next();
-                if word.is_some_and(|c| crate::search::is_cjk(c) && c != '第') {
+                if word.is_some_and(|c| crate::text::is_cjk(c) && c != '第') {
                     spaced = Some(at - 1..at + digits.len());
                 }
             }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 pub use filter::filter;
-pub use matcher::{MatchText, Query, Reach, Scratch, TextMatch, is_cjk};
+pub use matcher::{MatchText, Query, Reach, Scratch, TextMatch};
 pub use pinyin::romanize;
 
 use crate::model::{ItemRef, Report};
@@ -270,7 +270,7 @@ impl SearchIndex {
         let mut builder = Builder::default();
         for batch in (0..count).step_by(REPORTS_PER_BATCH) {
             let size = REPORTS_PER_BATCH.min(count - batch);
-            let parts = crate::dataset::parallel_map(size, |i| {
+            let parts = crate::parallel::parallel_map(size, |i| {
                 let index = batch + i;
                 report(index).map(|report| (index, entries_of(&report, Depth::TitlesAndNames)))
             });
@@ -460,7 +460,7 @@ fn on_every_core<T: Send>(
         return work(range);
     }
     let slice = range.len().div_ceil(SLICES);
-    let slices = crate::dataset::parallel_map(SLICES, |i| {
+    let slices = crate::parallel::parallel_map(SLICES, |i| {
         let start = (range.start + i * slice).min(range.end);
         work(start..(start + slice).min(range.end))
     });
