@@ -145,7 +145,7 @@ pub struct Indicator {
     /// False for candidates an automatic ingest proposed and nobody checked.
     pub verified: bool,
     /// The comparable measure this figure is the report's value of (a concept id, see
-    /// [`crate::concepts`]); `None` for most figures.
+    /// the `concepts` module); `None` for most figures.
     pub concept: Option<String>,
 }
 
