@@ -19,6 +19,7 @@ pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod palette;
+pub mod parallel;
 pub mod present;
 pub mod search;
 pub mod settings;

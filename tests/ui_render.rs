@@ -497,7 +497,7 @@ fn the_finder_preview_highlights_the_match_below_a_rule() {
             let cell = &buffer[(x, y)];
             if cell.modifier.contains(Modifier::UNDERLINED) {
                 marked.push_str(cell.symbol());
-            } else if nianbao::search::is_cjk(cell.symbol().chars().next().unwrap_or(' ')) {
+            } else if nianbao::text::is_cjk(cell.symbol().chars().next().unwrap_or(' ')) {
                 plain += 1;
             }
         }

@@ -850,7 +850,7 @@ fn list_reports(
     format: ListFormat,
     style: TableStyle,
 ) -> Result<String, Failure> {
-    let ordered = crate::model::by_place(
+    let ordered = crate::dataset::by_place(
         reports
             .iter()
             .filter_map(|&index| dataset.meta(index).map(|meta| (index, meta))),
