@@ -11,6 +11,7 @@ pub mod finder;
 mod history;
 pub mod indicators;
 pub mod keymap;
+mod layers;
 pub mod layout;
 pub mod outline;
 pub mod picker;
@@ -31,7 +32,8 @@ use document::{Anchor, Document, Highlight, Marks};
 use finder::Finder;
 use history::Place;
 use indicators::IndicatorTable;
-use keymap::{Binding, Mode};
+use keymap::Binding;
+pub use layers::Layer;
 use layout::Areas;
 use outline::Outline;
 use present::Presentation;
@@ -317,25 +319,6 @@ impl App {
         }
     }
 
-    /// Which keys apply now.
-    pub fn mode(&self) -> Mode {
-        if self.present.is_some() {
-            Mode::Present
-        } else if self.finder.is_some() {
-            Mode::Finder
-        } else if self.picker.is_some() {
-            Mode::Picker
-        } else if self.compare.open && !self.help {
-            Mode::Compare
-        } else if self.indicators.editing {
-            Mode::FilterEdit
-        } else if self.reader.find.as_ref().is_some_and(|f| f.editing) {
-            Mode::ChapterFind
-        } else {
-            Mode::Normal
-        }
-    }
-
     pub fn areas(&self) -> Option<Areas> {
         Areas::for_size(self.size.0, self.size.1, self.pane == Pane::Outline)
     }
@@ -568,49 +551,7 @@ impl App {
             }
             _ => {}
         }
-        if self.finder.is_some() {
-            return self.apply_finder(action);
-        }
-        if self.picker.is_some() {
-            return self.apply_picker(action);
-        }
-        if self.help {
-            match action {
-                Action::Escape | Action::ToggleHelp => self.help = false,
-                Action::Up | Action::PageUp => {
-                    self.help_scroll =
-                        self.help_scroll
-                            .saturating_sub(if action == Action::Up { 1 } else { 10 })
-                }
-                Action::Down | Action::PageDown => {
-                    // As far as the last line at the bottom of the popup (the screen's
-                    // height less its border), and no further.
-                    let visible = usize::from(self.size.1.saturating_sub(2));
-                    let last = keymap::help_length(&self.keymap).saturating_sub(visible);
-                    self.help_scroll =
-                        (self.help_scroll + if action == Action::Down { 1 } else { 10 }).min(last)
-                }
-                Action::Top => self.help_scroll = 0,
-                _ => {}
-            }
-            return;
-        }
-        if self.present.is_some() {
-            return self.apply_present(action);
-        }
-        if self.audit.open {
-            return self.apply_audit(action);
-        }
-        if self.compare.open && action != Action::ToggleHelp {
-            return self.apply_compare(action);
-        }
-        if self.indicators.editing {
-            return self.apply_filter_edit(action);
-        }
-        if self.mode() == Mode::ChapterFind {
-            return self.apply_chapter_find(action);
-        }
-        self.apply_normal(action);
+        self.apply_to_layers(action);
     }
 
     fn apply_normal(&mut self, action: Action) {

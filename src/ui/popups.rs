@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Theme, block, clean, highlighted, input_window};
-use crate::app::App;
 use crate::app::finder::Finder;
-use crate::app::keymap::{HELP_SECTIONS, Mode, help_lines};
+use crate::app::keymap::{HELP_SECTIONS, help_lines};
 use crate::app::layout::{FinderAreas, FinderRegions, centred, finder_offset};
+use crate::app::{App, Layer};
 use crate::model::ItemRef;
 use crate::search::{Hit, MatchText, Query, Reach, Scratch, SearchKind};
 use crate::text::{display_width, pad_to_width, truncate_to_width, wrap, wrap_ranges};
@@ -403,13 +403,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines = Vec::new();
     let mut sections = HELP_SECTIONS.to_vec();
     // The keys that work now come first.
-    let now = if app.present.is_some() {
-        Some(Mode::Present)
-    } else if app.compare.open {
-        Some(Mode::Compare)
-    } else {
-        None
-    };
+    let now = app.beneath(Layer::Help).and_then(Layer::keys);
     if let Some(at) = now.and_then(|mode| sections.iter().position(|(_, m)| *m == mode)) {
         let section = sections.remove(at);
         sections.insert(0, section);
