@@ -303,9 +303,7 @@ fn a_narrow_compare_view_names_the_chart_it_shows() {
 /// An explorer whose Compare view opens a settle late, as in the terminal (a frame
 /// first says that every report is being read): what opens meanwhile stays over it.
 fn announcing_app() -> App {
-    let mut app = app((120, 40));
-    app.announce_slow_work = true;
-    app
+    app((120, 40)).announcing_slow_work()
 }
 
 /// `C`, then `then` before the view has opened, then the two settles that open it.

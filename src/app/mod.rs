@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
-pub use action::{Action, View};
+pub use action::{Action, Effect, View};
 use chapter_find::ChapterFind;
 use document::{Anchor, Document, Highlight, Marks};
 use finder::Finder;
@@ -114,14 +114,14 @@ pub struct App {
     /// The titles and names of every report, indexed the first time the finder searches
     /// them all (shared with the thread that searches it in the background).
     every_report: Option<Arc<SearchIndex>>,
-    /// Set by the terminal runtime: the finder then searches every report in the
+    /// Given by the terminal runtime: the finder then searches every report in the
     /// background, and this wakes the runtime when the hits are ready (tests need not).
-    pub search_waker: Option<searching::Waker>,
+    search_waker: Option<searching::Waker>,
     /// The hits of the background search under way.
     searching: Option<std::sync::mpsc::Receiver<Vec<crate::search::Hit>>>,
     /// Work that takes seconds (indexing every report) waits for a frame saying so: the
-    /// terminal runtime sets this and settles again at once (tests need not).
-    pub announce_slow_work: bool,
+    /// terminal runtime asks for this and settles again at once (tests need not).
+    announce_slow_work: bool,
     slow_work_announced: bool,
     report: usize,
     keymap: Vec<Binding>,
@@ -151,14 +151,15 @@ pub struct App {
     back: Vec<Place>,
     forward: Vec<Place>,
     pub size: (u16, u16),
-    pub quit: bool,
     /// A one-off message for the status bar (what was copied, why a paste was cut); it
     /// goes with the next action.
     pub notice: Option<String>,
     /// Whether copying may use the terminal's clipboard (OSC 52); off with --no-osc52.
-    pub clipboard_enabled: bool,
-    /// Text to put on the clipboard, for the terminal runtime to send.
-    clipboard: Option<String>,
+    clipboard_enabled: bool,
+    /// Whether the front end draws in colour (not with NO_COLOR): the theme key says so.
+    colour: bool,
+    /// What the actions being applied ask the front end to do (see [`App::act`]).
+    effects: Vec<Effect>,
     /// The presentation under way: it takes the whole screen and the keys.
     pub present: Option<Presentation>,
     /// The deck given with `--deck`, and the report it was checked against.
@@ -216,15 +217,42 @@ impl App {
             back: Vec::new(),
             forward: Vec::new(),
             size,
-            quit: false,
             notice: None,
             clipboard_enabled: true,
-            clipboard: None,
+            colour: true,
+            effects: Vec::new(),
             present: None,
             deck_file: None,
             theme: ThemeName::Dark,
             document_cache: RefCell::new(None),
         }
+    }
+
+    /// Copying says it is off instead of using the terminal's clipboard (--no-osc52).
+    pub fn without_clipboard(mut self) -> App {
+        self.clipboard_enabled = false;
+        self
+    }
+
+    /// The theme the front end draws with at first, in colour or not (NO_COLOR).
+    pub fn with_theme(mut self, theme: ThemeName, colour: bool) -> App {
+        self.theme = theme;
+        self.colour = colour;
+        self
+    }
+
+    /// Work that takes seconds (indexing every report) waits for a frame saying so: the
+    /// front end settles again at once when [`App::slow_work_pending`] says so.
+    pub fn announcing_slow_work(mut self) -> App {
+        self.announce_slow_work = true;
+        self
+    }
+
+    /// The finder searches every report in a thread of its own, which calls `waker`
+    /// when its hits are ready for [`App::collect_search`].
+    pub fn with_search_waker(mut self, waker: searching::Waker) -> App {
+        self.search_waker = Some(waker);
+        self
     }
 
     pub fn report(&self) -> &Report {
@@ -466,16 +494,20 @@ impl App {
         }
     }
 
-    /// Applies one action and brings everything up to date.
-    pub fn apply(&mut self, action: Action) {
-        self.act(action);
+    /// Applies one action and brings everything up to date; returns what the front end is
+    /// to do.
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
+        let effects = self.act(action);
         self.settle();
+        effects
     }
 
     /// Applies one action, leaving the finder's hits for [`App::settle`]: a burst of
-    /// typed or pasted keys then costs one search, not one per key.
-    pub fn act(&mut self, action: Action) {
+    /// typed or pasted keys then costs one search, not one per key. Returns what the
+    /// front end is to do.
+    pub fn act(&mut self, action: Action) -> Vec<Effect> {
         self.apply_one(action);
+        std::mem::take(&mut self.effects)
     }
 
     /// Brings derived state up to date after [`App::act`]s: the finder's hits, and the
@@ -515,13 +547,12 @@ impl App {
         }
     }
 
-    /// Text the app wants on the clipboard, taken once.
-    pub fn take_clipboard(&mut self) -> Option<String> {
-        self.clipboard.take()
-    }
-
     fn apply_one(&mut self, action: Action) {
-        if !matches!(action, Action::Resize(..)) {
+        // What the front end does, or the terminal tells, leaves a notice shown.
+        if !matches!(
+            action,
+            Action::Resize(..) | Action::Theme(_) | Action::Suspend | Action::Redraw
+        ) {
             self.notice = None;
         }
         match action {
@@ -540,14 +571,26 @@ impl App {
                 self.keep_selections_visible();
                 return;
             }
-            Action::Quit => {
-                self.quit = true;
+            Action::Quit => return self.effects.push(Effect::Quit),
+            Action::Suspend => return self.effects.push(Effect::Suspend),
+            Action::Redraw => return self.effects.push(Effect::Redraw),
+            Action::Notify(message) => {
+                self.notice = Some(message);
                 return;
+            }
+            Action::Theme(theme) => {
+                self.theme = theme;
+                return self.effects.push(Effect::Theme(theme));
             }
             Action::NextTheme => {
                 self.theme = self.theme.next();
-                self.notice = Some(format!("Theme: {} (t: the next)", self.theme.label()));
-                return;
+                let label = self.theme.label();
+                self.notice = Some(if self.colour {
+                    format!("Theme: {label} (t: the next)")
+                } else {
+                    format!("Theme: {label} (no colour: NO_COLOR is set)")
+                });
+                return self.effects.push(Effect::Theme(self.theme));
             }
             _ => {}
         }
