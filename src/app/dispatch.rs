@@ -28,6 +28,7 @@ impl App {
     /// outline's selection following the reader.
     pub fn settle(&mut self) {
         self.refresh_finder();
+        self.preview_selected_hit();
         self.settle_compare();
         if !self.wants_every_report() && !self.compare.reading {
             // Asked for and given up before it ran (Ctrl-R twice, Esc): no announced
