@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::app::Action;
 use crate::app::keymap::Mode;
-use crate::ui::{RiseColours, ThemeName};
+use crate::settings::{RiseColours, ThemeName};
 
 /// The settings a file may give; each is optional and a command-line option wins.
 #[derive(Debug, Default, Clone, PartialEq)]

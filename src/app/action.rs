@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ui::ThemeName;
+use crate::settings::ThemeName;
 
 pub use super::text_input::Edit;
 

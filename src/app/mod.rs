@@ -46,7 +46,7 @@ use crate::dataset::Catalog;
 use crate::model::Report;
 use crate::present::Deck;
 use crate::search::SearchIndex;
-use crate::ui::ThemeName;
+use crate::settings::ThemeName;
 
 /// The widest the reader sets text: 80 columns, forty Chinese characters a line.
 pub const READER_MEASURE: usize = 80;

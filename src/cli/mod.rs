@@ -34,7 +34,7 @@ pub use items::Kind;
 use crate::dataset::{Catalog, Dataset, LoadError};
 use crate::model::{ItemRef, Report};
 use crate::search::SearchKind;
-use crate::ui::{RiseColours, ThemeName};
+use crate::settings::{RiseColours, ThemeName};
 use render::{Column, TableStyle};
 
 /// Explore Chinese vocational-education annual quality reports (质量年报).
@@ -602,7 +602,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             out: out.as_deref(),
             size: *size,
             // A file is shared, most often projected or printed: a painted light theme.
-            theme: cli.theme.unwrap_or(crate::ui::ThemeName::ProjectorLight),
+            theme: cli
+                .theme
+                .unwrap_or(crate::settings::ThemeName::ProjectorLight),
             rises: cli.rises,
             force: *force,
             deck: deck.as_deref(),
