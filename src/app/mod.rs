@@ -229,6 +229,13 @@ impl App {
         self
     }
 
+    /// A message for the status bar of the first frame (a config file's problem, the
+    /// reports that were passed over).
+    pub fn with_notice(mut self, notice: Option<String>) -> App {
+        self.notice = notice;
+        self
+    }
+
     /// The theme the front end draws with at first, in colour or not (NO_COLOR).
     pub fn with_theme(mut self, theme: ThemeName, colour: bool) -> App {
         self.theme = theme;

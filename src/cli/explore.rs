@@ -31,8 +31,7 @@ pub fn explore(cli: &Cli) -> Result<(), Failure> {
         None => None,
     };
     let notice = reports_not_shown(&dataset, passed_over);
-    let mut app = new_app(cli, dataset, report, deck);
-    app.notice = app.notice.take().or(notice);
+    let mut app = new_app(cli, dataset, report, deck, notice);
     if let Some(item) = start {
         app.open_item(&item);
     }
@@ -47,7 +46,7 @@ pub fn present(cli: &Cli, deck: Option<&Path>) -> Result<(), Failure> {
     let (report, current, _) = pick_report(cli, &dataset)?;
     let deck = read_deck(deck, &current)?;
     require_terminal("presenting")?;
-    let mut app = new_app(cli, dataset, report, deck);
+    let mut app = new_app(cli, dataset, report, deck, None);
     app.start_presentation(None, true);
     run(cli, app)
 }
@@ -160,15 +159,24 @@ pub(super) fn read_deck(path: Option<&Path>, report: &Report) -> Result<Option<D
     })
 }
 
-fn new_app(cli: &Cli, dataset: Catalog, report: usize, deck: Option<Deck>) -> App {
+/// The app for the terminal: the command line's settings, a deck, and a notice for the
+/// first frame (a config file's problem goes first).
+fn new_app(
+    cli: &Cli,
+    dataset: Catalog,
+    report: usize,
+    deck: Option<Deck>,
+    notice: Option<String>,
+) -> App {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(dataset, report, size);
+    // A config file's problem is printed on stderr too, but the explorer's screen hides
+    // that at once.
+    let mut app =
+        App::new(dataset, report, size).with_notice(cli.config_warning.clone().or(notice));
     if cli.no_osc52 {
         app = app.without_clipboard();
     }
     app.bind_keys(&cli.config_keys);
-    // Printed on stderr too, but the explorer's screen hides that at once.
-    app.notice = cli.config_warning.clone();
     if let Some(deck) = deck {
         app.set_deck(deck);
     }
