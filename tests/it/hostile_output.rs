@@ -14,7 +14,7 @@ use nianbao::dataset::Dataset;
 use nianbao::tui::Session;
 use nianbao::ui::{Theme, ThemeName};
 
-mod support;
+use crate::support;
 use support::{FIXTURE, copy_dir, nianbao};
 
 /// What an attacker puts in a field: a title change, a bell, a screen clear, a C1 CSI,
