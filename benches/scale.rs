@@ -11,8 +11,9 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use nianbao::app::App;
 use nianbao::dataset::Catalog;
 use nianbao::search::SearchIndex;
+use nianbao::settings::ThemeName;
 use nianbao::tui::Session;
-use nianbao::ui::{Theme, ThemeName};
+use nianbao::ui::Theme;
 
 const COUNTS: [usize; 3] = [1, 100, 1000];
 

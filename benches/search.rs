@@ -41,8 +41,9 @@ fn keystrokes(c: &mut Criterion) {
 /// parse the key, apply the action, draw, and encode the changed cells for the terminal.
 fn reader_frame(c: &mut Criterion) {
     use nianbao::app::App;
+    use nianbao::settings::ThemeName;
     use nianbao::tui::Session;
-    use nianbao::ui::{Theme, ThemeName};
+    use nianbao::ui::Theme;
     let mut app = App::new(Dataset::embedded().unwrap(), 0, (120, 40));
     app.open_item(&nianbao::model::ItemRef::Chapter(2));
     let mut session = Session::new(app, Theme::new(ThemeName::Dark, true));

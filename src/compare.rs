@@ -2,7 +2,8 @@
 //! places and years (what `nianbao compare` prints and the Compare view draws).
 
 use crate::concepts::{self, Concept};
-use crate::model::{Indicator, Report, by_place};
+use crate::dataset::by_place;
+use crate::model::{Indicator, Report};
 
 /// One report's figure for a concept.
 #[derive(Debug, Clone, Copy)]
@@ -57,7 +58,7 @@ pub fn comparable(report: &Report) -> Report {
 }
 
 /// Every figure mapped to `concept` in `reports`, by region and year (see
-/// [`crate::model::ReportMeta::place_order`]), each report's figures in its own order.
+/// [`crate::dataset::by_place`]), each report's figures in its own order.
 pub fn rows<'a>(reports: impl IntoIterator<Item = &'a Report>, concept: &str) -> Vec<Row<'a>> {
     rows_in_order(by_place(reports.into_iter().map(|r| (r, &r.meta))), concept)
 }

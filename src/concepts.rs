@@ -175,7 +175,7 @@ pub fn parse(text: &str) -> (Vec<Concept>, Vec<String>) {
             }
         };
         let mut fail = |message: String| problems.push(format!("concepts.csv:{line}: {message}"));
-        if !crate::dataset::is_slug(&row.id) {
+        if !crate::text::is_slug(&row.id) {
             fail(format!("id `{}` is not a slug", row.id));
             continue;
         }
@@ -187,8 +187,8 @@ pub fn parse(text: &str) -> (Vec<Concept>, Vec<String>) {
             ));
             continue;
         };
-        let units = crate::dataset::split_list(&row.units);
-        let aliases = crate::dataset::split_list(&row.aliases);
+        let units = crate::text::split_list(&row.units);
+        let aliases = crate::text::split_list(&row.aliases);
         if units.is_empty() || row.name.is_empty() || row.name_en.is_empty() {
             fail("name, name_en and units are required".to_string());
             continue;

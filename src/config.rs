@@ -4,12 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use serde::Deserialize;
 
-use crate::app::Action;
-use crate::app::keymap::Mode;
-use crate::ui::{RiseColours, ThemeName};
+use crate::app::keymap::{KeyBinding, parse_action, parse_key, parse_mode};
+use crate::settings::{RiseColours, ThemeName};
 
 /// The settings a file may give; each is optional and a command-line option wins.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -32,16 +30,6 @@ pub enum ColourSetting {
     Auto,
     Always,
     Never,
-}
-
-/// One line of a `[keys.MODE]` table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeyBinding {
-    pub mode: Mode,
-    pub code: KeyCode,
-    pub modifiers: KeyModifiers,
-    /// `None` unbinds the key.
-    pub action: Option<Action>,
 }
 
 /// A problem in the file, where it is.
@@ -70,17 +58,6 @@ struct File {
     >,
 }
 
-/// The modes a `[keys.MODE]` table may name.
-const MODES: &[(&str, Mode)] = &[
-    ("normal", Mode::Normal),
-    ("finder", Mode::Finder),
-    ("filter", Mode::FilterEdit),
-    ("find", Mode::ChapterFind),
-    ("present", Mode::Present),
-    ("reports", Mode::Picker),
-    ("compare", Mode::Compare),
-];
-
 impl Config {
     /// Parses a config file's text; the first problem is returned with its place.
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
@@ -94,21 +71,8 @@ impl Config {
         })?;
         let mut keys = Vec::new();
         for (mode_name, table) in &file.keys {
-            let mode = MODES
-                .iter()
-                .find(|(name, _)| *name == mode_name.get_ref())
-                .map(|(_, mode)| *mode)
-                .ok_or_else(|| {
-                    at(
-                        text,
-                        mode_name.span().start,
-                        format!(
-                            "no mode `{}`; modes: {}",
-                            mode_name.get_ref(),
-                            MODES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-                        ),
-                    )
-                })?;
+            let mode = parse_mode(mode_name.get_ref())
+                .map_err(|message| at(text, mode_name.span().start, message))?;
             for (key, action) in table {
                 let (code, modifiers) = parse_key(key.get_ref())
                     .map_err(|message| at(text, key.span().start, message))?;
@@ -171,128 +135,6 @@ fn at(text: &str, offset: usize, message: String) -> ConfigError {
     }
 }
 
-/// A key as written in the file: a character (`x`, `G`, `/`), or a name, after any of
-/// `ctrl-`, `alt-`, `shift-`.
-fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
-    let mut modifiers = KeyModifiers::NONE;
-    let mut rest = text;
-    loop {
-        let lower = rest.to_ascii_lowercase();
-        let Some((modifier, prefix)) = [
-            (KeyModifiers::CONTROL, "ctrl-"),
-            (KeyModifiers::ALT, "alt-"),
-            (KeyModifiers::SHIFT, "shift-"),
-        ]
-        .into_iter()
-        .find(|(_, prefix)| lower.starts_with(prefix) && rest.len() > prefix.len()) else {
-            break;
-        };
-        modifiers |= modifier;
-        rest = &rest[prefix.len()..];
-    }
-    let mut chars = rest.chars();
-    let code = match (chars.next(), chars.next()) {
-        (Some(c), None) if !c.is_control() && c != ' ' => KeyCode::Char(c),
-        _ => named_key(&rest.to_ascii_lowercase()).ok_or_else(|| {
-            format!(
-                "no key `{text}`; a key is a character (x, G, /) or one of {KEY_NAMES}, \
-                 after any of ctrl-, alt-, shift-"
-            )
-        })?,
-    };
-    let shift = modifiers.contains(KeyModifiers::SHIFT);
-    Ok(match code {
-        // Shift with Tab is its own key.
-        KeyCode::Tab if shift => (KeyCode::BackTab, modifiers - KeyModifiers::SHIFT),
-        // A terminal sends a letter typed with Ctrl as the small letter, with or without
-        // Shift: Ctrl-N (as help writes it) and ctrl-shift-n are Ctrl-n.
-        KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) && c.is_alphabetic() => (
-            KeyCode::Char(one_char(c.to_lowercase(), c)),
-            modifiers - KeyModifiers::SHIFT,
-        ),
-        // Shift with a letter is the capital, which is what a terminal sends.
-        KeyCode::Char(c) if shift => {
-            let capital = one_char(c.to_uppercase(), c);
-            if capital == c && !c.is_uppercase() {
-                return Err(format!(
-                    "no key `{text}`: shift- goes with letters and named keys; write the \
-                     character Shift gives (?, !, …) instead"
-                ));
-            }
-            (KeyCode::Char(capital), modifiers - KeyModifiers::SHIFT)
-        }
-        other => (other, modifiers),
-    })
-}
-
-/// A case mapping of one character to one character; `c` itself when it is more (ß → SS).
-fn one_char(mut mapped: impl Iterator<Item = char>, c: char) -> char {
-    match (mapped.next(), mapped.next()) {
-        (Some(only), None) => only,
-        _ => c,
-    }
-}
-
-const KEY_NAMES: &str = "space, enter, esc, tab, backtab, backspace, delete, insert, home, \
-                         end, pageup, pagedown, up, down, left, right, f1–f12";
-
-fn named_key(name: &str) -> Option<KeyCode> {
-    Some(match name {
-        "space" => KeyCode::Char(' '),
-        "enter" | "return" => KeyCode::Enter,
-        "esc" | "escape" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "backtab" => KeyCode::BackTab,
-        "backspace" => KeyCode::Backspace,
-        "delete" | "del" => KeyCode::Delete,
-        "insert" | "ins" => KeyCode::Insert,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pageup" | "pgup" => KeyCode::PageUp,
-        "pagedown" | "pgdn" => KeyCode::PageDown,
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        _ => {
-            let number: u8 = name.strip_prefix('f')?.parse().ok()?;
-            return (1..=12).contains(&number).then_some(KeyCode::F(number));
-        }
-    })
-}
-
-/// An action by its name in the keymap (`down`, `toggle-audit`), one with a value as an
-/// inline table (`{ show-view = "reader" }`, `{ chapter = 3 }`), or `"none"` to unbind.
-fn parse_action(value: &toml::Value) -> Result<Option<Action>, String> {
-    if value.as_str() == Some("none") {
-        return Ok(None);
-    }
-    let name = match value {
-        toml::Value::String(name) => format!("`{name}`"),
-        toml::Value::Table(table) if table.len() == 1 => {
-            format!("`{}`", table.keys().next().expect("one key"))
-        }
-        _ => "there".to_string(),
-    };
-    let action = Action::deserialize(value.clone()).map_err(|error| {
-        format!(
-            "no action {name}: {}; actions are named as in the keymap (down, top, \
-             open-finder, toggle-audit, next-theme, …), see `nianbao config --print-default`",
-            error.message().trim()
-        )
-    })?;
-    // What only the terminal or the mouse produce cannot be bound to a key.
-    match action {
-        Action::Resize(..)
-        | Action::Click { .. }
-        | Action::ScrollUp { .. }
-        | Action::ScrollDown { .. }
-        | Action::Type(_)
-        | Action::Paste(_) => Err(format!("{name} is not an action a key can do")),
-        action => Ok(Some(action)),
-    }
-}
-
 /// The file `nianbao config --print-default` writes: every setting at its default,
 /// commented out, with what it does.
 pub const DEFAULT: &str = r#"# nianbao settings. Looked for in --config FILE, else $NIANBAO_CONFIG, else
@@ -344,8 +186,11 @@ pub const DEFAULT: &str = r#"# nianbao settings. Looked for in --config FILE, el
 
 #[cfg(test)]
 mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
     use super::*;
-    use crate::app::View;
+    use crate::app::keymap::Mode;
+    use crate::app::{Action, View};
 
     #[test]
     fn the_default_file_parses_to_the_defaults_and_uncommented_it_is_valid() {
@@ -419,7 +264,7 @@ osc52 = false
         assert!(keys.contains(&(
             Mode::Normal,
             KeyCode::BackTab,
-            KeyModifiers::NONE,
+            KeyModifiers::SHIFT,
             Some(Action::PreviousPane)
         )));
         assert!(keys.contains(&(

@@ -6,9 +6,9 @@ use crate::compare::{self, Row};
 use crate::concepts::Concept;
 use std::sync::Arc;
 
-use crate::dataset::{Catalog, parallel_map};
-
-use crate::model::{Report, by_place};
+use crate::dataset::{Catalog, by_place};
+use crate::model::Report;
+use crate::parallel::parallel_map;
 
 /// What the Compare view draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

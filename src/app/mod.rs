@@ -41,7 +41,7 @@ use crate::dataset::Catalog;
 use crate::model::{ItemRef, Location, Report};
 use crate::present::Deck;
 use crate::search::SearchIndex;
-use crate::ui::ThemeName;
+use crate::settings::ThemeName;
 
 /// The widest the reader sets text: 80 columns, forty Chinese characters a line.
 pub const READER_MEASURE: usize = 80;
@@ -306,7 +306,7 @@ impl App {
     }
 
     /// Applies the keys of a config file to the keymap, in file order.
-    pub fn bind_keys(&mut self, keys: &[crate::config::KeyBinding]) {
+    pub fn bind_keys(&mut self, keys: &[keymap::KeyBinding]) {
         for key in keys {
             keymap::rebind(
                 &mut self.keymap,

@@ -23,7 +23,7 @@ impl ReportPicker {
     /// A picker over the dataset's reports (their metadata: none is loaded for it), the
     /// current one (`current`) chosen.
     pub fn new(reports: &Catalog, current: usize) -> ReportPicker {
-        let shown = crate::model::by_place(reports.metas().enumerate());
+        let shown = crate::dataset::by_place(reports.metas().enumerate());
         let selected = shown.iter().position(|&i| i == current).unwrap_or(0);
         let order = shown
             .iter()

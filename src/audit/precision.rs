@@ -6,6 +6,8 @@
 //! printed figure's range; failing that, it may still agree if the report cut digits off
 //! instead of rounding (`54.3953` printed as `54.39`).
 
+use crate::model::is_rate;
+
 /// A closed range of values.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Range {
@@ -175,14 +177,6 @@ pub fn scale(unit: &str) -> f64 {
     } else {
         1.0
     }
-}
-
-/// Units of rates and ratios: their figures are not counts.
-pub fn is_rate(unit: &str) -> bool {
-    matches!(
-        unit.trim(),
-        "%" | "％" | "‰" | ":1" | "∶1" | "倍" | "个百分点" | "百分点" | "个千分点" | "千分点"
-    )
 }
 
 /// Per cent or per mille: what a share in this unit is multiplied by.

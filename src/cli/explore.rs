@@ -11,8 +11,8 @@ use crate::app::App;
 use crate::dataset::{Catalog, LoadError};
 use crate::model::{ItemRef, Report};
 use crate::present::Deck;
+use crate::settings::ThemeName;
 use crate::tui::Ending;
-use crate::ui::ThemeName;
 
 /// Runs the explorer (no subcommand): loads the dataset, picks the report and the start.
 pub fn explore(cli: &Cli) -> Result<(), Failure> {

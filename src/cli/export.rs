@@ -12,8 +12,9 @@ use crate::app::{Action, App, View};
 use crate::export::{self, Format};
 use crate::model::{ItemRef, Report};
 use crate::present::{Deck, SlideItem};
+use crate::settings::ThemeName;
 use crate::text::escape_controls;
-use crate::ui::{Theme, ThemeName};
+use crate::ui::Theme;
 
 /// What `export` was asked for.
 pub struct ExportRequest<'a> {
@@ -24,7 +25,7 @@ pub struct ExportRequest<'a> {
     pub out: Option<&'a Path>,
     pub size: (u16, u16),
     pub theme: ThemeName,
-    pub rises: crate::ui::RiseColours,
+    pub rises: crate::settings::RiseColours,
     pub force: bool,
     /// The deck file for `export deck` (without it, the report's own deck).
     pub deck: Option<&'a Path>,
@@ -252,7 +253,7 @@ fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
     // Exports are files, not terminal output: colour regardless of NO_COLOR.
     let theme = Theme::new(request.theme, true).with_rises(request.rises);
     let (columns, rows) = request.size;
-    let pages = crate::present::render_deck(report, &deck, columns, rows, &theme);
+    let pages = crate::ui::slides::render_deck(report, &deck, columns, rows, &theme);
     let stem = request
         .deck
         .and_then(Path::file_stem)

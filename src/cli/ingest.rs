@@ -68,7 +68,7 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
 /// a 300-page PDF wastes the user's time.
 fn check_arguments(request: &IngestRequest) -> Result<(), Failure> {
     if let Some(id) = request.id
-        && !crate::dataset::is_slug(id)
+        && !crate::text::is_slug(id)
     {
         return Err(Failure::usage(format!(
             "--id `{id}` is not a slug: lowercase letters, digits and single hyphens (jiaxing-2023)"

@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use super::Failure;
-use crate::dataset::{Catalog, Dataset, LoadError, Loaded, Problem, parallel_map};
+use crate::dataset::{Catalog, Dataset, LoadError, Loaded, Problem};
+use crate::parallel::parallel_map;
 
 /// The dataset named by `--data` as a catalog (only each report's `report.csv` read), or
 /// the embedded one.

@@ -34,7 +34,7 @@ pub use items::Kind;
 use crate::dataset::{Catalog, Dataset, LoadError};
 use crate::model::{ItemRef, Report};
 use crate::search::SearchKind;
-use crate::ui::{RiseColours, ThemeName};
+use crate::settings::{RiseColours, ThemeName};
 use render::{Column, TableStyle};
 
 /// Explore Chinese vocational-education annual quality reports (质量年报).
@@ -90,7 +90,7 @@ pub struct Cli {
     pub config_report: Option<String>,
     /// From the config file: keys bound to actions.
     #[arg(skip)]
-    pub config_keys: Vec<crate::config::KeyBinding>,
+    pub config_keys: Vec<crate::app::keymap::KeyBinding>,
     /// A config file that could not be used, and why (it was ignored).
     #[arg(skip)]
     pub config_warning: Option<String>,
@@ -602,7 +602,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             out: out.as_deref(),
             size: *size,
             // A file is shared, most often projected or printed: a painted light theme.
-            theme: cli.theme.unwrap_or(crate::ui::ThemeName::ProjectorLight),
+            theme: cli
+                .theme
+                .unwrap_or(crate::settings::ThemeName::ProjectorLight),
             rises: cli.rises,
             force: *force,
             deck: deck.as_deref(),
@@ -848,7 +850,7 @@ fn list_reports(
     format: ListFormat,
     style: TableStyle,
 ) -> Result<String, Failure> {
-    let ordered = crate::model::by_place(
+    let ordered = crate::dataset::by_place(
         reports
             .iter()
             .filter_map(|&index| dataset.meta(index).map(|meta| (index, meta))),

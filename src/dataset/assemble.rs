@@ -5,13 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 use super::locate::{TextIndex, first_number};
-use super::rows::{self, BreakdownRow, Curated, IndicatorRow, Lined, is_slug, split_list};
+use super::rows::{self, BreakdownRow, Curated, IndicatorRow, Lined};
 use super::{Problem, ProblemKind, ReportFiles};
 use crate::model::{
     Breakdown, BreakdownKind, FALL_WORDS, GlossaryEntry, Indicator, Location, Partner, Qualifier,
     Report, ReportMeta, School, Scope, Structure,
 };
-use crate::text::compact;
+use crate::text::{compact, is_slug, split_list};
 
 /// Collects the problems of one report, each pinned to a file and line.
 struct Checker<'a> {

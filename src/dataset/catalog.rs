@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use super::parallel::parallel_map;
 use super::{Dataset, LoadError, Problem, ProblemKind, ReportFiles, load_report};
 use crate::model::{Report, ReportMeta};
+use crate::parallel::parallel_map;
 
 /// A report loaded, or the problems that kept it from loading.
 pub type Loaded = Result<Arc<Report>, Vec<Problem>>;
@@ -171,4 +171,27 @@ fn read_meta(directory: &Path) -> Result<ReportMeta, Vec<Problem>> {
         Some((meta, _)) if problems.is_empty() => Ok(meta),
         _ => Err(problems),
     }
+}
+
+/// The order people look for reports in: by region (in pinyin, so 海宁市 comes before
+/// 嘉兴市), then by calendar year and school year, then by id.
+fn place_order(meta: &ReportMeta) -> (String, &str, &str, &str, &str) {
+    (
+        crate::search::romanize(&meta.region).to_lowercase(),
+        &meta.region,
+        &meta.calendar_year,
+        &meta.school_year,
+        &meta.id,
+    )
+}
+
+/// Items (reports, or their indices) in the order of their reports' places and years
+/// (`place_order`), each report's key computed once.
+pub fn by_place<'a, T>(items: impl IntoIterator<Item = (T, &'a ReportMeta)>) -> Vec<T> {
+    let mut keyed: Vec<_> = items
+        .into_iter()
+        .map(|(item, meta)| (place_order(meta), item))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, item)| item).collect()
 }

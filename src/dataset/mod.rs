@@ -7,19 +7,17 @@ mod catalog;
 mod concepts;
 mod embedded;
 mod locate;
-mod parallel;
 mod problem;
 mod relations;
 mod rows;
 
 use std::path::{Path, PathBuf};
 
-pub use catalog::{Catalog, Loaded};
-pub use parallel::parallel_map;
+pub use catalog::{Catalog, Loaded, by_place};
 pub use problem::{LoadError, Problem, ProblemKind};
-pub use rows::{is_slug, split_list};
 
 use crate::model::Report;
+use crate::parallel::parallel_map;
 
 /// The files every report directory holds.
 pub const REPORT_FILES: &[&str] = &[

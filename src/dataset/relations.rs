@@ -6,8 +6,9 @@
 use std::collections::HashSet;
 
 use super::ProblemKind;
-use super::rows::{Lined, RelationRow, is_slug, split_list};
+use super::rows::{Lined, RelationRow};
 use crate::model::{Indicator, Measure, Operand, Relation, RelationKind, Structure};
+use crate::text::{is_slug, split_list};
 
 /// Reads the relation rows into relations, reporting every problem with its line.
 pub fn assemble_relations(

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Problem, ProblemKind, ReportFiles};
 use crate::model::ReportMeta;
+use crate::text::is_slug;
 
 /// A row and the line it starts on.
 #[derive(Debug, Clone)]
@@ -309,17 +310,6 @@ fn csv_problem(path: &std::path::Path, error: &csv::Error) -> Problem {
     Problem::new(kind, path.to_path_buf(), line, message)
 }
 
-/// Ids are lowercase ASCII words joined by hyphens: `jiaxing-technician-college`.
-pub fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 pub fn bad_slug(files: &ReportFiles, name: &str, line: u64, id: &str) -> Problem {
     Problem::new(
         ProblemKind::BadValue,
@@ -327,14 +317,4 @@ pub fn bad_slug(files: &ReportFiles, name: &str, line: u64, id: &str) -> Problem
         Some(line),
         format!("id `{id}` is not a slug (lowercase letters, digits and single hyphens)"),
     )
-}
-
-/// Splits a `|`-separated list field; empty gives an empty list.
-pub fn split_list(field: &str) -> Vec<String> {
-    field
-        .split('|')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
 }

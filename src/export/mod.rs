@@ -27,9 +27,10 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
 use crate::app::App;
+use crate::palette::{Palette, Rgb};
+use crate::settings::ThemeName;
 use crate::text::{char_width, is_hidden_control};
-use crate::ui::palette::{Palette, Rgb};
-use crate::ui::{Theme, ThemeName};
+use crate::ui::Theme;
 
 pub use svg::{html_with, svg_with};
 

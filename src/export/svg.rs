@@ -11,7 +11,7 @@ use std::fmt::Write;
 use ratatui::buffer::Buffer;
 
 use super::{FONTS, Glyph, Ink, glyphs, ink, shown_symbol, xml_text};
-use crate::ui::palette::{Palette, Rgb};
+use crate::palette::{Palette, Rgb};
 
 /// Pixels of a cell; a screen of 120×40 is 1080×720.
 pub const CELL_WIDTH: u32 = 9;

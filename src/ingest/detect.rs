@@ -90,8 +90,7 @@ fn places(texts: &[&str]) -> BTreeSet<Vec<char>> {
                     continue;
                 };
                 let place = &chars[start..end];
-                let is_name_part =
-                    |p: &char| crate::search::is_cjk(*p) && !NOT_IN_NAMES.contains(*p);
+                let is_name_part = |p: &char| crate::text::is_cjk(*p) && !NOT_IN_NAMES.contains(*p);
                 if place.iter().all(is_name_part) && !NOT_PLACES.contains(place[0]) {
                     *seen.entry(place.to_vec()).or_default() += 1;
                 }

@@ -6,9 +6,8 @@
 //! and a proposal is never chosen because its arithmetic works out (the audit's job is
 //! to find the ones that do not).
 
-use crate::audit::precision::is_rate;
 use crate::ingest::detect::CandidateIndicator;
-use crate::model::{Measure, RelationKind, Structure, split_number};
+use crate::model::{Measure, RelationKind, Structure, is_rate, split_number};
 
 /// A term of a proposed relation: a candidate figure (index into the candidates) or a
 /// table cell.

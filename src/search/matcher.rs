@@ -8,7 +8,7 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::pinyin::{PinyinTable, Tried, pinyin_query};
-use crate::text::normalize;
+use crate::text::{is_cjk, normalize};
 
 /// A parsed query: whitespace-separated atoms that must all match (fzf syntax works:
 /// `^prefix`, `suffix$`, `'exact`, `!not`).
@@ -431,11 +431,6 @@ impl MatchText {
 /// Whether positions (sorted) are a run of adjacent characters.
 fn is_run(positions: &[usize]) -> bool {
     positions.windows(2).all(|pair| pair[1] == pair[0] + 1)
-}
-
-/// A Chinese character (CJK unified ideographs and extensions).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// Reusable matcher state: nucleo's buffers and the pinyin search's tried states.

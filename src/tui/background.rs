@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use crate::ui::palette::Rgb;
+use crate::palette::Rgb;
 
 /// OSC 11 with `?` (ended by BEL, as most programs send it), then DA1.
 pub const QUERY: &[u8] = b"\x1b]11;?\x07\x1b[c";

@@ -15,7 +15,8 @@ use super::input::{Input, InputParser};
 use super::screen::Screen;
 use crate::app::keymap::action_for;
 use crate::app::{Action, App};
-use crate::ui::{Theme, ThemeName, draw};
+use crate::settings::ThemeName;
+use crate::ui::{Theme, draw};
 
 /// What the runtime must do after some input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

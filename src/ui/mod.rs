@@ -4,9 +4,8 @@
 mod audit;
 mod charts;
 mod compare;
-pub mod palette;
 mod popups;
-pub(crate) mod slides;
+pub mod slides;
 pub mod theme;
 mod views;
 
@@ -23,7 +22,7 @@ use crate::app::text_input::TextInput;
 use crate::app::{App, Pane, View};
 use crate::model::ItemRef;
 use crate::text::{display_width, escape_controls, pad_to_width, truncate_to_width, wrap};
-pub use theme::{RiseColours, Theme, ThemeName};
+pub use theme::Theme;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {

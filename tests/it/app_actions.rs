@@ -851,7 +851,7 @@ fn a_click_on_a_finder_hit_jumps_to_it() {
 #[test]
 fn the_theme_key_cycles_the_themes_and_says_which() {
     use nianbao::app::keymap::{Mode, action_for, bindings, help_lines};
-    use nianbao::ui::ThemeName;
+    use nianbao::settings::ThemeName;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let table = bindings();
     let t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE);

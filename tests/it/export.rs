@@ -12,10 +12,12 @@ use nianbao::app::{Action, App, View};
 use nianbao::dataset::Dataset;
 use nianbao::export::{self, Format};
 use nianbao::model::ItemRef;
-use nianbao::present::{Deck, SlideItem, render_deck};
+use nianbao::palette::Palette;
+use nianbao::present::{Deck, SlideItem};
+use nianbao::settings::ThemeName;
 use nianbao::text::char_width;
-use nianbao::ui::palette::Palette;
-use nianbao::ui::{Theme, ThemeName};
+use nianbao::ui::Theme;
+use nianbao::ui::slides::render_deck;
 use ratatui::buffer::Buffer;
 use support::{EMBEDDED, FIXTURE, JIAXING, copy_dir, listing, nianbao};
 

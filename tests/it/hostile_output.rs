@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use nianbao::app::{Action, App, View};
 use nianbao::dataset::Dataset;
+use nianbao::settings::ThemeName;
 use nianbao::tui::Session;
-use nianbao::ui::{Theme, ThemeName};
+use nianbao::ui::Theme;
 
 use crate::support;
 use support::{FIXTURE, copy_dir, nianbao};

@@ -278,8 +278,9 @@ fn list_over_many_reports_gives_each_reports_records_in_turn() {
 
 #[test]
 fn the_first_search_of_every_report_is_announced_in_a_frame_before_it_starts() {
+    use nianbao::settings::ThemeName;
     use nianbao::tui::Session;
-    use nianbao::ui::{Theme, ThemeName};
+    use nianbao::ui::Theme;
     use std::time::Duration;
     let (_temp, dir, _) = generated(3);
     let session = || {
@@ -326,8 +327,9 @@ fn the_first_search_of_every_report_is_announced_in_a_frame_before_it_starts() {
 /// the runtime settles at once and the view opens on what it read.
 #[test]
 fn the_compare_view_announces_reading_every_report() {
+    use nianbao::settings::ThemeName;
     use nianbao::tui::Session;
-    use nianbao::ui::{Theme, ThemeName};
+    use nianbao::ui::Theme;
     use std::time::Duration;
     let (_temp, dir, _) = generated(3);
     let mut app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
@@ -415,8 +417,9 @@ fn texts_shared_between_reports_are_matched_once_and_find_the_same_hits_as_each_
 
 #[test]
 fn with_a_waker_every_report_is_searched_in_the_background_and_the_keys_drawn_at_once() {
+    use nianbao::settings::ThemeName;
     use nianbao::tui::Session;
-    use nianbao::ui::{Theme, ThemeName};
+    use nianbao::ui::Theme;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let (_temp, dir, _) = generated(3);

@@ -6,8 +6,9 @@ use crate::support;
 
 use nianbao::app::App;
 use nianbao::model::ItemRef;
+use nianbao::settings::ThemeName;
 use nianbao::tui::{Session, modes_on};
-use nianbao::ui::{Theme, ThemeName, draw};
+use nianbao::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;

@@ -8,8 +8,9 @@ use support::{buffer_text, drawn, styled_screen};
 use nianbao::app::{Action, App, Pane, View};
 use nianbao::dataset::Dataset;
 use nianbao::model::ItemRef;
+use nianbao::settings::ThemeName;
 use nianbao::text::char_width;
-use nianbao::ui::{Theme, ThemeName, draw};
+use nianbao::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -496,7 +497,7 @@ fn the_finder_preview_highlights_the_match_below_a_rule() {
             let cell = &buffer[(x, y)];
             if cell.modifier.contains(Modifier::UNDERLINED) {
                 marked.push_str(cell.symbol());
-            } else if nianbao::search::is_cjk(cell.symbol().chars().next().unwrap_or(' ')) {
+            } else if nianbao::text::is_cjk(cell.symbol().chars().next().unwrap_or(' ')) {
                 plain += 1;
             }
         }

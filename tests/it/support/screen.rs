@@ -1,7 +1,8 @@
 //! The explorer drawn into ratatui's TestBackend, as text for snapshots.
 
 use nianbao::app::App;
-use nianbao::ui::{Theme, ThemeName};
+use nianbao::settings::ThemeName;
+use nianbao::ui::Theme;
 
 /// The app's screen at its size in the dark theme, one line per row, trailing blanks
 /// trimmed; a wide glyph's second cell is not repeated.

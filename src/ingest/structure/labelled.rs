@@ -1,0 +1,255 @@
+//! Figures and cases, read from their labels (`图 3`, `案例 2`): a caption or case title
+//! with the lines it wraps onto, and a figure placed where its image (a run of blank
+//! lines on the caption's page) stands.
+
+use super::{Builder, ends_clause};
+use crate::ingest::detect;
+use crate::ingest::layout::Line;
+use crate::ingest::recognise::{self, LabelKind, Labelled};
+use crate::model::{Case, Figure, Location};
+use crate::text::{collapse_whitespace, display_width, ends_sentence, join_wrapped};
+
+/// Display columns by which a title's or caption's wrapped lines may differ in width
+/// (a Latin word or a number that did not fit, punctuation pushed to the next line).
+const WRAP_SLACK: usize = 6;
+
+/// A picture's place, seen as a run of blank lines, waiting for its caption.
+#[derive(Debug)]
+pub(super) struct Image {
+    page: u32,
+    location: Location,
+    /// The paragraph it stands before (see `Figure::position`).
+    position: usize,
+}
+
+impl Builder<'_> {
+    /// Passes the gaps (image-sized runs of blank lines) before line `i`: each is the
+    /// image of a figure whose caption came earlier on its page, or waits for one.
+    /// Images and captions pair on one page only.
+    pub(super) fn pass_gaps(&mut self, i: usize) {
+        while let Some(gap) = self
+            .layout
+            .gaps
+            .get(self.next_gap)
+            .filter(|gap| gap.before <= i)
+        {
+            let page = gap.page;
+            self.next_gap += 1;
+            self.image_at(page);
+        }
+        if let Some(line) = self.lines.get(i) {
+            let page = line.page;
+            self.images.retain(|image| image.page >= page);
+            self.awaiting_image.retain(|&(_, p)| p >= page);
+        }
+    }
+
+    /// An image here, on `page`.
+    fn image_at(&mut self, page: u32) {
+        let location = self.location.clone();
+        let position = self.next_paragraph;
+        match self.awaiting_image.iter().position(|&(_, p)| p == page) {
+            Some(k) => {
+                let (figure, _) = self.awaiting_image.remove(k);
+                let figure = &mut self.structure.figures[figure];
+                figure.location = location;
+                figure.position = position;
+            }
+            None => self.images.push(Image {
+                page,
+                location,
+                position,
+            }),
+        }
+    }
+
+    pub(super) fn accepted_label(&self, line: &Line) -> Option<Labelled> {
+        let label = recognise::labelled(&line.text)?;
+        // Before chapter 1, a label with a page number glued on is a contents entry.
+        let contents_entry = self.structure.chapters.is_empty()
+            && crate::text::normalize(&label.title).ends_with(|c: char| c.is_ascii_digit());
+        if contents_entry {
+            return None;
+        }
+        let seen = self
+            .seen_labels
+            .contains(&(label.kind, label.number.clone()));
+        let in_sequence = match label.chapter {
+            Some(chapter) => chapter <= self.location.chapter.max(1),
+            None => label.sequence == self.last_label.get(&label.kind).copied().unwrap_or(0) + 1,
+        };
+        (!seen && in_sequence).then_some(label)
+    }
+
+    pub(super) fn take_labelled(&mut self, i: usize, label: Labelled) -> usize {
+        if label.chapter.is_none() {
+            self.last_label.insert(label.kind, label.sequence);
+        }
+        self.seen_labels.insert((label.kind, label.number.clone()));
+        let line = &self.lines[i];
+        match label.kind {
+            LabelKind::Figure => {
+                let (caption, next) = self.caption(i, label.title);
+                let page = line.page;
+                // The figure stands where its image is: the nearest image before the
+                // caption on its page, else the next one after it on the page.
+                let (location, position) =
+                    match self.images.iter().rposition(|image| image.page == page) {
+                        Some(k) => {
+                            let image = self.images.remove(k);
+                            (image.location, image.position)
+                        }
+                        None => {
+                            self.awaiting_image
+                                .push((self.structure.figures.len(), page));
+                            (self.location.clone(), self.next_paragraph)
+                        }
+                    };
+                self.structure.figures.push(Figure {
+                    number: label.number,
+                    caption,
+                    location,
+                    page,
+                    position,
+                });
+                next
+            }
+            LabelKind::Case => {
+                let (title, next) = self.case_title(i, label.title);
+                self.start_case(label.number, title, line.page);
+                next
+            }
+            LabelKind::Table | LabelKind::AppendixTable => self.take_table(i, label),
+        }
+    }
+
+    /// A figure caption and the lines it wraps onto; captions never cross a page.
+    fn caption(&self, i: usize, mut caption: String) -> (String, usize) {
+        let page = self.lines[i].page;
+        let mut j = i + 1;
+        while self.lines.get(j).is_some_and(|next| next.page == page)
+            && self.block_goes_on(i, j, &caption)
+        {
+            join_wrapped(&mut caption, &collapse_whitespace(&self.lines[j].text));
+            j += 1;
+        }
+        (caption, j)
+    }
+
+    /// A case title and the lines it wraps onto (across a page break if need be).
+    fn case_title(&self, i: usize, mut title: String) -> (String, usize) {
+        let mut j = i + 1;
+        while j - i <= 3 && j < self.lines.len() && self.block_goes_on(i, j, &title) {
+            join_wrapped(&mut title, &collapse_whitespace(&self.lines[j].text));
+            j += 1;
+        }
+        (title, j)
+    }
+
+    /// Whether a title or caption that began on line `first` (and reads `text` so far)
+    /// goes on onto line `j`, judged by what tells a title from the text after it, never
+    /// by where this extraction broke its lines:
+    /// - it stops before a structural line, an image, a first-line indent, and once it
+    ///   ends a sentence; a line that ends a clause (`，。；：`) or holds a sentence's end is
+    ///   body text;
+    /// - where the extraction marks block ends with trailing space, that mark decides;
+    /// - an open bracket or quote goes on; a line that restates the title's subject (a
+    ///   case's body starting with the school its title names), or a full line that
+    ///   starts with a school's name, is the body;
+    /// - a title wraps at its measure: after a line clearly shorter than its widest one it
+    ///   has ended; a line filling the column goes on; a title set narrower than the
+    ///   column (a centred caption, a box) goes on only onto a line no wider than itself.
+    fn block_goes_on(&self, first: usize, j: usize, text: &str) -> bool {
+        let (current, next) = (&self.lines[j - 1], &self.lines[j]);
+        if self.is_structural(next)
+            || self.gap_before(j)
+            || next.indented
+            || ends_sentence(text)
+            || ends_clause(&next.text)
+        {
+            return false;
+        }
+        if self.layout.trailing_space_marks_paragraphs {
+            return !current.trailing_space;
+        }
+        if is_unbalanced(text) {
+            return true;
+        }
+        if reads_as_body(&next.text) || restates_subject(text, &next.text) {
+            return false;
+        }
+        if self.layout.is_full(next) && detect::leading_school_name(&next.text).is_some() {
+            // A full line that opens with a school's name starts the body.
+            return false;
+        }
+        let width = |line: &Line| display_width(&line.text);
+        let measure = self.lines[first..j].iter().map(width).max().unwrap_or(0);
+        if j - first >= 2 && width(current) + WRAP_SLACK < measure {
+            return false;
+        }
+        if self.layout.is_full(current) {
+            return true;
+        }
+        !self.layout.is_full(next) && width(next) <= measure + WRAP_SLACK
+    }
+
+    fn start_case(&mut self, number: String, title: String, page: u32) {
+        if self.mid_sentence() && self.suspended.is_none() {
+            self.suspended = self.open.take();
+        } else {
+            self.close_paragraph();
+        }
+        self.close_case();
+        self.case = Some(self.structure.cases.len());
+        self.structure.cases.push(Case {
+            number,
+            title,
+            location: self.location.clone(),
+            page,
+            paragraphs: Vec::new(),
+        });
+    }
+}
+
+/// A line no title or caption continues with: it holds a sentence's end, starts with
+/// closing punctuation, or is a footnote marker (alone, or glued to the punctuation
+/// after it: `1，2022`).
+fn reads_as_body(line: &str) -> bool {
+    let normalized = crate::text::normalize(line);
+    let after_digits = normalized.trim_start_matches(|c: char| c.is_ascii_digit());
+    line.contains(['。', '；', '！', '？'])
+        || line.starts_with(crate::text::is_closing_mark)
+        || recognise::footnote_marker(line).is_some()
+        || (after_digits.len() < normalized.len()
+            && after_digits.starts_with(['，', '。', '；', '、', '：']))
+}
+
+/// The line starts with what the title starts with (a case's body often opens with the
+/// school its title names): it is the body, not more title.
+fn restates_subject(title: &str, line: &str) -> bool {
+    const SUBJECT: usize = 6;
+    let subject: String = title
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(SUBJECT)
+        .collect();
+    subject.chars().count() == SUBJECT
+        && line
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(SUBJECT)
+            .eq(subject.chars())
+}
+
+/// An opening quote or bracket without its closing one: the title goes on.
+fn is_unbalanced(text: &str) -> bool {
+    [
+        ('“', '”'),
+        ('（', '）'),
+        ('《', '》'),
+        ('(', ')'),
+        ('「', '」'),
+    ]
+    .iter()
+    .any(|&(open, close)| text.matches(open).count() > text.matches(close).count())
+}

@@ -1,0 +1,275 @@
+//! Second ingest stage: walks the laid-out lines once and builds the outline, whole
+//! paragraphs, cases, figures, tables and footnotes, resuming paragraphs that a caption,
+//! case box, footnote or page break interrupted.
+//!
+//! What the line breaks cannot tell is read from the layout's measurements and the text:
+//! a figure stands where its image (a run of blank lines on the caption's page) sits; a
+//! title or caption goes on onto lines no wider than its own, and stops at a line with a
+//! sentence's punctuation, one that restates its subject (a case's body starting with the
+//! school it names) or one wider than its measure; a table's wrapped header cells are put
+//! back by their columns; each document keeps one form of chapter heading (`1 …`, `一、…`
+//! or `第一章 …`) and each chapter one form of section heading.
+
+mod footnotes;
+mod headings;
+mod labelled;
+mod tables;
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::layout::{Layout, Line};
+use super::recognise::{self, ChapterForm, LabelKind, SectionForm};
+use crate::model::{FootnoteRef, Location, Paragraph, Structure};
+use crate::text::{collapse_whitespace, ends_sentence, join_wrapped};
+use labelled::Image;
+
+/// Builds the structure of a laid-out document; returns it with what could not be placed.
+pub fn build(layout: &Layout) -> (Structure, Vec<String>) {
+    let mut builder = Builder::new(layout);
+    builder.run();
+    builder.finish()
+}
+
+/// A paragraph still being assembled from lines.
+#[derive(Debug)]
+struct OpenParagraph {
+    index: usize,
+    text: String,
+    page: u32,
+    location: Location,
+    case: Option<String>,
+    footnote_refs: Vec<FootnoteRef>,
+    page_breaks: Vec<(usize, u32)>,
+    last_page: u32,
+}
+
+struct Builder<'a> {
+    layout: &'a Layout,
+    lines: &'a [Line],
+    structure: Structure,
+    warnings: Vec<String>,
+    location: Location,
+    last_section: u32,
+    next_paragraph: usize,
+    open: Option<OpenParagraph>,
+    /// A paragraph that a case box interrupted mid-sentence; it resumes after the case.
+    suspended: Option<OpenParagraph>,
+    /// Index of the case whose box is being read.
+    case: Option<usize>,
+    /// Footnote markers seen, with the paragraph they sit in, whose text is still to come.
+    pending_footnotes: HashMap<u32, (usize, Location)>,
+    last_marker: u32,
+    /// Per kind of labelled item: the last flat number and every number seen.
+    last_label: HashMap<LabelKind, u32>,
+    /// Table-of-contents lines skipped before chapter 1.
+    contents_lines: usize,
+    seen_labels: BTreeSet<(LabelKind, String)>,
+    /// The first of the layout's gaps not yet passed.
+    next_gap: usize,
+    /// Images passed on the current page that no caption has claimed.
+    images: Vec<Image>,
+    /// Figures (index, page) whose caption came before any image on its page.
+    awaiting_image: Vec<(usize, u32)>,
+    /// How this document writes chapter headings, from its first chapter.
+    chapter_form: Option<ChapterForm>,
+    /// How the current chapter writes section headings, from its first section.
+    section_form: Option<SectionForm>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(layout: &'a Layout) -> Self {
+        Builder {
+            layout,
+            lines: &layout.lines,
+            structure: Structure::default(),
+            warnings: Vec::new(),
+            location: Location::default(),
+            last_section: 0,
+            next_paragraph: 0,
+            open: None,
+            suspended: None,
+            case: None,
+            pending_footnotes: HashMap::new(),
+            last_marker: 0,
+            last_label: HashMap::new(),
+            contents_lines: 0,
+            seen_labels: BTreeSet::new(),
+            next_gap: 0,
+            images: Vec::new(),
+            awaiting_image: Vec::new(),
+            chapter_form: None,
+            section_form: None,
+        }
+    }
+
+    fn run(&mut self) {
+        let mut i = 0;
+        while i < self.lines.len() {
+            i = self.step(i);
+        }
+    }
+
+    /// Consumes the line at `i` (and any continuation lines); returns the next position.
+    fn step(&mut self, i: usize) -> usize {
+        self.pass_gaps(i);
+        let line = &self.lines[i];
+        if self.structure.chapters.is_empty() && recognise::contents_entry(&line.text) {
+            self.contents_lines += 1;
+            return i + 1;
+        }
+        if let Some((number, text)) = self.footnote_text(line) {
+            return self.take_footnote(i, number, text);
+        }
+        if let Some(heading) = self.accepted_heading(line) {
+            return self.start_heading(i, heading);
+        }
+        if let Some(label) = self.accepted_label(line) {
+            return self.take_labelled(i, label);
+        }
+        if let Some(number) = self.marker(line) {
+            self.add_marker(number);
+            return i + 1;
+        }
+        self.add_text(i);
+        i + 1
+    }
+
+    fn is_structural(&self, line: &Line) -> bool {
+        self.footnote_text(line).is_some()
+            || self.accepted_heading(line).is_some()
+            || self.accepted_label(line).is_some()
+    }
+
+    /// The open paragraph has not finished its sentence.
+    fn mid_sentence(&self) -> bool {
+        self.open
+            .as_ref()
+            .is_some_and(|open| !ends_sentence(&open.text))
+    }
+
+    /// Whether an image-sized gap stands right before line `j`.
+    fn gap_before(&self, j: usize) -> bool {
+        self.layout.gaps[self.next_gap.min(self.layout.gaps.len())..]
+            .iter()
+            .take_while(|gap| gap.before <= j)
+            .any(|gap| gap.before == j)
+    }
+
+    fn add_text(&mut self, i: usize) {
+        let line = &self.lines[i];
+        if self.open.is_none() {
+            self.open = Some(OpenParagraph {
+                index: self.next_paragraph,
+                text: String::new(),
+                page: line.page,
+                location: self.location.clone(),
+                case: self
+                    .case
+                    .map(|case| self.structure.cases[case].number.clone()),
+                footnote_refs: Vec::new(),
+                page_breaks: Vec::new(),
+                last_page: line.page,
+            });
+            self.next_paragraph += 1;
+        }
+        let open = self.open.as_mut().expect("opened above");
+        if line.page != open.last_page {
+            open.page_breaks.push((open.text.len(), line.page));
+            open.last_page = line.page;
+        }
+        join_wrapped(&mut open.text, &collapse_whitespace(&line.text));
+        if self.paragraph_ends_at(i) {
+            self.close_paragraph();
+            if self.case.is_some() && self.case_ends_at(i) {
+                self.close_case();
+            }
+        }
+    }
+
+    /// Whether the paragraph ends with the line at `i`: at a sentence end that the layout
+    /// marks (trailing space), or that falls short of a full line, or before a break.
+    fn paragraph_ends_at(&self, i: usize) -> bool {
+        let line = &self.lines[i];
+        // A first-line indent (　　) starts the next paragraph, whatever came before.
+        if self.lines.get(i + 1).is_some_and(|next| next.indented) {
+            return true;
+        }
+        if !ends_sentence(&line.text) {
+            return false;
+        }
+        if self.layout.trailing_space_marks_paragraphs {
+            return line.trailing_space;
+        }
+        if !self.layout.is_full(line) {
+            return true;
+        }
+        match self.lines.get(i + 1) {
+            None => true,
+            Some(next) => next.blank_before || self.is_structural(next),
+        }
+    }
+
+    /// A case box ends with its padded last line where the layout pads boxes, else with
+    /// its first paragraph.
+    fn case_ends_at(&self, i: usize) -> bool {
+        !self.layout.pads_boxes || self.lines[i].padded
+    }
+
+    fn close_paragraph(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        if let Some(case) = self.case {
+            self.structure.cases[case].paragraphs.push(open.index);
+        }
+        self.structure.paragraphs.push(Paragraph {
+            index: open.index,
+            location: open.location,
+            case: open.case,
+            page: open.page,
+            text: open.text,
+            footnote_refs: open.footnote_refs,
+            page_breaks: open.page_breaks,
+        });
+    }
+
+    /// Ends the case box; a paragraph it interrupted becomes the open one again.
+    fn close_case(&mut self) {
+        if self.case.take().is_some() && self.open.is_none() {
+            self.open = self.suspended.take();
+        }
+    }
+
+    fn close_all_paragraphs(&mut self) {
+        self.close_paragraph();
+        self.close_case();
+        self.close_paragraph();
+    }
+
+    fn finish(mut self) -> (Structure, Vec<String>) {
+        self.pass_gaps(self.lines.len());
+        self.close_all_paragraphs();
+        // Indexes were reserved as paragraphs opened; a paragraph resumed after a case box
+        // closes late, so document order is restored here.
+        self.structure.paragraphs.sort_by_key(|p| p.index);
+        self.open_untitled_preface();
+        if self.contents_lines > 0 {
+            self.warnings.push(format!(
+                "table of contents: {} lines skipped (headings with page numbers)",
+                self.contents_lines
+            ));
+        }
+        let mut unresolved: Vec<u32> = self.pending_footnotes.keys().copied().collect();
+        unresolved.sort_unstable();
+        for number in unresolved {
+            self.warnings
+                .push(format!("footnote marker {number}: no footnote text found"));
+        }
+        (self.structure, self.warnings)
+    }
+}
+
+/// Ends with punctuation that closes a clause, so the line is running text, not a caption.
+fn ends_clause(text: &str) -> bool {
+    ends_sentence(text) || text.ends_with(['，', '；', '：', ',', ';'])
+}
