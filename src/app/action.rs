@@ -1,7 +1,10 @@
 //! Everything a person can do, as data: input (keys, mouse) is mapped to an [`Action`] once,
-//! and the app state changes only through [`super::App::apply`].
+//! and the app state changes only through [`super::App::apply`], which returns the
+//! [`Effect`]s the front end is to carry out (the app does no I/O).
 
 use serde::{Deserialize, Serialize};
+
+use crate::settings::ThemeName;
 
 pub use super::text_input::Edit;
 
@@ -121,6 +124,12 @@ pub enum Action {
     JumpToSource,
     /// The terminal's new size, in columns and rows.
     Resize(u16, u16),
+    /// Draw with this theme (the terminal's background chose it).
+    #[serde(skip)]
+    Theme(ThemeName),
+    /// A one-off message for the status bar from the front end.
+    #[serde(skip)]
+    Notify(String),
     /// Present the deck of slides from the item the keyboard is on (`p`).
     Present,
     /// Presenting: the next and previous slide.
@@ -147,4 +156,19 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+}
+
+/// What the front end is to do after an action: what the app cannot do itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the user's clipboard (OSC 52).
+    Copy(String),
+    /// End the explorer.
+    Quit,
+    /// Give the terminal back and stop until `fg` (Ctrl-Z).
+    Suspend,
+    /// Clear and draw the whole screen again.
+    Redraw,
+    /// Draw with this theme from now on.
+    Theme(ThemeName),
 }

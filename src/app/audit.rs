@@ -7,7 +7,8 @@ use std::collections::HashSet;
 use ratatui::layout::Rect;
 
 use super::document::Highlight;
-use super::{Action, App, Scrolled, find_sentence};
+use super::navigation::find_sentence;
+use super::{Action, App, Scrolled};
 use crate::audit::{Audit, Finding, Source, Verdict, audit};
 use crate::model::{ItemRef, Report};
 

@@ -3,6 +3,7 @@
 
 use super::document::Highlight;
 use super::text_input::TextInput;
+use super::{Action, App};
 use crate::model::Report;
 use crate::search::{MatchText, Query, Scratch};
 
@@ -89,6 +90,68 @@ fn sentences(chars: &[char]) -> Vec<std::ops::Range<usize>> {
         ranges.push(start..chars.len());
     }
     ranges
+}
+
+impl App {
+    /// Typing the find in the chapter: every change finds again and shows the first hit
+    /// from where the reader is; Enter keeps the hits, Esc drops the find.
+    pub(super) fn apply_chapter_find(&mut self, action: Action) {
+        match action {
+            Action::Type(_) | Action::Paste(_) | Action::Edit(_) => {
+                let changed = self.edit_text(action, |app| {
+                    &mut app.reader.find.as_mut().expect("a find is open").input
+                });
+                if changed {
+                    self.find_again();
+                }
+            }
+            Action::Select => {
+                if let Some(find) = self.reader.find.as_mut() {
+                    find.editing = false;
+                }
+            }
+            Action::Escape => self.reader.find = None,
+            _ => {}
+        }
+    }
+
+    /// Finds the query again in the current chapter and shows the first hit at or after
+    /// the top of the reader.
+    pub(super) fn find_again(&mut self) {
+        let chapter = self.reader.chapter;
+        let report = &self.current;
+        let Some(find) = self.reader.find.as_mut() else {
+            return;
+        };
+        find.refresh(report, chapter);
+        if find.hits.is_empty() {
+            return;
+        }
+        let top = self.reader_scroll();
+        let document = self.layout_reader();
+        let first_on_screen = document.found_lines.iter().position(|&line| line >= top);
+        if let Some(find) = self.reader.find.as_mut() {
+            find.current = first_on_screen.unwrap_or(0);
+        }
+        self.show_current_match();
+    }
+
+    /// Scrolls the reader so the current find hit shows, a little below the top.
+    pub(super) fn show_current_match(&mut self) {
+        let document = self.layout_reader();
+        let Some(line) = self
+            .reader
+            .find
+            .as_ref()
+            .and_then(|f| document.found_lines.get(f.current).copied())
+        else {
+            return;
+        };
+        let top = self.reader_scroll();
+        if line < top || line >= top + self.reader_height() {
+            self.set_reader_scroll(line.saturating_sub(2), &document);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -117,8 +117,9 @@ impl App {
             )
         } else {
             let characters = text.chars().count();
-            self.clipboard = Some(text);
-            format!("Copied {what} of {item} ({characters} characters)")
+            let message = format!("Copied {what} of {item} ({characters} characters)");
+            self.effects.push(super::Effect::Copy(text));
+            message
         });
     }
 }

@@ -37,7 +37,7 @@ impl App {
             Place::Dashboard => self.show(View::Dashboard),
             Place::Reader { chapter, line } => {
                 self.open_reader(chapter, None, None);
-                let document = self.reader_document();
+                let document = self.layout_reader();
                 self.set_reader_scroll(line, &document);
             }
             Place::Indicators { selected } => {

@@ -1,10 +1,13 @@
-//! The indicators table: which rows show (chapter and text filters) and in what order.
+//! The indicators table: which rows show (chapter and text filters) and in what order;
+//! its keys (sorting, filtering, going to a figure's source sentence).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use super::navigation::find_sentence;
 use super::text_input::TextInput;
-use crate::model::{Indicator, Report};
+use super::{Action, App, Pane, View};
+use crate::model::{Indicator, ItemRef, Report};
 use crate::search::{MatchText, Query, Scratch};
 
 /// The table's columns, in order; sorting cycles through them.
@@ -318,6 +321,93 @@ fn section_key(indicator: &Indicator) -> (u32, u32) {
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     (indicator.location.chapter, section)
+}
+
+impl App {
+    pub(super) fn apply_indicator_control(&mut self, action: Action) {
+        let report = &self.current;
+        match action {
+            Action::SortNext => self.indicators.sort_next(report),
+            Action::SortReverse => self.indicators.reverse(report),
+            Action::NextChapterFilter => self.indicators.next_chapter(report),
+            _ => self.indicators.editing = true,
+        }
+        self.sync_indicator_rows();
+    }
+
+    pub(super) fn apply_filter_edit(&mut self, action: Action) {
+        match action {
+            Action::Type(_) | Action::Paste(_) | Action::Edit(_) => {
+                if !self.edit_text(action, |app| &mut app.indicators.filter) {
+                    return;
+                }
+            }
+            Action::Select => self.indicators.editing = false,
+            Action::Escape => {
+                self.indicators.filter.clear();
+                self.indicators.editing = false;
+            }
+            _ => return,
+        }
+        self.refresh_indicators();
+    }
+
+    pub(super) fn refresh_indicators(&mut self) {
+        let report = &self.current;
+        self.indicators.refresh(report);
+        self.sync_indicator_rows();
+    }
+
+    pub(super) fn sync_indicator_rows(&mut self) {
+        self.indicator_rows.selected = self.indicators.selected;
+        let height = self.list_height(View::Indicators);
+        self.indicator_rows.keep_visible(height);
+    }
+
+    pub(super) fn move_in_indicators(&mut self, motion: Action) {
+        let height = self.list_height(View::Indicators);
+        if let Some(delta) = Self::step(&motion, height) {
+            self.indicator_rows
+                .move_by(delta, self.indicators.rows.len(), height);
+            self.indicators.selected = self.indicator_rows.selected;
+        } else if motion == Action::Select {
+            self.jump_to_source();
+        }
+    }
+
+    pub(super) fn select_indicator(&mut self, id: &str) {
+        let report = &self.current;
+        self.indicators.select_indicator(report, id);
+        self.view = View::Indicators;
+        self.pane = Pane::Main;
+        self.sync_indicator_rows();
+    }
+
+    /// Opens the reader at the selected indicator's source sentence, highlighted.
+    pub(super) fn jump_to_source(&mut self) {
+        let report = &self.current;
+        let Some(indicator) = self.indicators.selected_indicator(report) else {
+            return;
+        };
+        let location = indicator.location.clone();
+        match find_sentence(report, &indicator.source, &location) {
+            Some(highlight) => {
+                let paragraph = highlight.paragraph;
+                self.jump(|app| app.open_paragraph(paragraph, Some(highlight)));
+            }
+            None => {
+                let table = report
+                    .structure
+                    .tables
+                    .iter()
+                    .find(|t| t.location == location)
+                    .map(|t| ItemRef::Table(t.number.clone()));
+                if let Some(table) = table {
+                    self.jump(|app| app.open_item(&table));
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

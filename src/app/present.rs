@@ -79,7 +79,7 @@ impl App {
         };
         if action == Action::LeavePresentation {
             if presentation.standalone {
-                self.quit = true;
+                self.effects.push(super::Effect::Quit);
             } else {
                 self.present = None;
             }

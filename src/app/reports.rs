@@ -1,7 +1,6 @@
 //! Which report of the dataset the explorer shows, and going to another one (from a
 //! finder hit in another report).
 
-use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::indicators::IndicatorTable;
@@ -43,7 +42,7 @@ impl App {
             chapter: current.structure.chapters.first().map_or(0, |c| c.number),
             ..Reader::default()
         };
-        self.document_cache = RefCell::new(None);
+        self.document = None;
         self.view = View::Dashboard;
         self.pane = Pane::Main;
         self.outline = Outline::default();

@@ -71,5 +71,6 @@ impl App {
             }
         }
         self.refresh_finder();
+        self.preview_selected_hit();
     }
 }

@@ -163,7 +163,9 @@ pub(super) fn read_deck(path: Option<&Path>, report: &Report) -> Result<Option<D
 fn new_app(cli: &Cli, dataset: Catalog, report: usize, deck: Option<Deck>) -> App {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(dataset, report, size);
-    app.clipboard_enabled = !cli.no_osc52;
+    if cli.no_osc52 {
+        app = app.without_clipboard();
+    }
     app.bind_keys(&cli.config_keys);
     // Printed on stderr too, but the explorer's screen hides that at once.
     app.notice = cli.config_warning.clone();

@@ -161,10 +161,11 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
             )
         }
     };
-    let mut app = App::new(dataset, report, request.size);
-    app.clipboard_enabled = false;
+    let mut app = App::new(dataset, report, request.size).without_clipboard();
     match &target {
-        Target::View(view) => app.apply(Action::ShowView(*view)),
+        Target::View(view) => {
+            app.apply(Action::ShowView(*view));
+        }
         Target::Item(item) => {
             app.open_item(item);
             app.settle();

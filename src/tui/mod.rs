@@ -112,10 +112,11 @@ mod runtime {
         if let Some((width, height)) = tty::size() {
             app.apply(crate::app::Action::Resize(width, height));
         }
-        // A frame says what takes seconds before it starts.
-        app.announce_slow_work = true;
-        // A search of every report wakes the wait below when it ends.
-        app.search_waker = Some(signals.waker()?);
+        // A frame says what takes seconds before it starts, and a search of every
+        // report wakes the wait below when it ends.
+        let app = app
+            .announcing_slow_work()
+            .with_search_waker(signals.waker()?);
         let mut session = Session::new(app, options.theme);
         session.set_background_erase(erases_in_colour());
         let mut runtime = Runtime {

@@ -14,7 +14,7 @@ use ratatui::layout::{Position, Size};
 use super::input::{Input, InputParser};
 use super::screen::Screen;
 use crate::app::keymap::action_for;
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effect};
 use crate::settings::ThemeName;
 use crate::ui::{Theme, draw};
 
@@ -42,12 +42,14 @@ pub struct Session {
     cursor: Rc<Cell<Option<Position>>>,
     screen: Screen,
     frames: usize,
+    /// Text to put on the clipboard before the next frame (the last copy asked for).
+    clipboard: Option<String>,
 }
 
 impl Session {
     /// A session for an app at the app's terminal size.
-    pub fn new(mut app: App, theme: Theme) -> Session {
-        app.theme = theme.name;
+    pub fn new(app: App, theme: Theme) -> Session {
+        let app = app.with_theme(theme.name, theme.colour);
         let cursor = Rc::new(Cell::new(None));
         let backend = FrameBackend {
             size: Size::new(app.size.0, app.size.1),
@@ -65,6 +67,7 @@ impl Session {
             cursor,
             screen: Screen::default(),
             frames: 0,
+            clipboard: None,
         }
     }
 
@@ -120,12 +123,12 @@ impl Session {
     /// The terminal has a new size.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.terminal.backend_mut().size = Size::new(width, height);
-        self.app.act(Action::Resize(width, height));
+        self.act(Action::Resize(width, height));
     }
 
     /// Shows a one-off message in the status bar.
     pub fn notify(&mut self, message: &str) {
-        self.app.notice = Some(message.to_string());
+        self.act(Action::Notify(message.to_string()));
     }
 
     /// Whether the terminal erases in the current background colour (most do; GNU
@@ -143,12 +146,8 @@ impl Session {
         let mut request = Request::Continue;
         for input in inputs {
             let action = match input {
-                Input::Background(colour) => {
-                    if std::mem::take(&mut self.awaiting_background) {
-                        self.app.theme = ThemeName::for_background(colour);
-                    }
-                    None
-                }
+                Input::Background(colour) => std::mem::take(&mut self.awaiting_background)
+                    .then(|| Action::Theme(ThemeName::for_background(colour))),
                 Input::DeviceAttributes => {
                     self.awaiting_background = false;
                     None
@@ -163,31 +162,33 @@ impl Session {
                 } => Some(Action::ScrollUp { column, row }),
                 Input::Wheel { column, row, .. } => Some(Action::ScrollDown { column, row }),
             };
-            match action {
-                Some(Action::Suspend) => {
-                    request = Request::Suspend;
+            if let Some(action) = action {
+                request = self.act(action);
+                if request != Request::Continue {
                     break;
                 }
-                Some(Action::Redraw) => self.invalidate(),
-                Some(Action::NextTheme) => {
-                    self.awaiting_background = false;
-                    self.app.act(Action::NextTheme);
-                    if !self.theme.colour {
-                        self.app.notice = Some(format!(
-                            "Theme: {} (no colour: NO_COLOR is set)",
-                            self.app.theme.label()
-                        ));
-                    }
-                }
-                Some(action) => self.app.act(action),
-                None => {}
-            }
-            if self.app.quit {
-                request = Request::Quit;
-                break;
             }
         }
         self.app.settle();
+        request
+    }
+
+    /// Applies an action and carries out what it asks for; says whether to go on.
+    fn act(&mut self, action: Action) -> Request {
+        let mut request = Request::Continue;
+        for effect in self.app.act(action) {
+            match effect {
+                Effect::Copy(text) => self.clipboard = Some(text),
+                Effect::Quit => request = Request::Quit,
+                Effect::Suspend => request = Request::Suspend,
+                Effect::Redraw => self.invalidate(),
+                Effect::Theme(name) => {
+                    // A theme chosen by key is not overruled by a late answer.
+                    self.awaiting_background = false;
+                    self.theme = self.theme.renamed(name);
+                }
+            }
+        }
         request
     }
 
@@ -200,7 +201,7 @@ impl Session {
     /// Appends the bytes that bring the terminal up to date: a pending copy (OSC 52),
     /// then the changed part of the frame. Nothing when nothing changed.
     pub fn render(&mut self, out: &mut Vec<u8>) {
-        if let Some(text) = self.app.take_clipboard() {
+        if let Some(text) = self.clipboard.take() {
             super::osc52::copy(&text, out);
         }
         let Self {
@@ -211,9 +212,6 @@ impl Session {
             cursor,
             ..
         } = self;
-        if theme.name != app.theme {
-            *theme = theme.renamed(app.theme);
-        }
         let before = out.len();
         match terminal.draw(|frame| draw(frame, app, theme)) {
             Ok(completed) => screen.render(completed.buffer, cursor.get(), out),

@@ -19,7 +19,7 @@ use crate::app::keymap::hints;
 use crate::app::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::outline;
 use crate::app::text_input::TextInput;
-use crate::app::{App, Pane, View};
+use crate::app::{App, Layer, Pane, View};
 use crate::model::ItemRef;
 use crate::text::{display_width, escape_controls, pad_to_width, truncate_to_width, wrap};
 pub use theme::Theme;
@@ -29,39 +29,43 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     // A painted theme's colours under everything; nothing for the terminal's own.
     frame.buffer_mut().set_style(area, theme.base);
-    if let Some(presentation) = &app.present {
+    // What is on top, over the screen beneath it (a presentation or the views).
+    let layers = app.drawn_layers();
+    if let Some(presentation) = &app.present
+        && layers.first() == Some(&Layer::Present)
+    {
         slides::presentation(frame.buffer_mut(), area, app, presentation, theme);
-        if app.help {
-            popups::help(frame, area, app, theme);
+    } else {
+        let Some(areas) = app.areas() else {
+            too_small(frame, area, theme);
+            return;
+        };
+        header(frame, areas.header, app, theme);
+        if areas.outline.width > 0 {
+            outline(frame, areas.outline, app, theme);
         }
-        finish(frame.buffer_mut(), theme);
-        return;
-    }
-    let Some(areas) = app.areas() else {
-        too_small(frame, area, theme);
-        return;
-    };
-    header(frame, areas.header, app, theme);
-    if areas.outline.width > 0 {
-        outline(frame, areas.outline, app, theme);
-    }
-    if areas.content.width > 0 {
-        views::content(frame, areas.content, app, theme);
-    }
-    status(frame, areas.status, app, theme);
-    if let Some(finder) = &app.finder {
-        popups::finder(frame, area, app, finder, theme);
-    } else if let Some(picker) = &app.picker {
-        compare::picker(frame, area, app, picker, theme);
-    } else if app.audit.open {
-        audit::popup(frame, area, app, theme);
-    } else if app.compare.open {
-        compare::compare(frame, area, app, theme);
-        if app.help {
-            popups::help(frame, area, app, theme);
+        if areas.content.width > 0 {
+            views::content(frame, areas.content, app, theme);
         }
-    } else if app.help {
-        popups::help(frame, area, app, theme);
+        status(frame, areas.status, app, theme);
+    }
+    for layer in layers {
+        match layer {
+            Layer::Finder => {
+                if let Some(finder) = &app.finder {
+                    popups::finder(frame, area, app, finder, theme);
+                }
+            }
+            Layer::Picker => {
+                if let Some(picker) = &app.picker {
+                    compare::picker(frame, area, app, picker, theme);
+                }
+            }
+            Layer::Audit => audit::popup(frame, area, app, theme),
+            Layer::Compare => compare::compare(frame, area, app, theme),
+            Layer::Help => popups::help(frame, area, app, theme),
+            Layer::Explorer | Layer::ChapterFind | Layer::FilterEdit | Layer::Present => {}
+        }
     }
     finish(frame.buffer_mut(), theme);
 }

@@ -9,12 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Theme, block, clean, highlighted, input_window};
-use crate::app::App;
-use crate::app::finder::Finder;
-use crate::app::keymap::{HELP_SECTIONS, Mode, help_lines};
+use crate::app::finder::{Finder, counted};
+use crate::app::keymap::{HELP_SECTIONS, help_lines};
 use crate::app::layout::{FinderAreas, FinderRegions, centred, finder_offset};
-use crate::model::ItemRef;
-use crate::search::{Hit, MatchText, Query, Reach, Scratch, SearchKind};
+use crate::app::{App, Layer};
+use crate::search::{Hit, SearchKind};
 use crate::text::{display_width, pad_to_width, truncate_to_width, wrap, wrap_ranges};
 
 /// Clears the cells a popup covers (to the theme's painted colours, if any), and a wide
@@ -207,9 +206,6 @@ fn hit_list(frame: &mut Frame, area: Rect, app: &App, finder: &Finder, theme: &T
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// At most this many places are marked in each paragraph of the preview.
-const MARKED_PLACES: usize = 50;
-
 /// The selected hit's item: its title, then its text with every place the query matches
 /// highlighted, scrolled so that the first one shows.
 fn hit_preview(
@@ -221,8 +217,7 @@ fn hit_preview(
     theme: &Theme,
 ) {
     let entry = app.index().entry(hit);
-    // Another report's hit (the finder searching every report) loads that report.
-    let Ok(report) = app.catalog().report(entry.report) else {
+    let Some(preview) = finder.preview.as_ref().filter(|p| !p.unavailable) else {
         let message = "This report no longer loads: nianbao check lists its problems.";
         frame.render_widget(
             Paragraph::new(paragraph_text(message, area.width, theme)),
@@ -231,77 +226,14 @@ fn hit_preview(
         return;
     };
     let width = usize::from(area.width);
-    let s = &report.structure;
-    let text = match &entry.item {
-        ItemRef::Case(n) => s.case(n).map(|c| {
-            c.paragraphs
-                .iter()
-                .map(|&p| s.paragraphs[p].text.clone())
-                .collect::<Vec<_>>()
-                .join("\n")
-        }),
-        ItemRef::Paragraph(n) => s
-            .paragraphs
-            .get(n.saturating_sub(1))
-            .map(|p| p.text.clone()),
-        ItemRef::Indicator(id) => report.indicator(id).map(|i| {
-            format!(
-                "{}\n{}",
-                joined(&[&i.display_value(), &i.period, &i.name_en]),
-                i.source
-            )
-        }),
-        ItemRef::School(id) => report.school(id).map(|x| {
-            format!(
-                "{}\n{}\n{}, {}",
-                x.name_en,
-                joined(&[&x.district, &x.kind]),
-                counted(x.cases.len(), "case"),
-                counted(x.mentions.len(), "mention")
-            )
-        }),
-        ItemRef::Section(n) => s
-            .paragraphs
-            .iter()
-            .find(|p| p.location.section.as_deref() == Some(n.as_str()))
-            .map(|p| p.text.clone()),
-        ItemRef::Chapter(n) => s
-            .paragraphs
-            .iter()
-            .find(|p| p.location.chapter == *n)
-            .map(|p| p.text.clone()),
-        ItemRef::Table(n) => s.table(n).map(|t| {
-            std::iter::once(&t.header)
-                .chain(&t.rows)
-                .map(|r| r.join("  "))
-                .collect::<Vec<_>>()
-                .join("\n")
-        }),
-        ItemRef::Footnote(n) => s.footnote(*n).map(|f| f.text.clone()),
-        ItemRef::Partner(id) => report
-            .partner(id)
-            .map(|p| format!("{}\n{}", p.name_en, joined(&[&p.kind, &p.location]))),
-        ItemRef::Figure(n) => s.figure(n).map(|f| format!("图{} {}", f.number, f.caption)),
-        ItemRef::Preface | ItemRef::Breakdown(_) => None,
-    }
-    .unwrap_or_default();
-    let query = Query::new(&finder.input.text());
-    let mut scratch = Scratch::default();
     // The title, with the characters the hit matched (or, when another name or the text
     // matched, whatever of the query the title spells).
     let title_positions = if hit.title_positions.is_empty() {
-        query
-            .match_reach(&MatchText::new(&entry.title), Reach::Title, &mut scratch)
-            .map(|m| m.positions)
-            .unwrap_or_default()
+        &preview.title_match
     } else {
-        hit.title_positions.clone()
+        &hit.title_positions
     };
-    let mut prefix = format!("{} ", entry.item);
-    if entry.report != app.report_index() {
-        prefix = format!("{} › {prefix}", report.meta.id);
-    }
-    let prefix = clean(&prefix);
+    let prefix = clean(&preview.prefix);
     let lead = prefix.chars().count();
     let title_positions: Vec<usize> = title_positions.iter().map(|p| p + lead).collect();
     let title_line = pad_to_width(
@@ -316,9 +248,8 @@ fn hit_preview(
     ))];
     // The text, each paragraph with what the query matches in it.
     let mut body: Vec<(Line, bool)> = Vec::new();
-    for paragraph in text.lines() {
-        let positions = query.every_match(paragraph, MARKED_PLACES, &mut scratch);
-        body.extend(wrapped(paragraph, &positions, width, theme.text, theme));
+    for (paragraph, positions) in &preview.paragraphs {
+        body.extend(wrapped(paragraph, positions, width, theme.text, theme));
     }
     // A match in another name (an alias, an id) or in glosses is not in the text: it is
     // shown first, as the list's snippet.
@@ -403,13 +334,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines = Vec::new();
     let mut sections = HELP_SECTIONS.to_vec();
     // The keys that work now come first.
-    let now = if app.present.is_some() {
-        Some(Mode::Present)
-    } else if app.compare.open {
-        Some(Mode::Compare)
-    } else {
-        None
-    };
+    let now = app.beneath(Layer::Help).and_then(Layer::keys);
     if let Some(at) = now.and_then(|mode| sections.iter().position(|(_, m)| *m == mode)) {
         let section = sections.remove(at);
         sections.insert(0, section);
@@ -447,34 +372,4 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )),
         popup,
     );
-}
-
-/// The parts that are there, joined with ` · ` (an empty period leaves no `·  ·`).
-fn joined(parts: &[&str]) -> String {
-    parts
-        .iter()
-        .filter(|p| !p.trim().is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
-/// `1 hit`, `2 hits`.
-fn counted(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn small_words_read_right() {
-        assert_eq!(counted(1, "hit"), "1 hit");
-        assert_eq!(counted(0, "hit"), "0 hits");
-        assert_eq!(
-            joined(&["99.55%", "", "Graduate destination rate"]),
-            "99.55% · Graduate destination rate"
-        );
-    }
 }

@@ -5,7 +5,7 @@ use crate::support;
 
 use nianbao::app::action::Edit;
 use nianbao::app::document::{Anchor, Document, Marks, Segment};
-use nianbao::app::{Action, App, Pane, View};
+use nianbao::app::{Action, App, Effect, Pane, View};
 use nianbao::dataset::Dataset;
 use nianbao::model::ItemRef;
 
@@ -146,8 +146,7 @@ fn escape_closes_the_finder_without_moving() {
     apply(&mut app, [Action::Escape]);
     assert!(app.finder.is_none());
     assert_eq!(app.view, View::Dashboard);
-    app.apply(Action::Quit);
-    assert!(app.quit);
+    assert_eq!(app.apply(Action::Quit), [Effect::Quit]);
 }
 
 #[test]
@@ -346,9 +345,8 @@ fn help_opens_and_escape_closes_popups_first() {
         app.dashboard.selected, 0,
         "keys go to the help overlay, not the view"
     );
-    app.apply(Action::Escape);
+    assert!(app.apply(Action::Escape).is_empty(), "Esc does not quit");
     assert!(!app.help);
-    assert!(!app.quit);
 }
 
 #[test]

@@ -299,3 +299,162 @@ fn a_narrow_compare_view_names_the_chart_it_shows() {
     assert!(screen.contains("[side by side]"), "{screen}");
     assert!(!screen.contains("across years"), "{screen}");
 }
+
+/// An explorer whose Compare view opens a settle late, as in the terminal (a frame
+/// first says that every report is being read): what opens meanwhile stays over it.
+fn announcing_app() -> App {
+    app((120, 40)).announcing_slow_work()
+}
+
+/// `C`, then `then` before the view has opened, then the two settles that open it.
+fn compare_opens_under(then: &[Action]) -> App {
+    let mut app = announcing_app();
+    app.act(Action::ToggleCompare);
+    for action in then {
+        app.act(action.clone());
+    }
+    app.settle();
+    assert!(
+        !app.compare.open,
+        "a frame says it reads every report first"
+    );
+    app.settle();
+    assert!(app.compare.open, "{then:?}");
+    app
+}
+
+/// Every combination of layers that can be open at once: which keys apply (the keymap's
+/// mode), what a key does and what is drawn on top.
+#[test]
+fn the_layer_on_top_takes_the_keys_and_is_drawn_over_the_rest() {
+    use nianbao::app::keymap::Mode;
+    // Help over a presentation: Esc closes help, the presentation's keys apply.
+    let mut app = self::app((120, 40));
+    app.apply(Action::Present);
+    app.apply(Action::ToggleHelp);
+    assert!(app.help && app.present.is_some());
+    assert_eq!(app.mode(), Mode::Present);
+    assert!(screen_text(&app).contains("Help 帮助"));
+    app.apply(Action::Escape);
+    assert!(!app.help && app.present.is_some());
+
+    // Help over the Compare view: the explorer's keys apply, ↓ scrolls help.
+    let mut app = self::app((120, 40));
+    app.apply(Action::ToggleCompare);
+    app.apply(Action::ToggleHelp);
+    assert!(app.help && app.compare.open);
+    assert_eq!(app.mode(), Mode::Normal);
+    let concept = app.compare.concept;
+    app.apply(Action::Down);
+    assert_eq!((app.compare.concept, app.help_scroll), (concept, 1));
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Help 帮助") && screen.contains("Compare 比较"),
+        "{screen}"
+    );
+    app.apply(Action::Escape);
+    assert_eq!(app.mode(), Mode::Compare);
+
+    // The finder and the picker over the Compare view.
+    for (open, mode, title) in [
+        (Action::OpenFinder, Mode::Finder, "Find 查找"),
+        (Action::PickReport, Mode::Picker, "Reports 报告"),
+    ] {
+        let mut app = compare_opens_under(std::slice::from_ref(&open));
+        assert_eq!(app.mode(), mode);
+        let screen = screen_text(&app);
+        assert!(
+            screen.contains(title) && !screen.contains("Compare 比较"),
+            "{screen}"
+        );
+        app.apply(Action::Type('x'));
+        app.apply(Action::Escape);
+        assert!(app.finder.is_none() && app.picker.is_none() && app.compare.open);
+        assert_eq!(app.mode(), Mode::Compare);
+    }
+
+    // Help opened before the view: help over it, as when opened over it.
+    let mut app = compare_opens_under(&[Action::ToggleHelp]);
+    assert_eq!(app.mode(), Mode::Normal);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Help 帮助") && screen.contains("Compare 比较"),
+        "{screen}"
+    );
+    app.apply(Action::Escape);
+    assert!(!app.help && app.compare.open);
+
+    // The audit list over the Compare view: it takes the keys (read as the Compare
+    // view's) and is drawn alone.
+    let mut app = compare_opens_under(&[Action::ToggleAudit]);
+    assert_eq!(app.mode(), Mode::Compare);
+    let (concept, finding) = (app.compare.concept, app.audit.list.selected);
+    app.apply(Action::Down);
+    assert_eq!(app.compare.concept, concept);
+    assert_eq!(app.audit.list.selected, finding + 1);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Audit 核查") && !screen.contains("Compare 比较"),
+        "{screen}"
+    );
+    app.apply(Action::ToggleHelp);
+    assert!(!app.help, "the audit list ignores ?");
+    app.apply(Action::Escape);
+    assert!(!app.audit.open && app.compare.open);
+
+    // A presentation over the Compare view; help over both.
+    let mut app = compare_opens_under(&[Action::Present]);
+    assert_eq!(app.mode(), Mode::Present);
+    assert!(!screen_text(&app).contains("Compare 比较"));
+    let slide = app.present.as_ref().unwrap().current;
+    app.apply(Action::NextSlide);
+    assert_eq!(app.present.as_ref().unwrap().current, slide + 1);
+    app.apply(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Present);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Help 帮助") && !screen.contains("Compare 比较"),
+        "{screen}"
+    );
+    app.apply(Action::Escape);
+    app.apply(Action::LeavePresentation);
+    assert!(app.present.is_none() && app.compare.open);
+    assert_eq!(app.mode(), Mode::Compare);
+
+    // The Compare view over the indicator filter being typed: it takes the keys and
+    // passes ? down, where typing ignores it.
+    let mut app = compare_opens_under(&[
+        Action::ShowView(nianbao::app::View::Indicators),
+        Action::EditFilter,
+    ]);
+    assert_eq!(app.mode(), Mode::Compare);
+    assert!(screen_text(&app).contains("Compare 比较"));
+    app.apply(Action::Type('x'));
+    app.apply(Action::ToggleHelp);
+    assert!(!app.help && app.indicators.filter.text().is_empty());
+    app.apply(Action::Escape);
+    assert!(!app.compare.open);
+    assert_eq!(app.mode(), Mode::FilterEdit);
+
+    // Over a find in the chapter being typed, ? passed down opens help over both, which
+    // reads keys as the find does.
+    let mut app = compare_opens_under(&[Action::FindInChapter]);
+    assert_eq!(app.mode(), Mode::Compare);
+    app.apply(Action::Type('x'));
+    app.apply(Action::ToggleHelp);
+    assert!(app.help && app.reader.find.as_ref().unwrap().input.text().is_empty());
+    assert_eq!(app.mode(), Mode::ChapterFind);
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Help 帮助") && screen.contains("Compare 比较"),
+        "{screen}"
+    );
+    app.apply(Action::Type('x'));
+    app.apply(Action::Escape);
+    assert!(!app.help && app.compare.open);
+    assert_eq!(app.mode(), Mode::Compare);
+    app.apply(Action::Escape);
+    assert!(!app.compare.open);
+    assert_eq!(app.mode(), Mode::ChapterFind);
+    assert!(app.reader.find.as_ref().unwrap().input.text().is_empty());
+}

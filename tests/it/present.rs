@@ -237,9 +237,12 @@ fn p_presents_from_the_item_the_keyboard_is_on_and_q_goes_back() {
         SlideItem::Indicator("student-teacher-ratio".into())
     );
     app.apply(Action::NextSlide);
-    app.apply(Action::LeavePresentation);
+    let effects = app.apply(Action::LeavePresentation);
     assert!(app.present.is_none());
-    assert!(!app.quit, "q leaves the presentation, not the explorer");
+    assert!(
+        effects.is_empty(),
+        "q leaves the presentation, not the explorer"
+    );
     assert_eq!(app.view, view, "the explorer is as it was");
     // From a case in the reader, from a section (its chapter's slide).
     app.open_item(&ItemRef::Case("7".into()));
@@ -294,8 +297,10 @@ fn next_previous_first_last() {
     app.apply(Action::Resize(200, 60));
     assert_eq!(current(&app), 1, "a resize keeps the slide");
     // Started with `nianbao present`, q ends the program.
-    app.apply(Action::LeavePresentation);
-    assert!(app.quit);
+    assert_eq!(
+        app.apply(Action::LeavePresentation),
+        [nianbao::app::Effect::Quit]
+    );
 }
 
 #[test]

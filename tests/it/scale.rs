@@ -284,8 +284,7 @@ fn the_first_search_of_every_report_is_announced_in_a_frame_before_it_starts() {
     use std::time::Duration;
     let (_temp, dir, _) = generated(3);
     let session = || {
-        let mut app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
-        app.announce_slow_work = true;
+        let app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40)).announcing_slow_work();
         Session::new(app, Theme::new(ThemeName::Dark, true))
     };
     let mut out = Vec::new();
@@ -332,8 +331,7 @@ fn the_compare_view_announces_reading_every_report() {
     use nianbao::ui::Theme;
     use std::time::Duration;
     let (_temp, dir, _) = generated(3);
-    let mut app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
-    app.announce_slow_work = true;
+    let app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40)).announcing_slow_work();
     let mut session = Session::new(app, Theme::new(ThemeName::Dark, true));
     let mut out = Vec::new();
     session.feed(b"C");
@@ -425,11 +423,12 @@ fn with_a_waker_every_report_is_searched_in_the_background_and_the_keys_drawn_at
     let (_temp, dir, _) = generated(3);
     let mut at_once = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
     let woken = Arc::new(AtomicUsize::new(0));
-    let mut app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
     let counter = Arc::clone(&woken);
-    app.search_waker = Some(Arc::new(move || {
-        counter.fetch_add(1, Ordering::SeqCst);
-    }));
+    let app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40)).with_search_waker(Arc::new(
+        move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        },
+    ));
     let mut session = Session::new(app, Theme::new(ThemeName::Dark, true));
     let shown = |session: &Session| {
         let app = session.app();

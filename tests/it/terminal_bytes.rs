@@ -268,8 +268,7 @@ fn y_copies_a_case_text_and_a_school_name_and_nothing_when_turned_off() {
     assert_eq!(texts.len(), 2);
     assert!(!texts[1].is_empty() && !texts[1].contains('\n'));
 
-    let mut app = App::new(support::jiaxing_dataset(), 0, (WIDTH, HEIGHT));
-    app.clipboard_enabled = false;
+    let mut app = App::new(support::jiaxing_dataset(), 0, (WIDTH, HEIGHT)).without_clipboard();
     app.open_item(&ItemRef::Indicator("student-teacher-ratio".into()));
     let mut wire = Wire::with_app(app);
     wire.frame();
@@ -304,6 +303,6 @@ fn a_pasted_newline_never_jumps_and_a_huge_paste_is_cut() {
     assert!(app.notice.as_deref().unwrap_or("").contains("at most"));
     // Outside a text field a paste does nothing but say where it goes.
     wire.keys(b"\x1b");
-    wire.keys(b"\x1b[200~q\x1b[201~");
-    assert!(!wire.session.app().quit);
+    let request = wire.session.feed(b"\x1b[200~q\x1b[201~");
+    assert_eq!(request, nianbao::tui::Request::Continue);
 }
