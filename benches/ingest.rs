@@ -2,7 +2,7 @@
 //! chapters repeated, renumbered) to show parsing grows linearly; reading a generated
 //! 300-page PDF with the built-in reader and, where it is installed, with pdftotext.
 
-#[path = "../tests/support/make_pdf.rs"]
+#[path = "../tests/it/support/make_pdf.rs"]
 mod make_pdf;
 
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! The explorer on 1, 100 and 1 000 synthetic reports (in `target/scale-reports/`): first
 //! frame, finder keystroke, and every report's titles searched, texts shared or not.
 
-#[path = "../tests/support/synth.rs"]
+#[path = "../tests/it/support/synth.rs"]
 mod synth;
 
 use std::path::{Path, PathBuf};

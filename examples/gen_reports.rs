@@ -1,7 +1,7 @@
 //! `scripts/gen-reports N DIR`: N synthetic variants of the embedded report, for scale
-//! tests and measurements (test data: never commit them; see `tests/support/synth.rs`).
+//! tests and measurements (test data: never commit them; see `tests/it/support/synth.rs`).
 
-#[path = "../tests/support/synth.rs"]
+#[path = "../tests/it/support/synth.rs"]
 mod synth;
 
 use std::process::ExitCode;

@@ -15,7 +15,7 @@ use nianbao::settings::ThemeName;
 use nianbao::tui::Session;
 use nianbao::ui::Theme;
 
-mod support;
+use crate::support;
 use support::{FIXTURE, copy_dir, nianbao};
 
 /// What an attacker puts in a field: a title change, a bell, a screen clear, a C1 CSI,

@@ -7,7 +7,7 @@
 
 #![cfg(unix)]
 
-mod support;
+use crate::support;
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -915,8 +915,7 @@ fn the_explorer_uses_the_config_files_keys_and_shows_its_mistakes() {
     assert_eq!(session.wait_for_exit().code(), Some(0));
 }
 
-#[path = "support/synth.rs"]
-mod synth;
+use crate::support::synth;
 
 /// A directory of reports whose first does not load: the explorer opens the next and
 /// says on screen that one did not load.

@@ -6,7 +6,7 @@ use nianbao::app::compare::Chart;
 use nianbao::app::{Action, App};
 use nianbao::dataset::Dataset;
 
-mod support;
+use crate::support;
 use support::screen::screen_text;
 use support::several::several_reports;
 
@@ -213,8 +213,8 @@ fn with_one_report_the_views_say_what_they_need() {
 
 #[test]
 fn the_user_guide_shows_the_compare_view_as_it_is() {
-    let guide = include_str!("../docs/user-guide.md");
-    let snapshot = include_str!("snapshots/compare_app__compare-regions-80x24.snap");
+    let guide = include_str!("../../docs/user-guide.md");
+    let snapshot = include_str!("snapshots/it__compare_app__compare-regions-80x24.snap");
     let screen = snapshot.splitn(3, "---\n").nth(2).unwrap().trim_end();
     assert!(
         guide.contains(screen),

@@ -1,12 +1,12 @@
 //! The embedded Jiaxing 2023 dataset against its source text: the structure the report
 //! has, and every curated figure traced to a sentence that is really there.
 
-mod support;
+use crate::support;
 
 use nianbao::model::{BreakdownKind, Report, Scope};
 use nianbao::text::{compact, ends_sentence};
 
-const SEED: &str = include_str!("../data/reports/jiaxing-2023/source.txt");
+const SEED: &str = include_str!("../../data/reports/jiaxing-2023/source.txt");
 
 fn jiaxing() -> Report {
     support::jiaxing()

@@ -2,7 +2,7 @@
 //! first frame and for common keys, against the targets of docs/performance.md; and the
 //! terminal that receives those bytes (emulated) shows exactly the frame the UI drew.
 
-mod support;
+use crate::support;
 
 use nianbao::app::App;
 use nianbao::model::ItemRef;

@@ -3,7 +3,7 @@
 //! with closing punctuation or a sign (`%`, `‰`, `℃`), ends with an opening mark, or
 //! splits a number (issue 11, item 1).
 
-mod support;
+use crate::support;
 
 use nianbao::text::{display_width, is_closing_mark, wrap_ranges};
 

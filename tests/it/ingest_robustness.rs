@@ -104,7 +104,7 @@ fn repeated_text_proposes_the_same_school_names() {
     // A report ingested ten times over (a PDF with its pages repeated, a text pasted
     // twice) gives no evidence the report alone does not: the same names, and no junk
     // such as 动平湖市职业中等专业学校 (from 推动平湖市…) or 含嘉兴市华清职业技术学校.
-    let seed = include_str!("../data/reports/jiaxing-2023/source.txt");
+    let seed = include_str!("../../data/reports/jiaxing-2023/source.txt");
     let names = |text: &str| -> Vec<String> {
         nianbao::ingest::detect::school_names(&parse_text(text).structure)
             .into_iter()

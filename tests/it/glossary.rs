@@ -2,7 +2,7 @@
 //! are there, every term is written as the report writes it, no term is listed twice, and
 //! the English glosses make Chinese text findable in English.
 
-mod support;
+use crate::support;
 
 use std::collections::HashSet;
 
@@ -10,7 +10,7 @@ use nianbao::model::{ItemRef, Report};
 use nianbao::search::SearchIndex;
 use nianbao::text::compact;
 
-const SEED: &str = include_str!("../data/reports/jiaxing-2023/source.txt");
+const SEED: &str = include_str!("../../data/reports/jiaxing-2023/source.txt");
 
 /// The terms issue 10 (item 9) named, each with the glossary term that covers it: the
 /// same, except `1+X证书`, which the report writes `“1+X”证书` (the glossary lists `1+X`,

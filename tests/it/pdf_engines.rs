@@ -14,7 +14,7 @@ use nianbao::ingest::parse_text;
 use nianbao::ingest::pdf::extract_text;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf");
-const SEED: &str = include_str!("../data/reports/jiaxing-2023/source.txt");
+const SEED: &str = include_str!("../../data/reports/jiaxing-2023/source.txt");
 
 /// pdftotext's output for a PDF file, or `None` (with a note) where it does not run.
 /// `NIANBAO_PDFTOTEXT` names the binary, as for `nianbao ingest`.

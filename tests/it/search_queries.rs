@@ -2,7 +2,7 @@
 //! mixed, polyphones, shortened names), English, printed labels, numbers, kind filters,
 //! typos — and the hit they expect on top.
 
-mod support;
+use crate::support;
 
 use std::sync::mpsc;
 use std::time::Duration;

@@ -2,9 +2,9 @@
 //! first; Enter opens the reader at a finding's source sentence, highlighted (or at its
 //! table); the indicators table marks the figures that take part in an inconsistency.
 //! Driven by actions, drawn into ratatui's TestBackend (snapshots reviewed in
-//! tests/snapshots/).
+//! tests/it/snapshots/).
 
-mod support;
+use crate::support;
 
 use nianbao::app::document::Segment;
 use nianbao::app::{Action, App, View};

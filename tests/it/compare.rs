@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-mod support;
+use crate::support;
 use support::nianbao;
 use support::several::several_reports;
 
@@ -246,7 +246,7 @@ fn a_concept_no_report_maps_says_so() {
 /// with its units and direction, and no concept the vocabulary lacks.
 #[test]
 fn the_concepts_doc_tells_the_vocabulary_as_it_is() {
-    let doc = include_str!("../docs/concepts.md");
+    let doc = include_str!("../../docs/concepts.md");
     let sections: Vec<&str> = doc.split("\n### ").skip(1).collect();
     let vocabulary = nianbao::concepts::vocabulary();
     assert_eq!(sections.len(), vocabulary.len());

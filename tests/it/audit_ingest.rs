@@ -10,7 +10,7 @@ use nianbao::ingest::relations::{Proposed, ProposedRelation, propose_relations};
 use nianbao::model::{Operand, Relation, RelationKind, Report, Structure, split_number};
 use nianbao::text::compact;
 
-mod support;
+use crate::support;
 use support::{SEED, nianbao};
 
 /// What a figure is, wherever it is printed: its number and its sentence, or its table

@@ -1,9 +1,9 @@
 //! Presenting: deck files (good and bad, with line numbers), moving through a deck by
 //! actions alone, every kind of slide drawn at 80×24, 120×40 and 200×60 (reviewed
-//! snapshots in tests/snapshots/), every slide at sizes from 1×1 to 240×67, big digits
+//! snapshots in tests/it/snapshots/), every slide at sizes from 1×1 to 240×67, big digits
 //! whole or not at all, and `render_slide` drawing what the screen shows.
 
-mod support;
+use crate::support;
 
 use support::{buffer_text, drawn, styled_screen};
 
@@ -895,7 +895,7 @@ fn the_user_guide_shows_a_slide_as_it_is() {
         .unwrap();
     let snapshot = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/snapshots/present__slide-figure-series-80x24.snap"
+        "/tests/it/snapshots/it__present__slide-figure-series-80x24.snap"
     ))
     .unwrap();
     let slide = snapshot.splitn(3, "---\n").nth(2).unwrap().trim_end();

@@ -3,7 +3,7 @@
 //! data never becomes markup; files are written whole and nothing else is replaced; the
 //! command line end to end.
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::path::Path;

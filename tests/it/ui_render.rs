@@ -1,7 +1,7 @@
 //! The explorer drawn into ratatui's TestBackend: text snapshots of every view at 80×24 and
-//! 120×40 (reviewed in tests/snapshots/), and every view at sizes from 1×1 to 200×60.
+//! 120×40 (reviewed in tests/it/snapshots/), and every view at sizes from 1×1 to 200×60.
 
-mod support;
+use crate::support;
 
 use support::{buffer_text, drawn, styled_screen};
 
@@ -459,7 +459,7 @@ fn the_user_guide_shows_the_screens_as_they_are() {
         .unwrap();
     for name in ["dashboard", "reader", "indicators", "schools", "finder"] {
         let snapshot = std::fs::read_to_string(format!(
-            "{}/tests/snapshots/ui_render__{name}-80x24.snap",
+            "{}/tests/it/snapshots/it__ui_render__{name}-80x24.snap",
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap();

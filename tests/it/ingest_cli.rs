@@ -6,7 +6,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-mod support;
+use crate::support;
 use support::nianbao;
 
 const SEED: &str = concat!(

@@ -7,7 +7,7 @@ use std::path::Path;
 use predicates::prelude::*;
 use serde_json::Value;
 
-mod support;
+use crate::support;
 use support::{FIXTURE, JIAXING, copy_dir, fixture_copy, nianbao};
 
 /// What a command prints for the embedded Jiaxing report: `--report` keeps a

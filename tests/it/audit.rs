@@ -7,7 +7,7 @@ use nianbao::model::Report;
 use nianbao::text::compact;
 use serde_json::Value;
 
-mod support;
+use crate::support;
 use support::{FIXTURE, JIAXING, nianbao};
 
 fn jiaxing() -> Report {

@@ -1,9 +1,8 @@
 //! Many synthetic reports at once: loaded on demand as with the rest, the same hits among
 //! many as alone, and a broken report named by `check` without stopping the others.
 
-mod support;
-#[path = "support/synth.rs"]
-mod synth;
+use crate::support;
+use crate::support::synth;
 
 use std::path::{Path, PathBuf};
 

@@ -9,7 +9,7 @@
 //! titles, the same tables with every cell, the same footnotes in the same places, and
 //! (nearly) the same text in every section.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

@@ -4,7 +4,7 @@
 //! charts use one figure per part, English names stand alone, and the numbers a reader
 //! would quote are there, derived ones with their formula and precision.
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use predicates::prelude::*;
 
-mod support;
+use crate::support;
 use support::{SEED, copy_dir, fixture_copy, listing, nianbao};
 
 /// Ingests the embedded report's text.

@@ -1,7 +1,7 @@
 //! The explorer's state driven by actions alone, no terminal: navigation, the finder,
 //! sorting and filtering, back and forward, jumping to sources.
 
-mod support;
+use crate::support;
 
 use nianbao::app::action::Edit;
 use nianbao::app::document::{Anchor, Document, Marks, Segment};

@@ -2,7 +2,7 @@
 //! double spacing, CRLF, form feeds, page numbers at the foot or the head, with or without
 //! paragraph marks — must parse to the same structure and text as the embedded dataset.
 
-mod support;
+use crate::support;
 
 use nianbao::ingest::parse_text;
 use nianbao::model::{Paragraph, Report, Structure};

@@ -2,8 +2,8 @@
 //! generator (flipped bytes, lost or doubled lines, cut files, stray quotes, escape and
 //! bidi characters), go through the loader, the parser, the search and the binary. Nothing
 //! may panic, every exit code is 0, 1 or 2, and every run ends in bounded time. The same
-//! seed gives the same cases; `NIANBAO_MUTATION_CASES=2000 cargo test --test mutation`
-//! runs more than CI's bounded number.
+//! seed gives the same cases; `NIANBAO_MUTATION_CASES=2000 cargo test --test it --
+//! mutation::` runs more than CI's bounded number.
 
 use std::fs;
 use std::path::Path;
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use nianbao::dataset::{Dataset, REPORT_FILES};
 use nianbao::search::SearchIndex;
 
-mod support;
+use crate::support;
 use support::EMBEDDED;
 
 /// xorshift64*: small, seeded, the same everywhere.

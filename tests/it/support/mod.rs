@@ -14,6 +14,7 @@ use ratatui::backend::TestBackend;
 
 pub mod screen;
 pub mod several;
+pub mod synth;
 
 pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini-2024");
 pub const SEED: &str = concat!(

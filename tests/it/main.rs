@@ -1,0 +1,33 @@
+//! The integration tests, linked as one binary (one link instead of one per file): one
+//! module per area, sharing the helpers in `support`. Run one area with
+//! `cargo test --test it -- ui_render::`.
+
+mod support;
+
+mod app_actions;
+mod audit;
+mod audit_app;
+mod audit_ingest;
+mod cli;
+mod compare;
+mod compare_app;
+mod curation;
+mod export;
+mod glossary;
+mod hostile_input;
+mod hostile_output;
+mod ingest_cli;
+mod ingest_robustness;
+mod ingest_variants;
+mod mutation;
+mod pdf_engines;
+mod present;
+mod pty_end_to_end;
+mod relayout;
+mod relayout_narrow;
+mod scale;
+mod search_queries;
+mod seed_dataset;
+mod terminal_bytes;
+mod ui_render;
+mod wrapping;
