@@ -54,11 +54,7 @@ impl std::fmt::Display for PdfError {
 /// Extracts the text of a PDF held in memory.
 pub fn extract_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
     // lopdf reports some malformations by panicking; a damaged file must be an error.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(|| extract(bytes));
-    std::panic::set_hook(previous);
-    result.unwrap_or_else(|panic| {
+    quietly(|| extract(bytes)).unwrap_or_else(|panic| {
         let reason = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -66,6 +62,32 @@ pub fn extract_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
             .unwrap_or_else(|| "the reader failed".to_string());
         Err(PdfError::Damaged(reason))
     })
+}
+
+thread_local! {
+    /// Whether this thread is inside [`quietly`]: its panics are caught and reported as
+    /// errors, not printed.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `work`, catching a panic without printing it. The panic hook is wrapped once per
+/// process and silenced per thread, not swapped around each call: swapping the
+/// process-wide hook would hide other threads' panics meanwhile, and two overlapping
+/// swaps could leave the silent hook installed for good.
+fn quietly<T>(work: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    static WRAPPED: std::sync::Once = std::sync::Once::new();
+    WRAPPED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|quiet| quiet.replace(true));
+    let result = std::panic::catch_unwind(work);
+    QUIET.with(|quiet| quiet.set(was));
+    result
 }
 
 fn extract(bytes: &[u8]) -> Result<PdfText, PdfError> {
@@ -496,4 +518,23 @@ fn page_resources<'a>(
         found.push(resources);
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caught_panic_is_an_error_and_the_thread_speaks_again() {
+        let caught = quietly(|| panic!("lopdf failed"));
+        assert_eq!(
+            caught.unwrap_err().downcast_ref::<&str>(),
+            Some(&"lopdf failed")
+        );
+        assert!(
+            !QUIET.with(std::cell::Cell::get),
+            "panics after it must print"
+        );
+        assert_eq!(quietly(|| 7).unwrap(), 7);
+    }
 }
