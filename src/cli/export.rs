@@ -7,7 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Failure, check_id_length, did_you_mean, load, report_ids};
+use super::show::{check_id_length, did_you_mean};
+use super::{Failure, load, report_ids};
 use crate::app::{Action, App, View};
 use crate::export::{self, Format};
 use crate::model::{ItemRef, Report};
