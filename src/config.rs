@@ -111,7 +111,7 @@ impl Config {
                 })?;
             for (key, action) in table {
                 let (code, modifiers) = parse_key(key.get_ref())
-                    .map_err(|message| at(text, key.span().start, message))?;
+                    .map_err(|error| at(text, key.span().start, error.to_string()))?;
                 let action = parse_action(action.get_ref())
                     .map_err(|message| at(text, action.span().start, message))?;
                 keys.push(KeyBinding {
@@ -171,9 +171,24 @@ fn at(text: &str, offset: usize, message: String) -> ConfigError {
     }
 }
 
+/// A key in the file that no key press is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum KeyError {
+    #[error(
+        "no key `{0}`; a key is a character (x, G, /) or one of {KEY_NAMES}, \
+         after any of ctrl-, alt-, shift-"
+    )]
+    Unknown(String),
+    #[error(
+        "no key `{0}`: shift- goes with letters and named keys; write the \
+         character Shift gives (?, !, …) instead"
+    )]
+    ShiftWithoutCapital(String),
+}
+
 /// A key as written in the file: a character (`x`, `G`, `/`), or a name, after any of
 /// `ctrl-`, `alt-`, `shift-`.
-fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
+fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), KeyError> {
     let mut modifiers = KeyModifiers::NONE;
     let mut rest = text;
     loop {
@@ -193,12 +208,8 @@ fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
     let mut chars = rest.chars();
     let code = match (chars.next(), chars.next()) {
         (Some(c), None) if !c.is_control() && c != ' ' => KeyCode::Char(c),
-        _ => named_key(&rest.to_ascii_lowercase()).ok_or_else(|| {
-            format!(
-                "no key `{text}`; a key is a character (x, G, /) or one of {KEY_NAMES}, \
-                 after any of ctrl-, alt-, shift-"
-            )
-        })?,
+        _ => named_key(&rest.to_ascii_lowercase())
+            .ok_or_else(|| KeyError::Unknown(text.to_string()))?,
     };
     let shift = modifiers.contains(KeyModifiers::SHIFT);
     Ok(match code {
@@ -214,10 +225,7 @@ fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
         KeyCode::Char(c) if shift => {
             let capital = one_char(c.to_uppercase(), c);
             if capital == c && !c.is_uppercase() {
-                return Err(format!(
-                    "no key `{text}`: shift- goes with letters and named keys; write the \
-                     character Shift gives (?, !, …) instead"
-                ));
+                return Err(KeyError::ShiftWithoutCapital(text.to_string()));
             }
             (KeyCode::Char(capital), modifiers - KeyModifiers::SHIFT)
         }

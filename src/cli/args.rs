@@ -287,7 +287,7 @@ pub enum Command {
 }
 
 /// `--level`: one of the levels, by its dataset name.
-fn parse_level(text: &str) -> Result<crate::model::Level, String> {
+fn parse_level(text: &str) -> Result<crate::model::Level, crate::model::UnknownLevel> {
     crate::model::Level::try_from(text.to_string())
 }
 
@@ -389,13 +389,13 @@ where
         );
         return Err(command.error(clap::error::ErrorKind::ArgumentConflict, message));
     }
-    if let Err(message) = settings::apply(&mut cli, &matches) {
+    if let Err(error) = settings::apply(&mut cli, &matches) {
         // `nianbao config` reports on the file, and prints the path and the default that
         // make one: a file it names need not be there yet.
         if !matches!(cli.command, Some(Command::Config { .. })) {
-            return Err(command.error(clap::error::ErrorKind::Io, message));
+            return Err(command.error(clap::error::ErrorKind::Io, error));
         }
-        cli.config_warning = Some(message);
+        cli.config_warning = Some(error.to_string());
     }
     Ok(cli)
 }
