@@ -81,7 +81,7 @@ fn table_output(report: &Report, audit: &Audit, style: TableStyle) -> String {
             ]
         })
         .collect();
-    out.push_str(&super::terminal_table(
+    out.push_str(&super::table::terminal_table(
         &[
             Column::short("verdict"),
             Column::key("relation"),

@@ -4,7 +4,8 @@
 use serde_json::{Map, Value, json};
 
 use super::render::{Column, TableStyle};
-use super::{FIGURE_WITH_UNIT, Failure, ListFormat, items, machine_output, records_table};
+use super::table::{FIGURE_WITH_UNIT, machine_output, records_table};
+use super::{Failure, ListFormat, items};
 use crate::compare::{self, Row};
 use crate::concepts::{self, Concept};
 use crate::model::{ItemRef, Report};

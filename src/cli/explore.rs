@@ -6,7 +6,8 @@ use std::path::Path;
 
 use std::sync::Arc;
 
-use super::{Cli, Failure, did_you_mean};
+use super::show::{check_id_length, did_you_mean};
+use super::{Cli, Failure};
 use crate::app::App;
 use crate::dataset::{Catalog, LoadError};
 use crate::model::{ItemRef, Report};
@@ -22,7 +23,7 @@ pub fn explore(cli: &Cli) -> Result<(), Failure> {
     let deck = read_deck(cli.deck.as_deref(), &current)?;
     let start = match &cli.open {
         Some(id) => {
-            super::check_id_length(id)?;
+            check_id_length(id)?;
             let parsed = ItemRef::parse(id).and_then(|item| current.resolve(&item));
             Some(parsed.ok_or_else(|| {
                 Failure::usage(format!("no item `{id}`{}", did_you_mean(&[&current], id)))

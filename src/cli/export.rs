@@ -7,7 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Failure, check_id_length, did_you_mean, load, report_ids};
+use super::show::{check_id_length, did_you_mean};
+use super::{Failure, load, report_ids};
 use crate::app::{Action, App, View};
 use crate::export::{self, Format};
 use crate::model::{ItemRef, Report};
@@ -49,23 +50,33 @@ const VIEWS: [(&str, View); 5] = [
     ("cases", View::Cases),
 ];
 
+/// A `--size` that is refused (clap prints it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SizeError {
+    #[error("`{0}` is not a size; sizes look like 120x40")]
+    NotASize(String),
+    #[error(
+        "a screen from {min_columns}x{min_rows} to 1000x500, not {columns}x{rows}",
+        min_columns = crate::app::layout::MIN_WIDTH,
+        min_rows = crate::app::layout::MIN_HEIGHT
+    )]
+    OutOfRange { columns: u16, rows: u16 },
+}
+
 /// Parses `--size`: `COLUMNSxROWS` (or with `×`), at least the explorer's minimum.
-pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
-    let (columns, rows) = text
-        .split_once(['x', 'X', '×'])
-        .ok_or_else(|| format!("`{text}` is not a size; sizes look like 120x40"))?;
+pub fn parse_size(text: &str) -> Result<(u16, u16), SizeError> {
+    let not_a_size = || SizeError::NotASize(text.to_string());
+    let (columns, rows) = text.split_once(['x', 'X', '×']).ok_or_else(not_a_size)?;
     let number = |n: &str| n.trim().parse::<u16>().ok();
     let (Some(columns), Some(rows)) = (number(columns), number(rows)) else {
-        return Err(format!("`{text}` is not a size; sizes look like 120x40"));
+        return Err(not_a_size());
     };
     let (min_columns, min_rows) = (
         crate::app::layout::MIN_WIDTH,
         crate::app::layout::MIN_HEIGHT,
     );
     if columns < min_columns || rows < min_rows || columns > 1000 || rows > 500 {
-        return Err(format!(
-            "a screen from {min_columns}x{min_rows} to 1000x500, not {columns}x{rows}"
-        ));
+        return Err(SizeError::OutOfRange { columns, rows });
     }
     Ok((columns, rows))
 }

@@ -595,7 +595,7 @@ fn summary(
          proposed: {} schools, {} candidate indicators, {} candidate relations (verified=false: check them, then set verified=true)\n",
         request.input.display(),
         written.display(),
-        super::structure_counts(&parsed.structure),
+        super::check::structure_counts(&parsed.structure),
         parsed.structure.paragraphs.len(),
         schools.len(),
         candidates.len(),

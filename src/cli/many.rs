@@ -98,7 +98,7 @@ pub(super) fn list_streamed(
     stream_reports(
         dataset,
         reports,
-        |_, report| super::list_records(report, kind),
+        |_, report| super::list::list_records(report, kind),
         |records| {
             let mut text = String::new();
             for record in records {

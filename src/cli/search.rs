@@ -6,7 +6,8 @@ use std::io::{IsTerminal, Write};
 use serde_json::Value;
 
 use super::render::{Column, TableStyle};
-use super::{Failure, ListFormat, machine_output, records_table};
+use super::table::{machine_output, records_table};
+use super::{Failure, ListFormat};
 use crate::app::text_input::MAX_INPUT_CHARS;
 use crate::dataset::Catalog;
 use crate::model::Report;

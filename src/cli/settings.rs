@@ -1,7 +1,7 @@
 //! The config file meets the command line: read the file, and fill in what the command
 //! line left at its default. A bad file is reported and ignored; the defaults still work.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::ArgMatches;
 use clap::parser::ValueSource;
@@ -12,9 +12,34 @@ use crate::config::{ColourSetting, Config};
 /// A config file larger than this is not a config file.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
+/// A config file the user named (`--config`, `$NIANBAO_CONFIG`) that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigFileError {
+    #[error("{}: no such config file", .0.display())]
+    Missing(PathBuf),
+    #[error("{}: {error}", .path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        error: Unreadable,
+    },
+}
+
+/// Why a config file that is there cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum Unreadable {
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// A FIFO or a device would block or never end.
+    #[error("not a regular file")]
+    NotRegular,
+    #[error("larger than {} KB", MAX_CONFIG_BYTES / 1024)]
+    TooLarge,
+}
+
 /// Reads the config file (if any) into `cli`. Err only when the user named a file that
 /// cannot be read; a file with a mistake becomes `cli.config_warning`.
-pub fn apply(cli: &mut Cli, matches: &ArgMatches) -> Result<(), String> {
+pub fn apply(cli: &mut Cli, matches: &ArgMatches) -> Result<(), ConfigFileError> {
     let Some((path, named)) =
         crate::config::location(cli.config.as_deref(), |name| std::env::var_os(name))
     else {
@@ -23,8 +48,8 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches) -> Result<(), String> {
     let text = match read(&path) {
         Ok(Some(text)) => text,
         Ok(None) if !named => return Ok(()),
-        Ok(None) => return Err(format!("{}: no such config file", path.display())),
-        Err(error) if named => return Err(format!("{}: {error}", path.display())),
+        Ok(None) => return Err(ConfigFileError::Missing(path)),
+        Err(error) if named => return Err(ConfigFileError::Unreadable { path, error }),
         Err(error) => {
             cli.config_warning = Some(format!("{}: {error}; using the defaults", path.display()));
             return Ok(());
@@ -40,22 +65,20 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches) -> Result<(), String> {
 }
 
 /// The file's text; `None` when there is none.
-fn read(path: &Path) -> Result<Option<String>, String> {
+fn read(path: &Path) -> Result<Option<String>, Unreadable> {
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(error.to_string()),
+        Err(error) => return Err(Unreadable::Io(error)),
     };
     // A FIFO or a device would block or never end.
     if !metadata.is_file() {
-        return Err("not a regular file".to_string());
+        return Err(Unreadable::NotRegular);
     }
     if metadata.len() > MAX_CONFIG_BYTES {
-        return Err(format!("larger than {} KB", MAX_CONFIG_BYTES / 1024));
+        return Err(Unreadable::TooLarge);
     }
-    std::fs::read_to_string(path)
-        .map(Some)
-        .map_err(|error| error.to_string())
+    Ok(Some(std::fs::read_to_string(path)?))
 }
 
 /// What the command line did not give, the file gives.

@@ -1,6 +1,10 @@
-//! `show` as text: one item in full, with its provenance (section, page, source).
+//! `show`: one item found by its id (or the closest ids, when none is), in full with its
+//! provenance (section, page, source) as text or as a record.
 
-use super::items::{ItemRef, excerpt, place_name};
+use serde_json::Value;
+
+use super::items::{self, ItemRef, excerpt, place_name};
+use super::{Failure, ShowFormat, render, report_ids};
 use crate::model::{Indicator, Location, Paragraph, Report};
 use crate::text::{escape_controls, pad_to_width};
 
@@ -317,4 +321,125 @@ fn mentions(report: &Report, indexes: &[usize]) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// Ids are short; a longer argument is refused before any lookup (a "did you mean" over
+/// a 100 KB argument would take seconds).
+const MAX_ID_CHARS: usize = 256;
+
+pub(super) fn check_id_length(id: &str) -> Result<(), Failure> {
+    if id.chars().count() > MAX_ID_CHARS {
+        return Err(Failure::usage(format!(
+            "an item id has at most {MAX_ID_CHARS} characters; this one has {} (ids look like case:7, school:<slug>)",
+            id.chars().count()
+        )));
+    }
+    Ok(())
+}
+
+pub(super) fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<String, Failure> {
+    check_id_length(id)?;
+    let (report_id, item_id) = match id.split_once('/') {
+        Some((report, item)) => (Some(report), item),
+        None => (None, id),
+    };
+    let candidates: Vec<&Report> = reports
+        .iter()
+        .copied()
+        .filter(|r| report_id.is_none_or(|wanted| r.meta.id == wanted))
+        .collect();
+    if candidates.is_empty() {
+        return Err(Failure::usage(format!(
+            "no report `{}`; reports: {}",
+            report_id.unwrap_or_default(),
+            report_ids(reports.iter().copied())
+        )));
+    }
+    let Some(item) = ItemRef::parse(item_id) else {
+        return Err(Failure::usage(format!(
+            "`{item_id}` is not an item id{}\nids look like chapter:1, section:2.3, case:7, school:<slug>, indicator:<slug> (see nianbao --help)",
+            did_you_mean(&candidates, item_id)
+        )));
+    };
+    let found: Vec<(&Report, ItemRef)> = candidates
+        .iter()
+        .filter_map(|r| r.resolve(&item).map(|resolved| (*r, resolved)))
+        .collect();
+    match found.as_slice() {
+        [] => Err(Failure::usage(format!(
+            "no item `{item}` in {}{}",
+            report_ids(candidates.iter().copied()),
+            did_you_mean(&candidates, item_id)
+        ))),
+        [(report, resolved)] => {
+            let mut record = items::record(report, resolved);
+            record.insert("report".into(), report.meta.id.clone().into());
+            Ok(match format {
+                ShowFormat::Text => show_text(report, resolved),
+                ShowFormat::Json => render::json(&Value::Object(record)),
+                ShowFormat::Jsonl => render::jsonl(&[record]),
+                ShowFormat::Csv => render::csv(&[record]),
+            })
+        }
+        several => Err(Failure::usage(format!(
+            "`{item}` is in several reports; name one: {}",
+            several
+                .iter()
+                .map(|(r, resolved)| format!("{}/{}", r.meta.id, resolved))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// "did you mean" with the closest ids by edit distance, or those containing the key.
+pub(super) fn did_you_mean(reports: &[&Report], wanted: &str) -> String {
+    let key = wanted.split_once(':').map_or(wanted, |(_, key)| key);
+    let mut scored: Vec<(usize, String)> = reports
+        .iter()
+        .flat_map(|r| items::all_ids(r))
+        .filter_map(|id| {
+            let distance = edit_distance(&id, wanted);
+            let close = distance <= (wanted.chars().count() / 3).max(2);
+            let contains = key.chars().count() >= 2 && id.contains(key);
+            (close || contains).then_some((distance, id))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    let suggestions: Vec<String> = scored.into_iter().take(3).map(|(_, id)| id).collect();
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("\ndid you mean: {}?", suggestions.join(", "))
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("case:7", "case:7"), 0);
+        assert_eq!(edit_distance("case:7", "cse:7"), 1);
+        assert_eq!(edit_distance("嘉兴", "嘉善"), 1);
+    }
 }

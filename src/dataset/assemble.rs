@@ -451,20 +451,39 @@ fn check_formulas(rows: &[Lined<IndicatorRow>], indicators: &[Indicator], checke
                 format!("formula gives {computed}, value says {}", indicator.value),
             ),
             Ok(_) => {}
-            Err(message) => checker.report(
+            Err(error) => checker.report(
                 ProblemKind::UnknownReference,
                 "indicators.csv",
                 *line,
-                message,
+                error.to_string(),
             ),
         }
     }
 }
 
+/// Why a derived value's formula gives no number to check the value with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum FormulaError {
+    #[error("formula: `{0}` is not a finite number")]
+    NotFinite(String),
+    #[error("formula names its own indicator `{0}`")]
+    OwnIndicator(String),
+    #[error("formula names unknown indicator `{0}`")]
+    UnknownIndicator(String),
+    #[error("formula: expected + or - before `{0}`")]
+    NoOperator(String),
+    #[error("formula `{0}` is incomplete")]
+    Incomplete(String),
+    #[error("formula `{0}` names no indicator: a derived value comes from other figures")]
+    NoIndicator(String),
+    #[error("formula `{0}` does not give a finite number")]
+    InfiniteResult(String),
+}
+
 /// Evaluates `a - b + c` over indicator ids and numbers. A formula must name at least one
 /// other indicator (a value from literals alone is not derived from the report), never
 /// its own indicator, and give a finite number: otherwise it could "confirm" any value.
-fn evaluate(formula: &str, own_id: &str, values: &HashMap<&str, f64>) -> Result<f64, String> {
+fn evaluate(formula: &str, own_id: &str, values: &HashMap<&str, f64>) -> Result<f64, FormulaError> {
     let mut total = 0.0;
     let mut sign = 1.0;
     let mut expect_term = true;
@@ -476,33 +495,31 @@ fn evaluate(formula: &str, own_id: &str, values: &HashMap<&str, f64>) -> Result<
             (term, true) => {
                 let value = match term.parse::<f64>() {
                     Ok(number) if number.is_finite() => number,
-                    Ok(_) => return Err(format!("formula: `{term}` is not a finite number")),
+                    Ok(_) => return Err(FormulaError::NotFinite(term.to_string())),
                     Err(_) if term == own_id => {
-                        return Err(format!("formula names its own indicator `{term}`"));
+                        return Err(FormulaError::OwnIndicator(term.to_string()));
                     }
                     Err(_) => {
                         indicator_terms += 1;
                         *values
                             .get(term)
-                            .ok_or_else(|| format!("formula names unknown indicator `{term}`"))?
+                            .ok_or_else(|| FormulaError::UnknownIndicator(term.to_string()))?
                     }
                 };
                 total += sign * value;
             }
-            (token, false) => return Err(format!("formula: expected + or - before `{token}`")),
+            (token, false) => return Err(FormulaError::NoOperator(token.to_string())),
         }
         expect_term = !expect_term;
     }
     if expect_term {
-        return Err(format!("formula `{formula}` is incomplete"));
+        return Err(FormulaError::Incomplete(formula.to_string()));
     }
     if indicator_terms == 0 {
-        return Err(format!(
-            "formula `{formula}` names no indicator: a derived value comes from other figures"
-        ));
+        return Err(FormulaError::NoIndicator(formula.to_string()));
     }
     if !total.is_finite() {
-        return Err(format!("formula `{formula}` does not give a finite number"));
+        return Err(FormulaError::InfiniteResult(formula.to_string()));
     }
     Ok(total)
 }

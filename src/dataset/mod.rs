@@ -147,21 +147,34 @@ fn report_directories(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
 /// No dataset file may be larger: a report's text is a few hundred KB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Why a file was not read (its path is the caller's to name).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error("a symbolic link: dataset files must be regular files")]
+    SymbolicLink,
+    #[error("not a regular file (a directory, FIFO or device?)")]
+    NotRegular,
+    #[error("larger than {} MB; no report's file comes near that", .limit / 1024 / 1024)]
+    TooLarge { limit: u64 },
+}
+
 /// Reads a dataset file: only a regular file in the directory itself (not a symbolic
 /// link, which could point at `/proc/self/environ`; not a FIFO, which would hang; not a
 /// device such as `/dev/zero`, which never ends), and at most `limit` bytes, counted
 /// while reading (a file's reported size cannot be trusted).
-pub fn read_dataset_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let metadata = std::fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+pub fn read_dataset_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let metadata = std::fs::symlink_metadata(path)?;
     if metadata.file_type().is_symlink() {
-        return Err("a symbolic link: dataset files must be regular files".to_string());
+        return Err(ReadError::SymbolicLink);
     }
     read_regular_file(path, limit)
 }
 
 /// Reads a regular file (symbolic links followed), at most `limit` bytes counted while
 /// reading; FIFOs, devices and directories are refused before anything is read.
-pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -169,27 +182,19 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     // refused as not a regular file. (On a regular file the flag changes nothing.)
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let file = options.open(path).map_err(|e| e.to_string())?;
-    let metadata = file.metadata().map_err(|e| e.to_string())?;
+    let file = options.open(path)?;
+    let metadata = file.metadata()?;
     if !metadata.is_file() {
-        return Err("not a regular file (a directory, FIFO or device?)".to_string());
+        return Err(ReadError::NotRegular);
     }
-    let too_large = || {
-        format!(
-            "larger than {} MB; no report's file comes near that",
-            limit / 1024 / 1024
-        )
-    };
     // The size a file reports is checked first (cheap) and the bytes counted anyway.
     if metadata.len() > limit {
-        return Err(too_large());
+        return Err(ReadError::TooLarge { limit });
     }
     let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+    file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(too_large());
+        return Err(ReadError::TooLarge { limit });
     }
     Ok(bytes)
 }
@@ -197,7 +202,7 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 /// The raw files of one report directory, read but not yet parsed.
 struct ReportFiles {
     directory: PathBuf,
-    contents: Vec<(String, Result<Vec<u8>, String>)>,
+    contents: Vec<(String, Result<Vec<u8>, ReadError>)>,
 }
 
 impl ReportFiles {

@@ -1,7 +1,6 @@
 //! What can be wrong with a dataset, each problem with its file and line.
 
-use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The kinds of problem, for callers (and tests) that act on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +22,8 @@ pub enum ProblemKind {
 }
 
 /// One problem in a dataset.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {message}", place(.file, .line))]
 pub struct Problem {
     pub kind: ProblemKind,
     pub file: PathBuf,
@@ -43,17 +43,17 @@ impl Problem {
     }
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.file.display(), line, self.message),
-            None => write!(f, "{}: {}", self.file.display(), self.message),
-        }
+/// Where a problem is: `file:line`, or the file alone.
+fn place(file: &Path, line: &Option<u64>) -> String {
+    match line {
+        Some(line) => format!("{}:{line}", file.display()),
+        None => file.display().to_string(),
     }
 }
 
 /// A dataset that failed to load, with every problem found.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", listed(.problems))]
 pub struct LoadError {
     pub problems: Vec<Problem>,
 }
@@ -62,26 +62,22 @@ pub struct LoadError {
 /// million bad rows, and nobody reads past the first screens.
 pub const MAX_PROBLEMS_SHOWN: usize = 200;
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.problems.len();
-        writeln!(
-            f,
-            "invalid dataset: {count} problem{}",
-            if count == 1 { "" } else { "s" }
-        )?;
-        for problem in self.problems.iter().take(MAX_PROBLEMS_SHOWN) {
-            writeln!(f, "  {problem}")?;
-        }
-        if count > MAX_PROBLEMS_SHOWN {
-            writeln!(
-                f,
-                "  … and {} more problems (fix these and check again)",
-                count - MAX_PROBLEMS_SHOWN
-            )?;
-        }
-        Ok(())
+/// `invalid dataset: 3 problems` and the problems, one a line, the first
+/// [`MAX_PROBLEMS_SHOWN`] of them.
+fn listed(problems: &[Problem]) -> String {
+    let count = problems.len();
+    let mut text = format!(
+        "invalid dataset: {count} problem{}\n",
+        if count == 1 { "" } else { "s" }
+    );
+    for problem in problems.iter().take(MAX_PROBLEMS_SHOWN) {
+        text.push_str(&format!("  {problem}\n"));
     }
+    if count > MAX_PROBLEMS_SHOWN {
+        text.push_str(&format!(
+            "  … and {} more problems (fix these and check again)\n",
+            count - MAX_PROBLEMS_SHOWN
+        ));
+    }
+    text
 }
-
-impl std::error::Error for LoadError {}

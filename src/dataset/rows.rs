@@ -172,12 +172,12 @@ fn read_rows<T: DeserializeOwned>(
             return None;
         }
     };
-    if let Err(message) = check_header::<T>(&headers) {
+    if let Err(error) = check_header::<T>(&headers) {
         problems.push(Problem::new(
             ProblemKind::MalformedRow,
             path,
             Some(1),
-            message,
+            error.to_string(),
         ));
         return None;
     }
@@ -267,9 +267,19 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// A header without a column the rows need.
+#[derive(Debug, thiserror::Error)]
+#[error("header: {missing} ({found})")]
+struct MissingColumn {
+    /// csv's words for the first column missing.
+    missing: csv::Error,
+    /// The columns there are, or why they are not named.
+    found: String,
+}
+
 /// Every field the row type needs must be a column: deserialising an empty record names
 /// the first one missing.
-fn check_header<T: DeserializeOwned>(headers: &csv::StringRecord) -> Result<(), String> {
+fn check_header<T: DeserializeOwned>(headers: &csv::StringRecord) -> Result<(), MissingColumn> {
     let empty = csv::StringRecord::from(vec![""; headers.len()]);
     match empty.deserialize::<T>(Some(headers)) {
         Err(error) if error.to_string().contains("missing field") => {
@@ -289,7 +299,10 @@ fn check_header<T: DeserializeOwned>(headers: &csv::StringRecord) -> Result<(), 
                     headers.len()
                 )
             };
-            Err(format!("header: {error} ({found})"))
+            Err(MissingColumn {
+                missing: error,
+                found,
+            })
         }
         _ => Ok(()),
     }

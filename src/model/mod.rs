@@ -9,7 +9,9 @@ mod units;
 
 pub use indicators::{Breakdown, BreakdownKind, Indicator, Qualifier, Scope};
 pub use relations::{Measure, Operand, Relation, RelationKind};
-pub use report::{GlossaryEntry, ItemRef, Level, Partner, Report, ReportMeta, School};
+pub use report::{
+    GlossaryEntry, ItemRef, Level, Partner, Report, ReportMeta, School, UnknownLevel,
+};
 pub use structure::{
     Case, Chapter, Figure, Footnote, FootnoteRef, Location, Paragraph, Section, Structure, Table,
 };

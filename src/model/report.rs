@@ -178,17 +178,20 @@ impl Level {
 /// A word of report.csv's `level` column that is no level: the loader reports it at its
 /// line with the levels there are.
 impl TryFrom<String> for Level {
-    type Error = String;
+    type Error = UnknownLevel;
 
-    fn try_from(text: String) -> Result<Level, String> {
-        Level::parse(&text).ok_or_else(|| {
-            format!(
-                "level `{text}` is none of {} (whose report it is: a province's, a city's, a county's or a school's)",
-                Level::ALL.map(Level::name).join(", ")
-            )
-        })
+    fn try_from(text: String) -> Result<Level, UnknownLevel> {
+        Level::parse(&text).ok_or(UnknownLevel(text))
     }
 }
+
+/// A word that names no level (report.csv's `level` column, `ingest --level`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "level `{0}` is none of {levels} (whose report it is: a province's, a city's, a county's or a school's)",
+    levels = Level::ALL.map(Level::name).join(", ")
+)]
+pub struct UnknownLevel(pub String);
 
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,0 +1,498 @@
+//! The arguments: clap's types for the options and subcommands, and the parsing that
+//! follows `--color`, refuses an option the subcommand would ignore and reads the config.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use super::{Kind, audit, escape_lines, export, help, settings};
+use crate::search::SearchKind;
+use crate::settings::{RiseColours, ThemeName};
+
+/// Explore Chinese vocational-education annual quality reports (质量年报).
+///
+/// Without a subcommand, nianbao opens the full-screen explorer on the embedded report
+/// (the 2023 report of Jiaxing): press / to find anything, ? for the keys, q to quit.
+/// The subcommands answer the same questions non-interactively.
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version = env!("NIANBAO_VERSION"), after_help = help::epilogue(help_width()))]
+pub struct Cli {
+    /// Load another dataset: a report directory, or a directory of report directories.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Use only this report of a multi-report dataset.
+    #[arg(long, global = true, value_name = "ID")]
+    pub report: Option<String>,
+    /// Explorer: start at this item (case:7, section:2.3, school:<slug>, indicator:<slug>).
+    #[arg(long, value_name = "ID")]
+    pub open: Option<String>,
+    /// Explorer, present and export: colours. By default dark or light to suit the
+    /// terminal's background (asked with OSC 11), projector-light for export; the
+    /// projector themes paint their own background. t switches while running. NO_COLOR or
+    /// --color never turns the explorer's colour off.
+    #[arg(long, global = true, value_enum)]
+    pub theme: Option<ThemeName>,
+    /// Explorer and present: colour for rises and falls (▲ ▼). By default none, the
+    /// arrows say it; red-up is the Chinese convention, green-up the Western one.
+    #[arg(long, global = true, value_enum, default_value_t = RiseColours::None, value_name = "COLOURS")]
+    pub rises: RiseColours,
+    /// Explorer and present: leave the mouse to the terminal, so text can be selected.
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE=1 forces it),
+    /// always (also into a pipe, for less -R) or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Explorer: the deck that p presents (a TOML file, see docs/deck.md); without it, a
+    /// deck made from the report.
+    #[arg(long, value_name = "FILE")]
+    pub deck: Option<PathBuf>,
+    /// Explorer: never write to the clipboard through the terminal (OSC 52); y and Y
+    /// then only show the id.
+    #[arg(long)]
+    pub no_osc52: bool,
+    /// Read settings from this file instead of $NIANBAO_CONFIG or
+    /// $XDG_CONFIG_HOME/nianbao/config.toml (see nianbao config --print-default).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// From the config file: the report to open first in a dataset of several.
+    #[arg(skip)]
+    pub config_report: Option<String>,
+    /// From the config file: keys bound to actions.
+    #[arg(skip)]
+    pub config_keys: Vec<crate::app::keymap::KeyBinding>,
+    /// A config file that could not be used, and why (it was ignored).
+    #[arg(skip)]
+    pub config_warning: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every item of a kind, in document order (reports: by region and year).
+    List {
+        /// What to list.
+        #[arg(value_enum)]
+        kind: Kind,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// One concept across the loaded reports: each report's figure for it, with its
+    /// region, level, period and provenance (section, page, source sentence).
+    ///
+    /// Concepts are comparable measures (student-teacher-ratio, graduate-destination-rate
+    /// …; docs/concepts.md); a report's indicators name the concept they measure in their
+    /// concept column (docs/dataset.md). A figure the report qualifies (400多, 约) is
+    /// marked with its qualifier (400+, ≈), an unverified one (proposed by ingest, not
+    /// checked) with ?. Without a
+    /// concept, the vocabulary: each concept's units, which way is better, and how many
+    /// of the loaded reports map it.
+    ///
+    /// Examples: `nianbao compare student-teacher-ratio`, `nianbao compare 生师比`,
+    /// `nianbao --data DIR compare graduate-destination-rate --format csv`.
+    Compare {
+        /// The concept: its id, or its Chinese or English name (生师比).
+        concept: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one item in full, with its provenance (section, page, source sentence).
+    Show {
+        /// The item's id, e.g. case:7, section:2.3, school:jiaxing-technician-college.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Search everything: Chinese, pinyin (full, initials or mixed) and English.
+    ///
+    /// Titles that match exactly or from the start come first, then other title matches,
+    /// then matches in the text; schools, cases and indicators before paragraphs.
+    Search {
+        /// What to look for: 嘉兴技师, jxjs, jiaxingjishi, jx技师, "graduate destination".
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Only hits of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<SearchKind>,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Filter lines from standard input with the same matcher, best first.
+    ///
+    /// Like `fzf --filter`, but pinyin-aware: `ls | nianbao filter jxjs`. Exits 1 when no
+    /// line matches; an empty query passes every line through.
+    Filter {
+        /// The query; several words must all match.
+        #[arg(num_args = 0..)]
+        query: Vec<String>,
+        /// Print matching lines byte for byte, for another program to read. Without it,
+        /// control, bidi and zero-width characters are shown escaped (\u{1b}) and bytes
+        /// that are not UTF-8 as \xNN, so a terminal is never driven by the input.
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Turn a report (PDF or text) into a dataset directory, validated before it is written.
+    ///
+    /// The dataset holds the report's structure, and proposals to check: school names,
+    /// candidate indicators and relations (unverified). A PDF's text layer is read by the built-in reader, or by poppler's pdftotext where
+    /// it is installed and asked for (--pdf-engine); a scanned PDF without a text layer
+    /// needs OCR first. An existing dataset is updated only with --force, and its curated
+    /// rows (verified indicators, schools, glossary) are kept.
+    Ingest {
+        /// The report: a .pdf, or its text as UTF-8.
+        input: PathBuf,
+        /// The dataset directory to write.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The report's id (default: from the file name).
+        #[arg(long)]
+        id: Option<String>,
+        /// The report's title (default: the first line naming a 质量…报告).
+        #[arg(long)]
+        title: Option<String>,
+        /// Whose report it is: 嘉兴市, 海宁市 …
+        #[arg(long)]
+        region: Option<String>,
+        /// The calendar year it covers.
+        #[arg(long)]
+        year: Option<String>,
+        /// Whose report it is by level: province, city, county or school.
+        #[arg(long, value_parser = parse_level)]
+        level: Option<crate::model::Level>,
+        /// Who published it, as the report names itself (嘉兴市教育局); leave it out where
+        /// the report does not say.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// Update a non-empty --out (curated rows are kept).
+        #[arg(long)]
+        force: bool,
+        /// What reads a PDF: the built-in reader (needs nothing installed), poppler's
+        /// pdftotext (package poppler-utils; NIANBAO_PDFTOTEXT names another binary), or
+        /// auto: pdftotext where it runs, else the built-in reader.
+        #[arg(long, value_enum, value_name = "ENGINE", default_value_t = PdfEngine::Builtin)]
+        pdf_engine: PdfEngine,
+    },
+    /// Check that the report's figures add up, at the precision they are printed.
+    ///
+    /// Every relation between figures is recomputed: consistent, consistent only by
+    /// truncation, inconsistent (with the gap), or not checkable (docs/audit.md). The
+    /// relations are declared in each report's relations.csv (docs/dataset.md); `nianbao
+    /// ingest` proposes them for a new report (verified=false). Findings are not errors.
+    /// Exit codes: 0 whenever the dataset loads, whatever is found; 2 when it does not
+    /// (`nianbao check` lists every problem); 3 with --strict when a relation is
+    /// inconsistent.
+    ///
+    /// Examples: `nianbao audit`, `nianbao --data DIR audit --format json`,
+    /// `nianbao audit --strict || echo "something does not add up"`.
+    Audit {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = audit::AuditFormat::Table)]
+        format: audit::AuditFormat,
+        /// Exit 3 when a relation is inconsistent (for reviewers' scripts).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print a completion script for a shell, generated from these options.
+    ///
+    /// bash: `nianbao completions bash > ~/.local/share/bash-completion/completions/nianbao`;
+    /// zsh: `nianbao completions zsh > ~/.zfunc/_nianbao` (with ~/.zfunc in $fpath);
+    /// fish: `nianbao completions fish > ~/.config/fish/completions/nianbao.fish`;
+    /// PowerShell: `nianbao completions powershell >> $PROFILE`.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) of nianbao, or of one subcommand.
+    ///
+    /// `nianbao man > ~/.local/share/man/man1/nianbao.1`, and
+    /// `nianbao man list > ~/.local/share/man/man1/nianbao-list.1` for a subcommand's page.
+    Man {
+        /// The subcommand whose page to print (default: nianbao's own, which lists them).
+        subcommand: Option<String>,
+    },
+    /// Present the report full screen, a slide at a time: the title, the key figures in big
+    /// digits, each chapter with its cases, the comparison charts (or the slides a deck
+    /// file lists). → Space PgDn next, ← PgUp previous, N Enter slide N, o overview, b
+    /// blank, q quits.
+    Present {
+        /// The slides to show, in order: a TOML file of [[slide]] tables with item = "…"
+        /// and an optional title (see docs/deck.md).
+        #[arg(long, value_name = "FILE")]
+        deck: Option<PathBuf>,
+    },
+    /// Export an item or a view as the explorer shows it, for sharing: an SVG picture,
+    /// an HTML page or Markdown text of the same screen; or `deck`, every slide of
+    /// `nianbao present`.
+    ///
+    /// The screen is drawn at --size in --theme (projector-light unless given; colours
+    /// regardless of NO_COLOR and --color, since a file is not a terminal); Chinese
+    /// stays text (searchable, selectable) in fonts named with fallbacks. Files are
+    /// written whole (a temporary file, then renamed); an existing file is replaced only
+    /// with --force. `export deck --format html|svg --out DIR` writes one page with all
+    /// slides, or one SVG per slide, into a directory that is empty or holds only an
+    /// earlier export of the deck.
+    Export {
+        /// An item (indicator:student-teacher-ratio, case:7, chapter:2, school:<slug>), a
+        /// view (view:dashboard, view:reader, view:indicators, view:schools, view:cases),
+        /// or deck: the slides of nianbao present.
+        id: String,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// A file, or a directory (existing, or ending in /) to write ID.FORMAT into;
+        /// without it, standard output. export deck: the directory for its files.
+        #[arg(long, value_name = "FILE|DIR")]
+        out: Option<PathBuf>,
+        /// The screen's size, COLUMNSxROWS.
+        #[arg(long, value_name = "COLUMNSxROWS", default_value = "120x40", value_parser = export::parse_size)]
+        size: (u16, u16),
+        /// Replace a file that is there already (export deck: an earlier export of the
+        /// deck in --out).
+        #[arg(long)]
+        force: bool,
+        /// export deck: the slides to export, a deck file as for present (docs/deck.md);
+        /// without it, the report's own deck.
+        #[arg(long, value_name = "FILE")]
+        deck: Option<PathBuf>,
+    },
+    /// Show where the config file is and whether it is good, or write a default one.
+    ///
+    /// `nianbao config --print-default > ~/.config/nianbao/config.toml` starts one, every
+    /// setting commented out with what it does: theme, colours for rises and falls,
+    /// colour, mouse, OSC 52, the report to open, and keys rebound to actions by name.
+    /// Exit 2 when the file has a mistake (its line and column are named).
+    Config {
+        /// Print the default config file, commented.
+        #[arg(long, conflicts_with = "path")]
+        print_default: bool,
+        /// Print only the path where the config file is looked for.
+        #[arg(long)]
+        path: bool,
+    },
+    /// Validate a dataset and report every problem found (file:line: what is wrong).
+    Check {
+        /// The dataset to check; defaults to --data, else the embedded dataset.
+        dir: Option<PathBuf>,
+    },
+}
+
+/// `--level`: one of the levels, by its dataset name.
+fn parse_level(text: &str) -> Result<crate::model::Level, crate::model::UnknownLevel> {
+    crate::model::Level::try_from(text.to_string())
+}
+
+/// What reads a PDF's text for `ingest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PdfEngine {
+    /// The built-in reader (lopdf and nianbao's own layout of the glyphs).
+    Builtin,
+    /// poppler's pdftotext.
+    Pdftotext,
+    /// pdftotext where it runs, else the built-in reader.
+    Auto,
+}
+
+/// How `list` and `search` print their records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for reading (fitted to the terminal).
+    Table,
+    /// One JSON array of records.
+    Json,
+    /// One JSON record per line.
+    Jsonl,
+    /// CSV with a header; lists inside a field joined with |.
+    Csv,
+}
+
+/// How `show` prints its item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Headed fields and the text, for reading.
+    Text,
+    /// The record as a JSON object.
+    Json,
+    /// The record on one line.
+    Jsonl,
+    /// The record as CSV with a header.
+    Csv,
+}
+
+/// The width clap wraps help to: the terminal's, at most 100 (clap's own limit); 100 when
+/// the help goes to a pipe.
+fn help_width() -> usize {
+    const WIDEST: usize = 100;
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .filter(|&(columns, _)| columns > 0 && std::io::stdout().is_terminal())
+        .map_or(WIDEST, |(columns, _)| usize::from(columns).min(WIDEST))
+}
+
+/// Parses arguments; help and version print and exit 0, errors exit 1.
+pub fn parse_args() -> Result<Cli, ExitCode> {
+    parse_from(std::env::args_os()).map_err(|error| {
+        if error.use_stderr() {
+            // The message quotes the arguments: escaped, like everything from the user.
+            let message = error.render().to_string();
+            let _ = std::io::stderr().write_all(escape_lines(&message).as_bytes());
+            ExitCode::from(1)
+        } else {
+            let _ = error.print();
+            ExitCode::SUCCESS
+        }
+    })
+}
+
+/// Parses arguments, and refuses options that the chosen subcommand would ignore: a
+/// silently ignored `--report` gives a user the wrong answer with no sign of it.
+pub fn parse_from<I, T>(arguments: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::parser::ValueSource;
+    use clap::{CommandFactory, FromArgMatches};
+    let arguments: Vec<std::ffi::OsString> = arguments.into_iter().map(Into::into).collect();
+    // clap colours its own help and errors; it must follow --color before it has parsed.
+    let mut command = Cli::command().color(clap_colour(&arguments));
+    let matches = command.try_get_matches_from_mut(arguments)?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    let (subcommand, applies) = applicable_options(cli.command.as_ref());
+    let given = |id: &str| {
+        matches
+            .value_source(id)
+            .is_some_and(|source| source != ValueSource::DefaultValue)
+    };
+    let refused: Vec<String> = OPTIONS_BY_SUBCOMMAND
+        .iter()
+        .filter(|(id, _)| !applies.contains(id) && given(id))
+        .map(|(_, flag)| (*flag).to_string())
+        .collect();
+    if let Some(first) = refused.first() {
+        let message = format!(
+            "{first} does not apply to {subcommand}{}",
+            if refused.len() > 1 {
+                format!(" (nor {})", refused[1..].join(", "))
+            } else {
+                String::new()
+            }
+        );
+        return Err(command.error(clap::error::ErrorKind::ArgumentConflict, message));
+    }
+    if let Err(error) = settings::apply(&mut cli, &matches) {
+        // `nianbao config` reports on the file, and prints the path and the default that
+        // make one: a file it names need not be there yet.
+        if !matches!(cli.command, Some(Command::Config { .. })) {
+            return Err(command.error(clap::error::ErrorKind::Io, error));
+        }
+        cli.config_warning = Some(error.to_string());
+    }
+    Ok(cli)
+}
+
+/// `--color WHEN` or `--color=WHEN` as clap's own choice (auto when absent or unknown:
+/// clap reports a bad value itself). clap's auto already honours NO_COLOR and
+/// CLICOLOR_FORCE.
+fn clap_colour(arguments: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let mut words = arguments.iter().filter_map(|a| a.to_str());
+    let mut chosen = None;
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if word == "--color" {
+            chosen = words.next();
+        } else if let Some(value) = word.strip_prefix("--color=") {
+            chosen = Some(value);
+        }
+    }
+    match chosen {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    }
+}
+
+/// The options of `Cli` that only some subcommands use: argument id and flag.
+const OPTIONS_BY_SUBCOMMAND: &[(&str, &str)] = &[
+    ("data", "--data"),
+    ("report", "--report"),
+    ("open", "--open"),
+    ("theme", "--theme"),
+    ("rises", "--rises"),
+    ("no_mouse", "--no-mouse"),
+    ("deck", "--deck"),
+    ("no_osc52", "--no-osc52"),
+];
+
+/// What the subcommand is called in a message, and which of [`OPTIONS_BY_SUBCOMMAND`] it
+/// uses.
+fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'static str]) {
+    const DATASET: &[&str] = &["data", "report"];
+    match command {
+        None => (
+            "the explorer",
+            &[
+                "data", "report", "open", "theme", "rises", "no_mouse", "deck", "no_osc52",
+            ],
+        ),
+        Some(Command::Export { .. }) => (
+            "export (it draws with --theme, projector-light by default; export deck takes its own --deck after it)",
+            &["data", "report", "theme", "rises"],
+        ),
+        Some(Command::Present { .. }) => (
+            "present (its own --deck comes after it)",
+            &["data", "report", "theme", "rises", "no_mouse"],
+        ),
+        Some(Command::List { .. }) => ("list", DATASET),
+        Some(Command::Show { .. }) => ("show", DATASET),
+        Some(Command::Compare { .. }) => ("compare", DATASET),
+        Some(Command::Search { .. }) => ("search", DATASET),
+        Some(Command::Audit { .. }) => ("audit", DATASET),
+        Some(Command::Check { .. }) => ("check (it checks every report of the dataset)", &["data"]),
+        Some(Command::Filter { .. }) => ("filter (it reads standard input)", &[]),
+        Some(Command::Ingest { .. }) => ("ingest (it reads the report given)", &[]),
+        Some(Command::Completions { .. }) => ("completions", &[]),
+        Some(Command::Man { .. }) => ("man", &[]),
+        Some(Command::Config { .. }) => ("config", &[]),
+    }
+}
+
+/// When to use colour (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it anywhere.
+    Auto,
+    /// Always, even into a pipe or a file (for `less -R`).
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether output going to a terminal (or not) gets colour. With `auto`, NO_COLOR
+    /// (set, not empty) wins over CLICOLOR_FORCE, which wins over where the output goes;
+    /// a dumb terminal gets none.
+    pub fn colour(self, terminal: bool) -> bool {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => {
+                false
+            }
+            ColorChoice::Auto if set("CLICOLOR_FORCE") => true,
+            ColorChoice::Auto => terminal && !std::env::var("TERM").is_ok_and(|t| t == "dumb"),
+        }
+    }
+}
