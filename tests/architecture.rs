@@ -388,6 +388,41 @@ fn the_layer_table_names_every_module_once() {
 }
 
 #[test]
+fn the_module_table_agrees_with_the_layers_and_the_tree() {
+    let layers = documented_layers();
+    let doc = fs::read_to_string(root().join("docs/architecture.md")).unwrap();
+    let section = doc
+        .split("\n## ")
+        .find(|s| s.starts_with("Modules"))
+        .expect("docs/architecture.md has a `## Modules` section");
+    let mut named = 0;
+    for row in section.lines().filter(|l| l.starts_with("| ")) {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let Ok(layer) = cells[0].trim_start_matches("| ").parse::<usize>() else {
+            continue; // the header, and main.rs above the layers
+        };
+        for module in cells[1].split(", ") {
+            let path: Vec<&str> = module.trim_matches('`').split("::").collect();
+            assert_eq!(
+                layers.get(path[0]),
+                Some(&layer),
+                "the Modules row of {module}"
+            );
+            let file = root().join("src").join(path.join("/"));
+            assert!(
+                file.with_extension("rs").is_file() || file.join("mod.rs").is_file(),
+                "the Modules table names {module}, which src/ does not have"
+            );
+            named += 1;
+        }
+    }
+    assert!(
+        named >= layers.len(),
+        "the Modules table names {named} modules"
+    );
+}
+
+#[test]
 fn a_wrong_import_is_named_with_its_file_and_line() {
     let layers = layer_table(
         "# A\n\n## Layers\n\n| layer | modules |\n|---|---|\n| 0 | `text` |\n| 1 | `model`, `search` |\n| 2 | `app` |\n",
