@@ -72,12 +72,12 @@ impl Config {
         let mut keys = Vec::new();
         for (mode_name, table) in &file.keys {
             let mode = parse_mode(mode_name.get_ref())
-                .map_err(|message| at(text, mode_name.span().start, message))?;
+                .map_err(|error| at(text, mode_name.span().start, error.to_string()))?;
             for (key, action) in table {
                 let (code, modifiers) = parse_key(key.get_ref())
-                    .map_err(|message| at(text, key.span().start, message))?;
+                    .map_err(|error| at(text, key.span().start, error.to_string()))?;
                 let action = parse_action(action.get_ref())
-                    .map_err(|message| at(text, action.span().start, message))?;
+                    .map_err(|error| at(text, action.span().start, error.to_string()))?;
                 keys.push(KeyBinding {
                     mode,
                     code,

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use super::Binding;
-use super::spelling::{parse_action, parse_key, parse_mode};
+use super::spelling::{SpellingError, parse_action, parse_key, parse_mode};
 use crate::app::action::View;
 
 /// The default key table, written as a config file writes keys (its opening comment says how).
@@ -80,7 +80,7 @@ fn read(text: &'static str) -> (Vec<Binding>, Vec<String>) {
 }
 
 /// A row's bindings, mode by mode, each mode's keys in the order the row writes them.
-fn read_row(row: Row<'static>) -> Result<Vec<Binding>, String> {
+fn read_row(row: Row<'static>) -> Result<Vec<Binding>, SpellingError> {
     let modes = match row.mode {
         Modes::One(name) => vec![name],
         Modes::Several(names) => names,
@@ -98,10 +98,10 @@ fn read_row(row: Row<'static>) -> Result<Vec<Binding>, String> {
         .map(|(key, action)| {
             let (code, modifiers) = parse_key(key.get_ref())?;
             let action = parse_action(action)?
-                .ok_or_else(|| format!("`{}` is unbound: leave it out", key.get_ref()))?;
+                .ok_or_else(|| SpellingError::Unbound(key.get_ref().to_string()))?;
             Ok((code, modifiers, action))
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, SpellingError>>()?;
     let hint_in = match row.hint {
         None | Some(Hint::EveryView(false)) => Vec::new(),
         Some(Hint::EveryView(true)) => View::ALL.to_vec(),

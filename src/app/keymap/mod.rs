@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::{Action, View};
 pub use defaults::bindings;
-pub use spelling::{parse_action, parse_key, parse_mode};
+pub use spelling::{SpellingError, parse_action, parse_key, parse_mode};
 
 /// Which keys apply: typing into the finder or a filter takes printable keys as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

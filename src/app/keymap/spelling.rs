@@ -8,7 +8,7 @@ use super::Mode;
 use crate::app::action::Action;
 
 /// The modes by the names a `[keys.MODE]` table gives them.
-const MODES: &[(&str, Mode)] = &[
+const MODES: [(&str, Mode); 7] = [
     ("normal", Mode::Normal),
     ("finder", Mode::Finder),
     ("filter", Mode::FilterEdit),
@@ -18,23 +18,47 @@ const MODES: &[(&str, Mode)] = &[
     ("compare", Mode::Compare),
 ];
 
+/// What is wrong with a key, mode or action as written; the config reader places it at
+/// its line and column, the default table's test names its row.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SpellingError {
+    #[error("no mode `{0}`; modes: {modes}", modes = MODES.map(|(name, _)| name).join(", "))]
+    UnknownMode(String),
+    #[error(
+        "no key `{0}`; a key is a character (x, G, /) or one of {KEY_NAMES}, \
+         after any of ctrl-, alt-, shift-"
+    )]
+    UnknownKey(String),
+    #[error(
+        "no key `{0}`: shift- goes with letters and named keys; write the \
+         character Shift gives (?, !, …) instead"
+    )]
+    ShiftWithoutCapital(String),
+    /// The action as written (`` `name` `` or `there`), and why it is none.
+    #[error(
+        "no action {0}: {1}; actions are named as in the keymap (down, top, \
+         open-finder, toggle-audit, next-theme, …), see `nianbao config --print-default`"
+    )]
+    UnknownAction(String, String),
+    #[error("{0} is not an action a key can do")]
+    NotForKeys(String),
+    /// A key of the default table bound to `none`.
+    #[error("`{0}` is unbound: leave it out")]
+    Unbound(String),
+}
+
 /// A mode by its name (`normal`, `reports`).
-pub fn parse_mode(name: &str) -> Result<Mode, String> {
+pub fn parse_mode(name: &str) -> Result<Mode, SpellingError> {
     MODES
         .iter()
         .find(|(known, _)| *known == name)
         .map(|(_, mode)| *mode)
-        .ok_or_else(|| {
-            format!(
-                "no mode `{name}`; modes: {}",
-                MODES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-            )
-        })
+        .ok_or_else(|| SpellingError::UnknownMode(name.to_string()))
 }
 
 /// A key as written: a character (`x`, `G`, `/`), or a name, after any of `ctrl-`, `alt-`,
 /// `shift-`; read as the key a terminal sends.
-pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
+pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), SpellingError> {
     let mut modifiers = KeyModifiers::NONE;
     let mut rest = text;
     loop {
@@ -54,12 +78,8 @@ pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
     let mut chars = rest.chars();
     let code = match (chars.next(), chars.next()) {
         (Some(c), None) if !c.is_control() && c != ' ' => KeyCode::Char(c),
-        _ => named_key(&rest.to_ascii_lowercase()).ok_or_else(|| {
-            format!(
-                "no key `{text}`; a key is a character (x, G, /) or one of {KEY_NAMES}, \
-                 after any of ctrl-, alt-, shift-"
-            )
-        })?,
+        _ => named_key(&rest.to_ascii_lowercase())
+            .ok_or_else(|| SpellingError::UnknownKey(text.to_string()))?,
     };
     let shift = modifiers.contains(KeyModifiers::SHIFT);
     Ok(match code {
@@ -76,10 +96,7 @@ pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
         KeyCode::Char(c) if shift => {
             let capital = one_char(c.to_uppercase(), c);
             if capital == c && !c.is_uppercase() {
-                return Err(format!(
-                    "no key `{text}`: shift- goes with letters and named keys; write the \
-                     character Shift gives (?, !, …) instead"
-                ));
+                return Err(SpellingError::ShiftWithoutCapital(text.to_string()));
             }
             (KeyCode::Char(capital), modifiers - KeyModifiers::SHIFT)
         }
@@ -125,7 +142,7 @@ fn named_key(name: &str) -> Option<KeyCode> {
 
 /// An action by its name in the keymap (`down`, `toggle-audit`), one with a value as an
 /// inline table (`{ show-view = "reader" }`, `{ chapter = 3 }`), or `"none"` to unbind.
-pub fn parse_action(value: &toml::Value) -> Result<Option<Action>, String> {
+pub fn parse_action(value: &toml::Value) -> Result<Option<Action>, SpellingError> {
     if value.as_str() == Some("none") {
         return Ok(None);
     }
@@ -137,11 +154,7 @@ pub fn parse_action(value: &toml::Value) -> Result<Option<Action>, String> {
         _ => "there".to_string(),
     };
     let action = Action::deserialize(value.clone()).map_err(|error| {
-        format!(
-            "no action {name}: {}; actions are named as in the keymap (down, top, \
-             open-finder, toggle-audit, next-theme, …), see `nianbao config --print-default`",
-            error.message().trim()
-        )
+        SpellingError::UnknownAction(name.clone(), error.message().trim().to_string())
     })?;
     // What only the terminal or the mouse produce cannot be bound to a key.
     match action {
@@ -150,7 +163,7 @@ pub fn parse_action(value: &toml::Value) -> Result<Option<Action>, String> {
         | Action::ScrollUp { .. }
         | Action::ScrollDown { .. }
         | Action::Type(_)
-        | Action::Paste(_) => Err(format!("{name} is not an action a key can do")),
+        | Action::Paste(_) => Err(SpellingError::NotForKeys(name)),
         action => Ok(Some(action)),
     }
 }
