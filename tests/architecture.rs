@@ -42,8 +42,16 @@ fn code_only(source: &str) -> String {
     while i < chars.len() {
         let rest = &chars[i..];
         if rest.starts_with(&['/', '/']) {
+            // A doc comment's paths count (an intra-doc link up the layers is a path up
+            // them): its words and `::` are kept, nothing that could open a string.
+            let doc = matches!(rest.get(2), Some('/' | '!')) && rest.get(3) != Some(&'/');
             while i < chars.len() && chars[i] != '\n' {
-                blank(&mut out, chars[i]);
+                let c = chars[i];
+                if doc && (c.is_alphanumeric() || c == '_' || c == ':') {
+                    out.push(c);
+                } else {
+                    blank(&mut out, c);
+                }
                 i += 1;
             }
         } else if rest.starts_with(&['/', '*']) {
@@ -139,8 +147,8 @@ fn char_literal_length(rest: &[char]) -> Option<usize> {
     (rest.get(2) == Some(&'\'')).then_some(3)
 }
 
-/// The code with every item under `#[cfg(test)]` blanked: up to its `;` or the brace that
-/// closes its block.
+/// The code with every item under `#[cfg(test)]` blanked: up to its `;`, the brace that
+/// closes its block, or (a field, an argument) the `,` that ends it.
 fn without_tests(code: &str) -> String {
     let mut out: Vec<char> = code.chars().collect();
     let marker: Vec<char> = "#[cfg(test)]".chars().collect();
@@ -150,14 +158,19 @@ fn without_tests(code: &str) -> String {
             i += 1;
             continue;
         }
-        let mut j = i;
+        let mut j = i + marker.len();
         let mut depth = 0usize;
         while j < out.len() {
             match out[j] {
-                '{' => depth += 1,
-                '}' if depth <= 1 => break,
-                '}' => depth -= 1,
-                ';' if depth == 0 => break,
+                '{' | '(' | '[' => depth += 1,
+                // The end of what holds the item (a struct's last field): not its own.
+                '}' | ')' | ']' if depth == 0 => {
+                    j -= 1;
+                    break;
+                }
+                '}' if depth == 1 => break,
+                '}' | ')' | ']' => depth -= 1,
+                ';' | ',' if depth == 0 => break,
                 _ => {}
             }
             j += 1;
@@ -168,9 +181,40 @@ fn without_tests(code: &str) -> String {
                 *c = ' ';
             }
         }
-        i = j;
+        i = end + 1;
     }
     out.into_iter().collect()
+}
+
+/// The files a file declares as test modules (`#[cfg(test)] mod tests;`): test code too.
+fn test_files(relative: &Path, code: &str) -> Vec<PathBuf> {
+    let owner = relative.file_stem().unwrap_or_default();
+    let dir = if ["mod", "lib", "main"].iter().any(|name| owner == *name) {
+        relative.parent().unwrap_or(Path::new("")).to_path_buf()
+    } else {
+        relative.with_extension("")
+    };
+    let mut files = Vec::new();
+    for (at, _) in code.match_indices("#[cfg(test)]") {
+        let rest = code[at + "#[cfg(test)]".len()..].trim_start();
+        let rest = rest.strip_prefix("pub ").unwrap_or(rest).trim_start();
+        let Some(rest) = rest.strip_prefix("mod ") else {
+            continue;
+        };
+        let name: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if rest.trim_start()[name.len()..]
+            .trim_start()
+            .starts_with(';')
+        {
+            files.push(dir.join(format!("{name}.rs")));
+            files.push(dir.join(&name).join("mod.rs"));
+        }
+    }
+    files
 }
 
 /// The module path of a source file: `src/app/keymap.rs` → `app::keymap`,
@@ -187,41 +231,62 @@ fn module_path(relative: &Path) -> Vec<String> {
 }
 
 /// Every top-level module a file's code names, with the line: `crate::x`, `crate::{x, y}`,
-/// and `super::` paths that climb to the crate root.
+/// and `super::` paths that climb to the crate root (spaces around `::` allowed).
 fn references(code: &str, module: &[String]) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     let line_of = |at: usize| code[..at].matches('\n').count() + 1;
-    for (at, _) in code.match_indices("crate::") {
-        if code[..at].ends_with('$') || code[..at].ends_with(|c: char| c.is_alphanumeric()) {
-            continue; // `$crate` in a macro, or `nianbao_crate::`
+    for at in word_starts(code, "crate") {
+        if code[..at].ends_with('$') {
+            continue; // `$crate` in a macro
         }
-        let after = &code[at + "crate::".len()..];
-        for name in first_names(after) {
-            found.push((line_of(at), name));
+        if let Some(after) = after_separator(&code[at + "crate".len()..]) {
+            found.extend(
+                first_names(after)
+                    .into_iter()
+                    .map(|name| (line_of(at), name)),
+            );
         }
     }
     let inline = inline_modules(code);
-    for (at, _) in code.match_indices("super::") {
-        if code[..at].ends_with("super::") || code[..at].ends_with(|c: char| c.is_alphanumeric()) {
+    for at in word_starts(code, "super") {
+        let before = code[..at].trim_end();
+        if before.ends_with("::") {
             continue; // counted from the first `super` of the chain
         }
         let mut after = &code[at..];
         let mut climbs = 0;
-        while let Some(rest) = after.strip_prefix("super::") {
+        while let Some(rest) = after.strip_prefix("super").and_then(after_separator) {
             climbs += 1;
-            after = rest.trim_start();
+            after = rest;
         }
         // `super` is the parent of the module the path is written in: the file's, or
         // an inline `mod … { … }` within it. At the root after as many climbs as that
         // module is deep.
         let depth = module.len() + inline.iter().filter(|r| r.contains(&at)).count();
         if climbs >= depth {
-            for name in first_names(after) {
-                found.push((line_of(at), name));
-            }
+            found.extend(
+                first_names(after)
+                    .into_iter()
+                    .map(|name| (line_of(at), name)),
+            );
         }
     }
     found
+}
+
+/// Where `word` starts as a whole word in the code.
+fn word_starts<'a>(code: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    code.match_indices(word)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            !code[..at].ends_with(is_word) && !code[at + word.len()..].starts_with(is_word)
+        })
+}
+
+/// What follows a path's `::` (with any spaces around it), if one follows.
+fn after_separator(text: &str) -> Option<&str> {
+    text.trim_start().strip_prefix("::").map(str::trim_start)
 }
 
 /// Where each inline module's block (`mod name { … }`) lies in the code.
@@ -347,23 +412,41 @@ fn every_import_runs_down_the_layers() {
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     files.sort();
-    let mut found = Vec::new();
-    for file in &files {
-        let relative = file.strip_prefix(&src).unwrap();
+    let sources: Vec<(PathBuf, String)> = files
+        .iter()
+        .map(|file| {
+            let relative = file.strip_prefix(&src).unwrap().to_path_buf();
+            (relative, fs::read_to_string(file).unwrap())
+        })
+        .collect();
+    let tests: Vec<PathBuf> = sources
+        .iter()
+        .flat_map(|(relative, source)| test_files(relative, &code_only(source)))
+        .collect();
+    let (mut checked, mut paths, mut found) = (0, 0, Vec::new());
+    for (relative, source) in &sources {
         // The crate root declares the modules; the binary is the edge above them all.
-        if relative == Path::new("lib.rs") || relative == Path::new("main.rs") {
+        if ["lib.rs", "main.rs"]
+            .iter()
+            .any(|root| relative == Path::new(root))
+            || tests.contains(relative)
+        {
             continue;
         }
-        found.extend(violations(
-            relative,
-            &fs::read_to_string(file).unwrap(),
-            &layers,
-        ));
+        checked += 1;
+        let code = without_tests(&code_only(source));
+        paths += references(&code, &module_path(relative)).len();
+        found.extend(violations(relative, source, &layers));
     }
     assert!(
         found.is_empty(),
         "imports against the layers:\n{}",
         found.join("\n")
+    );
+    // Not vacuous: the crate has well over a hundred files and many paths between them.
+    assert!(
+        checked > 100 && paths > 300,
+        "{checked} files, {paths} paths checked"
     );
 }
 
@@ -458,6 +541,28 @@ fn a_wrong_import_is_named_with_its_file_and_line() {
         [
             "src/model.rs:3: `model` (layer 1) uses `app` (layer 2); a module may use only lower layers"
         ]
+    );
+    // A doc link, a spaced path and a field under #[cfg(test)] before a real one.
+    let tricky = "/// Drawn by [crate::app::App].\nstruct S {\n    #[cfg(test)]\n    seen: crate::app::Seen,\n    \
+                  width: crate ::app::Width,\n}\n";
+    let found = violations(Path::new("text.rs"), tricky, &layers);
+    assert_eq!(
+        found,
+        [
+            "src/text.rs:1: `text` (layer 0) uses `app` (layer 2); a module may use only lower layers",
+            "src/text.rs:5: `text` (layer 0) uses `app` (layer 2); a module may use only lower layers",
+        ]
+    );
+    assert_eq!(
+        test_files(Path::new("tui/screen/mod.rs"), "#[cfg(test)]\nmod tests;\n"),
+        [
+            PathBuf::from("tui/screen/tests.rs"),
+            PathBuf::from("tui/screen/tests/mod.rs")
+        ]
+    );
+    assert_eq!(
+        test_files(Path::new("model.rs"), "#[cfg(test)]\nmod tests {}\n"),
+        Vec::<PathBuf>::new()
     );
     let unknown = violations(Path::new("export.rs"), "", &layers);
     assert!(
