@@ -503,6 +503,23 @@ fn the_module_table_agrees_with_the_layers_and_the_tree() {
         named >= layers.len(),
         "the Modules table names {named} modules"
     );
+    // Every module's own modules are told of too (in a row of their own or their parent's).
+    for top in layers.keys() {
+        let Ok(entries) = fs::read_dir(root().join("src").join(top)) else {
+            continue; // a module of one file
+        };
+        for entry in entries {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            let name = name.trim_end_matches(".rs");
+            if name != "mod" && name != "tests" {
+                let module = format!("`{top}::{name}`");
+                assert!(
+                    section.contains(&module),
+                    "the Modules table tells nothing of {module}"
+                );
+            }
+        }
+    }
 }
 
 #[test]
