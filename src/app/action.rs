@@ -28,19 +28,6 @@ impl View {
         View::Cases,
     ];
 
-    /// The view's tab in the header: its key and title (` d Dashboard 概览 `). The header
-    /// draws these and a click on one shows its view, so both use this.
-    pub fn tab_label(self) -> String {
-        let key = match self {
-            View::Dashboard => 'd',
-            View::Reader => 'r',
-            View::Indicators => 'i',
-            View::Schools => 's',
-            View::Cases => 'c',
-        };
-        format!(" {key} {} ", self.title())
-    }
-
     pub fn title(self) -> &'static str {
         match self {
             View::Dashboard => "Dashboard 概览",

@@ -290,6 +290,25 @@ impl App {
         &self.keymap
     }
 
+    /// A view's tab in the header: the key that shows it, as the keymap has it, and its
+    /// title (` d Dashboard 概览 `). The header draws these and a click on one shows its
+    /// view, so both use this.
+    pub fn tab_label(&self, view: View) -> String {
+        let shows = Action::ShowView(view);
+        match self
+            .keymap
+            .iter()
+            .find(|b| b.mode == keymap::Mode::Normal && b.action == shows)
+        {
+            Some(b) => format!(
+                " {} {} ",
+                keymap::key_label(b.code, b.modifiers),
+                view.title()
+            ),
+            None => format!(" {} ", view.title()),
+        }
+    }
+
     /// Applies the keys of a config file to the keymap, in file order.
     pub fn bind_keys(&mut self, keys: &[keymap::KeyBinding]) {
         for key in keys {

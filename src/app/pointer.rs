@@ -83,7 +83,7 @@ impl App {
     fn click_tab(&mut self, column: u16) {
         let mut start = 0;
         for view in View::ALL {
-            let end = start + crate::text::display_width(&view.tab_label());
+            let end = start + crate::text::display_width(&self.tab_label(view));
             if (start..end).contains(&usize::from(column)) {
                 self.apply_one(Action::ShowView(view));
                 return;

@@ -154,7 +154,7 @@ fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let mut used = 0;
     for view in &View::ALL {
-        let label = view.tab_label();
+        let label = app.tab_label(*view);
         used += display_width(&label);
         spans.push(Span::styled(
             label,

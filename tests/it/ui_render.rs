@@ -612,3 +612,37 @@ fn without_colour_the_projector_themes_are_monochrome() {
         );
     }
 }
+
+#[test]
+fn a_tab_shows_the_key_the_keymap_gives_its_view() {
+    use nianbao::app::keymap::{KeyBinding, Mode};
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let mut app = App::new(support::jiaxing_dataset(), 0, (120, 40));
+    assert_eq!(app.tab_label(View::Dashboard), " d Dashboard 概览 ");
+    let key = |c: char, action: Option<Action>| KeyBinding {
+        mode: Mode::Normal,
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::NONE,
+        action,
+    };
+    app.bind_keys(&[
+        key('d', None),
+        key('x', Some(Action::ShowView(View::Dashboard))),
+        key('r', None),
+    ]);
+    assert_eq!(app.tab_label(View::Dashboard), " x Dashboard 概览 ");
+    assert_eq!(app.tab_label(View::Reader), " Reader 阅读 ");
+    let header = screen_text(&render(&app, 120, 40));
+    let first = header.lines().next().unwrap();
+    assert!(
+        first.contains(" x Dashboard 概览  Reader 阅读  i Indicators"),
+        "{first}"
+    );
+    // A click lands on the tab as drawn: the reader's tab begins after the dashboard's.
+    let reader_at = nianbao::text::display_width(" x Dashboard 概览 ") as u16;
+    app.apply(Action::Click {
+        column: reader_at,
+        row: 0,
+    });
+    assert_eq!(app.view, View::Reader);
+}
