@@ -52,6 +52,18 @@ pub struct KeyBinding {
     pub action: Option<Action>,
 }
 
+impl Binding {
+    /// Whether this binds that key in that mode. A character's Shift is in the character
+    /// itself (`G`), so whether Shift is also reported does not matter.
+    fn is_key(&self, mode: Mode, code: KeyCode, modifiers: KeyModifiers) -> bool {
+        self.mode == mode
+            && self.code == code
+            && (self.modifiers == modifiers
+                || matches!(code, KeyCode::Char(_))
+                    && self.modifiers - KeyModifiers::SHIFT == modifiers - KeyModifiers::SHIFT)
+    }
+}
+
 /// Binds a key to an action in a mode, or unbinds it (`action: None`), as a config file
 /// asks: whatever the key did in that mode it no longer does, and help no longer names
 /// it. The new binding takes the help text and hints of the action's first binding in
@@ -62,13 +74,7 @@ pub fn rebind(
     (code, modifiers): (KeyCode, KeyModifiers),
     action: Option<Action>,
 ) {
-    let same_key = |b: &Binding| {
-        b.mode == mode
-            && b.code == code
-            && (b.modifiers == modifiers
-                || matches!(code, KeyCode::Char(_))
-                    && b.modifiers - KeyModifiers::SHIFT == modifiers - KeyModifiers::SHIFT)
-    };
+    let same_key = |b: &Binding| b.is_key(mode, code, modifiers);
     let label = key_label(code, modifiers);
     let rows: Vec<&'static str> = bindings
         .iter()
@@ -189,14 +195,9 @@ pub fn mode_hints(bindings: &[Binding], mode: Mode) -> Vec<(&'static str, &'stat
 
 /// The action a key triggers in a mode; printable keys type text in the text modes.
 pub fn action_for(bindings: &[Binding], mode: Mode, key: KeyEvent) -> Option<Action> {
-    let modifiers = key.modifiers - KeyModifiers::SHIFT;
-    let found = bindings.iter().find(|b| {
-        b.mode == mode
-            && b.code == key.code
-            && (b.modifiers == key.modifiers
-                || b.modifiers - KeyModifiers::SHIFT == modifiers
-                    && matches!(b.code, KeyCode::Char(_)))
-    });
+    let found = bindings
+        .iter()
+        .find(|b| b.is_key(mode, key.code, key.modifiers));
     if let Some(binding) = found {
         return Some(binding.action.clone());
     }
