@@ -173,7 +173,9 @@ impl App {
         };
         match action {
             Action::Escape => self.finder = None,
-            Action::Click { column, row } => self.click(column, row),
+            Action::Click { column, row } => {
+                self.click_finder(ratatui::layout::Position::new(column, row))
+            }
             Action::Type(_) | Action::Paste(_) | Action::Edit(_) => {
                 let changed = self.edit_text(action, |app| {
                     &mut app.finder.as_mut().expect("the finder is open").input

@@ -14,9 +14,6 @@ impl App {
         };
         let position = Position::new(column, row);
         let inside = |area: Rect| layout::inner(area).contains(position);
-        if self.finder.is_some() {
-            return self.click_finder(position);
-        }
         if areas.header.contains(position) {
             return self.click_tab(column);
         }
@@ -59,8 +56,13 @@ impl App {
         }
     }
 
-    /// A click on a hit in the finder jumps to it, as choosing it and Enter do.
-    fn click_finder(&mut self, position: Position) {
+    /// A click on a hit in the finder jumps to it, as choosing it and Enter do (the
+    /// finder's layer takes clicks first). Nothing when the screen is too small to draw
+    /// the finder.
+    pub(super) fn click_finder(&mut self, position: Position) {
+        if self.areas().is_none() {
+            return;
+        }
         let screen = Rect::new(0, 0, self.size.0, self.size.1);
         let Some(regions) = layout::FinderAreas::for_screen(screen).regions else {
             return;
