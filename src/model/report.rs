@@ -286,6 +286,13 @@ impl Report {
         self.indicators.iter().find(|i| i.id == id)
     }
 
+    /// The schools a case tells of, in the schools' order.
+    pub fn schools_of_case<'a>(&'a self, case: &'a str) -> impl Iterator<Item = &'a School> {
+        self.schools
+            .iter()
+            .filter(move |s| s.cases.iter().any(|c| c == case))
+    }
+
     pub fn breakdown(&self, id: &str) -> Option<&Breakdown> {
         self.breakdowns.iter().find(|b| b.id == id)
     }

@@ -53,9 +53,7 @@ pub(super) fn case_slide(
         theme.case_title,
     );
     let schools: Vec<String> = report
-        .schools
-        .iter()
-        .filter(|x| x.cases.contains(&case.number))
+        .schools_of_case(&case.number)
         .map(|x| clean(&x.name))
         .collect();
     if !schools.is_empty() {

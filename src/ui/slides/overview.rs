@@ -126,9 +126,7 @@ fn tile_text(report: &Report, spec: &SlideSpec) -> (String, String) {
         SlideItem::Case(n) => match s.case(n) {
             Some(case) => (format!("案例{} {}", case.number, case.title), {
                 report
-                    .schools
-                    .iter()
-                    .filter(|x| x.cases.contains(&case.number))
+                    .schools_of_case(&case.number)
                     .map(|x| x.name.clone())
                     .collect::<Vec<_>>()
                     .join("、")

@@ -46,9 +46,7 @@ pub(super) fn cases(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let text_width = usize::from(inner(text_area).width);
     let mut lines = paragraph_lines(&case.title, text_width, theme.case_title);
     let schools: Vec<String> = report
-        .schools
-        .iter()
-        .filter(|s| s.cases.contains(&case.number))
+        .schools_of_case(&case.number)
         .map(|s| clean(&s.name))
         .collect();
     let section = report
