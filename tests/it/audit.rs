@@ -291,19 +291,9 @@ fn the_findings_say_what_a_reviewer_needs() {
     assert!(!flagged.contains("campus-area-per-student-2022"));
 }
 
-fn stdout_of(args: &[&str]) -> String {
-    let output = nianbao().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
 #[test]
 fn audit_prints_a_reviewers_report_and_succeeds_whatever_it_finds() {
-    let out = stdout_of(&["--report", JIAXING, "audit"]);
+    let out = support::stdout(&["--report", JIAXING, "audit"]);
     assert!(
         out.starts_with("jiaxing-2023: 47 relations: 5 inconsistent"),
         "{out}"
@@ -340,7 +330,7 @@ fn strict_exits_3_when_something_is_inconsistent() {
 
 #[test]
 fn audit_json_and_csv_carry_every_finding_with_its_sources() {
-    let json: Value = serde_json::from_str(&stdout_of(&[
+    let json: Value = serde_json::from_str(&support::stdout(&[
         "--report", JIAXING, "audit", "--format", "json",
     ]))
     .unwrap();
@@ -364,7 +354,7 @@ fn audit_json_and_csv_carry_every_finding_with_its_sources() {
         json["populations"][0]["indicator"],
         "students-enrolled-2022"
     );
-    let csv_text = stdout_of(&["--report", JIAXING, "audit", "--format", "csv"]);
+    let csv_text = support::stdout(&["--report", JIAXING, "audit", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     for column in [
@@ -394,12 +384,12 @@ fn a_dataset_whose_figures_agree_passes_strict_and_one_without_relations_says_so
          increase,change,students-increase,students-2022|students-2021,,,true,\n"
     ));
     let dir = dir.to_str().unwrap();
-    let out = stdout_of(&["--data", dir, "audit", "--strict"]);
+    let out = support::stdout(&["--data", dir, "audit", "--strict"]);
     assert!(
         out.starts_with("mini-2024: 2 relations: 0 inconsistent"),
         "{out}"
     );
-    let out = stdout_of(&["--data", FIXTURE, "audit"]);
+    let out = support::stdout(&["--data", FIXTURE, "audit"]);
     assert!(out.contains("no relations declared"), "{out}");
 }
 
@@ -450,11 +440,11 @@ fn data_in_relations_is_escaped_in_every_format() {
         "{HEADER}students-table,same,\"table:1[2022,2]\",students-2022,,,true,\"note \u{1b}[2J\u{202e}here\"\n"
     ));
     let dir = dir.to_str().unwrap();
-    let table = stdout_of(&["--data", dir, "audit"]);
+    let table = support::stdout(&["--data", dir, "audit"]);
     assert!(table.contains("note \\u{1b}[2J\\u{202e}here"), "{table}");
-    let json = stdout_of(&["--data", dir, "audit", "--format", "json"]);
+    let json = support::stdout(&["--data", dir, "audit", "--format", "json"]);
     assert!(json.contains("\\u001b[2J\\u202ehere"), "{json}");
-    let csv = stdout_of(&["--data", dir, "audit", "--format", "csv"]);
+    let csv = support::stdout(&["--data", dir, "audit", "--format", "csv"]);
     for out in [&table, &json, &csv] {
         assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'));
     }
@@ -480,13 +470,13 @@ fn audit_exits_2_on_invalid_data_and_strict_counts_only_inconsistencies() {
     let (_temp, dir) = support::fixture_with_relations(&format!(
         "{HEADER}unprinted,share,prizes,missing:获奖学生数|students-2022,,,true,\n"
     ));
-    let out = stdout_of(&["--data", dir.to_str().unwrap(), "audit", "--strict"]);
+    let out = support::stdout(&["--data", dir.to_str().unwrap(), "audit", "--strict"]);
     assert!(out.contains("1 not checkable"), "{out}");
 }
 
 #[test]
 fn the_csv_gives_each_findings_sources_as_place_and_sentence() {
-    let csv_text = stdout_of(&["--report", JIAXING, "audit", "--format", "csv"]);
+    let csv_text = support::stdout(&["--report", JIAXING, "audit", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -515,7 +505,7 @@ fn the_csv_gives_each_findings_sources_as_place_and_sentence() {
 
 #[test]
 fn audit_help_says_where_relations_come_from_and_what_each_exit_code_means() {
-    let out = stdout_of(&["--report", JIAXING, "audit", "--help"]);
+    let out = support::stdout(&["--report", JIAXING, "audit", "--help"]);
     for expected in [
         "relations.csv",
         "nianbao ingest",

@@ -34,16 +34,6 @@ fn highlight_on_screen(app: &App) -> bool {
         .all(|(n, _)| (top..top + app.reader_height()).contains(&n))
 }
 
-fn highlighted_text(app: &App) -> String {
-    app.reader_document()
-        .lines
-        .iter()
-        .flat_map(|l| l.segments.iter())
-        .filter(|(_, s)| *s == Segment::Highlight)
-        .map(|(t, _)| t.as_str())
-        .collect()
-}
-
 /// A copy of the mini fixture with the given `relations.csv`; the directory lives as
 /// long as the returned guard.
 /// The screen as text, one line per row; a wide glyph's second cell is not repeated.
@@ -95,7 +85,7 @@ fn enter_opens_the_reader_at_the_source_sentence_highlighted() {
     assert_eq!(app.view, View::Reader);
     assert_eq!(app.reader.chapter, 1);
     assert_eq!(
-        highlighted_text(&app),
+        support::highlighted_text(&app),
         "2022 学年，嘉兴市中职学校专任教师数 3390 人，生师比 15.41:1。"
     );
     assert!(highlight_on_screen(&app), "{}", screen(&app));
@@ -105,9 +95,9 @@ fn enter_opens_the_reader_at_the_source_sentence_highlighted() {
         [Action::ToggleAudit, Action::Right, Action::Select],
     );
     assert!(
-        highlighted_text(&app).starts_with("2022 学年，在校生 51486 人"),
+        support::highlighted_text(&app).starts_with("2022 学年，在校生 51486 人"),
         "{}",
-        highlighted_text(&app)
+        support::highlighted_text(&app)
     );
     assert!(highlight_on_screen(&app), "{}", screen(&app));
     // Back returns to where the first jump led.

@@ -14,23 +14,12 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::support;
-use support::{JIAXING, nianbao};
+use support::JIAXING;
 
 /// What a command prints for the embedded Jiaxing report: `--report` keeps a
 /// contributor's own embedded report out of it.
 fn stdout_of(args: &[&str]) -> String {
-    stdout_of_bare(&[&["--report", JIAXING], args].concat())
-}
-
-/// What a command prints, with exactly these arguments.
-fn stdout_of_bare(args: &[&str]) -> String {
-    let output = nianbao().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    support::stdout(&[&["--report", JIAXING], args].concat())
 }
 
 fn json_of(args: &[&str]) -> Value {

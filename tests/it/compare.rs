@@ -8,18 +8,10 @@ use support::nianbao;
 use support::several::several_reports;
 
 fn run(data: &std::path::Path, args: &[&str]) -> String {
-    let output = nianbao()
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    let data = data
+        .to_str()
+        .expect("a temporary directory's path is UTF-8");
+    support::stdout(&[&["--data", data], args].concat())
 }
 
 #[test]

@@ -3,7 +3,6 @@
 
 use crate::support;
 
-use nianbao::app::document::Segment;
 use nianbao::app::{Action, App, Pane, View};
 
 use super::{app, apply, typed};
@@ -60,17 +59,6 @@ fn indicators_sort_by_any_column_and_filter_by_chapter_and_text() {
     );
 }
 
-/// The text of the reader's highlighted runs.
-fn highlighted_text(app: &App) -> String {
-    app.reader_document()
-        .lines
-        .iter()
-        .flat_map(|l| l.segments.iter())
-        .filter(|(_, s)| *s == Segment::Highlight)
-        .map(|(t, _)| t.as_str())
-        .collect()
-}
-
 #[test]
 fn an_indicator_jumps_to_its_source_sentence_highlighted_and_back() {
     let mut app = app();
@@ -81,7 +69,7 @@ fn an_indicator_jumps_to_its_source_sentence_highlighted_and_back() {
     app.apply(Action::JumpToSource);
     assert_eq!(app.view, View::Reader);
     assert_eq!(app.reader.chapter, 1);
-    let highlighted = highlighted_text(&app);
+    let highlighted = support::highlighted_text(&app);
     assert!(highlighted.contains("生师比 15.41:1"), "{highlighted}");
     let document = app.reader_document();
     let top = app.reader_scroll();

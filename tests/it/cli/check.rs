@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::support;
 use support::{FIXTURE, copy_dir, fixture_copy, nianbao};
 
-use super::{edit, stdout_of_bare};
+use super::edit;
 
 /// `check` fails with exit 2 and names the file (and line) of the problem.
 fn assert_invalid(dir: &Path, expected: &[&str]) {
@@ -41,7 +41,7 @@ fn check_passes_the_embedded_and_the_fixture_dataset() {
 
 #[test]
 fn data_loads_a_report_directory_or_a_directory_of_reports() {
-    let cases = serde_json::from_str::<Value>(&stdout_of_bare(&[
+    let cases = serde_json::from_str::<Value>(&support::stdout(&[
         "--data", FIXTURE, "list", "cases", "--format", "json",
     ]))
     .unwrap();
@@ -59,7 +59,7 @@ fn data_loads_a_report_directory_or_a_directory_of_reports() {
         &temp.path().join("jiaxing-2023"),
     );
     let data = temp.path().to_str().unwrap();
-    let table = stdout_of_bare(&["--data", data, "list", "cases"]);
+    let table = support::stdout(&["--data", data, "list", "cases"]);
     assert!(table.starts_with("report "));
     assert_eq!(table.lines().count(), 1 + 19 + 1);
     nianbao()
@@ -67,9 +67,9 @@ fn data_loads_a_report_directory_or_a_directory_of_reports() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("mini-2024/case:1"));
-    let qualified = stdout_of_bare(&["--data", data, "show", "mini-2024/case:1"]);
+    let qualified = support::stdout(&["--data", data, "show", "mini-2024/case:1"]);
     assert!(qualified.contains("测试职业学校开展实训"));
-    let one = stdout_of_bare(&["--data", data, "--report", "mini-2024", "list", "tables"]);
+    let one = support::stdout(&["--data", data, "--report", "mini-2024", "list", "tables"]);
     assert_eq!(one.lines().count(), 2);
 }
 
@@ -85,7 +85,7 @@ fn every_report_folder_is_embedded() {
             .collect();
     folders.sort();
     let listed: Value =
-        serde_json::from_str(&stdout_of_bare(&["list", "chapters", "--format", "json"])).unwrap();
+        serde_json::from_str(&support::stdout(&["list", "chapters", "--format", "json"])).unwrap();
     let mut reports: Vec<String> = listed
         .as_array()
         .unwrap()
@@ -191,7 +191,7 @@ fn a_level_that_is_no_level_is_reported() {
     );
     edit(&dir, "report.csv", |t| t.replacen(",town", ",county", 1));
     nianbao().arg("check").arg(&dir).assert().success();
-    let reports: Value = serde_json::from_str(&stdout_of_bare(&[
+    let reports: Value = serde_json::from_str(&support::stdout(&[
         "--data",
         dir.to_str().unwrap(),
         "list",

@@ -6,8 +6,6 @@ use std::fs;
 use crate::support;
 use support::{JIAXING, nianbao};
 
-use super::stdout_of_bare;
-
 /// `nianbao config` is how a named file is made: its path and the default print even
 /// when NIANBAO_CONFIG or --config names a file that is not there yet.
 #[test]
@@ -122,7 +120,7 @@ fn the_config_file_is_found_applied_and_its_mistakes_named() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no such config file"));
     // The printed default is a valid config that changes nothing.
-    let default = stdout_of_bare(&["config", "--print-default"]);
+    let default = support::stdout(&["config", "--print-default"]);
     fs::write(&config, &default).unwrap();
     let (code, out, err) = with_xdg(&["--report", JIAXING, "list", "chapters"]);
     assert_eq!(

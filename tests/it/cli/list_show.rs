@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::support;
 use support::{fixture_copy, nianbao};
 
-use super::{edit, json_of, stdout_of, stdout_of_bare};
+use super::{edit, json_of, stdout_of};
 
 #[test]
 fn list_shows_every_kind_as_an_aligned_table() {
@@ -233,7 +233,7 @@ fn control_characters_in_data_never_reach_the_terminal_raw() {
             "json",
         ],
     ] {
-        let out = stdout_of_bare(&args);
+        let out = support::stdout(&args);
         assert!(!out.contains('\u{1b}'), "{args:?}");
         assert!(
             out.contains("\\u{1b}") || out.contains("\\u001b"),

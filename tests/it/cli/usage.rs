@@ -7,8 +7,6 @@ use predicates::prelude::*;
 use crate::support;
 use support::{FIXTURE, JIAXING, nianbao};
 
-use super::stdout_of_bare;
-
 #[test]
 fn usage_errors_exit_1_and_help_exits_0() {
     nianbao().arg("frobnicate").assert().code(1);
@@ -45,7 +43,7 @@ fn the_explorer_without_a_terminal_explains_itself() {
 /// says exactly which code it is about.
 #[test]
 fn version_names_the_commit_it_was_built_from() {
-    let version = stdout_of_bare(&["--version"]);
+    let version = support::stdout(&["--version"]);
     let head = std::process::Command::new("git")
         .args(["rev-parse", "--short=10", "HEAD"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -78,7 +76,7 @@ fn version_names_the_commit_it_was_built_from() {
 
 /// The subcommands `--help` lists (the names in its Commands: section, without `help`).
 fn subcommands_from_help() -> Vec<String> {
-    let help = stdout_of_bare(&["--help"]);
+    let help = support::stdout(&["--help"]);
     let names: Vec<String> = help
         .lines()
         .skip_while(|line| !line.starts_with("Commands:"))
@@ -98,7 +96,7 @@ fn subcommands_from_help() -> Vec<String> {
 fn completions_for_every_shell_know_every_subcommand() {
     let subcommands = subcommands_from_help();
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let script = stdout_of_bare(&["completions", shell]);
+        let script = support::stdout(&["completions", shell]);
         for name in &subcommands {
             assert!(
                 script.contains(name.as_str()),
@@ -112,7 +110,7 @@ fn completions_for_every_shell_know_every_subcommand() {
         );
     }
     // bash accepts the script and registers a completion for nianbao.
-    let script = stdout_of_bare(&["completions", "bash"]);
+    let script = support::stdout(&["completions", "bash"]);
     let registered = std::process::Command::new("bash")
         .args([
             "--norc",
@@ -133,7 +131,7 @@ fn completions_for_every_shell_know_every_subcommand() {
 
 #[test]
 fn the_man_page_lists_every_subcommand_and_each_has_its_own() {
-    let page = stdout_of_bare(&["man"]);
+    let page = support::stdout(&["man"]);
     assert!(
         page.starts_with(".ie") || page.contains("\n.TH nianbao 1"),
         "{page}"
@@ -143,11 +141,11 @@ fn the_man_page_lists_every_subcommand_and_each_has_its_own() {
             page.contains(&format!("nianbao\\-{name}(1)")),
             "no {name} in:\n{page}"
         );
-        let own = stdout_of_bare(&["man", &name]);
+        let own = support::stdout(&["man", &name]);
         assert!(own.contains(&format!(".TH nianbao-{name} 1")), "{own}");
         assert!(own.contains(&format!("\\fBnianbao {name}\\fR")), "{own}");
     }
-    let list = stdout_of_bare(&["man", "list"]);
+    let list = support::stdout(&["man", "list"]);
     assert!(
         list.contains("\\-\\-format") && list.contains("indicators"),
         "{list}"
@@ -182,9 +180,9 @@ fn options_a_subcommand_would_ignore_are_refused() {
         assert!(output.stdout.is_empty(), "{args:?}");
     }
     // Where they apply, they are taken.
-    stdout_of_bare(&["list", "chapters", "--report", "jiaxing-2023"]);
-    stdout_of_bare(&["--report", "jiaxing-2023", "audit"]);
-    stdout_of_bare(&["--data", FIXTURE, "check"]);
+    support::stdout(&["list", "chapters", "--report", "jiaxing-2023"]);
+    support::stdout(&["--report", "jiaxing-2023", "audit"]);
+    support::stdout(&["--data", FIXTURE, "check"]);
 }
 
 /// `--color` and the environment: NO_COLOR (set, not empty) turns auto off, CLICOLOR_FORCE

@@ -29,6 +29,29 @@ pub fn nianbao() -> Command {
     Command::from_std(process())
 }
 
+/// What the binary prints with exactly these arguments; it must succeed.
+pub fn stdout(args: &[&str]) -> String {
+    let output = nianbao().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The text of the reader's highlighted runs.
+pub fn highlighted_text(app: &App) -> String {
+    use nianbao::app::document::Segment;
+    app.reader_document()
+        .lines
+        .iter()
+        .flat_map(|l| l.segments.iter())
+        .filter(|(_, s)| *s == Segment::Highlight)
+        .map(|(t, _)| t.as_str())
+        .collect()
+}
+
 /// [`nianbao`] as a plain process, for tests that spawn it themselves.
 pub fn process() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"));
