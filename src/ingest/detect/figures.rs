@@ -1,0 +1,312 @@
+//! Candidate indicators: a number with its unit, the label before it and the period its
+//! sentence names; each a candidate for a person to check.
+
+use crate::model::{Paragraph, Qualifier, Structure};
+use crate::text::normalize;
+
+/// A detected figure: label, value as printed, unit, period, and where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandidateIndicator {
+    pub label: String,
+    /// The figure as printed, with a qualifier's words (`400多`, `约27.00`, `85%以上`).
+    pub value_text: String,
+    pub value: f64,
+    /// Not exact, as its words say.
+    pub qualifier: Option<Qualifier>,
+    pub unit: String,
+    pub period: String,
+    pub paragraph: usize,
+    /// Byte offsets in the paragraph's text: where the number starts, and where the
+    /// figure ends (after its unit and any word that qualifies it).
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+}
+
+/// Units a figure may carry, longest first so `万人` wins over `人`.
+const UNITS: &[&str] = &[
+    "万平方米",
+    "平方米",
+    "万人次",
+    "人次",
+    "万人",
+    "万元",
+    "亿元",
+    "元",
+    "人",
+    "所",
+    "个",
+    "项",
+    "册",
+    "名",
+    "家",
+    "门",
+    "间",
+    "套",
+    "批次",
+    "场",
+    "枚",
+    "倍",
+    "学时",
+    "亩",
+    "%",
+    "‰",
+];
+
+/// Candidate indicators: each number with a unit, the label before it and the period its
+/// sentence names.
+pub fn candidate_indicators(structure: &Structure) -> Vec<CandidateIndicator> {
+    let mut found = Vec::new();
+    for paragraph in &structure.paragraphs {
+        let mut offset = 0;
+        for sentence in paragraph.text.split_inclusive(['。', '！', '？']) {
+            found.extend(figures_in(sentence, paragraph, offset));
+            offset += sentence.len();
+        }
+    }
+    found
+}
+
+/// The figures of one sentence, which starts at byte `offset` of its paragraph.
+fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<CandidateIndicator> {
+    let normalized = normalize(sentence);
+    let chars: Vec<char> = sentence.chars().collect();
+    let byte_at = |char_index: usize| {
+        offset
+            + sentence
+                .char_indices()
+                .nth(char_index)
+                .map_or(sentence.len(), |(at, _)| at)
+    };
+    let plain: Vec<char> = normalized.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < plain.len() {
+        let starts_number = plain[i].is_ascii_digit()
+            && (i == 0 || !(plain[i - 1].is_ascii_digit() || plain[i - 1] == '.'));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < plain.len()
+            && (plain[end].is_ascii_digit()
+                || (plain[end] == '.' && plain.get(end + 1).is_some_and(char::is_ascii_digit)))
+        {
+            end += 1;
+        }
+        let number: String = plain[i..end].iter().collect();
+        let after: String = plain[end..].iter().collect::<String>();
+        let after_trimmed = after.trim_start();
+        let gap = after.len() - after_trimmed.len();
+        // 400多项, 9000余人: the word between number and unit says "more than".
+        let (after_trimmed, between) =
+            match ["多", "余"].iter().find(|w| after_trimmed.starts_with(*w)) {
+                Some(word) => (&after_trimmed[word.len()..], word.chars().count()),
+                None => (after_trimmed, 0),
+            };
+        let unit = UNITS.iter().find(|u| after_trimmed.starts_with(*u));
+        let is_date = after_trimmed.starts_with(['年', '月', '日', '届'])
+            || after_trimmed.starts_with("学年");
+        if let (Some(unit), false) = (unit, is_date) {
+            let percent = matches!(*unit, "%" | "‰");
+            let unit_end = end + gap + between + unit.chars().count();
+            let mut value_end = match (percent, between) {
+                (true, _) => end + gap + between + 1,
+                (false, 0) => end,
+                (false, _) => end + gap + between,
+            };
+            // 85%以上, 200人以上, 15人左右: the words after the unit.
+            let trailing = ["以上", "左右"].iter().find(|w| {
+                plain[unit_end.min(plain.len())..].starts_with(&w.chars().collect::<Vec<_>>()[..])
+            });
+            let mut value_start = i;
+            if let Some(word) = trailing {
+                value_end = unit_end + word.chars().count();
+            }
+            // 约27.00, 将近15, 近40: the words before the number.
+            let before: String = plain[..i].iter().collect();
+            if let Some(word) = ["将近", "接近", "超过", "约", "近", "逾"]
+                .iter()
+                .find(|w| before.trim_end().ends_with(*w))
+            {
+                let spaces = before.len() - before.trim_end().len();
+                value_start = i - spaces - word.chars().count();
+            }
+            // 下降 4.58%: a fall, printed with its word and negative (as curated).
+            let fall = crate::model::FALL_WORDS
+                .iter()
+                .find(|w| before.trim_end().ends_with(*w));
+            if let Some(word) = fall {
+                let spaces = before.len() - before.trim_end().len();
+                value_start = i - spaces - word.chars().count();
+            }
+            let value_text: String = chars[value_start..value_end.min(chars.len())]
+                .iter()
+                .collect::<String>()
+                .replace(' ', "");
+            let qualifier = qualifier_of(&value_text);
+            let label = label_before(&chars[..i]);
+            let period = period_of(&plain[..i].iter().collect::<String>());
+            if let (Ok(magnitude), false) = (number.parse::<f64>(), label.is_empty()) {
+                let value = if fall.is_some() {
+                    -magnitude
+                } else {
+                    magnitude
+                };
+                found.push(CandidateIndicator {
+                    label,
+                    value_text,
+                    value,
+                    qualifier,
+                    unit: unit.to_string(),
+                    period: period.clone(),
+                    paragraph: paragraph.index,
+                    start: byte_at(i),
+                    end: byte_at(unit_end.max(value_end)),
+                    sentence: sentence.trim().to_string(),
+                });
+            }
+        }
+        i = end.max(i + 1);
+    }
+    found
+}
+
+/// The qualifier a printed figure's words say: the first whose word it holds.
+fn qualifier_of(value_text: &str) -> Option<Qualifier> {
+    Qualifier::ALL
+        .into_iter()
+        .find(|q| q.words().iter().any(|w| value_text.contains(w)))
+}
+
+/// The words before a number back to the clause start: `在校生`, `专任教师数`.
+fn label_before(chars: &[char]) -> String {
+    let start = chars
+        .iter()
+        .rposition(|&c| "，。；：、（）(),;:“”".contains(c) || c.is_ascii_digit())
+        .map_or(0, |p| p + 1);
+    let label: String = chars[start..].iter().collect();
+    let label = label.trim();
+    let label = ["其中", "共有", "共", "有", "达到", "达", "为", "约", "分别"]
+        .iter()
+        .fold(label, |l, word| l.strip_prefix(word).unwrap_or(l))
+        .trim();
+    let label: String = label
+        .chars()
+        .rev()
+        .take(16)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if label.chars().any(|c| c.is_alphanumeric()) {
+        label
+    } else {
+        String::new()
+    }
+}
+
+/// The period named last before a figure: `2022学年`, `2023年`; empty if none.
+fn period_of(before: &str) -> String {
+    let compact: Vec<char> = before.chars().filter(|c| !c.is_whitespace()).collect();
+    for end in (4..compact.len()).rev() {
+        let digits = &compact[end - 4..end];
+        let starts_number = end == 4 || !compact[end - 5].is_ascii_digit();
+        if digits.iter().all(char::is_ascii_digit) && starts_number && compact[end] == '年' {
+            return format!("{}年", digits.iter().collect::<String>());
+        }
+        if digits.iter().all(char::is_ascii_digit)
+            && starts_number
+            && compact[end..].starts_with(&['学', '年'])
+        {
+            return format!("{}学年", digits.iter().collect::<String>());
+        }
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An empty first paragraph on page 1, for figures found in a sentence of it.
+    fn first_paragraph() -> Paragraph {
+        Paragraph {
+            index: 0,
+            location: Default::default(),
+            case: None,
+            page: 1,
+            text: String::new(),
+            footnote_refs: Vec::new(),
+            page_breaks: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn proposes_figures_with_labels_units_and_periods() {
+        let paragraph = first_paragraph();
+        let fall = figures_in("招生比例较 2021 学年下降 4.58%。", &paragraph, 0);
+        assert_eq!(
+            (fall[0].value_text.as_str(), fall[0].value),
+            ("下降4.58%", -4.58),
+            "a fall keeps its word and is negative"
+        );
+        let sentence = "2022 学年，在校生 51486 人，占高中段招生数的44.31%，较 2021 年下降。";
+        let found = figures_in(sentence, &paragraph, 0);
+        assert_eq!(&sentence[found[0].start..found[0].end], "51486 人");
+        assert_eq!(&sentence[found[1].start..found[1].end], "44.31%");
+        let summary: Vec<(String, String, String, String)> = found
+            .iter()
+            .map(|f| {
+                (
+                    f.label.clone(),
+                    f.value_text.clone(),
+                    f.unit.clone(),
+                    f.period.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "在校生".into(),
+                    "51486".into(),
+                    "人".into(),
+                    "2022学年".into()
+                ),
+                (
+                    "占高中段招生数的".into(),
+                    "44.31%".into(),
+                    "%".into(),
+                    "2022学年".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn proposes_qualified_figures_with_their_words() {
+        let paragraph = first_paragraph();
+        let found = figures_in(
+            "师生获奖400 多项，总建筑面积约 27.00 万平方米，获证率在 85%以上，学员 200人以上，产值将近 15 亿元。",
+            &paragraph,
+            0,
+        );
+        let summary: Vec<(String, Option<Qualifier>)> = found
+            .iter()
+            .map(|f| (f.value_text.clone(), f.qualifier))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("400多".into(), Some(Qualifier::MoreThan)),
+                ("约27.00".into(), Some(Qualifier::About)),
+                ("85%以上".into(), Some(Qualifier::AtLeast)),
+                ("200人以上".into(), Some(Qualifier::AtLeast)),
+                ("将近15".into(), Some(Qualifier::Nearly)),
+            ]
+        );
+    }
+}
