@@ -16,6 +16,8 @@ pub struct CandidateIndicator {
     pub unit: String,
     pub period: String,
     pub paragraph: usize,
+    /// The page the value is printed on (a sentence may start on the page before).
+    pub page: u32,
     /// Byte offsets in the paragraph's text: where the number starts, and where the
     /// figure ends (after its unit and any word that qualifies it).
     pub start: usize,
@@ -23,7 +25,8 @@ pub struct CandidateIndicator {
     pub sentence: String,
 }
 
-/// Units a figure may carry, longest first so `万人` wins over `人`.
+/// Units a figure may carry; the longest that follows a number wins (`万人` over `人`,
+/// `个百分点` over `个`).
 const UNITS: &[&str] = &[
     "万平方米",
     "平方米",
@@ -35,22 +38,41 @@ const UNITS: &[&str] = &[
     "元",
     "人",
     "所",
+    "个百分点",
+    "个千分点",
+    "百分点",
     "个",
     "项",
+    "万册",
     "册",
+    "本",
     "名",
     "家",
     "门",
     "间",
+    "台套",
+    "台",
     "套",
     "批次",
     "场",
     "枚",
     "倍",
+    "万小时",
+    "小时",
+    "课时",
     "学时",
+    "篇",
+    "部",
     "亩",
     "%",
     "‰",
+];
+
+/// Words that start with a unit's character but are no unit: 本科, 本市 (`3 本科…` is not
+/// three books), 台州. (名 is always one: `5名师生` are five people.)
+const NOT_UNITS: &[&str] = &[
+    "本科", "本市", "本校", "本届", "本地", "本次", "本年", "本县", "本区", "本省", "本土", "本职",
+    "本专", "本领", "部分", "台州",
 ];
 
 /// Candidate indicators: each number with a unit, the label before it and the period its
@@ -65,6 +87,64 @@ pub fn candidate_indicators(structure: &Structure) -> Vec<CandidateIndicator> {
         }
     }
     found
+}
+
+/// Where a number ends (character index): digits, and a point followed by a digit.
+fn number_end(plain: &[char], start: usize) -> usize {
+    let mut end = start;
+    while end < plain.len()
+        && (plain[end].is_ascii_digit()
+            || (plain[end] == '.' && plain.get(end + 1).is_some_and(char::is_ascii_digit)))
+    {
+        end += 1;
+    }
+    end
+}
+
+/// A ratio printed at a number (`13.85:1`, `15.41∶1`, `1∶15.4`): one side is 1. Its
+/// unit is the side that is 1 as printed (`:1`, `∶1`, `1∶`), its value the other side.
+#[derive(Debug, PartialEq)]
+struct Ratio {
+    /// Character range of the value's number.
+    number: (usize, usize),
+    /// Character range of the value as printed: `13.85:1` whole, of `1∶15.4` the
+    /// `15.4` (a value's text starts with its number).
+    text: (usize, usize),
+    unit: String,
+}
+
+/// The ratio starting at the number `start..end`, if a colon follows it. `Some(None)`
+/// for a colon that joins numbers into no ratio of one figure (`8:30`, `2.8∶39.3∶57.9`),
+/// which is no figure either.
+fn ratio_at(chars: &[char], plain: &[char], start: usize, end: usize) -> Option<Option<Ratio>> {
+    if plain.get(end) != Some(&':') || !plain.get(end + 1).is_some_and(char::is_ascii_digit) {
+        return None;
+    }
+    let second_end = number_end(plain, end + 1);
+    if plain.get(second_end) == Some(&':') {
+        return Some(None);
+    }
+    let is_one = |from: usize, to: usize| plain[from..to] == ['1'];
+    // The colon as printed, but a full-width `：` as the ratio sign it stands for.
+    let colon = match chars[end] {
+        '：' => ':',
+        c => c,
+    };
+    Some(if is_one(end + 1, second_end) {
+        Some(Ratio {
+            number: (start, end),
+            text: (start, second_end),
+            unit: format!("{colon}1"),
+        })
+    } else if is_one(start, end) {
+        Some(Ratio {
+            number: (end + 1, second_end),
+            text: (end + 1, second_end),
+            unit: format!("1{colon}"),
+        })
+    } else {
+        None
+    })
 }
 
 /// The figures of one sentence, which starts at byte `offset` of its paragraph.
@@ -88,12 +168,41 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
             i += 1;
             continue;
         }
-        let mut end = i;
-        while end < plain.len()
-            && (plain[end].is_ascii_digit()
-                || (plain[end] == '.' && plain.get(end + 1).is_some_and(char::is_ascii_digit)))
-        {
-            end += 1;
+        let end = number_end(&plain, i);
+        let before: String = plain[..i].iter().collect();
+        let label = label_before(&chars[..i]);
+        let period = period_of(&before);
+        let figure =
+            |value_text: String, value: f64, unit: &str, figure_end: usize| CandidateIndicator {
+                label: label.clone(),
+                qualifier: qualifier_of(&value_text),
+                value_text,
+                value,
+                unit: unit.to_string(),
+                period: period.clone(),
+                paragraph: paragraph.index,
+                page: paragraph.page_at(byte_at(i)),
+                start: byte_at(i),
+                end: byte_at(figure_end),
+                sentence: sentence.trim().to_string(),
+            };
+        if let Some(ratio) = ratio_at(&chars, &plain, i, end) {
+            // The numbers the colons join are spent, as one figure or none.
+            let mut chain_end = end;
+            while plain.get(chain_end) == Some(&':')
+                && plain.get(chain_end + 1).is_some_and(char::is_ascii_digit)
+            {
+                chain_end = number_end(&plain, chain_end + 1);
+            }
+            if let Some(ratio) = ratio.filter(|_| !label.is_empty()) {
+                let number: String = plain[ratio.number.0..ratio.number.1].iter().collect();
+                let value_text: String = chars[ratio.text.0..ratio.text.1].iter().collect();
+                if let Ok(value) = number.parse::<f64>() {
+                    found.push(figure(value_text, value, &ratio.unit, chain_end));
+                }
+            }
+            i = chain_end;
+            continue;
         }
         let number: String = plain[i..end].iter().collect();
         let after: String = plain[end..].iter().collect::<String>();
@@ -105,7 +214,11 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
                 Some(word) => (&after_trimmed[word.len()..], word.chars().count()),
                 None => (after_trimmed, 0),
             };
-        let unit = UNITS.iter().find(|u| after_trimmed.starts_with(*u));
+        let unit = UNITS
+            .iter()
+            .filter(|u| after_trimmed.starts_with(*u))
+            .max_by_key(|u| u.len())
+            .filter(|_| !NOT_UNITS.iter().any(|w| after_trimmed.starts_with(w)));
         let is_date = after_trimmed.starts_with(['年', '月', '日', '届'])
             || after_trimmed.starts_with("学年");
         if let (Some(unit), false) = (unit, is_date) {
@@ -125,7 +238,6 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
                 value_end = unit_end + word.chars().count();
             }
             // 约27.00, 将近15, 近40: the words before the number.
-            let before: String = plain[..i].iter().collect();
             if let Some(word) = ["将近", "接近", "超过", "约", "近", "逾"]
                 .iter()
                 .find(|w| before.trim_end().ends_with(*w))
@@ -145,27 +257,13 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
                 .iter()
                 .collect::<String>()
                 .replace(' ', "");
-            let qualifier = qualifier_of(&value_text);
-            let label = label_before(&chars[..i]);
-            let period = period_of(&plain[..i].iter().collect::<String>());
             if let (Ok(magnitude), false) = (number.parse::<f64>(), label.is_empty()) {
                 let value = if fall.is_some() {
                     -magnitude
                 } else {
                     magnitude
                 };
-                found.push(CandidateIndicator {
-                    label,
-                    value_text,
-                    value,
-                    qualifier,
-                    unit: unit.to_string(),
-                    period: period.clone(),
-                    paragraph: paragraph.index,
-                    start: byte_at(i),
-                    end: byte_at(unit_end.max(value_end)),
-                    sentence: sentence.trim().to_string(),
-                });
+                found.push(figure(value_text, value, unit, unit_end.max(value_end)));
             }
         }
         i = end.max(i + 1);
@@ -308,5 +406,94 @@ mod tests {
                 ("将近15".into(), Some(Qualifier::Nearly)),
             ]
         );
+    }
+
+    /// Each figure as (label, value as printed, value, unit).
+    fn summary(found: &[CandidateIndicator]) -> Vec<(String, String, f64, String)> {
+        found
+            .iter()
+            .map(|f| {
+                (
+                    f.label.clone(),
+                    f.value_text.clone(),
+                    f.value,
+                    f.unit.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn row(label: &str, text: &str, value: f64, unit: &str) -> (String, String, f64, String) {
+        (label.into(), text.into(), value, unit.into())
+    }
+
+    #[test]
+    fn proposes_ratios_with_the_side_that_is_one_as_their_unit() {
+        let found = figures_in(
+            "生师比 13.85:1，师生比1∶15.4，生师比为 15.19∶1，签约时间 8:30，三次产业结构为 2.8∶39.3∶57.9，比分 3:2。",
+            &first_paragraph(),
+            0,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                row("生师比", "13.85:1", 13.85, ":1"),
+                row("师生比", "15.4", 15.4, "1∶"),
+                row("生师比为", "15.19∶1", 15.19, "∶1"),
+            ],
+            "a time, a three-part structure and a score are no ratio of one figure"
+        );
+    }
+
+    #[test]
+    fn a_section_number_is_no_ratio_and_no_figure() {
+        let text = "前言\n测试用合成数据。\n1 基本情况\n1.1 规模\n在校生 1200 人。\n\
+            1.2 师资\n生师比 13.85:1，详见 1.2 节。\n";
+        let found = candidate_indicators(&crate::ingest::parse_text(text).structure);
+        assert_eq!(
+            summary(&found),
+            [
+                row("在校生", "1200", 1200.0, "人"),
+                row("生师比", "13.85:1", 13.85, ":1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn proposes_figures_in_the_units_reports_use() {
+        let found = figures_in(
+            "馆藏图书 12.5 万册，新编教材 30 本，新增设备 120 台套，开展培训 3.2 万小时，\
+             就业率提高 2.5 个百分点，实现产值 1.2 亿元，录取 30 本科生，合作企业 5 台州企业。",
+            &first_paragraph(),
+            0,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                row("馆藏图书", "12.5", 12.5, "万册"),
+                row("新编教材", "30", 30.0, "本"),
+                row("新增设备", "120", 120.0, "台套"),
+                row("开展培训", "3.2", 3.2, "万小时"),
+                row("就业率提高", "2.5", 2.5, "个百分点"),
+                row("实现产值", "1.2", 1.2, "亿元"),
+            ],
+            "本科 and 台州 are words, not units"
+        );
+    }
+
+    #[test]
+    fn a_figure_is_on_the_page_its_value_is_printed_on() {
+        let sentence = "2022 学年全市中等职业学校在校生 51486 人。";
+        let value_at = sentence.find("51486").unwrap();
+        let paragraph = Paragraph {
+            page: 3,
+            text: sentence.to_string(),
+            page_breaks: vec![(value_at - " ".len(), 4)],
+            ..first_paragraph()
+        };
+        let found = figures_in(sentence, &paragraph, 0);
+        assert_eq!((found[0].value, found[0].page), (51486.0, 4));
+        let on_one_page = figures_in(sentence, &first_paragraph(), 0);
+        assert_eq!(on_one_page[0].page, 1);
     }
 }
