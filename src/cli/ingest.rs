@@ -8,7 +8,9 @@ use std::process::Command;
 use super::dataset_dir::Target;
 use super::{Failure, PdfEngine};
 use crate::dataset::{MAX_FILE_BYTES, read_dataset_file, read_regular_file};
-use crate::ingest::detect::{CandidateIndicator, SchoolName, candidate_indicators, school_names};
+use crate::ingest::detect::{
+    CandidateIndicator, SchoolName, candidate_indicators, guess_title, read_title, school_names,
+};
 use crate::ingest::relations::{Proposed, ProposedRelation, propose_relations};
 use crate::ingest::{Parsed, parse_text};
 use crate::model::{ReportMeta, Structure};
@@ -42,11 +44,15 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
         )));
     }
     let target = Target::lock(request.out, request.force)?;
-    let schools = school_names(structure);
+    let metadata = Metadata::of(request, &text);
+    let schools = school_names(structure, metadata.own_school.as_deref());
     let candidates = candidate_indicators(structure);
     let proposals = propose_relations(structure, &candidates);
+    let fresh_report = target
+        .existing()
+        .is_none_or(|dir| !dir.join("report.csv").exists());
     let files = dataset_files(
-        request,
+        &metadata,
         &text,
         structure,
         &schools,
@@ -56,6 +62,7 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
     let written = target.commit(&files)?;
     Ok(summary(
         request,
+        fresh_report.then_some(&metadata),
         &source,
         &parsed,
         &schools,
@@ -234,7 +241,7 @@ fn pdf_failure(stderr: &str) -> &'static str {
 
 /// The dataset's files: fresh ones, or the curated ones kept with new candidates added.
 fn dataset_files(
-    request: &IngestRequest,
+    metadata: &Metadata,
     text: &str,
     structure: &Structure,
     schools: &[SchoolName],
@@ -248,7 +255,7 @@ fn dataset_files(
     let mut files = vec![("source.txt", text.to_string())];
     files.push((
         "report.csv",
-        kept("report.csv")?.unwrap_or_else(|| report_csv(request, text)),
+        kept("report.csv")?.unwrap_or_else(|| report_csv(metadata)),
     ));
     files.push((
         "schools.csv",
@@ -320,51 +327,127 @@ fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Str
     String::from_utf8(writer.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
 }
 
-fn report_csv(request: &IngestRequest, text: &str) -> String {
-    let stem = request
-        .input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let id = request
-        .id
-        .map_or_else(|| slug(&stem, "report"), str::to_string);
-    let title = request
-        .title
-        .map_or_else(|| guess_title(text), str::to_string);
-    let year = request.year.unwrap_or_default().to_string();
+/// Where a value of report.csv came from, for the summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    CommandLine,
+    Title,
+}
+
+/// report.csv's values: those given on the command line, else those the title prints;
+/// and the school whose report it is, if the title names one.
+struct Metadata {
+    id: String,
+    title: String,
+    title_origin: Origin,
+    /// (column, value, where it came from), in the order the summary names them.
+    proposed: Vec<(&'static str, String, Origin)>,
+    level: String,
+    region: String,
+    calendar_year: String,
+    school_year: String,
+    publisher: String,
+    own_school: Option<String>,
+}
+
+impl Metadata {
+    fn of(request: &IngestRequest, text: &str) -> Metadata {
+        let stem = request
+            .input
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = request
+            .id
+            .map_or_else(|| slug(&stem, "report"), str::to_string);
+        let (title, title_origin) = match request.title {
+            Some(title) => (title.to_string(), Origin::CommandLine),
+            None => (guess_title(text), Origin::Title),
+        };
+        let facts = read_title(&title);
+        let mut proposed = Vec::new();
+        let mut pick = |column: &'static str, given: Option<String>, read: Option<String>| {
+            let chosen = match (given, read) {
+                (Some(given), _) => Some((given, Origin::CommandLine)),
+                (None, Some(read)) => Some((read, Origin::Title)),
+                (None, None) => None,
+            };
+            match chosen {
+                Some((value, origin)) => {
+                    proposed.push((column, value.clone(), origin));
+                    value
+                }
+                None => String::new(),
+            }
+        };
+        let level = pick(
+            "level",
+            request.level.map(|l| l.name().to_string()),
+            facts.level.map(|l| l.name().to_string()),
+        );
+        let region = pick("region", request.region.map(str::to_string), facts.region);
+        let calendar_year = pick(
+            "calendar_year",
+            request.year.map(str::to_string),
+            facts.year,
+        );
+        let school_year = pick("school_year", None, facts.school_year);
+        Metadata {
+            id,
+            title,
+            title_origin,
+            proposed,
+            level,
+            region,
+            calendar_year,
+            school_year,
+            publisher: request.publisher.unwrap_or_default().to_string(),
+            own_school: facts.school,
+        }
+    }
+
+    /// What report.csv says and where each value came from: `level school (from the
+    /// title), region 平湖市 (--region)`.
+    fn describe(&self) -> String {
+        let origin = |origin: Origin| match origin {
+            Origin::CommandLine => "given",
+            Origin::Title => "from the title",
+        };
+        let mut parts: Vec<String> = self
+            .proposed
+            .iter()
+            .map(|(column, value, from)| format!("{column} {value} ({})", origin(*from)))
+            .collect();
+        if let Some(school) = &self.own_school {
+            parts.push(format!("the school {school} (from the title)"));
+        }
+        let title = match self.title_origin {
+            Origin::CommandLine => format!("title 「{}」 (given)", self.title),
+            Origin::Title => format!("title 「{}」 (guessed from the text)", self.title),
+        };
+        if parts.is_empty() {
+            format!("{title}; the title names no level, region or year: fill them in")
+        } else {
+            format!("{title}: {}", parts.join(", "))
+        }
+    }
+}
+
+fn report_csv(metadata: &Metadata) -> String {
     csv_text(
         &ReportMeta::CSV_HEADER,
         [vec![
-            id,
-            title,
+            metadata.id.clone(),
+            metadata.title.clone(),
             String::new(),
-            request.region.unwrap_or_default().to_string(),
+            metadata.region.clone(),
             String::new(),
-            String::new(),
-            year,
-            request
-                .level
-                .map_or_else(String::new, |l| l.name().to_string()),
-            request.publisher.unwrap_or_default().to_string(),
+            metadata.school_year.clone(),
+            metadata.calendar_year.clone(),
+            metadata.level.clone(),
+            metadata.publisher.clone(),
         ]],
     )
-}
-
-/// The first line naming a quality report, else the first line.
-fn guess_title(text: &str) -> String {
-    let lines = text
-        .lines()
-        .map(|l| l.split_whitespace().collect::<String>())
-        .filter(|l| !l.is_empty());
-    let mut first = None;
-    for line in lines.take(80) {
-        if line.contains("质量") && line.contains("报告") && line.chars().count() <= 40 {
-            return line.trim_matches(['《', '》']).to_string();
-        }
-        first.get_or_insert(line);
-    }
-    first.unwrap_or_default()
 }
 
 /// An id from any text: ASCII letters and digits kept, Chinese as pinyin, hyphens between.
@@ -584,6 +667,7 @@ fn relations_csv(
 
 fn summary(
     request: &IngestRequest,
+    metadata: Option<&Metadata>,
     source: &str,
     parsed: &Parsed,
     schools: &[SchoolName],
@@ -601,6 +685,9 @@ fn summary(
         candidates.len(),
         proposals.len(),
     );
+    if let Some(metadata) = metadata {
+        out.push_str(&format!("  report.csv: {}\n", metadata.describe()));
+    }
     if parsed.warnings.is_empty() {
         out.push_str("  nothing left unplaced\n");
     }

@@ -4,7 +4,9 @@
 
 mod figures;
 mod schools;
+mod title;
 
 pub use figures::{CandidateIndicator, candidate_indicators};
 pub(crate) use schools::leading_school_name;
 pub use schools::{SchoolName, school_names};
+pub use title::{TitleFacts, guess_title, read_title};

@@ -12,7 +12,21 @@ pub struct SchoolName {
     pub aliases: Vec<String>,
 }
 
-const SCHOOL_ENDINGS: &[&str] = &["职教中心", "学校", "学院", "中学"];
+/// How a school's name ends: the kind of school (学校, 学院, 中学, 职教中心 …); a longer
+/// kind (职业技术学校, 技师学院) ends in one of these.
+pub(super) const SCHOOL_ENDINGS: &[&str] = &[
+    "职业教育中心",
+    "职教中心",
+    "学校",
+    "学院",
+    "中学",
+    "职业高中",
+    "职业中专",
+    "职高",
+    "职专",
+    "技校",
+    "卫校",
+];
 
 /// Collective nouns that end like a school name but name no school.
 const GENERIC_CORES: &[&str] = &[
@@ -25,13 +39,47 @@ const GENERIC_CORES: &[&str] = &[
     "中小学",
     "学校",
     "院校",
-    "技师学院",
     "高级中学",
     "普通高中",
     "中学",
     "学院",
     "职业技术学院",
     "高等学校",
+];
+
+/// Kinds of school: no name alone, but a school's name after a place (海北县职业教育中心,
+/// 嘉兴市技工学校).
+const KIND_NAMES: &[&str] = &[
+    "技师学院",
+    "技工学校",
+    "高级技工学校",
+    "职业技术学校",
+    "职业中等专业学校",
+    "中等专业学校",
+    "职业高级中学",
+    "卫生学校",
+    "职业教育中心",
+    "职教中心",
+    "职业高中",
+    "职业中专",
+    "职高",
+    "职专",
+    "技校",
+    "卫校",
+];
+
+/// Words no school's name holds: offices and a report's own words, which a running
+/// header or footer glued to the text brings in (海北县教育局学校…, …质量年度报告学校).
+const NOT_IN_SCHOOL_NAMES: &[&str] = &[
+    "教育局",
+    "教育厅",
+    "人社局",
+    "政府",
+    "委员会",
+    "报告",
+    "年度",
+    "编印",
+    "名称",
 ];
 
 /// Punctuation a name never spans.
@@ -102,7 +150,7 @@ fn distinct_sentences<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<&'a str> 
 const NOT_IN_NAMES: &str = "的与和及对共为在是把将向从由被让到了有作";
 
 /// School names in the text, with aliases grouped (嘉兴交通学校 = 嘉兴市交通学校).
-pub fn school_names(structure: &Structure) -> Vec<SchoolName> {
+pub fn school_names(structure: &Structure, own_school: Option<&str>) -> Vec<SchoolName> {
     let texts = distinct_sentences(
         structure
             .paragraphs
@@ -113,10 +161,17 @@ pub fn school_names(structure: &Structure) -> Vec<SchoolName> {
     );
     let places = places(&texts);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut links = Vec::new();
     for text in &texts {
-        for name in names_in(text, &places) {
+        let names = names_in(text, &places);
+        links.extend(bracketed_aliases(text, &names));
+        for name in names {
             *counts.entry(name).or_default() += 1;
         }
+    }
+    // A school's own report names it in its title, if nowhere else with a place.
+    if let Some(own) = own_school {
+        *counts.entry(own.to_string()).or_default() += 1;
     }
     let mut groups: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
     for (name, count) in counts {
@@ -125,12 +180,31 @@ pub fn school_names(structure: &Structure) -> Vec<SchoolName> {
             .or_default()
             .push((name, count));
     }
+    // An alias in brackets joins its name's group, whatever the spelling.
+    for (name, alias) in &links {
+        let (key, alias_group) = (alias_key(name), alias_key(alias));
+        if key == alias_group {
+            continue;
+        }
+        let moved = groups
+            .remove(&alias_group)
+            .unwrap_or_else(|| vec![(alias.clone(), 0)]);
+        let group = groups.entry(key).or_default();
+        for (moved_name, count) in moved {
+            if !group.iter().any(|(n, _)| *n == moved_name) {
+                group.push((moved_name, count));
+            }
+        }
+    }
+    let named_before_brackets: BTreeSet<&str> = links.iter().map(|(n, _)| n.as_str()).collect();
     let mut schools: Vec<SchoolName> = groups
         .into_values()
         .map(|mut names| {
-            // The fullest form (with 市/县) first, then the most frequent.
+            // The name an alias is given for, then the fullest form (with 市/县), then
+            // the most frequent.
             names.sort_by_key(|(name, count)| {
                 (
+                    !named_before_brackets.contains(name.as_str()),
                     std::cmp::Reverse(name.chars().count()),
                     std::cmp::Reverse(*count),
                 )
@@ -145,6 +219,46 @@ pub fn school_names(structure: &Structure) -> Vec<SchoolName> {
         .collect();
     schools.sort_by(|a, b| a.name.cmp(&b.name));
     schools
+}
+
+/// Words that introduce a short name in brackets: `（以下简称“嘉建校”）`.
+const SHORT_NAME_WORDS: [&str; 4] = ["以下简称", "下称", "简称", "原"];
+
+/// Aliases given in brackets right after a name: another school name
+/// (`嘉兴市建筑工业学校（嘉兴市建筑职业技术学校）`), a short name (`（以下简称“嘉建校”）`)
+/// or a former one (`（原…学校）`). Returns (name, alias) pairs.
+fn bracketed_aliases(text: &str, names: &[String]) -> Vec<(String, String)> {
+    let mut links = Vec::new();
+    for name in names {
+        for (at, _) in text.match_indices(name.as_str()) {
+            let after = &text[at + name.len()..];
+            let Some(inner) = after.strip_prefix(['（', '(']) else {
+                continue;
+            };
+            let Some(close) = inner.find(['）', ')']) else {
+                continue;
+            };
+            let inner = inner[..close].trim();
+            let word = SHORT_NAME_WORDS.iter().find(|w| inner.starts_with(*w));
+            let alias = match word {
+                Some(word) => inner[word.len()..]
+                    .trim_start_matches(['：', ':', ' '])
+                    .trim_matches(['“', '”', '"', '「', '」', '‘', '’']),
+                None if SCHOOL_ENDINGS.iter().any(|e| inner.ends_with(e)) => inner,
+                None => continue,
+            };
+            let length = alias.chars().count();
+            let is_name = (2..=18).contains(&length)
+                && alias.chars().all(crate::text::is_cjk)
+                && !GENERIC_CORES.contains(&alias)
+                && !KIND_NAMES.contains(&alias)
+                && !["我校", "本校", "学校", "该校"].contains(&alias);
+            if is_name && alias != name {
+                links.push((name.clone(), alias.to_string()));
+            }
+        }
+    }
+    links
 }
 
 /// The school names written in a text: from the nearest place name before an ending, with
@@ -225,16 +339,36 @@ const CATEGORY_WORDS: &[&str] = &[
     "特色",
     "明确",
     "直属",
+    // Roles a table header gives schools (合作学校, 牵头学校): no school's name.
+    "合作",
+    "牵头",
+    "成员",
+    "结对",
+    "帮扶",
+    "对口",
+    "试点",
+    "参赛",
+    "承办",
+    "所在",
+    "所属",
+    "各类",
+    "民办",
+    "公办",
+    "其他",
+    "项目",
+    "受援",
 ];
 
 /// A proper name is more than a collective noun or a category, with or without a place
 /// before it (嘉兴市中等职业学校 is all of the city's schools).
-fn is_proper_name(name: &str) -> bool {
+pub(super) fn is_proper_name(name: &str) -> bool {
     let length = name.chars().count();
     let core = strip_place(name);
     (4..=18).contains(&length)
         && !GENERIC_CORES.contains(&name)
+        && !KIND_NAMES.contains(&name)
         && !GENERIC_CORES.contains(&core)
+        && !NOT_IN_SCHOOL_NAMES.iter().any(|w| name.contains(w))
         && !CATEGORY_WORDS.iter().any(|w| core.starts_with(w))
 }
 
@@ -325,5 +459,69 @@ mod tests {
     fn groups_names_that_differ_by_their_county_marker() {
         assert_eq!(alias_key("嘉兴市交通学校"), alias_key("嘉兴交通学校"));
         assert_ne!(alias_key("嘉兴市交通学校"), alias_key("嘉兴市建筑工业学校"));
+    }
+
+    /// The names proposed for a small report, each with its aliases.
+    fn proposed(text: &str, own_school: Option<&str>) -> Vec<(String, Vec<String>)> {
+        school_names(&crate::ingest::parse_text(text).structure, own_school)
+            .into_iter()
+            .map(|school| (school.name, school.aliases))
+            .collect()
+    }
+
+    #[test]
+    fn finds_schools_of_every_kind_with_aliases_in_brackets() {
+        let text = "前言\n海北县人口 30 万人，南山市人口 50 万人。\n1 学校概况\n1.1 办学规模\n\
+            海北县职业教育中心（以下简称“海北职教”）与海北县技工学校、南山市技师学院、\
+            南山市卫生学校、南山市高级技工学校、海北县职业高级中学开展合作。\n\
+            嘉兴市建筑工业学校（嘉兴市建筑职业技术学校）与嘉兴市职高结对，嘉兴市人口增长。\n";
+        let names = proposed(text, None);
+        let expected: Vec<(String, Vec<String>)> = [
+            ("南山市卫生学校", vec![]),
+            ("南山市技师学院", vec![]),
+            ("南山市高级技工学校", vec![]),
+            ("嘉兴市建筑工业学校", vec!["嘉兴市建筑职业技术学校"]),
+            ("嘉兴市职高", vec![]),
+            ("海北县技工学校", vec![]),
+            ("海北县职业教育中心", vec!["海北职教"]),
+            ("海北县职业高级中学", vec![]),
+        ]
+        .into_iter()
+        .map(|(name, aliases)| {
+            (
+                name.to_string(),
+                aliases.into_iter().map(str::to_string).collect(),
+            )
+        })
+        .collect();
+        assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn a_school_report_names_its_own_school_in_its_title() {
+        let text = "前言\n学校坚持立德树人。\n1 学校概况\n1.1 办学规模\n学校有在校生 1200 人。\n";
+        assert_eq!(proposed(text, None), []);
+        assert_eq!(
+            proposed(text, Some("嘉南职业技术学校")),
+            [("嘉南职业技术学校".to_string(), vec![])]
+        );
+    }
+
+    #[test]
+    fn table_headers_and_running_headers_make_no_schools() {
+        let places = places(&["海北县、南山市。", "海北县与南山市。"]);
+        for text in [
+            "序号 学校 合作学校 牵头学校 技工学校 职业教育中心",
+            "海北县合作学校 海北县所属学校 南山市民办学校",
+            "海北县教育局学校工作要点发布",
+            "海北县职业教育质量年度报告学校坚持立德树人",
+            "南山市中等职业学校 南山市职业学校",
+        ] {
+            assert_eq!(names_in(text, &places), Vec::<String>::new(), "{text}");
+        }
+        for text in ["技工学校开展招生", "职业教育中心建设", "合作学校共 5 所"]
+        {
+            assert_eq!(leading_school_name(text), None, "{text}");
+        }
     }
 }
