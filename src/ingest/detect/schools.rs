@@ -163,15 +163,21 @@ pub fn school_names(structure: &Structure, own_school: Option<&str>) -> Vec<Scho
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut links = Vec::new();
     for text in &texts {
-        let names = names_in(text, &places);
+        let mut names = names_in(text, &places);
+        // A school's own report writes its name without a place too.
+        if let Some(own) =
+            own_school.filter(|own| text.contains(own) && !names.iter().any(|n| n == own))
+        {
+            names.push(own.to_string());
+        }
         links.extend(bracketed_aliases(text, &names));
         for name in names {
             *counts.entry(name).or_default() += 1;
         }
     }
-    // A school's own report names it in its title, if nowhere else with a place.
+    // A school's own report names it in its title, if nowhere else.
     if let Some(own) = own_school {
-        *counts.entry(own.to_string()).or_default() += 1;
+        counts.entry(own.to_string()).or_default();
     }
     let mut groups: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
     for (name, count) in counts {
@@ -504,6 +510,13 @@ mod tests {
         assert_eq!(
             proposed(text, Some("嘉南职业技术学校")),
             [("嘉南职业技术学校".to_string(), vec![])]
+        );
+        let with_short_name = "前言\n嘉南职业技术学校（以下简称“嘉南职校”）创办于 1985 年。\n\
+            1 学校概况\n1.1 办学规模\n嘉南职校有在校生 1200 人。\n";
+        assert_eq!(
+            proposed(with_short_name, Some("嘉南职业技术学校")),
+            [("嘉南职业技术学校".to_string(), vec!["嘉南职校".to_string()])],
+            "its short name in brackets, though its name has no place"
         );
     }
 

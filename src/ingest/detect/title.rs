@@ -136,6 +136,26 @@ fn without_years(title: &str) -> (String, Option<String>, Option<String>) {
         let before_is_digit = i > 0 && chars[i - 1].is_ascii_digit();
         if digits == 4 && !before_is_digit && matches!(chars[i], '1' | '2') {
             let number: String = chars[i..i + 4].iter().collect();
+            // `2023—2024学年`: a school year printed as a range, kept as printed; a
+            // range of calendar years says no one year.
+            let range_end = chars
+                .get(i + 4)
+                .filter(|c| "—-–~～至".contains(**c))
+                .map(|_| i + 5)
+                .filter(|&to| {
+                    chars.len() >= to + 4 && chars[to..to + 4].iter().all(char::is_ascii_digit)
+                })
+                .map(|to| to + 4);
+            if let Some(to) = range_end {
+                let after: String = chars[to..].iter().collect();
+                let is_school_year = after.starts_with("学年");
+                if is_school_year {
+                    let printed: String = chars[i..to].iter().collect();
+                    school_year.get_or_insert(format!("{printed}学年"));
+                }
+                i = to + if is_school_year { 2 } else { 0 };
+                continue;
+            }
             let after: String = chars[i + 4..].iter().collect();
             let (word, is_school_year) = if after.starts_with("学年") {
                 ("学年", true)
@@ -169,12 +189,17 @@ fn without_years(title: &str) -> (String, Option<String>, Option<String>) {
 /// else the report of the place it starts with.
 pub fn read_title(title: &str) -> TitleFacts {
     let (plain, year, school_year) = without_years(title.trim());
-    let subject_end = plain
-        .find("质量")
-        .or_else(|| plain.find("年度"))
-        .or_else(|| plain.find("报告"))
+    let subject_end = ["质量", "年度", "报告"]
+        .iter()
+        .filter_map(|word| plain.find(word))
+        .min()
         .unwrap_or(plain.len());
-    let subject = plain[..subject_end].trim_end_matches(['（', '(', ' ']);
+    let subject = plain[..subject_end].trim_end_matches(['（', '(', ' ', '—', '-', '–', '~', '～']);
+    // 嘉南职业技术学校教育质量…, …办学质量…: the words between the school and 质量.
+    let subject = ["教育", "办学", "人才培养", "的"]
+        .iter()
+        .fold(subject, |s, word| s.strip_suffix(word).unwrap_or(s))
+        .trim_end_matches(['—', '-', '–', '~', '～']);
     let school = SCHOOL_ENDINGS
         .iter()
         .filter(|e| subject.ends_with(*e))
@@ -259,6 +284,18 @@ mod tests {
                 None,
                 some("海北县职业教育中心")
             )
+        );
+        assert_eq!(
+            facts("嘉南职业技术学校2023—2024学年教育质量年度报告"),
+            (Some(School), None, None, some("嘉南职业技术学校"))
+        );
+        assert_eq!(
+            facts("嘉南职业技术学校年度质量报告"),
+            (Some(School), None, None, some("嘉南职业技术学校"))
+        );
+        assert_eq!(
+            read_title("嘉南职业技术学校2023—2024学年教育质量年度报告").school_year,
+            some("2023—2024学年")
         );
         assert_eq!(
             read_title("嘉兴市中职教育2022学年质量报告").school_year,
