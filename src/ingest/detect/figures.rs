@@ -75,6 +75,9 @@ const NOT_UNITS: &[&str] = &[
     "本专", "本领", "部分", "台州",
 ];
 
+/// Words before a number that make it not exact (`约27.00`, `将近15`).
+const QUALIFYING_WORDS_BEFORE: [&str; 6] = ["将近", "接近", "超过", "约", "近", "逾"];
+
 /// Candidate indicators: each number with a unit, the label before it and the period its
 /// sentence names.
 pub fn candidate_indicators(structure: &Structure) -> Vec<CandidateIndicator> {
@@ -113,24 +116,42 @@ struct Ratio {
     unit: String,
 }
 
+/// After a number ending at `at`: a colon and the start of the number after it, spaces
+/// around the colon allowed (`15.41 : 1`).
+fn colon_then_number(plain: &[char], at: usize) -> Option<(usize, usize)> {
+    let skip_spaces = |mut k: usize| {
+        while plain.get(k) == Some(&' ') {
+            k += 1;
+        }
+        k
+    };
+    let colon = skip_spaces(at);
+    if plain.get(colon) != Some(&':') {
+        return None;
+    }
+    let next = skip_spaces(colon + 1);
+    plain
+        .get(next)
+        .is_some_and(char::is_ascii_digit)
+        .then_some((colon, next))
+}
+
 /// The ratio starting at the number `start..end`, if a colon follows it. `Some(None)`
 /// for a colon that joins numbers into no ratio of one figure (`8:30`, `2.8∶39.3∶57.9`),
 /// which is no figure either.
 fn ratio_at(chars: &[char], plain: &[char], start: usize, end: usize) -> Option<Option<Ratio>> {
-    if plain.get(end) != Some(&':') || !plain.get(end + 1).is_some_and(char::is_ascii_digit) {
-        return None;
-    }
-    let second_end = number_end(plain, end + 1);
-    if plain.get(second_end) == Some(&':') {
+    let (colon_at, second) = colon_then_number(plain, end)?;
+    let second_end = number_end(plain, second);
+    if colon_then_number(plain, second_end).is_some() {
         return Some(None);
     }
     let is_one = |from: usize, to: usize| plain[from..to] == ['1'];
     // The colon as printed, but a full-width `：` as the ratio sign it stands for.
-    let colon = match chars[end] {
+    let colon = match chars[colon_at] {
         '：' => ':',
         c => c,
     };
-    Some(if is_one(end + 1, second_end) {
+    Some(if is_one(second, second_end) {
         Some(Ratio {
             number: (start, end),
             text: (start, second_end),
@@ -138,8 +159,8 @@ fn ratio_at(chars: &[char], plain: &[char], start: usize, end: usize) -> Option<
         })
     } else if is_one(start, end) {
         Some(Ratio {
-            number: (end + 1, second_end),
-            text: (end + 1, second_end),
+            number: (second, second_end),
+            text: (second, second_end),
             unit: format!("1{colon}"),
         })
     } else {
@@ -186,17 +207,31 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
                 end: byte_at(figure_end),
                 sentence: sentence.trim().to_string(),
             };
+        // 约27.00, 将近15, 近40: the words before the number; where they start.
+        let qualified_start = QUALIFYING_WORDS_BEFORE
+            .iter()
+            .find(|w| before.trim_end().ends_with(*w))
+            .map(|word| {
+                let spaces = before.len() - before.trim_end().len();
+                i - spaces - word.chars().count()
+            });
         if let Some(ratio) = ratio_at(&chars, &plain, i, end) {
             // The numbers the colons join are spent, as one figure or none.
             let mut chain_end = end;
-            while plain.get(chain_end) == Some(&':')
-                && plain.get(chain_end + 1).is_some_and(char::is_ascii_digit)
-            {
-                chain_end = number_end(&plain, chain_end + 1);
+            while let Some((_, next)) = colon_then_number(&plain, chain_end) {
+                chain_end = number_end(&plain, next);
             }
-            if let Some(ratio) = ratio.filter(|_| !label.is_empty()) {
+            // 约 1∶16 cannot be printed with its word before its value (16), so it is
+            // left to a person rather than proposed as exact.
+            let is_one_to = ratio.as_ref().is_some_and(|r| r.number.0 != i);
+            let unprintable = qualified_start.is_some() && is_one_to;
+            if let Some(ratio) = ratio.filter(|_| !label.is_empty() && !unprintable) {
                 let number: String = plain[ratio.number.0..ratio.number.1].iter().collect();
-                let value_text: String = chars[ratio.text.0..ratio.text.1].iter().collect();
+                let text_start = qualified_start.unwrap_or(ratio.text.0);
+                let value_text: String = chars[text_start..ratio.text.1]
+                    .iter()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
                 if let Ok(value) = number.parse::<f64>() {
                     found.push(figure(value_text, value, &ratio.unit, chain_end));
                 }
@@ -237,13 +272,8 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
             if let Some(word) = trailing {
                 value_end = unit_end + word.chars().count();
             }
-            // 约27.00, 将近15, 近40: the words before the number.
-            if let Some(word) = ["将近", "接近", "超过", "约", "近", "逾"]
-                .iter()
-                .find(|w| before.trim_end().ends_with(*w))
-            {
-                let spaces = before.len() - before.trim_end().len();
-                value_start = i - spaces - word.chars().count();
+            if let Some(start) = qualified_start {
+                value_start = start;
             }
             // 下降 4.58%: a fall, printed with its word and negative (as curated).
             let fall = crate::model::FALL_WORDS
@@ -430,7 +460,7 @@ mod tests {
     #[test]
     fn proposes_ratios_with_the_side_that_is_one_as_their_unit() {
         let found = figures_in(
-            "生师比 13.85:1，师生比1∶15.4，生师比为 15.19∶1，签约时间 8:30，三次产业结构为 2.8∶39.3∶57.9，比分 3:2。",
+            "生师比 13.85:1，师生比1∶15.4，生师比为 15.19∶1，师生比为 1 : 16，生师比约 16:1，师生比约 1:16，签约时间 8:30，三次产业结构为 2.8 ∶ 39.3 ∶ 57.9，比分 3:2。",
             &first_paragraph(),
             0,
         );
@@ -440,8 +470,10 @@ mod tests {
                 row("生师比", "13.85:1", 13.85, ":1"),
                 row("师生比", "15.4", 15.4, "1∶"),
                 row("生师比为", "15.19∶1", 15.19, "∶1"),
+                row("师生比为", "16", 16.0, "1:"),
+                row("生师比约", "约16:1", 16.0, ":1"),
             ],
-            "a time, a three-part structure and a score are no ratio of one figure"
+            "a time, a three-part structure and a score are no ratio of one figure; 约 1:16 has no\n             value_text that starts with its value"
         );
     }
 
