@@ -327,7 +327,7 @@ fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Str
     String::from_utf8(writer.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
 }
 
-/// Where a value of report.csv came from, for the summary.
+/// Where a value of report.csv came from, for the summary: an option, or the title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Origin {
     CommandLine,
@@ -339,7 +339,8 @@ enum Origin {
 struct Metadata {
     id: String,
     title: String,
-    title_origin: Origin,
+    /// `--title`, rather than guessed from the text.
+    title_given: bool,
     /// (column, value, where it came from), in the order the summary names them.
     proposed: Vec<(&'static str, String, Origin)>,
     level: String,
@@ -360,10 +361,9 @@ impl Metadata {
         let id = request
             .id
             .map_or_else(|| slug(&stem, "report"), str::to_string);
-        let (title, title_origin) = match request.title {
-            Some(title) => (title.to_string(), Origin::CommandLine),
-            None => (guess_title(text), Origin::Title),
-        };
+        let title = request
+            .title
+            .map_or_else(|| guess_title(text), str::to_string);
         let facts = read_title(&title);
         let mut proposed = Vec::new();
         let mut pick = |column: &'static str, given: Option<String>, read: Option<String>| {
@@ -395,7 +395,7 @@ impl Metadata {
         Metadata {
             id,
             title,
-            title_origin,
+            title_given: request.title.is_some(),
             proposed,
             level,
             region,
@@ -407,7 +407,7 @@ impl Metadata {
     }
 
     /// What report.csv says and where each value came from: `level school (from the
-    /// title), region 平湖市 (--region)`.
+    /// title), region 平湖市 (given)`.
     fn describe(&self) -> String {
         let origin = |origin: Origin| match origin {
             Origin::CommandLine => "given",
@@ -421,9 +421,9 @@ impl Metadata {
         if let Some(school) = &self.own_school {
             parts.push(format!("the school {school} (from the title)"));
         }
-        let title = match self.title_origin {
-            Origin::CommandLine => format!("title 「{}」 (given)", self.title),
-            Origin::Title => format!("title 「{}」 (guessed from the text)", self.title),
+        let title = match self.title_given {
+            true => format!("title 「{}」 (given)", self.title),
+            false => format!("title 「{}」 (guessed from the text)", self.title),
         };
         if parts.is_empty() {
             format!("{title}; the title names no level, region or year: fill them in")
