@@ -157,7 +157,15 @@ pub fn school_names(structure: &Structure, own_school: Option<&str>) -> Vec<Scho
             .iter()
             .map(|p| p.text.as_str())
             .chain(structure.cases.iter().map(|c| c.title.as_str()))
-            .chain(structure.figures.iter().map(|f| f.caption.as_str())),
+            .chain(structure.figures.iter().map(|f| f.caption.as_str()))
+            // A table's body cells, never its header: a header names a column
+            // (合作学校), a body cell may name a school.
+            .chain(
+                structure
+                    .tables
+                    .iter()
+                    .flat_map(|t| t.rows.iter().flatten().map(String::as_str)),
+            ),
     );
     let places = places(&texts);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -517,6 +525,28 @@ mod tests {
             proposed(with_short_name, Some("嘉南职业技术学校")),
             [("嘉南职业技术学校".to_string(), vec!["嘉南职校".to_string()])],
             "its short name in brackets, though its name has no place"
+        );
+    }
+
+    #[test]
+    fn a_tables_body_names_schools_and_its_header_none() {
+        let text = "前言\n海北县人口 30 万人，南山市人口 50 万人。\n1 学校概况\n1.1 办学规模\n\
+            海北县与南山市开展合作。\n表 1 结对学校\n序号 海北县合作学校 南山市牵头学校\n\
+            1 海北县职业教育中心 南山市卫生学校\n2 海北县技工学校 南山市技师学院\n正文继续。\n";
+        let structure = crate::ingest::parse_text(text).structure;
+        assert_eq!(structure.tables.len(), 1, "{:?}", structure.tables);
+        let names: Vec<String> = school_names(&structure, None)
+            .into_iter()
+            .map(|school| school.name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "南山市卫生学校",
+                "南山市技师学院",
+                "海北县技工学校",
+                "海北县职业教育中心"
+            ]
         );
     }
 
