@@ -1,5 +1,5 @@
-//! School names found as named entities (…学校, …学院, …中学, …职教中心) anchored at the
-//! place names the text shows, grouped with their aliases.
+//! School names found as named entities (…学校, …学院, …中学, 职业教育中心, 职教中心 …)
+//! anchored at the place names the text shows, grouped with their aliases.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -149,7 +149,10 @@ fn distinct_sentences<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<&'a str> 
 /// Characters that join clauses and never stand inside a school's name.
 const NOT_IN_NAMES: &str = "的与和及对共为在是把将向从由被让到了有作";
 
-/// School names in the text, with aliases grouped (嘉兴交通学校 = 嘉兴市交通学校).
+/// School names in the text, with aliases grouped (嘉兴交通学校 = 嘉兴市交通学校, and an
+/// alias given in brackets); `own_school` is the school a school report's title names
+/// ([`read_title`](super::read_title)), proposed even where the text never writes it with
+/// a place.
 pub fn school_names(structure: &Structure, own_school: Option<&str>) -> Vec<SchoolName> {
     let texts = distinct_sentences(
         structure

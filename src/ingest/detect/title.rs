@@ -111,8 +111,12 @@ fn leading_places(title: &str) -> Vec<(String, Level)> {
             {
                 break 'places;
             }
+            // A 市 inside a city (嘉兴市海宁市) is a county-level city.
+            let inside_a_city = places.last().is_some_and(|(_, l)| *l == Level::City);
             let level = if MUNICIPALITIES.contains(&place) {
                 Level::Province
+            } else if inside_a_city {
+                Level::County
             } else {
                 level
             };
@@ -271,6 +275,10 @@ mod tests {
         assert_eq!(
             facts("浙江省嘉兴市职业教育质量年度报告"),
             (Some(City), some("嘉兴市"), None, None)
+        );
+        assert_eq!(
+            facts("嘉兴市海宁市职业教育质量年度报告"),
+            (Some(County), some("海宁市"), None, None)
         );
         assert_eq!(
             facts("上海市中等职业教育质量年度报告"),
