@@ -40,9 +40,9 @@ fn is_year_line(line: &str) -> bool {
     inner.len() == 4 && inner.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The first line naming a quality report (with the line before it when a cover broke
-/// the title after a school's or a place's name, and a year printed on the line after
-/// it), else the first line.
+/// The first line naming a quality report (with up to two lines before it when a cover
+/// broke the title after a school's or a place's name or 教育, and a year printed on the
+/// line after it), else the first line.
 pub fn guess_title(text: &str) -> String {
     let lines: Vec<String> = text
         .lines()
@@ -53,16 +53,16 @@ pub fn guess_title(text: &str) -> String {
     for (at, line) in lines.iter().enumerate() {
         if line.contains("质量") && line.contains("报告") && line.chars().count() <= 40 {
             let mut title = line.trim_matches(['《', '》']).to_string();
-            if let Some(before) = at
-                .checked_sub(1)
-                .map(|b| lines[b].trim_matches(['《', '》']))
-            {
-                let is_first_part = before.chars().count() <= 24
+            // Up to two lines before it (`嘉兴市` / `中等职业教育` / `质量年度报告`).
+            for before in lines[at.saturating_sub(2)..at].iter().rev() {
+                let before = before.trim_matches(['《', '》']);
+                let is_earlier_part = before.chars().count() <= 24
                     && ends_a_title_part(before)
                     && !before.contains(['，', '。', '：', '；']);
-                if is_first_part {
-                    title.insert_str(0, before);
+                if !is_earlier_part {
+                    break;
                 }
+                title.insert_str(0, before);
             }
             if let Some(after) = lines.get(at + 1).filter(|l| is_year_line(l)) {
                 title.push_str(after);
@@ -333,6 +333,10 @@ mod tests {
         assert_eq!(
             guess_title("\n 嘉南职业技术学校 \n质量年度报告\n（2024）\n目录\n"),
             "嘉南职业技术学校质量年度报告（2024）"
+        );
+        assert_eq!(
+            guess_title("目录\n嘉兴市\n中等职业教育\n质量年度报告\n"),
+            "嘉兴市中等职业教育质量年度报告"
         );
         assert_eq!(
             guess_title("嘉兴市中等职业教育质量年度报告\n前言\n"),
