@@ -117,7 +117,12 @@ fn places(texts: &[&str]) -> BTreeSet<Vec<char>> {
                 };
                 let place = &chars[start..end];
                 let is_name_part = |p: &char| crate::text::is_cjk(*p) && !NOT_IN_NAMES.contains(*p);
-                if place.iter().all(is_name_part) && !NOT_PLACES.contains(place[0]) {
+                // 西藏那曲市: 藏 ends the province before the place, it does not start it.
+                let starts_in_a_province = length == 3 && ends_a_province(&chars[..=start]);
+                if place.iter().all(is_name_part)
+                    && !NOT_PLACES.contains(place[0])
+                    && !starts_in_a_province
+                {
                     *seen.entry(place.to_vec()).or_default() += 1;
                 }
             }
@@ -133,6 +138,53 @@ fn places(texts: &[&str]) -> BTreeSet<Vec<char>> {
         })
         .map(|(place, _)| place.clone())
         .collect()
+}
+
+/// The provinces' short names, as a place is often written after one without its 省
+/// (浙江嘉兴, 西藏那曲, 新疆阿克苏).
+const PROVINCES: [&str; 34] = [
+    "北京",
+    "天津",
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "重庆",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+    "台湾",
+];
+
+/// Whether the text up to here ends with a province's short name.
+fn ends_a_province(chars: &[char]) -> bool {
+    PROVINCES.iter().any(|province| {
+        let province: Vec<char> = province.chars().collect();
+        chars.ends_with(&province)
+    })
 }
 
 /// The report's sentences, each once: repeated text (a page extracted twice, a report
@@ -295,7 +347,9 @@ fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
             }
             start -= 1;
             if start + 2 <= chars.len() && places.contains(&chars[start..start + 2]) {
-                let longer = start >= 1 && places.contains(&chars[start - 1..start + 2]);
+                let longer = start >= 1
+                    && places.contains(&chars[start - 1..start + 2])
+                    && !ends_a_province(&chars[..start]);
                 break Some(if longer { start - 1 } else { start });
             }
             if start + 3 <= chars.len() && places.contains(&chars[start..start + 3]) {
@@ -450,6 +504,17 @@ mod tests {
         assert!(places.contains(&vec!['阿', '克', '苏']));
         let names = names_in("推动平湖市职业中等专业学校发展", &places);
         assert_eq!(names, ["平湖市职业中等专业学校"]);
+    }
+
+    #[test]
+    fn a_province_before_a_place_is_not_part_of_it() {
+        let text =
+            "学校与西藏那曲市职业技术学校结对，赴西藏那曲市交流，新疆阿克苏地区、阿克苏地区。";
+        let places = places(&[text]);
+        assert!(places.contains(&vec!['那', '曲']));
+        assert!(!places.contains(&vec!['藏', '那', '曲']));
+        assert!(places.contains(&vec!['阿', '克', '苏']));
+        assert_eq!(names_in(text, &places), ["那曲市职业技术学校"]);
     }
 
     #[test]
