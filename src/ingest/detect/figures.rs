@@ -75,6 +75,9 @@ const NOT_UNITS: &[&str] = &[
     "本专", "本领", "部分", "台州",
 ];
 
+/// Words before `1:30` that make it a time of day, not a ratio.
+const TIME_WORDS: [&str; 8] = ["上午", "下午", "中午", "晚上", "早上", "凌晨", "时间", "于"];
+
 /// Words before a number that make it not exact (`约27.00`, `将近15`).
 const QUALIFYING_WORDS_BEFORE: [&str; 6] = ["将近", "接近", "超过", "约", "近", "逾"];
 
@@ -225,7 +228,9 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
             // left to a person rather than proposed as exact.
             let is_one_to = ratio.as_ref().is_some_and(|r| r.number.0 != i);
             let unprintable = qualified_start.is_some() && is_one_to;
-            if let Some(ratio) = ratio.filter(|_| !label.is_empty() && !unprintable) {
+            // 下午 1:30 is a time of day.
+            let is_time = TIME_WORDS.iter().any(|w| label.ends_with(w));
+            if let Some(ratio) = ratio.filter(|_| !label.is_empty() && !unprintable && !is_time) {
                 let number: String = plain[ratio.number.0..ratio.number.1].iter().collect();
                 let text_start = qualified_start.unwrap_or(ratio.text.0);
                 let value_text: String = chars[text_start..ratio.text.1]
@@ -460,7 +465,7 @@ mod tests {
     #[test]
     fn proposes_ratios_with_the_side_that_is_one_as_their_unit() {
         let found = figures_in(
-            "生师比 13.85:1，师生比1∶15.4，生师比为 15.19∶1，师生比为 1 : 16，生师比约 16:1，师生比约 1:16，签约时间 8:30，三次产业结构为 2.8 ∶ 39.3 ∶ 57.9，比分 3:2。",
+            "生师比 13.85:1，师生比1∶15.4，生师比为 15.19∶1，师生比为 1 : 16，生师比约 16:1，师生比约 1:16，签约时间 8:30，活动于下午 1:30 开始，三次产业结构为 2.8 ∶ 39.3 ∶ 57.9，比分 3:2。",
             &first_paragraph(),
             0,
         );
@@ -473,7 +478,7 @@ mod tests {
                 row("师生比为", "16", 16.0, "1:"),
                 row("生师比约", "约16:1", 16.0, ":1"),
             ],
-            "a time, a three-part structure and a score are no ratio of one figure; 约 1:16 has no\n             value_text that starts with its value"
+            "times, a three-part structure and a score are no ratio of one figure; 约 1:16 has no\n             value_text that starts with its value"
         );
     }
 
