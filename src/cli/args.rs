@@ -160,13 +160,14 @@ pub enum Command {
         /// The report's title (default: the first line naming a 质量…报告).
         #[arg(long)]
         title: Option<String>,
-        /// Whose report it is: 嘉兴市, 海宁市 …
+        /// Whose report it is: 嘉兴市, 海宁市 … (default: the place the title starts with).
         #[arg(long)]
         region: Option<String>,
-        /// The calendar year it covers.
+        /// The calendar year it covers (default: a year the title prints).
         #[arg(long)]
         year: Option<String>,
-        /// Whose report it is by level: province, city, county or school.
+        /// Whose report it is by level: province, city, county or school (default: as the
+        /// title says: a school's name, or its place's 省/市/县).
         #[arg(long, value_parser = parse_level)]
         level: Option<crate::model::Level>,
         /// Who published it, as the report names itself (嘉兴市教育局); leave it out where

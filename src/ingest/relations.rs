@@ -432,13 +432,19 @@ impl Proposer<'_> {
             subject = subject.strip_suffix(word).unwrap_or(subject).trim();
         }
         let result_unit = candidate.unit.as_str();
+        // Percentage points are a difference of percentages (per-mille points of ‰).
+        let of_points = match result_unit {
+            "个百分点" | "百分点" => Some("%"),
+            "个千分点" | "千分点" => Some("‰"),
+            _ => None,
+        };
         let fits = |c: &CandidateIndicator| {
             !is_change(c)
                 && c.qualifier.is_none()
-                && if matches!(result_unit, "%" | "‰") {
-                    true
-                } else {
-                    base_unit(&c.unit) == base_unit(result_unit)
+                && match of_points {
+                    Some(unit) => c.unit == unit,
+                    None if matches!(result_unit, "%" | "‰") => true,
+                    None => base_unit(&c.unit) == base_unit(result_unit),
                 }
         };
         // The earlier year's figure in the same sentence, and the later one before it.
@@ -622,6 +628,11 @@ mod tests {
                 "2023 年末常住人口 100.50 万人，与 2022 年末常住人口 99.00 万人相比，增加 1.50 万人。"
             ),
             ["change 1.50 = 100.50 | 99.00"]
+        );
+        assert_eq!(
+            proposals("2023 年毕业去向落实率 98.50%，较 2022 年的 98.00% 提高 0.50 个百分点。"),
+            ["change 0.50 = 98.50% | 98.00%"],
+            "percentage points are the difference of two percentages"
         );
     }
 

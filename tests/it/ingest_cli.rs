@@ -412,3 +412,35 @@ fn ingest_records_the_level_and_publisher_given() {
     let report = fs::read_to_string(other.join("report.csv")).unwrap();
     assert!(report.ends_with(",,海宁市教育局\n"), "{report}");
 }
+
+/// A school's report: its title gives level, year and the school itself; what the
+/// command line gives wins, and the summary says which came from where.
+#[test]
+fn ingest_proposes_level_region_and_year_from_the_title() {
+    let school = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/variants/school-2024-toc.txt"
+    );
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("school");
+    ingest(school, &out, &[])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "report.csv: title 「嘉南职业技术学校质量年度报告（2024）」 (guessed from the text): \
+         level school (from the title), calendar_year 2024 (from the title), \
+         the school 嘉南职业技术学校 (from the title)",
+        ));
+    let report = fs::read_to_string(out.join("report.csv")).unwrap();
+    assert!(report.ends_with(",,,2024,school,\n"), "{report}");
+    let schools = fs::read_to_string(out.join("schools.csv")).unwrap();
+    assert!(schools.contains(",嘉南职业技术学校,"), "{schools}");
+
+    let given = temp.path().join("given");
+    ingest(school, &given, &["--year", "2025", "--region", "嘉南市"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "level school (from the title), region 嘉南市 (given), calendar_year 2025 (given)",
+        ));
+    let report = fs::read_to_string(given.join("report.csv")).unwrap();
+    assert!(report.ends_with(",嘉南市,,,2025,school,\n"), "{report}");
+}

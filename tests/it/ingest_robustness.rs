@@ -106,7 +106,7 @@ fn repeated_text_proposes_the_same_school_names() {
     // such as 动平湖市职业中等专业学校 (from 推动平湖市…) or 含嘉兴市华清职业技术学校.
     let seed = include_str!("../../data/reports/jiaxing-2023/source.txt");
     let names = |text: &str| -> Vec<String> {
-        nianbao::ingest::detect::school_names(&parse_text(text).structure)
+        nianbao::ingest::detect::school_names(&parse_text(text).structure, None)
             .into_iter()
             .map(|school| school.name)
             .collect()

@@ -2,6 +2,8 @@
 //! written beside the target, validated like any dataset, and only then moved into place;
 //! curated rows of an existing dataset are kept on a re-run.
 
+mod metadata;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -11,7 +13,8 @@ use crate::dataset::{MAX_FILE_BYTES, read_dataset_file, read_regular_file};
 use crate::ingest::detect::{CandidateIndicator, SchoolName, candidate_indicators, school_names};
 use crate::ingest::relations::{Proposed, ProposedRelation, propose_relations};
 use crate::ingest::{Parsed, parse_text};
-use crate::model::{ReportMeta, Structure};
+use crate::model::Structure;
+use metadata::{Metadata, report_csv};
 
 /// Inputs larger than this are refused: no quality report comes near it.
 const MAX_INPUT_BYTES: u64 = 200 * 1024 * 1024;
@@ -42,11 +45,15 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
         )));
     }
     let target = Target::lock(request.out, request.force)?;
-    let schools = school_names(structure);
+    let metadata = Metadata::of(request, &text);
+    let schools = school_names(structure, metadata.own_school.as_deref());
     let candidates = candidate_indicators(structure);
     let proposals = propose_relations(structure, &candidates);
+    let fresh_report = target
+        .existing()
+        .is_none_or(|dir| !dir.join("report.csv").exists());
     let files = dataset_files(
-        request,
+        &metadata,
         &text,
         structure,
         &schools,
@@ -56,6 +63,7 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
     let written = target.commit(&files)?;
     Ok(summary(
         request,
+        fresh_report.then_some(&metadata),
         &source,
         &parsed,
         &schools,
@@ -234,7 +242,7 @@ fn pdf_failure(stderr: &str) -> &'static str {
 
 /// The dataset's files: fresh ones, or the curated ones kept with new candidates added.
 fn dataset_files(
-    request: &IngestRequest,
+    metadata: &Metadata,
     text: &str,
     structure: &Structure,
     schools: &[SchoolName],
@@ -248,7 +256,7 @@ fn dataset_files(
     let mut files = vec![("source.txt", text.to_string())];
     files.push((
         "report.csv",
-        kept("report.csv")?.unwrap_or_else(|| report_csv(request, text)),
+        kept("report.csv")?.unwrap_or_else(|| report_csv(metadata)),
     ));
     files.push((
         "schools.csv",
@@ -318,53 +326,6 @@ fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Str
         write(&mut writer, &row);
     }
     String::from_utf8(writer.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
-}
-
-fn report_csv(request: &IngestRequest, text: &str) -> String {
-    let stem = request
-        .input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let id = request
-        .id
-        .map_or_else(|| slug(&stem, "report"), str::to_string);
-    let title = request
-        .title
-        .map_or_else(|| guess_title(text), str::to_string);
-    let year = request.year.unwrap_or_default().to_string();
-    csv_text(
-        &ReportMeta::CSV_HEADER,
-        [vec![
-            id,
-            title,
-            String::new(),
-            request.region.unwrap_or_default().to_string(),
-            String::new(),
-            String::new(),
-            year,
-            request
-                .level
-                .map_or_else(String::new, |l| l.name().to_string()),
-            request.publisher.unwrap_or_default().to_string(),
-        ]],
-    )
-}
-
-/// The first line naming a quality report, else the first line.
-fn guess_title(text: &str) -> String {
-    let lines = text
-        .lines()
-        .map(|l| l.split_whitespace().collect::<String>())
-        .filter(|l| !l.is_empty());
-    let mut first = None;
-    for line in lines.take(80) {
-        if line.contains("质量") && line.contains("报告") && line.chars().count() <= 40 {
-            return line.trim_matches(['《', '》']).to_string();
-        }
-        first.get_or_insert(line);
-    }
-    first.unwrap_or_default()
 }
 
 /// An id from any text: ASCII letters and digits kept, Chinese as pinyin, hyphens between.
@@ -584,6 +545,7 @@ fn relations_csv(
 
 fn summary(
     request: &IngestRequest,
+    metadata: Option<&Metadata>,
     source: &str,
     parsed: &Parsed,
     schools: &[SchoolName],
@@ -601,6 +563,9 @@ fn summary(
         candidates.len(),
         proposals.len(),
     );
+    if let Some(metadata) = metadata {
+        out.push_str(&format!("  report.csv: {}\n", metadata.describe()));
+    }
     if parsed.warnings.is_empty() {
         out.push_str("  nothing left unplaced\n");
     }

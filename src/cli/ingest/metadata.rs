@@ -1,0 +1,129 @@
+//! report.csv for a new dataset: the values given on the command line, else what the
+//! report's title prints, and where each came from for the summary.
+
+use super::{IngestRequest, csv_text, slug};
+use crate::ingest::detect::{guess_title, read_title};
+use crate::model::ReportMeta;
+
+/// Where a value of report.csv came from, for the summary: an option, or the title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    CommandLine,
+    Title,
+}
+
+/// report.csv's values: those given on the command line, else those the title prints;
+/// and the school whose report it is, if the title names one.
+pub(super) struct Metadata {
+    id: String,
+    title: String,
+    /// `--title`, rather than guessed from the text.
+    title_given: bool,
+    /// (column, value, where it came from), in the order the summary names them.
+    proposed: Vec<(&'static str, String, Origin)>,
+    level: String,
+    region: String,
+    calendar_year: String,
+    school_year: String,
+    publisher: String,
+    pub(super) own_school: Option<String>,
+}
+
+impl Metadata {
+    pub(super) fn of(request: &IngestRequest, text: &str) -> Metadata {
+        let stem = request
+            .input
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = request
+            .id
+            .map_or_else(|| slug(&stem, "report"), str::to_string);
+        let title = request
+            .title
+            .map_or_else(|| guess_title(text), str::to_string);
+        let facts = read_title(&title);
+        let mut proposed = Vec::new();
+        let mut pick = |column: &'static str, given: Option<String>, read: Option<String>| {
+            let chosen = match (given, read) {
+                (Some(given), _) => Some((given, Origin::CommandLine)),
+                (None, Some(read)) => Some((read, Origin::Title)),
+                (None, None) => None,
+            };
+            match chosen {
+                Some((value, origin)) => {
+                    proposed.push((column, value.clone(), origin));
+                    value
+                }
+                None => String::new(),
+            }
+        };
+        let level = pick(
+            "level",
+            request.level.map(|l| l.name().to_string()),
+            facts.level.map(|l| l.name().to_string()),
+        );
+        let region = pick("region", request.region.map(str::to_string), facts.region);
+        let calendar_year = pick(
+            "calendar_year",
+            request.year.map(str::to_string),
+            facts.year,
+        );
+        let school_year = pick("school_year", None, facts.school_year);
+        Metadata {
+            id,
+            title,
+            title_given: request.title.is_some(),
+            proposed,
+            level,
+            region,
+            calendar_year,
+            school_year,
+            publisher: request.publisher.unwrap_or_default().to_string(),
+            own_school: facts.school,
+        }
+    }
+
+    /// What report.csv says and where each value came from: `level school (from the
+    /// title), region 平湖市 (given)`.
+    pub(super) fn describe(&self) -> String {
+        let origin = |origin: Origin| match origin {
+            Origin::CommandLine => "given",
+            Origin::Title => "from the title",
+        };
+        let mut parts: Vec<String> = self
+            .proposed
+            .iter()
+            .map(|(column, value, from)| format!("{column} {value} ({})", origin(*from)))
+            .collect();
+        if let Some(school) = &self.own_school {
+            parts.push(format!("the school {school} (from the title)"));
+        }
+        let title = match self.title_given {
+            true => format!("title 「{}」 (given)", self.title),
+            false => format!("title 「{}」 (guessed from the text)", self.title),
+        };
+        if parts.is_empty() {
+            format!("{title}; the title names no level, region or year: fill them in")
+        } else {
+            format!("{title}: {}", parts.join(", "))
+        }
+    }
+}
+
+pub(super) fn report_csv(metadata: &Metadata) -> String {
+    csv_text(
+        &ReportMeta::CSV_HEADER,
+        [vec![
+            metadata.id.clone(),
+            metadata.title.clone(),
+            String::new(),
+            metadata.region.clone(),
+            String::new(),
+            metadata.school_year.clone(),
+            metadata.calendar_year.clone(),
+            metadata.level.clone(),
+            metadata.publisher.clone(),
+        ]],
+    )
+}

@@ -1,0 +1,12 @@
+//! Proposals for what a person curates by hand: school names found as named entities,
+//! candidate indicators, and what a report's title says about it. Everything here is a
+//! candidate, marked unverified where it is written.
+
+mod figures;
+mod schools;
+mod title;
+
+pub use figures::{CandidateIndicator, candidate_indicators};
+pub(crate) use schools::leading_school_name;
+pub use schools::{SchoolName, school_names};
+pub use title::{TitleFacts, guess_title, read_title};
