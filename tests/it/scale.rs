@@ -418,17 +418,19 @@ fn with_a_waker_every_report_is_searched_in_the_background_and_the_keys_drawn_at
     use nianbao::settings::ThemeName;
     use nianbao::tui::Session;
     use nianbao::ui::Theme;
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, mpsc};
+    use std::time::Duration;
     let (_temp, dir, _) = generated(3);
     let mut at_once = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40));
-    let woken = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&woken);
+    // The search's thread wakes the runtime after it has sent its hits, so a wake may
+    // come a moment after the hits are taken: each is waited for, not counted at once.
+    let (woke, wakes) = mpsc::channel();
     let app = App::new(Catalog::open(&dir).unwrap(), 0, (120, 40)).with_search_waker(Arc::new(
         move || {
-            counter.fetch_add(1, Ordering::SeqCst);
+            let _ = woke.send(());
         },
     ));
+    let wait = Duration::from_secs(60);
     let mut session = Session::new(app, Theme::new(ThemeName::Dark, true));
     let shown = |session: &Session| {
         let app = session.app();
@@ -464,7 +466,14 @@ fn with_a_waker_every_report_is_searched_in_the_background_and_the_keys_drawn_at
     assert_eq!(shown(&session), (jsxy, true));
     session.collect_search(true);
     assert_eq!(shown(&session), (hits(&mut at_once, "jsx", true), false));
-    assert_eq!(woken.load(Ordering::SeqCst), 2);
+    for search in ["jsxy", "jsx"] {
+        assert_eq!(
+            wakes.recv_timeout(wait),
+            Ok(()),
+            "the search for {search} woke"
+        );
+    }
+    assert!(wakes.try_recv().is_err(), "two searches, two wakes");
     // Keys typed while a search is under way are searched when it ends.
     session.feed(b"y");
     session.feed(b"\x7f\x7f");
