@@ -175,13 +175,10 @@ fn ratio_at(chars: &[char], plain: &[char], start: usize, end: usize) -> Option<
 fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<CandidateIndicator> {
     let normalized = normalize(sentence);
     let chars: Vec<char> = sentence.chars().collect();
-    let byte_at = |char_index: usize| {
-        offset
-            + sentence
-                .char_indices()
-                .nth(char_index)
-                .map_or(sentence.len(), |(at, _)| at)
-    };
+    // Where each character starts, found once: a figure asks twice.
+    let starts: Vec<usize> = sentence.char_indices().map(|(at, _)| at).collect();
+    let byte_at =
+        |char_index: usize| offset + starts.get(char_index).copied().unwrap_or(sentence.len());
     let plain: Vec<char> = normalized.chars().collect();
     let mut found = Vec::new();
     let mut i = 0;
@@ -193,6 +190,29 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
             continue;
         }
         let end = number_end(&plain, i);
+        let ratio = ratio_at(&chars, &plain, i, end);
+        let number: String = plain[i..end].iter().collect();
+        let after: String = plain[end..].iter().collect::<String>();
+        let after_trimmed = after.trim_start();
+        let gap = after.len() - after_trimmed.len();
+        // 400多项, 9000余人: the word between number and unit says "more than".
+        let (after_trimmed, between) =
+            match ["多", "余"].iter().find(|w| after_trimmed.starts_with(*w)) {
+                Some(word) => (&after_trimmed[word.len()..], word.chars().count()),
+                None => (after_trimmed, 0),
+            };
+        let unit = UNITS
+            .iter()
+            .filter(|u| after_trimmed.starts_with(*u))
+            .max_by_key(|u| u.len())
+            .filter(|_| !NOT_UNITS.iter().any(|w| after_trimmed.starts_with(w)));
+        let is_date = after_trimmed.starts_with(['年', '月', '日', '届'])
+            || after_trimmed.starts_with("学年");
+        if ratio.is_none() && (unit.is_none() || is_date) {
+            // A number with no unit is no figure: nothing before it need be read.
+            i = end.max(i + 1);
+            continue;
+        }
         let before: String = plain[..i].iter().collect();
         let label = label_before(&chars[..i]);
         let period = period_of(&before);
@@ -218,7 +238,7 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
                 let spaces = before.len() - before.trim_end().len();
                 i - spaces - word.chars().count()
             });
-        if let Some(ratio) = ratio_at(&chars, &plain, i, end) {
+        if let Some(ratio) = ratio {
             // The numbers the colons join are spent, as one figure or none.
             let mut chain_end = end;
             while let Some((_, next)) = colon_then_number(&plain, chain_end) {
@@ -244,23 +264,6 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
             i = chain_end;
             continue;
         }
-        let number: String = plain[i..end].iter().collect();
-        let after: String = plain[end..].iter().collect::<String>();
-        let after_trimmed = after.trim_start();
-        let gap = after.len() - after_trimmed.len();
-        // 400多项, 9000余人: the word between number and unit says "more than".
-        let (after_trimmed, between) =
-            match ["多", "余"].iter().find(|w| after_trimmed.starts_with(*w)) {
-                Some(word) => (&after_trimmed[word.len()..], word.chars().count()),
-                None => (after_trimmed, 0),
-            };
-        let unit = UNITS
-            .iter()
-            .filter(|u| after_trimmed.starts_with(*u))
-            .max_by_key(|u| u.len())
-            .filter(|_| !NOT_UNITS.iter().any(|w| after_trimmed.starts_with(w)));
-        let is_date = after_trimmed.starts_with(['年', '月', '日', '届'])
-            || after_trimmed.starts_with("学年");
         if let (Some(unit), false) = (unit, is_date) {
             let percent = matches!(*unit, "%" | "‰");
             let unit_end = end + gap + between + unit.chars().count();
