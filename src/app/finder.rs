@@ -51,7 +51,7 @@ pub struct Finder {
 #[derive(Debug, Clone, Default)]
 pub struct Preview {
     /// What it was made for: the hit's report and item, and the query.
-    made_for: (usize, Option<ItemRef>, String),
+    made_for: Option<(usize, ItemRef, String)>,
     /// The hit's report no longer loads: nothing else is filled in.
     pub unavailable: bool,
     /// What the title line starts with: the item, after another report's id.
@@ -227,18 +227,18 @@ impl App {
             return;
         };
         let entry = self.index().entry(hit);
-        let made_for = (entry.report, Some(entry.item.clone()), finder.input.text());
+        let made_for = (entry.report, entry.item.clone(), finder.input.text());
         if finder
             .preview
             .as_ref()
-            .is_some_and(|p| p.made_for == made_for)
+            .is_some_and(|p| p.made_for.as_ref() == Some(&made_for))
         {
             return;
         }
         // Another report's hit (the finder searching every report) loads that report.
         let preview = match self.dataset.report(entry.report) {
             Err(_) => Preview {
-                made_for,
+                made_for: Some(made_for),
                 unavailable: true,
                 ..Preview::default()
             },
@@ -261,7 +261,7 @@ impl App {
                     })
                     .collect();
                 Preview {
-                    made_for,
+                    made_for: Some(made_for),
                     unavailable: false,
                     prefix,
                     title_match,

@@ -6,7 +6,7 @@ use super::keymap::{self, Mode};
 use super::{Action, App};
 
 /// A layer of the explorer, lowest first: a layer is always over every layer before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layer {
     /// The views and panes: always there, at the bottom.
     Explorer,
@@ -71,11 +71,6 @@ impl App {
         open.into_iter()
             .filter_map(|(layer, open)| open.then_some(layer))
             .collect()
-    }
-
-    /// The layer on top, which takes the keys first.
-    pub fn top(&self) -> Layer {
-        self.layers().last().copied().unwrap_or(Layer::Explorer)
     }
 
     /// The layer just beneath `layer`, when `layer` is open.

@@ -181,10 +181,7 @@ const PROVINCES: [&str; 34] = [
 
 /// Whether the text up to here ends with a province's short name.
 fn ends_a_province(chars: &[char]) -> bool {
-    PROVINCES.iter().any(|province| {
-        let province: Vec<char> = province.chars().collect();
-        chars.ends_with(&province)
-    })
+    PROVINCES.iter().any(|province| ends_with(chars, province))
 }
 
 /// The report's sentences, each once: repeated text (a page extracted twice, a report

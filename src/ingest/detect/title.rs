@@ -46,7 +46,7 @@ fn is_year_line(line: &str) -> bool {
 pub fn guess_title(text: &str) -> String {
     let lines: Vec<String> = text
         .lines()
-        .map(|l| l.split_whitespace().collect::<String>())
+        .map(crate::text::compact)
         .filter(|l| !l.is_empty())
         .take(80)
         .collect();
