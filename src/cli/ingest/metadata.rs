@@ -19,12 +19,9 @@ pub(super) struct Metadata {
     title: String,
     /// `--title`, rather than guessed from the text.
     title_given: bool,
-    /// (column, value, where it came from), in the order the summary names them.
+    /// (column, value, where it came from), in the order the summary names them; a
+    /// column neither gives is left out (and empty in report.csv).
     proposed: Vec<(&'static str, String, Origin)>,
-    level: String,
-    region: String,
-    calendar_year: String,
-    school_year: String,
     publisher: String,
     pub(super) own_school: Option<String>,
 }
@@ -45,43 +42,41 @@ impl Metadata {
         let facts = read_title(&title);
         let mut proposed = Vec::new();
         let mut pick = |column: &'static str, given: Option<String>, read: Option<String>| {
-            let chosen = match (given, read) {
-                (Some(given), _) => Some((given, Origin::CommandLine)),
-                (None, Some(read)) => Some((read, Origin::Title)),
-                (None, None) => None,
-            };
-            match chosen {
-                Some((value, origin)) => {
-                    proposed.push((column, value.clone(), origin));
-                    value
-                }
-                None => String::new(),
+            let chosen = given
+                .map(|value| (value, Origin::CommandLine))
+                .or(read.map(|value| (value, Origin::Title)));
+            if let Some((value, origin)) = chosen {
+                proposed.push((column, value, origin));
             }
         };
-        let level = pick(
+        pick(
             "level",
             request.level.map(|l| l.name().to_string()),
             facts.level.map(|l| l.name().to_string()),
         );
-        let region = pick("region", request.region.map(str::to_string), facts.region);
-        let calendar_year = pick(
+        pick("region", request.region.map(str::to_string), facts.region);
+        pick(
             "calendar_year",
             request.year.map(str::to_string),
             facts.year,
         );
-        let school_year = pick("school_year", None, facts.school_year);
+        pick("school_year", None, facts.school_year);
         Metadata {
             id,
             title,
             title_given: request.title.is_some(),
             proposed,
-            level,
-            region,
-            calendar_year,
-            school_year,
             publisher: request.publisher.unwrap_or_default().to_string(),
             own_school: facts.school,
         }
+    }
+
+    /// The value report.csv takes in a column: given, read from the title, or empty.
+    fn value(&self, column: &str) -> String {
+        self.proposed
+            .iter()
+            .find(|(named, _, _)| *named == column)
+            .map_or_else(String::new, |(_, value, _)| value.clone())
     }
 
     /// What report.csv says and where each value came from: `level school (from the
@@ -118,11 +113,11 @@ pub(super) fn report_csv(metadata: &Metadata) -> String {
             metadata.id.clone(),
             metadata.title.clone(),
             String::new(),
-            metadata.region.clone(),
+            metadata.value("region"),
             String::new(),
-            metadata.school_year.clone(),
-            metadata.calendar_year.clone(),
-            metadata.level.clone(),
+            metadata.value("school_year"),
+            metadata.value("calendar_year"),
+            metadata.value("level"),
             metadata.publisher.clone(),
         ]],
     )
