@@ -17,8 +17,8 @@ enum Origin {
 pub(super) struct Metadata {
     id: String,
     title: String,
-    /// `--title`, rather than guessed from the text.
-    title_given: bool,
+    /// Where the title came from: `--title`, the text, or the file's name.
+    title_from: &'static str,
     /// (column, value, where it came from), in the order the summary names them; a
     /// column neither gives is left out (and empty in report.csv).
     proposed: Vec<(&'static str, String, Origin)>,
@@ -36,9 +36,11 @@ impl Metadata {
         let id = request
             .id
             .map_or_else(|| slug(&stem, "report"), str::to_string);
-        let title = request
-            .title
-            .map_or_else(|| guess_title(text), str::to_string);
+        let (title, title_from) = match (request.title, guess_title(text)) {
+            (Some(given), _) => (given.to_string(), "given"),
+            (None, Some(guessed)) => (guessed, "guessed from the text"),
+            (None, None) => (stem, "the file's name: the text prints no title"),
+        };
         let facts = read_title(&title);
         let mut proposed = Vec::new();
         let mut pick = |column: &'static str, given: Option<String>, read: Option<String>| {
@@ -64,7 +66,7 @@ impl Metadata {
         Metadata {
             id,
             title,
-            title_given: request.title.is_some(),
+            title_from,
             proposed,
             publisher: request.publisher.unwrap_or_default().to_string(),
             own_school: facts.school,
@@ -94,10 +96,7 @@ impl Metadata {
         if let Some(school) = &self.own_school {
             parts.push(format!("the school {school} (from the title)"));
         }
-        let title = match self.title_given {
-            true => format!("title 「{}」 (given)", self.title),
-            false => format!("title 「{}」 (guessed from the text)", self.title),
-        };
+        let title = format!("title 「{}」 ({})", self.title, self.title_from);
         if parts.is_empty() {
             format!("{title}; the title names no level, region or year: fill them in")
         } else {

@@ -40,37 +40,74 @@ fn is_year_line(line: &str) -> bool {
     inner.len() == 4 && inner.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The first line naming a quality report (with up to two lines before it when a cover
-/// broke the title after a school's or a place's name or 教育, and a year printed on the
-/// line after it), else the first line.
-pub fn guess_title(text: &str) -> String {
+/// The report's title: the first line naming a quality report (with up to two lines
+/// before it when a cover broke the title after a school's or a place's name or 教育, and a
+/// year printed on the line after it); else the name the report gives itself in book-title
+/// marks (`我们编写了这份《中等职业教育质量年度报告》`, even wrapped over lines); else its
+/// first line, when that is neither a heading (`前言`) nor a sentence. `None` when the
+/// text names no title, so that the caller falls back on something the user chose.
+pub fn guess_title(text: &str) -> Option<String> {
     let lines: Vec<String> = text
         .lines()
         .map(crate::text::compact)
         .filter(|l| !l.is_empty())
-        .take(80)
+        .take(TITLE_LINES)
         .collect();
-    for (at, line) in lines.iter().enumerate() {
-        if line.contains("质量") && line.contains("报告") && line.chars().count() <= 40 {
-            let mut title = line.trim_matches(['《', '》']).to_string();
-            // Up to two lines before it (`嘉兴市` / `中等职业教育` / `质量年度报告`).
-            for before in lines[at.saturating_sub(2)..at].iter().rev() {
-                let before = before.trim_matches(['《', '》']);
-                let is_earlier_part = before.chars().count() <= 24
-                    && ends_a_title_part(before)
-                    && !before.contains(['，', '。', '：', '；']);
-                if !is_earlier_part {
-                    break;
-                }
-                title.insert_str(0, before);
-            }
-            if let Some(after) = lines.get(at + 1).filter(|l| is_year_line(l)) {
-                title.push_str(after);
-            }
-            return title;
+    title_line(&lines)
+        .or_else(|| self_named(&lines.concat()))
+        .or_else(|| lines.first().filter(|l| could_be_a_title(l)).cloned())
+}
+
+/// Lines of a report's start in which its title is looked for.
+const TITLE_LINES: usize = 80;
+
+fn title_line(lines: &[String]) -> Option<String> {
+    let at = lines
+        .iter()
+        .position(|l| l.contains("质量") && l.contains("报告") && l.chars().count() <= 40)?;
+    let mut title = lines[at].trim_matches(['《', '》']).to_string();
+    // Up to two lines before it (`嘉兴市` / `中等职业教育` / `质量年度报告`).
+    for before in lines[at.saturating_sub(2)..at].iter().rev() {
+        let before = before.trim_matches(['《', '》']);
+        let is_earlier_part = before.chars().count() <= 24
+            && ends_a_title_part(before)
+            && !before.contains(['，', '。', '：', '；']);
+        if !is_earlier_part {
+            break;
         }
+        title.insert_str(0, before);
     }
-    lines.first().cloned().unwrap_or_default()
+    if let Some(after) = lines.get(at + 1).filter(|l| is_year_line(l)) {
+        title.push_str(after);
+    }
+    Some(title)
+}
+
+/// The first quality report named in book-title marks: `《…质量…报告》`.
+fn self_named(text: &str) -> Option<String> {
+    text.split('《').skip(1).find_map(|after| {
+        let name = after.split_once('》')?.0;
+        (name.contains("质量") && name.contains("报告") && name.chars().count() <= 40)
+            .then(|| name.to_string())
+    })
+}
+
+/// A first line that may stand for the title: short, not a sentence, not a heading word.
+fn could_be_a_title(line: &str) -> bool {
+    const NOT_TITLES: [&str; 8] = [
+        "前言",
+        "序言",
+        "卷首语",
+        "引言",
+        "目录",
+        "摘要",
+        "说明",
+        "简介",
+    ];
+    line.chars().count() <= 40
+        && !line.contains(['，', '。', '；', '：'])
+        && !NOT_TITLES.contains(&line)
+        && crate::ingest::recognise::heading(line).is_none()
 }
 
 /// Suffixes of a place name, longest first, with the level of a report about it.
@@ -330,23 +367,53 @@ mod tests {
 
     #[test]
     fn guesses_a_title_broken_over_two_lines() {
+        let guess = |text| guess_title(text).unwrap_or_default();
         assert_eq!(
-            guess_title("\n 嘉南职业技术学校 \n质量年度报告\n（2024）\n目录\n"),
+            guess("\n 嘉南职业技术学校 \n质量年度报告\n（2024）\n目录\n"),
             "嘉南职业技术学校质量年度报告（2024）"
         );
         assert_eq!(
-            guess_title("目录\n嘉兴市\n中等职业教育\n质量年度报告\n"),
+            guess("目录\n嘉兴市\n中等职业教育\n质量年度报告\n"),
             "嘉兴市中等职业教育质量年度报告"
         );
         assert_eq!(
-            guess_title("嘉兴市中等职业教育质量年度报告\n前言\n"),
+            guess("嘉兴市中等职业教育质量年度报告\n前言\n"),
             "嘉兴市中等职业教育质量年度报告"
         );
         assert_eq!(
-            guess_title("学校简介，略。\n质量报告\n"),
+            guess("学校简介，略。\n质量报告\n"),
             "质量报告",
             "a line that ends a sentence is no part of the title"
         );
-        assert_eq!(guess_title(" 前  言 \n\n正文"), "前言");
+    }
+
+    #[test]
+    fn without_a_title_line_the_report_s_name_for_itself_or_nothing() {
+        // The embedded report opens with its preface and names itself, wrapped.
+        let preface =
+            " 前  言 \n\n我们编写了这份《中等职业教育质量年\n\n度报告》。报告内容包括……\n";
+        assert_eq!(
+            guess_title(preface).as_deref(),
+            Some("中等职业教育质量年度报告")
+        );
+        assert_eq!(
+            guess_title(" 前  言 \n\n正文，略。"),
+            None,
+            "a heading is no title"
+        );
+        assert_eq!(
+            guess_title("学校简介，略。\n"),
+            None,
+            "a sentence is no title"
+        );
+        assert_eq!(
+            guess_title("一、学校情况\n正文，略。"),
+            None,
+            "nor a chapter heading"
+        );
+        assert_eq!(
+            guess_title("嘉南职业技术学校\n正文，略。").as_deref(),
+            Some("嘉南职业技术学校")
+        );
     }
 }
