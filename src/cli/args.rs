@@ -149,7 +149,7 @@ pub enum Command {
     /// needs OCR first. An existing dataset is updated only with --force, and its curated
     /// rows (verified indicators, schools, glossary) are kept.
     Ingest {
-        /// The report: a .pdf, or its text as UTF-8.
+        /// The report: a .pdf, or its text (UTF-8; UTF-16 with a byte-order mark; GB18030/GBK).
         input: PathBuf,
         /// The dataset directory to write.
         #[arg(long, value_name = "DIR")]

@@ -185,6 +185,38 @@ fn an_existing_dataset_is_kept_unless_forced_and_then_its_curated_rows_stay() {
 }
 
 #[test]
+fn text_saved_as_gb18030_utf_16_or_with_a_byte_order_mark_reads_as_utf_8_does() {
+    let temp = tempfile::tempdir().unwrap();
+    let seed = fs::read_to_string(SEED).unwrap();
+    let (gb18030, _, unmappable) = encoding_rs::GB18030.encode(&seed);
+    assert!(!unmappable);
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(seed.encode_utf16().flat_map(u16::to_le_bytes));
+    let with_bom = [b"\xef\xbb\xbf".as_slice(), seed.as_bytes()].concat();
+    for (name, bytes, said) in [
+        ("gb.txt", gb18030.into_owned(), "read: text file (GB18030)"),
+        ("utf16.txt", utf16, "read: text file (UTF-16)"),
+        ("bom.txt", with_bom, "read: text file\n"),
+    ] {
+        let input = temp.path().join(name);
+        fs::write(&input, bytes).unwrap();
+        let out = temp.path().join(format!("{name}.out"));
+        ingest(
+            input.to_str().unwrap(),
+            &out,
+            &["--title", "嘉兴市中等职业教育质量年度报告"],
+        )
+        .code(0)
+        .stdout(predicate::str::contains(said))
+        .stdout(predicate::str::contains(
+            "found: 8 chapters, 23 sections, 19 cases, 15 figures, 2 tables, 5 footnotes",
+        ));
+        let source = fs::read_to_string(out.join("source.txt")).unwrap();
+        assert_eq!(source, seed, "{name}: the dataset keeps the text as UTF-8");
+    }
+}
+
+#[test]
 fn bad_input_is_refused_and_nothing_is_written() {
     let temp = tempfile::tempdir().unwrap();
     let empty = temp.path().join("empty.txt");
@@ -192,7 +224,8 @@ fn bad_input_is_refused_and_nothing_is_written() {
     let binary = temp.path().join("binary.txt");
     fs::write(&binary, b"\x00\x01\x02\xff binary").unwrap();
     let gbk = temp.path().join("gbk.txt");
-    fs::write(&gbk, b"\xbd\xa8\xd0\xcb report").unwrap();
+    // A lead byte whose next byte cannot follow it, in UTF-8 as in GB18030.
+    fs::write(&gbk, b"\xa1\x20 report").unwrap();
     let prose = temp.path().join("prose.txt");
     fs::write(&prose, "Just a sentence.\n").unwrap();
     let huge = temp.path().join("huge.txt");
@@ -205,7 +238,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
     for (input, message) in [
         (&empty, "empty"),
         (&binary, "binary"),
-        (&gbk, "not UTF-8"),
+        (&gbk, "neither UTF-8 nor GB18030"),
         (&prose, "no report structure"),
         (&huge, "larger than 200 MB"),
         (&truncated, "pdf"),

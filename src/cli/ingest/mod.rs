@@ -107,20 +107,42 @@ fn read_input(path: &Path, engine: PdfEngine) -> Result<(String, String), Failur
     if bytes.starts_with(b"%PDF") {
         return pdf_text(path, &bytes, engine);
     }
-    if bytes.contains(&0) {
-        return Err(bad_input(format!(
-            "{}: binary data, not text (give the report as PDF or as UTF-8 text)",
-            path.display()
-        )));
+    decode_text(&bytes)
+        .map(|(text, encoding)| (text, format!("text file{encoding}")))
+        .map_err(|problem| bad_input(format!("{}: {problem}", path.display())))
+}
+
+/// A text file's contents: UTF-8 (a byte-order mark dropped), UTF-16 with its byte-order
+/// mark (Notepad's "Unicode"), or GB18030 (GBK's superset, which older Chinese Windows
+/// saves as "ANSI") when every byte decodes as such; with the encoding's name for the
+/// summary where it is not UTF-8.
+fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return match malformed {
+            false => Ok((text.into_owned(), " (UTF-16)")),
+            true => Err("damaged UTF-16 text; save it again as UTF-8".to_string()),
+        };
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        bad_input(format!(
-            "{}: not UTF-8 text (byte {}); convert it first, e.g. iconv -f GBK -t UTF-8",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    Ok((text, "text file".to_string()))
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err("binary data, not text (give the report as PDF or as UTF-8 text)".to_string());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_string(), "")),
+        Err(error) => {
+            let (text, malformed) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            match malformed {
+                false => Ok((text.into_owned(), " (GB18030)")),
+                true => Err(format!(
+                    "neither UTF-8 nor GB18030 text (byte {}); convert it first, e.g. iconv -f BIG5 -t UTF-8",
+                    error.valid_up_to()
+                )),
+            }
+        }
+    }
 }
 
 /// The pdftotext to run: `NIANBAO_PDFTOTEXT` when set (a path), else `pdftotext` from
