@@ -12,7 +12,7 @@ use std::process::Command;
 
 use nianbao::ingest::parse_text;
 use nianbao::model::Structure;
-use score::{MEASURES, Measure, Score, Truth, furniture_leaks, score};
+use score::{MEASURES, Measure, Score, Truth, score};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
 
@@ -215,7 +215,8 @@ fn check_reader(reader: Reader) {
             row.push_str(&format!(" | {:>13}", score.cell(*measure)));
         }
         println!("{row}");
-        for (measure, score) in scores {
+        for (measure, score) in &scores {
+            let measure = *measure;
             let listed = KNOWN_SHORT.contains(&(name.as_str(), reader.name(), measure.name()));
             match (score.meets(measure), listed) {
                 (false, false) => problems.push(format!(
@@ -233,11 +234,11 @@ fn check_reader(reader: Reader) {
                 _ => {}
             }
         }
-        for (item, place) in furniture_leaks(&parsed.structure, &truth.furniture)
-            .iter()
-            .take(3)
-        {
-            println!("    furniture `{item}` in {place}");
+        for (measure, score) in &scores {
+            if let Some(missed) = score.missed.as_ref().filter(|_| !score.meets(*measure)) {
+                let missed: String = missed.chars().take(160).collect();
+                println!("    {}: first missed: {missed}", measure.name());
+            }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -143,15 +143,17 @@ impl Measure {
     }
 }
 
-/// How many of the truth's items the parse got (for furniture: leaks found, of none allowed).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How many of the truth's items the parse got (for furniture: leaks found, of none
+/// allowed), and the first it missed (for furniture: the first leak), for the printout.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Score {
     pub(super) hits: usize,
     total: usize,
+    pub(super) missed: Option<String>,
 }
 
 impl Score {
-    fn percent(self) -> f64 {
+    fn percent(&self) -> f64 {
         if self.total == 0 {
             100.0
         } else {
@@ -159,14 +161,14 @@ impl Score {
         }
     }
 
-    pub(super) fn meets(self, measure: Measure) -> bool {
+    pub(super) fn meets(&self, measure: Measure) -> bool {
         match measure {
             Measure::Furniture => self.hits == 0,
             _ => self.percent() >= measure.threshold(),
         }
     }
 
-    pub(super) fn cell(self, measure: Measure) -> String {
+    pub(super) fn cell(&self, measure: Measure) -> String {
         match measure {
             Measure::Furniture => format!("{} leaks", self.hits),
             _ if self.total == 0 => "-".to_string(),
@@ -240,31 +242,43 @@ fn same_note(parsed: &str, truth: &str) -> bool {
         || bare(truth).as_deref() == Some(parsed)
 }
 
+/// Counts the truth's `items` that `hit`, keeping the first missed one, as `describe` says.
+fn tally<T>(
+    items: &[T],
+    mut hit: impl FnMut(&T) -> bool,
+    describe: impl Fn(&T) -> String,
+) -> Score {
+    let mut score = Score {
+        hits: 0,
+        total: items.len(),
+        missed: None,
+    };
+    for item in items {
+        if hit(item) {
+            score.hits += 1;
+        } else if score.missed.is_none() {
+            score.missed = Some(describe(item));
+        }
+    }
+    score
+}
+
 /// Scores one parse against the truth; `text` is what the reader gave the parser (the
 /// title, and so the school a school report is about, is guessed from it as ingest does).
 pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Measure, Score)> {
-    let mut scores = Vec::new();
-
     let mut headings: Vec<(u8, String)> = outline(structure)
         .into_iter()
         .map(|(level, _, title)| (level, key(&title)))
         .collect();
-    let hits = truth
-        .heading
-        .iter()
-        .filter(|h| {
+    let headings = tally(
+        &truth.heading,
+        |h| {
             take(&mut headings, |(level, title)| {
                 *level == h.level && *title == key(&h.title)
             })
-        })
-        .count();
-    scores.push((
-        Measure::Headings,
-        Score {
-            hits,
-            total: truth.heading.len(),
         },
-    ));
+        |h| format!("level {} {}", h.level, h.title),
+    );
 
     // TODO(lead): compare the case's label (案例 / 典型案例 / 专栏) with CaseTruth's `label`
     // once Case has `label`; until then number, title and first paragraph.
@@ -280,66 +294,55 @@ pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Me
             (key(&c.number), key(&c.title), key(first))
         })
         .collect();
-    let hits = truth
-        .case
-        .iter()
-        .filter(|c| {
+    let cases = tally(
+        &truth.case,
+        |c| {
             let wanted = (key(&c.number), key(&c.title), key(&c.first_paragraph));
             take(&mut cases, |parsed| *parsed == wanted)
-        })
-        .count();
-    scores.push((
-        Measure::Cases,
-        Score {
-            hits,
-            total: truth.case.len(),
         },
-    ));
+        |c| format!("{} {}", c.number, c.title),
+    );
 
     let mut figures: Vec<(String, String)> = structure
         .figures
         .iter()
         .map(|f| (key(&f.number), key(&f.caption)))
         .collect();
-    let hits = truth
-        .figure
-        .iter()
-        .filter(|f| {
+    let figures = tally(
+        &truth.figure,
+        |f| {
             take(&mut figures, |parsed| {
                 *parsed == (key(&f.number), key(&f.caption))
             })
-        })
-        .count();
-    scores.push((
-        Measure::Figures,
-        Score {
-            hits,
-            total: truth.figure.len(),
         },
-    ));
+        |f| format!("{} {}", f.number, f.caption),
+    );
 
-    let (mut hits, mut total) = (0, 0);
+    // Every cell of every table, as (table number, row (0 = header), column, text).
+    let mut cells = Vec::new();
     for table in &truth.table {
-        let parsed = structure
-            .tables
-            .iter()
-            .find(|t| key(&t.number) == key(&table.number));
-        let same = |got: Option<&String>, want: &String| got.is_some_and(|g| key(g) == key(want));
-        for (column, cell) in table.header.iter().enumerate() {
-            total += 1;
-            hits += usize::from(same(parsed.and_then(|t| t.header.get(column)), cell));
-        }
-        for (row, cells) in table.rows.iter().enumerate() {
-            for (column, cell) in cells.iter().enumerate() {
-                total += 1;
-                let got = parsed
-                    .and_then(|t| t.rows.get(row))
-                    .and_then(|r| r.get(column));
-                hits += usize::from(same(got, cell));
+        let rows = std::iter::once(&table.header).chain(&table.rows);
+        for (row, texts) in rows.enumerate() {
+            for (column, text) in texts.iter().enumerate() {
+                cells.push((table.number.as_str(), row, column, text.as_str()));
             }
         }
     }
-    scores.push((Measure::TableCells, Score { hits, total }));
+    let cells = tally(
+        &cells,
+        |&(number, row, column, text)| {
+            let parsed = structure
+                .tables
+                .iter()
+                .find(|t| key(&t.number) == key(number));
+            let got = parsed.and_then(|t| match row {
+                0 => t.header.get(column),
+                _ => t.rows.get(row - 1).and_then(|r| r.get(column)),
+            });
+            got.is_some_and(|g| key(g) == key(text))
+        },
+        |(number, row, column, text)| format!("table {number} row {row} column {column} `{text}`"),
+    );
 
     let mut footnotes: Vec<(String, String)> = structure
         .footnotes
@@ -349,95 +352,74 @@ pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Me
             (key(&f.text), key(paragraph.unwrap_or_default()))
         })
         .collect();
-    let hits = truth
-        .footnote
-        .iter()
-        .filter(|f| {
+    let footnotes = tally(
+        &truth.footnote,
+        |f| {
             let (text, anchor) = (key(&f.text), key(&f.anchor));
             take(&mut footnotes, |(parsed, paragraph)| {
                 same_note(parsed, &text) && (f.marker.is_empty() || paragraph.contains(&anchor))
             })
-        })
-        .count();
-    scores.push((
-        Measure::Footnotes,
-        Score {
-            hits,
-            total: truth.footnote.len(),
         },
-    ));
+        |f| format!("{} {}", f.marker, f.text),
+    );
 
     let own_school = read_title(&guess_title(text)).school;
     let names: HashSet<String> = school_names(structure, own_school.as_deref())
         .iter()
         .map(|s| key(&s.name))
         .collect();
-    let hits = truth
-        .school
-        .iter()
-        .filter(|s| names.contains(&key(&s.name)))
-        .count();
-    scores.push((
-        Measure::Schools,
-        Score {
-            hits,
-            total: truth.school.len(),
-        },
-    ));
+    let schools = tally(
+        &truth.school,
+        |s| names.contains(&key(&s.name)),
+        |s| s.name.clone(),
+    );
 
     let mut candidates: Vec<(String, String)> = candidate_indicators(structure)
         .iter()
         .map(|c| (key(&printed(c)), key(&c.sentence)))
         .collect();
-    let hits = truth
-        .quantity
-        .iter()
-        .filter(|q| {
+    let quantities = tally(
+        &truth.quantity,
+        |q| {
             let (value, sentence) = (key(&q.value_text), key(&q.sentence));
             take(&mut candidates, |(v, s)| {
                 *v == value && s.contains(&sentence)
             })
-        })
-        .count();
-    scores.push((
-        Measure::Quantities,
-        Score {
-            hits,
-            total: truth.quantity.len(),
         },
-    ));
+        |q| format!("{} in `{}`", q.value_text, q.sentence),
+    );
 
-    let paragraphs: HashSet<String> = structure.paragraphs.iter().map(|p| key(&p.text)).collect();
-    let hits = truth
-        .paragraph
-        .iter()
-        .filter(|p| paragraphs.contains(&key(&p.text)))
-        .count();
-    scores.push((
-        Measure::Paragraphs,
-        Score {
-            hits,
-            total: truth.paragraph.len(),
-        },
-    ));
+    let texts: HashSet<String> = structure.paragraphs.iter().map(|p| key(&p.text)).collect();
+    let paragraphs = tally(
+        &truth.paragraph,
+        |p| texts.contains(&key(&p.text)),
+        |p| p.text.chars().take(30).collect(),
+    );
 
     let leaks = furniture_leaks(structure, &truth.furniture);
-    scores.push((
-        Measure::Furniture,
-        Score {
-            hits: leaks.len(),
-            total: 0,
-        },
-    ));
-    scores
+    let furniture = Score {
+        hits: leaks.len(),
+        total: 0,
+        missed: leaks
+            .first()
+            .map(|(item, place)| format!("`{item}` in {place}")),
+    };
+    vec![
+        (Measure::Headings, headings),
+        (Measure::Cases, cases),
+        (Measure::Figures, figures),
+        (Measure::TableCells, cells),
+        (Measure::Footnotes, footnotes),
+        (Measure::Schools, schools),
+        (Measure::Quantities, quantities),
+        (Measure::Paragraphs, paragraphs),
+        (Measure::Furniture, furniture),
+    ]
 }
 
 /// Every text the parse shows as content in which a furniture string stands, as
 /// (furniture, where).
-pub(super) fn furniture_leaks(
-    structure: &Structure,
-    furniture: &[String],
-) -> Vec<(String, String)> {
+fn furniture_leaks(structure: &Structure, furniture: &[String]) -> Vec<(String, String)> {
     let mut texts: Vec<(String, &str)> = Vec::new();
     texts.extend(
         structure
