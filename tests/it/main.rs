@@ -11,6 +11,7 @@ mod audit_ingest;
 mod cli;
 mod compare;
 mod compare_app;
+mod corpus;
 mod curation;
 mod export;
 mod glossary;

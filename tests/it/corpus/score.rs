@@ -1,0 +1,464 @@
+//! The scorer of the corpus test: truth.toml as read, the measures with the issue's
+//! thresholds, and how one parse is scored against the truth.
+
+use std::collections::HashSet;
+
+use nianbao::ingest::detect::{
+    CandidateIndicator, candidate_indicators, guess_title, read_title, school_names,
+};
+use nianbao::model::Structure;
+use nianbao::text::{compact, normalize};
+use serde::Deserialize;
+
+/// What truth.toml holds that the scorer reads (the format is in tests/fixtures/corpus/README.md).
+#[derive(Debug, Deserialize)]
+pub(super) struct Truth {
+    #[serde(default)]
+    pub(super) furniture: Vec<String>,
+    #[serde(default)]
+    heading: Vec<HeadingTruth>,
+    #[serde(default)]
+    case: Vec<CaseTruth>,
+    #[serde(default)]
+    figure: Vec<FigureTruth>,
+    #[serde(default)]
+    table: Vec<TableTruth>,
+    #[serde(default)]
+    footnote: Vec<FootnoteTruth>,
+    #[serde(default)]
+    school: Vec<SchoolTruth>,
+    #[serde(default)]
+    quantity: Vec<QuantityTruth>,
+    #[serde(default)]
+    paragraph: Vec<ParagraphTruth>,
+}
+
+#[derive(Debug, Deserialize)]
+struct HeadingTruth {
+    level: u8,
+    title: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct CaseTruth {
+    number: String,
+    title: String,
+    first_paragraph: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct FigureTruth {
+    number: String,
+    caption: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct TableTruth {
+    number: String,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct FootnoteTruth {
+    text: String,
+    marker: String,
+    anchor: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct SchoolTruth {
+    name: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct QuantityTruth {
+    value_text: String,
+    sentence: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ParagraphTruth {
+    text: String,
+}
+
+/// The form in which texts are compared: whitespace removed, normalized.
+fn key(text: &str) -> String {
+    compact(&normalize(text))
+}
+
+/// The measures, their names in the table and KNOWN_SHORT, and the thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Measure {
+    Headings,
+    Cases,
+    Figures,
+    TableCells,
+    Footnotes,
+    Schools,
+    Quantities,
+    Paragraphs,
+    Furniture,
+}
+
+pub(super) const MEASURES: [Measure; 9] = [
+    Measure::Headings,
+    Measure::Cases,
+    Measure::Figures,
+    Measure::TableCells,
+    Measure::Footnotes,
+    Measure::Schools,
+    Measure::Quantities,
+    Measure::Paragraphs,
+    Measure::Furniture,
+];
+
+impl Measure {
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Measure::Headings => "headings",
+            Measure::Cases => "cases",
+            Measure::Figures => "figures",
+            Measure::TableCells => "table cells",
+            Measure::Footnotes => "footnotes",
+            Measure::Schools => "schools",
+            Measure::Quantities => "quantities",
+            Measure::Paragraphs => "paragraphs",
+            Measure::Furniture => "furniture",
+        }
+    }
+
+    /// The lowest passing percentage (for furniture: leaks allowed).
+    fn threshold(self) -> f64 {
+        match self {
+            Measure::Headings => 95.0,
+            Measure::Cases | Measure::Figures => 100.0,
+            Measure::TableCells => 95.0,
+            Measure::Footnotes => 90.0,
+            Measure::Schools => 90.0,
+            Measure::Quantities => 95.0,
+            Measure::Paragraphs => 90.0,
+            Measure::Furniture => 0.0,
+        }
+    }
+}
+
+/// How many of the truth's items the parse got (for furniture: leaks found, of none
+/// allowed), and the first it missed (for furniture: the first leak), for the printout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Score {
+    pub(super) hits: usize,
+    total: usize,
+    pub(super) missed: Option<String>,
+}
+
+impl Score {
+    fn percent(&self) -> f64 {
+        if self.total == 0 {
+            100.0
+        } else {
+            self.hits as f64 * 100.0 / self.total as f64
+        }
+    }
+
+    pub(super) fn meets(&self, measure: Measure) -> bool {
+        match measure {
+            Measure::Furniture => self.hits == 0,
+            _ => self.percent() >= measure.threshold(),
+        }
+    }
+
+    pub(super) fn cell(&self, measure: Measure) -> String {
+        match measure {
+            Measure::Furniture => format!("{} leaks", self.hits),
+            _ if self.total == 0 => "-".to_string(),
+            _ => format!(
+                "{:.0}% {}/{}",
+                self.percent().floor(),
+                self.hits,
+                self.total
+            ),
+        }
+    }
+}
+
+/// The outline as (level, number, title): preface and chapters at level 1, sections at
+/// level 2. TODO(outline): read each Section's level (2 or 3) once the model has it.
+fn outline(structure: &Structure) -> Vec<(u8, String, String)> {
+    let preface = structure
+        .preface
+        .iter()
+        .map(|p| (1, String::new(), p.title.clone()));
+    let chapters = structure
+        .chapters
+        .iter()
+        .map(|c| (1, c.number.to_string(), c.title.clone()));
+    let sections = structure
+        .sections
+        .iter()
+        .map(|s| (2, s.number.clone(), s.title.clone()));
+    preface.chain(chapters).chain(sections).collect()
+}
+
+/// Takes the first item that `matches` out of `pool`; whether there was one (the truth's
+/// items are matched as a multiset: each parsed item counts once).
+fn take<T>(pool: &mut Vec<T>, matches: impl Fn(&T) -> bool) -> bool {
+    match pool.iter().position(matches) {
+        Some(at) => {
+            pool.remove(at);
+            true
+        }
+        None => false,
+    }
+}
+
+fn paragraph_text(structure: &Structure, index: usize) -> Option<&str> {
+    structure
+        .paragraphs
+        .iter()
+        .find(|p| p.index == index)
+        .map(|p| p.text.as_str())
+}
+
+/// A candidate indicator as printed: its value with its unit (`2846人`; `1∶15.4` for a
+/// ratio whose 1 comes first), as truth.toml writes quantities.
+fn printed(candidate: &CandidateIndicator) -> String {
+    let value = &candidate.value_text;
+    let unit = &candidate.unit;
+    if value.contains(unit.as_str()) {
+        value.clone()
+    } else if unit.ends_with([':', '∶']) {
+        format!("{unit}{value}")
+    } else {
+        format!("{value}{unit}")
+    }
+}
+
+/// A note's text, with or without the `注：` it starts with.
+fn same_note(parsed: &str, truth: &str) -> bool {
+    let bare = |s: &str| s.strip_prefix("注:").map(str::to_string);
+    parsed == truth
+        || bare(parsed).as_deref() == Some(truth)
+        || bare(truth).as_deref() == Some(parsed)
+}
+
+/// Counts the truth's `items` that `hit`, keeping the first missed one, as `describe` says.
+fn tally<T>(
+    items: &[T],
+    mut hit: impl FnMut(&T) -> bool,
+    describe: impl Fn(&T) -> String,
+) -> Score {
+    let mut score = Score {
+        hits: 0,
+        total: items.len(),
+        missed: None,
+    };
+    for item in items {
+        if hit(item) {
+            score.hits += 1;
+        } else if score.missed.is_none() {
+            score.missed = Some(describe(item));
+        }
+    }
+    score
+}
+
+/// Scores one parse against the truth; `text` is what the reader gave the parser (the
+/// title, and so the school a school report is about, is guessed from it as ingest does).
+pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Measure, Score)> {
+    let mut headings: Vec<(u8, String)> = outline(structure)
+        .into_iter()
+        .map(|(level, _, title)| (level, key(&title)))
+        .collect();
+    let headings = tally(
+        &truth.heading,
+        |h| {
+            take(&mut headings, |(level, title)| {
+                *level == h.level && *title == key(&h.title)
+            })
+        },
+        |h| format!("level {} {}", h.level, h.title),
+    );
+
+    // TODO(lead): compare the case's label (案例 / 典型案例 / 专栏) with CaseTruth's `label`
+    // once Case has `label`; until then number, title and first paragraph.
+    let mut cases: Vec<(String, String, String)> = structure
+        .cases
+        .iter()
+        .map(|c| {
+            let first = c
+                .paragraphs
+                .first()
+                .and_then(|&i| paragraph_text(structure, i))
+                .unwrap_or_default();
+            (key(&c.number), key(&c.title), key(first))
+        })
+        .collect();
+    let cases = tally(
+        &truth.case,
+        |c| {
+            let wanted = (key(&c.number), key(&c.title), key(&c.first_paragraph));
+            take(&mut cases, |parsed| *parsed == wanted)
+        },
+        |c| format!("{} {}", c.number, c.title),
+    );
+
+    let mut figures: Vec<(String, String)> = structure
+        .figures
+        .iter()
+        .map(|f| (key(&f.number), key(&f.caption)))
+        .collect();
+    let figures = tally(
+        &truth.figure,
+        |f| {
+            take(&mut figures, |parsed| {
+                *parsed == (key(&f.number), key(&f.caption))
+            })
+        },
+        |f| format!("{} {}", f.number, f.caption),
+    );
+
+    // Every cell of every table, as (table number, row (0 = header), column, text).
+    let mut cells = Vec::new();
+    for table in &truth.table {
+        let rows = std::iter::once(&table.header).chain(&table.rows);
+        for (row, texts) in rows.enumerate() {
+            for (column, text) in texts.iter().enumerate() {
+                cells.push((table.number.as_str(), row, column, text.as_str()));
+            }
+        }
+    }
+    let cells = tally(
+        &cells,
+        |&(number, row, column, text)| {
+            let parsed = structure
+                .tables
+                .iter()
+                .find(|t| key(&t.number) == key(number));
+            let got = parsed.and_then(|t| match row {
+                0 => t.header.get(column),
+                _ => t.rows.get(row - 1).and_then(|r| r.get(column)),
+            });
+            got.is_some_and(|g| key(g) == key(text))
+        },
+        |(number, row, column, text)| format!("table {number} row {row} column {column} `{text}`"),
+    );
+
+    let mut footnotes: Vec<(String, String)> = structure
+        .footnotes
+        .iter()
+        .map(|f| {
+            let paragraph = f.paragraph.and_then(|i| paragraph_text(structure, i));
+            (key(&f.text), key(paragraph.unwrap_or_default()))
+        })
+        .collect();
+    let footnotes = tally(
+        &truth.footnote,
+        |f| {
+            let (text, anchor) = (key(&f.text), key(&f.anchor));
+            take(&mut footnotes, |(parsed, paragraph)| {
+                same_note(parsed, &text) && (f.marker.is_empty() || paragraph.contains(&anchor))
+            })
+        },
+        |f| format!("{} {}", f.marker, f.text),
+    );
+
+    let own_school = read_title(&guess_title(text)).school;
+    let names: HashSet<String> = school_names(structure, own_school.as_deref())
+        .iter()
+        .map(|s| key(&s.name))
+        .collect();
+    let schools = tally(
+        &truth.school,
+        |s| names.contains(&key(&s.name)),
+        |s| s.name.clone(),
+    );
+
+    let mut candidates: Vec<(String, String)> = candidate_indicators(structure)
+        .iter()
+        .map(|c| (key(&printed(c)), key(&c.sentence)))
+        .collect();
+    let quantities = tally(
+        &truth.quantity,
+        |q| {
+            let (value, sentence) = (key(&q.value_text), key(&q.sentence));
+            take(&mut candidates, |(v, s)| {
+                *v == value && s.contains(&sentence)
+            })
+        },
+        |q| format!("{} in `{}`", q.value_text, q.sentence),
+    );
+
+    let texts: HashSet<String> = structure.paragraphs.iter().map(|p| key(&p.text)).collect();
+    let paragraphs = tally(
+        &truth.paragraph,
+        |p| texts.contains(&key(&p.text)),
+        |p| p.text.chars().take(30).collect(),
+    );
+
+    let leaks = furniture_leaks(structure, &truth.furniture);
+    let furniture = Score {
+        hits: leaks.len(),
+        total: 0,
+        missed: leaks
+            .first()
+            .map(|(item, place)| format!("`{item}` in {place}")),
+    };
+    vec![
+        (Measure::Headings, headings),
+        (Measure::Cases, cases),
+        (Measure::Figures, figures),
+        (Measure::TableCells, cells),
+        (Measure::Footnotes, footnotes),
+        (Measure::Schools, schools),
+        (Measure::Quantities, quantities),
+        (Measure::Paragraphs, paragraphs),
+        (Measure::Furniture, furniture),
+    ]
+}
+
+/// Every text the parse shows as content in which a furniture string stands, as
+/// (furniture, where).
+fn furniture_leaks(structure: &Structure, furniture: &[String]) -> Vec<(String, String)> {
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    texts.extend(
+        structure
+            .paragraphs
+            .iter()
+            .map(|p| ("paragraph".to_string(), p.text.as_str())),
+    );
+    let headings: Vec<String> = outline(structure).into_iter().map(|(_, _, t)| t).collect();
+    texts.extend(headings.iter().map(|t| ("heading".to_string(), t.as_str())));
+    texts.extend(
+        structure
+            .cases
+            .iter()
+            .map(|c| ("case title".to_string(), c.title.as_str())),
+    );
+    texts.extend(
+        structure
+            .figures
+            .iter()
+            .map(|f| ("caption".to_string(), f.caption.as_str())),
+    );
+    for table in &structure.tables {
+        texts.push(("table title".to_string(), table.title.as_str()));
+        let cells = table.header.iter().chain(table.rows.iter().flatten());
+        texts.extend(cells.map(|c| (format!("cell of table {}", table.number), c.as_str())));
+    }
+    texts.extend(
+        structure
+            .footnotes
+            .iter()
+            .map(|f| ("footnote".to_string(), f.text.as_str())),
+    );
+    let mut leaks = Vec::new();
+    for item in furniture.iter().map(|f| key(f)).filter(|f| !f.is_empty()) {
+        for (place, text) in &texts {
+            if key(text).contains(&item) {
+                leaks.push((item.clone(), format!("{place}: {text}")));
+            }
+        }
+    }
+    leaks
+}
