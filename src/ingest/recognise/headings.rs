@@ -238,10 +238,13 @@ fn title_after(
         Strictness::Weak => &['，', '。', '；', '：', '、', '！', '？', ',', ';', '…'],
     };
     let last = normalize(&title).chars().last()?;
+    let ends_like_a_title = !last.is_ascii_digit() && !".,:;、".contains(last);
+    let measure_word_first =
+        strictness == Strictness::Weak && title.starts_with(super::is_unit_char);
     let looks_like_title = (2..=28).contains(&length)
         && !title.contains(inner_marks)
-        && !(last.is_ascii_digit() || ".,:;、".contains(last))
-        && !(strictness == Strictness::Weak && title.starts_with(super::is_unit_char))
+        && ends_like_a_title
+        && !measure_word_first
         && !title.starts_with(|c: char| {
             c.is_ascii_punctuation() || c.is_ascii_digit() || "，。；：、".contains(c)
         });

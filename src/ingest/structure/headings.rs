@@ -90,12 +90,13 @@ impl Builder<'_> {
     /// (a bare number's title, on the next line, is checked when it is taken).
     pub(super) fn accepted_heading(&self, line: &Line) -> Option<Accepted> {
         let current = self.location.chapter;
-        // A list's last item (`…；`) ends its paragraph as well as a sentence does.
+        // A list's last item (`…；`), a table row or a bare number ends its paragraph as
+        // well as a sentence does.
         let cut_off = self.mid_sentence()
             && !self
                 .open
                 .as_ref()
-                .is_some_and(|open| open.text.ends_with(['；', ';']))
+                .is_some_and(|open| open.ends_with_data || open.text.ends_with(['；', ';']))
             && !self.open_is_page_furniture(line);
         match recognise::heading(&line.text)? {
             Heading::FrontMatter => (self.structure.preface.is_none()

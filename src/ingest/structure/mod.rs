@@ -45,6 +45,8 @@ struct OpenParagraph {
     lines: usize,
     /// Its first line is the first of its page.
     starts_page: bool,
+    /// Its last line is data, not words: a TAB-separated table row or a bare number.
+    ends_with_data: bool,
 }
 
 struct Builder<'a> {
@@ -181,6 +183,7 @@ impl<'a> Builder<'a> {
                 last_page: line.page,
                 lines: 0,
                 starts_page: line.starts_page,
+                ends_with_data: false,
             });
             self.next_paragraph += 1;
         }
@@ -191,6 +194,11 @@ impl<'a> Builder<'a> {
         }
         join_wrapped(&mut open.text, &collapse_whitespace(&line.text));
         open.lines += 1;
+        open.ends_with_data = line.text.contains('\t')
+            || line
+                .text
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".,%".contains(c));
         if self.paragraph_ends_at(i) {
             self.close_paragraph();
             if self.case.is_some() && self.case_ends_at(i) {
