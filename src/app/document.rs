@@ -152,7 +152,7 @@ impl Builder<'_> {
         let s = &self.report.structure;
         let heading = match chapter {
             0 => s.preface.as_ref().map(|p| p.title.clone()),
-            n => s.chapter(n).map(|c| format!("{} {}", c.number, c.title)),
+            n => s.chapter(n).map(|c| c.heading()),
         };
         if let Some(heading) = heading {
             self.wrapped(&heading, Segment::ChapterHeading, "");
@@ -174,7 +174,24 @@ impl Builder<'_> {
                 };
                 self.items_where(|location, _| *location == ending);
                 self.footnotes(chapter, section.as_deref());
-                section.clone_from(&paragraph.location.section);
+                let entered = paragraph.location.section.clone();
+                // A subsection entered from outside its section shows its section's
+                // heading first.
+                if let Some(parent) = entered
+                    .as_deref()
+                    .and_then(|number| s.section(number))
+                    .filter(|x| x.level == 3)
+                    .map(|x| x.parent.clone())
+                    && !section.as_deref().is_some_and(|before| {
+                        before == parent
+                            || before
+                                .strip_prefix(parent.as_str())
+                                .is_some_and(|rest| rest.starts_with('.'))
+                    })
+                {
+                    self.section_heading(&parent);
+                }
+                section = entered;
                 if let Some(number) = &section {
                     self.section_heading(number);
                 }

@@ -87,13 +87,14 @@ impl App {
     }
 
     pub(super) fn select_outline_parent(&mut self, rows: &[ItemRef], node: &ItemRef) {
-        let depth = outline::depth(node);
+        let report = self.report();
+        let depth = outline::depth(report, node);
         if depth == 0 {
             return;
         }
         if let Some(parent) = rows[..self.outline_rows.selected]
             .iter()
-            .rposition(|n| outline::depth(n) < depth)
+            .rposition(|n| outline::depth(report, n) < depth)
         {
             self.outline_rows.selected = parent;
         }

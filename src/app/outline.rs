@@ -1,17 +1,30 @@
-//! The outline tree: preface, chapters, sections, and the cases, figures and tables of each
-//! section, with chapters and sections collapsible. Its rows are item ids.
+//! The outline tree: preface, chapters, sections, their subsections, and the cases, figures
+//! and tables of each section and subsection, with chapters and sections collapsible. Its
+//! rows are item ids.
 
 use std::collections::BTreeSet;
 
-use crate::model::{ItemRef, Location, Report};
+use crate::model::{ItemRef, Location, Report, Section};
 
-/// Indentation level of an outline row.
-pub fn depth(node: &ItemRef) -> usize {
-    match node {
-        ItemRef::Section(_) => 1,
-        ItemRef::Case(_) | ItemRef::Figure(_) | ItemRef::Table(_) => 2,
-        _ => 0,
-    }
+/// Indentation level of an outline row: 1 for a section, 2 for a subsection, and one
+/// more than its section or subsection for a case, figure or table.
+pub fn depth(report: &Report, node: &ItemRef) -> usize {
+    let s = &report.structure;
+    let location = match node {
+        ItemRef::Section(n) => return section_depth(n),
+        ItemRef::Case(n) => s.case(n).map(|x| &x.location),
+        ItemRef::Figure(n) => s.figure(n).map(|x| &x.location),
+        ItemRef::Table(n) => s.table(n).map(|x| &x.location),
+        _ => return 0,
+    };
+    1 + location
+        .and_then(|l| l.section.as_deref())
+        .map_or(1, section_depth)
+}
+
+/// 1 for a section number (`2.3`), 2 for a subsection's (`2.3.1`).
+fn section_depth(number: &str) -> usize {
+    number.matches('.').count()
 }
 
 /// The label of an outline row: `2.3 技能成才`, `案例7 …`.
@@ -19,7 +32,7 @@ pub fn label(report: &Report, node: &ItemRef) -> String {
     let s = &report.structure;
     let found = match node {
         ItemRef::Preface => s.preface.as_ref().map(|p| p.title.clone()),
-        ItemRef::Chapter(n) => s.chapter(*n).map(|c| format!("{} {}", c.number, c.title)),
+        ItemRef::Chapter(n) => s.chapter(*n).map(|c| c.heading()),
         ItemRef::Section(n) => s.section(n).map(|x| format!("{} {}", x.number, x.title)),
         ItemRef::Case(n) => s.case(n).map(|c| format!("案例{} {}", c.number, c.title)),
         ItemRef::Figure(n) => s.figure(n).map(|f| format!("图{} {}", f.number, f.caption)),
@@ -59,18 +72,26 @@ impl Outline {
                     section: None,
                 },
             ));
-            for section in s.sections.iter().filter(|x| x.chapter == chapter.number) {
-                rows.push(ItemRef::Section(section.number.clone()));
-                if self.expanded_sections.contains(&section.number) {
-                    let location = Location {
-                        chapter: chapter.number,
-                        section: Some(section.number.clone()),
-                    };
-                    rows.extend(items_at(report, &location));
+            for section in s.sections_of(chapter.number) {
+                self.push_section(report, section, &mut rows);
+                for subsection in s.subsections_of(&section.number) {
+                    self.push_section(report, subsection, &mut rows);
                 }
             }
         }
         rows
+    }
+
+    /// A section's row, and its cases, figures and tables when it is unfolded.
+    fn push_section(&self, report: &Report, section: &Section, rows: &mut Vec<ItemRef>) {
+        rows.push(ItemRef::Section(section.number.clone()));
+        if self.expanded_sections.contains(&section.number) {
+            let location = Location {
+                chapter: section.chapter,
+                section: Some(section.number.clone()),
+            };
+            rows.extend(items_at(report, &location));
+        }
     }
 
     /// Folds or unfolds the node; returns whether anything changed.

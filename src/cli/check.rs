@@ -2,12 +2,19 @@
 
 use super::{Failure, escape_lines, load};
 
-/// `8 chapters, 23 sections, 19 cases, 15 figures, 2 tables, 5 footnotes`.
+/// `8 chapters, 23 sections, 19 cases, 15 figures, 2 tables, 5 footnotes`, with
+/// `, 12 subsections` after the sections when the report has any.
 pub(super) fn structure_counts(s: &crate::model::Structure) -> String {
+    let subsections = s.sections.iter().filter(|x| x.level == 3).count();
     format!(
-        "{} chapters, {} sections, {} cases, {} figures, {} tables, {} footnotes",
+        "{} chapters, {} sections{}, {} cases, {} figures, {} tables, {} footnotes",
         s.chapters.len(),
-        s.sections.len(),
+        s.sections.len() - subsections,
+        if subsections > 0 {
+            format!(", {subsections} subsections")
+        } else {
+            String::new()
+        },
         s.cases.len(),
         s.figures.len(),
         s.tables.len(),

@@ -51,7 +51,7 @@ const EXAMPLES: &[(&str, &str)] = &[
 const NOTES: &[(&str, &str)] = &[
     (
         "Ids:",
-        "preface, chapter:N, section:N.N, case:N, figure:N, table:N, footnote:N, \
+        "preface, chapter:N, section:N.N (N.N.N for a subsection), case:N, figure:N, table:N, footnote:N, \
          school:<slug>, indicator:<slug>, partner:<slug>, breakdown:<slug>, paragraph:N \
          (prefix with REPORT/ to pick a report in a multi-report dataset)",
     ),

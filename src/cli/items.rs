@@ -128,7 +128,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
         }
         ItemRef::Chapter(n) => {
             let chapter = s.chapter(*n).expect("resolved");
-            let sections = s.sections.iter().filter(|x| x.chapter == *n).count();
+            let sections = s.sections_of(*n).count();
             let paragraphs = s
                 .paragraphs
                 .iter()
@@ -145,7 +145,8 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             (
                 "section",
                 section.title.clone(),
-                json!({"number": section.number, "chapter": section.chapter, "page": section.page}),
+                json!({"number": section.number, "level": section.level,
+                       "parent": parent_id(section), "chapter": section.chapter, "page": section.page}),
             )
         }
         ItemRef::Case(n) => {
@@ -297,6 +298,16 @@ fn indicator_fields(indicator: &Indicator) -> Value {
     })
 }
 
+/// The id of what a section sits in: `chapter:2` for a section, `section:2.3` for a
+/// subsection.
+fn parent_id(section: &crate::model::Section) -> String {
+    if section.level == 2 {
+        ItemRef::Chapter(section.chapter).to_string()
+    } else {
+        ItemRef::Section(section.parent.clone()).to_string()
+    }
+}
+
 /// Human name of a place: `2.3 技能成才`, `第8章 面临挑战`, `前言`.
 pub fn place_name(report: &Report, location: &Location) -> String {
     let s = &report.structure;
@@ -306,7 +317,7 @@ pub fn place_name(report: &Report, location: &Location) -> String {
         return format!("{} {}", section.number, section.title);
     }
     match s.chapter(location.chapter) {
-        Some(chapter) => format!("{} {}", chapter.number, chapter.title),
+        Some(chapter) => chapter.heading(),
         None => s
             .preface
             .as_ref()

@@ -61,7 +61,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
         }
         ItemRef::Chapter(n) => {
             let chapter = s.chapter(*n).expect("resolved");
-            sheet.heading = format!("{}  {} {}", item, chapter.number, chapter.title);
+            sheet.heading = format!("{}  {}", item, chapter.heading());
             sheet.field("page", chapter.page.to_string());
             let sections: Vec<String> = s
                 .sections
@@ -85,8 +85,26 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
                     },
                 ),
             );
+            if section.level == 3 {
+                sheet.field(
+                    "section",
+                    place_name(
+                        report,
+                        &Location {
+                            chapter: section.chapter,
+                            section: Some(section.parent.clone()),
+                        },
+                    ),
+                );
+            }
             sheet.field("page", section.page.to_string());
-            let in_section = |l: &Location| l.section.as_deref() == Some(n.as_str());
+            let subsections: Vec<String> = s
+                .subsections_of(n)
+                .map(|x| format!("{} {} (p. {})", x.number, x.title, x.page))
+                .collect();
+            sheet.field("subsections", subsections.join("; "));
+            // A section holds its subsections' text and items.
+            let in_section = |l: &Location| l.is_in_section(n);
             let cases: Vec<String> = s
                 .cases
                 .iter()

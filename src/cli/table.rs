@@ -76,7 +76,14 @@ pub(super) fn table_columns(kind: Kind) -> Vec<(Column<'static>, &'static str)> 
             (Column::prose("publisher"), "publisher"),
         ],
         Kind::Chapters => vec![ID, TITLE, PAGE, (Column::prose("sections"), "sections")],
-        Kind::Sections => vec![ID, TITLE, (Column::short("chapter"), "chapter"), PAGE],
+        Kind::Sections => vec![
+            ID,
+            TITLE,
+            (Column::short("level"), "level"),
+            (Column::short("parent"), "parent"),
+            (Column::short("chapter"), "chapter"),
+            PAGE,
+        ],
         Kind::Cases => vec![
             ID,
             TITLE,

@@ -4,56 +4,11 @@
 //! form) and knows nothing of the document; which forms a document uses for its chapters
 //! and sections is the structure stage's business.
 
+mod headings;
+
+pub use headings::{Form, Heading, Numbered, heading, title_line};
+
 use crate::text::{collapse_whitespace, normalize};
-
-/// A heading line: the preface, a chapter or a section.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Heading {
-    Preface,
-    Chapter {
-        number: u32,
-        /// Empty for a bare `第三章` whose title stands on the next line.
-        title: String,
-        form: ChapterForm,
-    },
-    /// A section numbered with its chapter: `1.1 规模和结构`.
-    Section {
-        chapter: u32,
-        number: u32,
-        title: String,
-    },
-    /// A section numbered within its chapter (`（一）我校概况`, `第一节 …`): its number.
-    SubsectionInChapter {
-        number: u32,
-        /// Empty for a bare `第一节` whose title stands on the next line.
-        title: String,
-        form: SectionForm,
-    },
-}
-
-/// How a chapter heading is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChapterForm {
-    /// `1 基本情况`, `1.基本情况`.
-    Arabic,
-    /// `一、学校情况` (the older template; under 第…章 chapters, a section).
-    Enumerated,
-    /// `第一章 基本情况`, `第1章 …`.
-    Ordinal,
-}
-
-/// How a section heading is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SectionForm {
-    /// `1.1 规模和结构`.
-    Decimal,
-    /// `（一）我校概况`.
-    Parenthesised,
-    /// `一、…` under a `第…章` chapter.
-    Enumerated,
-    /// `第一节 …`.
-    Ordinal,
-}
 
 /// A numbered item that interrupts the text: `图 5`, `表 2-1`, `案例 7`, `附表1`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,114 +29,6 @@ pub enum LabelKind {
     Table,
     AppendixTable,
     Case,
-}
-
-/// Reads a heading, checking only its form (sequence is the caller's business).
-pub fn heading(line: &str) -> Option<Heading> {
-    let normalized = normalize(line);
-    let compacted: String = normalized.chars().filter(|c| !c.is_whitespace()).collect();
-    if compacted == "前言" || compacted == "序言" {
-        return Some(Heading::Preface);
-    }
-    numbered_heading(line, &normalized)
-        .or_else(|| ordinal_heading(line, &normalized))
-        .or_else(|| older_template_heading(line, &normalized))
-}
-
-/// `第一章 基本情况`, `第一章　学校概况`, `第1章 …`, `第一节 …`; a bare `第三章` has an
-/// empty title (its title is on the next line).
-fn ordinal_heading(original: &str, normalized: &str) -> Option<Heading> {
-    let inner = normalized.trim_start().strip_prefix('第')?;
-    let (close, unit) = inner
-        .char_indices()
-        .take(6)
-        .find(|&(_, c)| c == '章' || c == '节')?;
-    let numeral = inner[..close].trim();
-    let number = match numeral.parse::<u32>() {
-        Ok(number) if (1..=99).contains(&number) => number,
-        _ => chinese_numeral(numeral)?,
-    };
-    let after = inner[close + unit.len_utf8()..].trim_start_matches([' ', ':', '：', '、']);
-    let title = if after.trim().is_empty() {
-        String::new()
-    } else {
-        title_after(original, normalized, after, false)?
-    };
-    Some(if unit == '章' {
-        Heading::Chapter {
-            number,
-            title,
-            form: ChapterForm::Ordinal,
-        }
-    } else {
-        Heading::SubsectionInChapter {
-            number,
-            title,
-            form: SectionForm::Ordinal,
-        }
-    })
-}
-
-/// The title a bare `第三章` line leaves to the next line, if that line reads like one.
-pub fn title_line(line: &str) -> Option<String> {
-    let normalized = normalize(line);
-    title_after(line, &normalized, &normalized, true)
-}
-
-/// `1.基本情况`, `2 人才培养`, `1.1 规模和结构`, `1.1学校概况`.
-fn numbered_heading(original: &str, normalized: &str) -> Option<Heading> {
-    let (first, rest) = split_number(normalized)?;
-    let second = rest.strip_prefix('.').and_then(split_number);
-    match second {
-        Some((second, after)) if !after.starts_with(['.', '%']) => {
-            let title = title_after(original, normalized, after, false)?;
-            Some(Heading::Section {
-                chapter: first,
-                number: second,
-                title,
-            })
-        }
-        Some(_) => None,
-        None => {
-            let after = rest.strip_prefix(['.', '、']).unwrap_or(rest);
-            if !(after.starts_with(' ') || rest.starts_with(['.', '、'])) {
-                return None;
-            }
-            let title = title_after(original, normalized, after, true)?;
-            Some(Heading::Chapter {
-                number: first,
-                title,
-                form: ChapterForm::Arabic,
-            })
-        }
-    }
-}
-
-/// `一、学校情况` (chapter) and `（一）我校概况` (section) of the older template.
-fn older_template_heading(original: &str, normalized: &str) -> Option<Heading> {
-    if let Some(inner) = normalized.strip_prefix('(') {
-        let close = inner.find(')')?;
-        let number = chinese_numeral(&inner[..close])?;
-        let title = title_after(original, normalized, &inner[close + 1..], false)?;
-        return Some(Heading::SubsectionInChapter {
-            number,
-            title,
-            form: SectionForm::Parenthesised,
-        });
-    }
-    let comma = normalized.find('、')?;
-    let number = chinese_numeral(&normalized[..comma])?;
-    let title = title_after(
-        original,
-        normalized,
-        &normalized[comma + '、'.len_utf8()..],
-        false,
-    )?;
-    Some(Heading::Chapter {
-        number,
-        title,
-        form: ChapterForm::Enumerated,
-    })
 }
 
 /// Reads `图 5 …`, `表2-1 …`, `案例 7 …`, `附表1 …`.
@@ -235,9 +82,11 @@ pub fn contents_entry(line: &str) -> bool {
         return false;
     }
     let rest = without_page.trim_end_matches(['.', '…', '·', ' ', '-', '—']);
-    let rest_compact: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
-    !rest.is_empty()
-        && (heading(rest).is_some() || labelled(rest).is_some() || rest_compact == "前言")
+    let titled_heading = match heading(rest) {
+        Some(Heading::Numbered(numbered)) => !numbered.title.is_empty(),
+        found => found.is_some(),
+    };
+    !rest.is_empty() && (titled_heading || labelled(rest).is_some())
 }
 
 /// A footnote's own line at the page foot: `1 数据来源：…`. Returns its number and text.
@@ -267,27 +116,6 @@ fn split_number(text: &str) -> Option<(u32, &str)> {
         return None;
     }
     Some((text[..digits].parse().ok()?, &text[digits..]))
-}
-
-/// The heading title that follows the number, if it reads like a title: short, no
-/// sentence punctuation, not a table-of-contents line (page number glued on the end), not
-/// a figure in running text (`2 所。`). A lone chapter number is weak evidence, so there a
-/// leading measure word (`3 年时间`) also rules the line out.
-fn title_after(
-    original: &str,
-    normalized: &str,
-    after: &str,
-    reject_measure_words: bool,
-) -> Option<String> {
-    let title = collapse_whitespace(&original_tail(original, normalized, after));
-    let length = title.chars().count();
-    let starts_with_measure_word = reject_measure_words && title.starts_with(is_unit_char);
-    let looks_like_title = (2..=24).contains(&length)
-        && !title.contains(['，', '。', '；', '：', '、', '！', '？', ',', ';', '…'])
-        && !normalize(&title).ends_with(|c: char| c.is_ascii_digit() || c == '.')
-        && !starts_with_measure_word
-        && !title.starts_with(|c: char| c.is_ascii_punctuation() || c.is_ascii_digit());
-    looks_like_title.then_some(title)
 }
 
 /// The original text from the point where `tail` starts inside `normalized`. Both have the
@@ -321,109 +149,6 @@ fn chinese_numeral(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn chapter(number: u32, title: &str) -> Option<Heading> {
-        Some(Heading::Chapter {
-            number,
-            title: title.to_string(),
-            form: ChapterForm::Arabic,
-        })
-    }
-
-    fn chapter_in(form: ChapterForm, number: u32, title: &str) -> Option<Heading> {
-        Some(Heading::Chapter {
-            number,
-            title: title.to_string(),
-            form,
-        })
-    }
-
-    fn section(chapter: u32, number: u32, title: &str) -> Option<Heading> {
-        Some(Heading::Section {
-            chapter,
-            number,
-            title: title.to_string(),
-        })
-    }
-
-    #[test]
-    fn reads_the_heading_styles_of_both_templates() {
-        assert_eq!(heading("前  言"), Some(Heading::Preface));
-        assert_eq!(heading("1.基本情况"), chapter(1, "基本情况"));
-        assert_eq!(heading("2 人才培养"), chapter(2, "人才培养"));
-        assert_eq!(heading("1.1 规模和结构"), section(1, 1, "规模和结构"));
-        assert_eq!(heading("1.1学校概况"), section(1, 1, "学校概况"));
-        assert_eq!(heading("１．２ 设施设备"), section(1, 2, "设施设备"));
-        let enumerated = ChapterForm::Enumerated;
-        assert_eq!(
-            heading("一、学校情况"),
-            chapter_in(enumerated, 1, "学校情况")
-        );
-        assert_eq!(heading("十二、附录"), chapter_in(enumerated, 12, "附录"));
-        assert_eq!(
-            heading("（一）我校概况"),
-            Some(Heading::SubsectionInChapter {
-                number: 1,
-                title: "我校概况".to_string(),
-                form: SectionForm::Parenthesised,
-            })
-        );
-    }
-
-    #[test]
-    fn reads_ordinal_chapters_and_sections() {
-        let ordinal = ChapterForm::Ordinal;
-        assert_eq!(
-            heading("第一章 基本情况"),
-            chapter_in(ordinal, 1, "基本情况")
-        );
-        assert_eq!(
-            heading("第一章　学校概况"),
-            chapter_in(ordinal, 1, "学校概况")
-        );
-        assert_eq!(
-            heading("第十二章人才培养"),
-            chapter_in(ordinal, 12, "人才培养")
-        );
-        assert_eq!(
-            heading("第 3 章 服务贡献"),
-            chapter_in(ordinal, 3, "服务贡献")
-        );
-        assert_eq!(heading("第三章"), chapter_in(ordinal, 3, ""));
-        assert_eq!(
-            heading("第二节 办学条件"),
-            Some(Heading::SubsectionInChapter {
-                number: 2,
-                title: "办学条件".to_string(),
-                form: SectionForm::Ordinal,
-            })
-        );
-        for line in [
-            "第一章介绍了学校的基本情况，",
-            "第一届职业技能大赛",
-            "第四。",
-        ] {
-            assert_eq!(heading(line), None, "{line}");
-        }
-        assert_eq!(title_line("服务贡献").as_deref(), Some("服务贡献"));
-        assert_eq!(title_line("开展社会培训１５００人次。"), None);
-    }
-
-    #[test]
-    fn text_that_starts_with_a_number_is_not_a_heading() {
-        for line in [
-            "2 所。国家改革发展示范学校 4 所",
-            "3 年时间师生获奖",
-            "2.84 册。",
-            "2023 年是落实",
-            "1.1学校概况7",
-            "44.31%，招生比例",
-            "19 位学生赴日本留学，在日留学生共有 22 人顺利考入大阪",
-            "4 数据来源：中国职业教育质量年度报告数据采集平台。",
-        ] {
-            assert_eq!(heading(line), None, "{line}");
-        }
-    }
 
     #[test]
     fn reads_labelled_items_flat_and_by_chapter() {

@@ -17,24 +17,48 @@ pub struct Structure {
     pub footnotes: Vec<Footnote>,
 }
 
-/// A top-level part: the preface (number 0) or a numbered chapter.
+/// A top-level part (outline level 1): the preface (number 0), a numbered chapter (or
+/// part, `第一部分`, in a report whose parts stand above its chapters), or back matter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Chapter {
     pub number: u32,
     pub title: String,
     pub page: u32,
+    /// Back matter after the last chapter (`结语`, `附录`, `附表`): printed without a
+    /// number, numbered on from the last chapter here so its text has a place.
+    pub back_matter: bool,
 }
 
+impl Chapter {
+    /// The heading as the outline shows it: `3 服务贡献`, or the title alone for back
+    /// matter and the preface.
+    pub fn heading(&self) -> String {
+        if self.back_matter || self.number == 0 {
+            self.title.clone()
+        } else {
+            format!("{} {}", self.number, self.title)
+        }
+    }
+}
+
+/// A section (outline level 2) or subsection (level 3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Section {
-    /// As printed: `2.3`.
+    /// With its chapter's and section's numbers: `2.3` (level 2), `2.3.1` (level 3),
+    /// whatever the report prints (`（三）`, `1.`).
     pub number: String,
+    /// 2 for a section, 3 for a subsection.
+    pub level: u8,
+    /// The number of what it sits in: its chapter (`2`) for a section, its section
+    /// (`2.3`) for a subsection.
+    pub parent: String,
     pub chapter: u32,
     pub title: String,
     pub page: u32,
 }
 
-/// Where a piece of text sits: chapter (0 for the preface) and section, if any.
+/// Where a piece of text sits: chapter (0 for the preface) and the deepest section it
+/// is in, if any (`2.3.1` in a subsection).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Location {
     pub chapter: u32,
@@ -48,6 +72,16 @@ impl Location {
             Some(section) => section.clone(),
             None => self.chapter.to_string(),
         }
+    }
+
+    /// Whether the text sits in the section numbered `number` or one of its subsections.
+    pub fn is_in_section(&self, number: &str) -> bool {
+        self.section.as_deref().is_some_and(|section| {
+            section == number
+                || section
+                    .strip_prefix(number)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
     }
 }
 
@@ -142,6 +176,20 @@ impl Structure {
 
     pub fn section(&self, number: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.number == number)
+    }
+
+    /// The sections of a chapter (level 2), in order.
+    pub fn sections_of(&self, chapter: u32) -> impl Iterator<Item = &Section> {
+        self.sections
+            .iter()
+            .filter(move |s| s.level == 2 && s.chapter == chapter)
+    }
+
+    /// The subsections of a section (level 3), in order.
+    pub fn subsections_of<'s>(&'s self, section: &'s str) -> impl Iterator<Item = &'s Section> {
+        self.sections
+            .iter()
+            .filter(move |s| s.parent == section && s.level == 3)
     }
 
     pub fn case(&self, number: &str) -> Option<&Case> {

@@ -86,7 +86,7 @@ pub(super) fn entries_of(report: &Report, depth: Depth) -> Vec<NewEntry> {
             SearchKind::Chapter,
             chapter.title.clone(),
             vec![
-                field(format!("{} {}", chapter.number, chapter.title), Role::Name),
+                field(chapter.heading(), Role::Name),
                 glosses(&chapter.title),
             ],
         );

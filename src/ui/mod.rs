@@ -197,7 +197,7 @@ fn outline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             };
             let text = format!(
                 "{}{fold}{}",
-                "  ".repeat(outline::depth(node)),
+                "  ".repeat(outline::depth(report, node)),
                 clean(&outline::label(report, node))
             );
             let text = pad_to_width(&truncate_to_width(&text, width), width);
@@ -207,7 +207,7 @@ fn outline(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 } else {
                     theme.selected_unfocused
                 }
-            } else if outline::depth(node) == 0 {
+            } else if outline::depth(report, node) == 0 {
                 theme.heading
             } else {
                 theme.text

@@ -21,6 +21,7 @@ mod ingest_cli;
 mod ingest_robustness;
 mod ingest_variants;
 mod mutation;
+mod outline_levels;
 mod pdf_engines;
 mod present;
 mod pty_end_to_end;

@@ -7,8 +7,8 @@
 //! title or caption goes on onto lines no wider than its own, and stops at a line with a
 //! sentence's punctuation, one that restates its subject (a case's body starting with the
 //! school it names) or one wider than its measure; a table's wrapped header cells are put
-//! back by their columns; each document keeps one form of chapter heading (`1 …`, `一、…`
-//! or `第一章 …`) and each chapter one form of section heading.
+//! back by their columns; the outline's numbering is read to three levels, one form per
+//! level (see [`headings`]).
 
 mod footnotes;
 mod headings;
@@ -18,9 +18,9 @@ mod tables;
 use std::collections::{BTreeSet, HashMap};
 
 use super::layout::{Layout, Line};
-use super::recognise::{self, ChapterForm, LabelKind, SectionForm};
+use super::recognise::{self, LabelKind};
 use crate::model::{FootnoteRef, Location, Paragraph, Structure};
-use crate::text::{collapse_whitespace, ends_sentence, join_wrapped};
+use crate::text::{collapse_whitespace, display_width, ends_sentence, join_wrapped};
 use labelled::Image;
 
 /// Builds the structure of a laid-out document; returns it with what could not be placed.
@@ -41,6 +41,12 @@ struct OpenParagraph {
     footnote_refs: Vec<FootnoteRef>,
     page_breaks: Vec<(usize, u32)>,
     last_page: u32,
+    /// Lines joined so far.
+    lines: usize,
+    /// Its first line is the first of its page.
+    starts_page: bool,
+    /// Its last line is data, not words: a TAB-separated table row or a bare number.
+    ends_with_data: bool,
 }
 
 struct Builder<'a> {
@@ -49,7 +55,8 @@ struct Builder<'a> {
     structure: Structure,
     warnings: Vec<String>,
     location: Location,
-    last_section: u32,
+    /// The outline's numbering read so far.
+    numbering: headings::Numbering,
     next_paragraph: usize,
     open: Option<OpenParagraph>,
     /// A paragraph that a case box interrupted mid-sentence; it resumes after the case.
@@ -70,10 +77,6 @@ struct Builder<'a> {
     images: Vec<Image>,
     /// Figures (index, page) whose caption came before any image on its page.
     awaiting_image: Vec<(usize, u32)>,
-    /// How this document writes chapter headings, from its first chapter.
-    chapter_form: Option<ChapterForm>,
-    /// How the current chapter writes section headings, from its first section.
-    section_form: Option<SectionForm>,
 }
 
 impl<'a> Builder<'a> {
@@ -84,7 +87,7 @@ impl<'a> Builder<'a> {
             structure: Structure::default(),
             warnings: Vec::new(),
             location: Location::default(),
-            last_section: 0,
+            numbering: headings::Numbering::default(),
             next_paragraph: 0,
             open: None,
             suspended: None,
@@ -97,8 +100,6 @@ impl<'a> Builder<'a> {
             next_gap: 0,
             images: Vec::new(),
             awaiting_image: Vec::new(),
-            chapter_form: None,
-            section_form: None,
         }
     }
 
@@ -120,8 +121,8 @@ impl<'a> Builder<'a> {
         if let Some((number, text)) = self.footnote_text(line) {
             return self.take_footnote(i, number, text);
         }
-        if let Some(heading) = self.accepted_heading(line) {
-            return self.start_heading(i, heading);
+        if let Some((heading, next)) = self.heading_at(i) {
+            return self.start_heading(i, heading, next);
         }
         if let Some(label) = self.accepted_label(line) {
             return self.take_labelled(i, label);
@@ -147,6 +148,17 @@ impl<'a> Builder<'a> {
             .is_some_and(|open| !ends_sentence(&open.text))
     }
 
+    /// The open paragraph is one short line at a page's head, or at its foot with `line`
+    /// starting the next page: a running header or footer the layout kept, which cuts no
+    /// sentence that `line` could continue.
+    fn open_is_page_furniture(&self, line: &Line) -> bool {
+        self.open.as_ref().is_some_and(|open| {
+            open.lines == 1
+                && (open.starts_page || (line.starts_page && line.page != open.page))
+                && display_width(&open.text) * 2 < self.layout.full_width
+        })
+    }
+
     /// Whether an image-sized gap stands right before line `j`.
     fn gap_before(&self, j: usize) -> bool {
         self.layout.gaps[self.next_gap.min(self.layout.gaps.len())..]
@@ -169,6 +181,9 @@ impl<'a> Builder<'a> {
                 footnote_refs: Vec::new(),
                 page_breaks: Vec::new(),
                 last_page: line.page,
+                lines: 0,
+                starts_page: line.starts_page,
+                ends_with_data: false,
             });
             self.next_paragraph += 1;
         }
@@ -178,6 +193,12 @@ impl<'a> Builder<'a> {
             open.last_page = line.page;
         }
         join_wrapped(&mut open.text, &collapse_whitespace(&line.text));
+        open.lines += 1;
+        open.ends_with_data = line.text.contains('\t')
+            || line
+                .text
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".,%".contains(c));
         if self.paragraph_ends_at(i) {
             self.close_paragraph();
             if self.case.is_some() && self.case_ends_at(i) {

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 
 use super::page::{Page, heading, kicker, missing, wrapped};
 use super::values::figure_tiles;
-use crate::model::{Indicator, Report};
+use crate::model::{Indicator, Report, Section};
 use crate::present::{SlideItem, SlideSpec};
 use crate::text::{display_width, pad_to_width};
 use crate::ui::{Theme, clean};
@@ -20,7 +20,13 @@ pub(super) fn chapter_slide(
     let s = &report.structure;
     let title = match number {
         0 => s.preface.as_ref().map(|p| p.title.clone()),
-        n => s.chapter(n).map(|c| format!("{n}  {}", c.title)),
+        n => s.chapter(n).map(|c| {
+            if c.back_matter {
+                c.title.clone()
+            } else {
+                format!("{n}  {}", c.title)
+            }
+        }),
     };
     let Some(title) = title else {
         return missing(page, &SlideItem::Chapter(number), theme);
@@ -29,6 +35,8 @@ pub(super) fn chapter_slide(
         page,
         if number == 0 {
             "Preface 前言".to_string()
+        } else if s.chapter(number).is_some_and(|c| c.back_matter) {
+            "Back matter 附录".to_string()
         } else {
             format!("Chapter {number} 第{number}章")
         },
@@ -68,15 +76,23 @@ pub(super) fn chapter_slide(
             page.lines(lines);
         }
     }
+    // A subsection's number is indented one step under its section's.
+    let shown_number = |x: &Section| {
+        if x.level == 3 {
+            format!("  {}", x.number)
+        } else {
+            x.number.clone()
+        }
+    };
     let number_width = sections
         .iter()
-        .map(|x| display_width(&x.number))
+        .map(|x| display_width(&shown_number(x)))
         .max()
         .unwrap_or(0);
     for section in &sections {
         page.line(Line::from(vec![
             Span::styled(
-                pad_to_width(&clean(&section.number), number_width),
+                pad_to_width(&clean(&shown_number(section)), number_width),
                 theme.section,
             ),
             Span::styled(format!("  {}", clean(&section.title)), theme.text),

@@ -111,9 +111,9 @@ fn tile_text(report: &Report, spec: &SlideSpec) -> (String, String) {
         ),
         SlideItem::Chapter(n) => match s.chapter(*n) {
             Some(c) => {
-                let sections = s.sections.iter().filter(|x| x.chapter == *n).count();
+                let sections = s.sections_of(*n).count();
                 (
-                    format!("{n} {}", c.title),
+                    c.heading(),
                     format!(
                         "{sections} section{} · p. {}",
                         if sections == 1 { "" } else { "s" },

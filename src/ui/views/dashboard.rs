@@ -35,16 +35,10 @@ pub(super) fn dashboard(frame: &mut Frame, area: Rect, app: &App, theme: &Theme)
         theme.dim,
     )];
     for (i, chapter) in report.structure.chapters.iter().enumerate() {
-        let sections = report
-            .structure
-            .sections
-            .iter()
-            .filter(|s| s.chapter == chapter.number)
-            .count();
+        let sections = report.structure.sections_of(chapter.number).count();
         let text = format!(
-            "{} {}  · p. {} · {} section{}",
-            chapter.number,
-            clean(&chapter.title),
+            "{}  · p. {} · {} section{}",
+            clean(&chapter.heading()),
             chapter.page,
             sections,
             if sections == 1 { "" } else { "s" }
