@@ -182,8 +182,8 @@ impl Score {
     }
 }
 
-/// The outline as (level, number, title): preface and chapters at level 1, sections at
-/// level 2. TODO(outline): read each Section's level (2 or 3) once the model has it.
+/// The outline as (level, number, title): preface and chapters (back matter included) at
+/// level 1, sections at their own level (2 or 3).
 fn outline(structure: &Structure) -> Vec<(u8, String, String)> {
     let preface = structure
         .preface
@@ -196,7 +196,7 @@ fn outline(structure: &Structure) -> Vec<(u8, String, String)> {
     let sections = structure
         .sections
         .iter()
-        .map(|s| (2, s.number.clone(), s.title.clone()));
+        .map(|s| (s.level, s.number.clone(), s.title.clone()));
     preface.chain(chapters).chain(sections).collect()
 }
 
@@ -363,7 +363,7 @@ pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Me
         |f| format!("{} {}", f.marker, f.text),
     );
 
-    let own_school = read_title(&guess_title(text)).school;
+    let own_school = read_title(&guess_title(text).unwrap_or_default()).school;
     let names: HashSet<String> = school_names(structure, own_school.as_deref())
         .iter()
         .map(|s| key(&s.name))
