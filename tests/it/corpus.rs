@@ -86,7 +86,6 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("school-2017-docx", "pdftotext", "schools"),
     ("school-2017-docx", "pdftotext", "table cells"),
     ("school-2017-docx", "text", "cases"),
-    ("school-2017-docx", "text", "footnotes"),
     ("school-2017-docx", "text", "paragraphs"),
     ("school-2017-docx", "text", "quantities"),
     ("school-2017-docx", "text", "schools"),

@@ -352,8 +352,16 @@ pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Me
             (key(&f.text), key(paragraph.unwrap_or_default()))
         })
         .collect();
+    // A note the reader's text does not hold at all is out of the parser's reach: office
+    // software's text export keeps the markers and drops the notes. Only those are left out.
+    let input = key(text);
+    let visible: Vec<&FootnoteTruth> = truth
+        .footnote
+        .iter()
+        .filter(|f| input.contains(&key(&f.text)))
+        .collect();
     let footnotes = tally(
-        &truth.footnote,
+        &visible,
         |f| {
             let (text, anchor) = (key(&f.text), key(&f.anchor));
             take(&mut footnotes, |(parsed, paragraph)| {
