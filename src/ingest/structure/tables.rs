@@ -25,6 +25,30 @@ impl Builder<'_> {
             units: Vec::new(),
             notes: Vec::new(),
         };
+        if let Some(header) = self
+            .lines
+            .get(j)
+            .filter(|l| l.text.contains('\t') && !self.gap_before(j))
+        {
+            table.header = tab_cells(&header.text);
+            j = self.tabbed_rows(j + 1, &table.header, &mut table.rows);
+        } else {
+            j = self.spaced_rows(j, &mut table);
+        }
+        (table.units, table.notes) = header_units_and_notes(&table.header);
+        if table.rows.is_empty() {
+            self.warnings.push(format!(
+                "table {} (page {}): no data rows recognised under its title",
+                table.number, table.page
+            ));
+        }
+        self.structure.tables.push(table);
+        j
+    }
+
+    /// The rows of a table whose header has its cells separated by spaces (as pdftotext
+    /// writes them): rows of figures after a label. Returns the position after them.
+    fn spaced_rows(&mut self, mut j: usize, table: &mut Table) -> usize {
         // Where the header's columns start, when they are spaced apart by runs of blanks.
         let mut columns: Option<Vec<usize>> = None;
         if let Some(header) = self
@@ -35,7 +59,7 @@ impl Builder<'_> {
             let cells = cells_at(header);
             if cells.len() >= 2 && !cells.iter().all(|(_, c)| is_numeric_cell(c)) {
                 table.header = cells.iter().map(|(_, c)| c.to_string()).collect();
-                if header.text.contains("  ") || header.text.contains('\t') {
+                if header.text.contains("  ") {
                     columns = Some(cells.iter().map(|&(column, _)| column).collect());
                 }
                 j += 1;
@@ -84,15 +108,64 @@ impl Builder<'_> {
             table.rows.push(cells);
             j += used;
         }
-        (table.units, table.notes) = header_units_and_notes(&table.header);
-        if table.rows.is_empty() {
-            self.warnings.push(format!(
-                "table {} (page {}): no data rows recognised under its title",
-                table.number, table.page
-            ));
-        }
-        self.structure.tables.push(table);
         j
+    }
+
+    /// The rows of a table written a line each with its cells separated by tabs (the
+    /// built-in PDF reader's tables, an office program's text export): every row with no
+    /// more cells than the header, text or figures, short ones padded with empty cells.
+    /// The table goes on across a page break, past the header repeated on the next page
+    /// and a few lines of page furniture (a running footer, a running header) between.
+    /// Returns the position after the last row.
+    fn tabbed_rows(&self, mut j: usize, header: &[String], rows: &mut Vec<Vec<String>>) -> usize {
+        let width = header.len();
+        let mut page = self.lines.get(j.saturating_sub(1)).map_or(0, |l| l.page);
+        loop {
+            let row = match self.lines.get(j) {
+                Some(row) if row.text.contains('\t') && !self.gap_before(j) => row,
+                _ => match self.next_page_rows(j, page, width) {
+                    Some(next) => {
+                        j = next;
+                        continue;
+                    }
+                    None => break,
+                },
+            };
+            let mut cells = tab_cells(&row.text);
+            if cells.len() > width {
+                break;
+            }
+            if row.page != page && cells == header {
+                page = row.page;
+                j += 1;
+                continue;
+            }
+            page = row.page;
+            cells.resize(width, String::new());
+            rows.push(cells);
+            j += 1;
+        }
+        j
+    }
+
+    /// Where a table's rows go on after a page break: the first tab-separated row of the
+    /// table's width on a later page than `page`, at most `FURNITURE_LINES` lines after
+    /// `j`, those between being short lines that are not structure nor running text.
+    fn next_page_rows(&self, j: usize, page: u32, width: usize) -> Option<usize> {
+        (j..j + FURNITURE_LINES + 1).find_map(|k| {
+            let line = self.lines.get(k)?;
+            let row = line.text.contains('\t')
+                && line.page > page
+                && tab_cells(&line.text).len() <= width;
+            if row && k > j {
+                return Some(Some(k));
+            }
+            let furniture = !line.text.contains('\t')
+                && display_width(&line.text) <= FURNITURE_WIDTH
+                && !ends_clause(&line.text)
+                && !self.is_structural(line);
+            (!furniture).then_some(None)
+        })?
     }
 
     /// A table title and the lines it wraps onto: single words, no figures, followed by
@@ -163,6 +236,18 @@ impl Builder<'_> {
         }
         j
     }
+}
+
+/// Lines of page furniture (running footer and header) a table may go on past.
+const FURNITURE_LINES: usize = 3;
+/// Page furniture is short: a title, an office's name, a page number.
+const FURNITURE_WIDTH: usize = 40;
+
+/// The cells of a tab-separated table row, each trimmed; empty cells kept.
+fn tab_cells(text: &str) -> Vec<String> {
+    text.split('\t')
+        .map(|cell| cell.trim().to_string())
+        .collect()
 }
 
 /// The cells of a table line, split at whitespace, with the display column each starts
