@@ -21,6 +21,7 @@ mod ingest_robustness;
 mod ingest_variants;
 mod mutation;
 mod pdf_engines;
+mod pdf_geometry;
 mod present;
 mod pty_end_to_end;
 mod relayout;
