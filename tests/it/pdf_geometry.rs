@@ -130,3 +130,35 @@ fn a_tab_table_goes_on_past_a_page_break_its_footer_and_repeated_header() {
         vec![cells(&["教室", "20"]), cells(&["机房", "6"])]
     );
 }
+
+/// pdftotext's word boxes, laid out by the same geometry, where pdftotext runs.
+fn word_boxes(name: &str) -> Option<String> {
+    let program = std::env::var_os("NIANBAO_PDFTOTEXT").unwrap_or_else(|| "pdftotext".into());
+    let output = std::process::Command::new(program)
+        .args(["-bbox-layout", "-enc", "UTF-8"])
+        .arg(Path::new(FIXTURES).join(name))
+        .arg("-")
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    let Some(output) = output else {
+        eprintln!("note: pdftotext does not run here: its word boxes are not compared");
+        return None;
+    };
+    let xhtml = String::from_utf8(output.stdout).expect("UTF-8 asked for");
+    Some(nianbao::ingest::pdf::text_from_word_boxes(&xhtml).expect("readable boxes"))
+}
+
+#[test]
+fn pdftotext_word_boxes_give_the_same_tables_markers_and_order() {
+    for name in ["tables.pdf", "two-column.pdf", "mini-report.pdf"] {
+        let Some(theirs) = word_boxes(name) else {
+            return;
+        };
+        let ours = read(name);
+        let (ours, theirs) = (parse_text(&ours).structure, parse_text(&theirs).structure);
+        assert_eq!(ours.tables, theirs.tables, "{name}");
+        assert_eq!(ours.paragraphs, theirs.paragraphs, "{name}");
+        assert_eq!(ours.chapters, theirs.chapters, "{name}");
+    }
+}

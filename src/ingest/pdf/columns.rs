@@ -6,12 +6,12 @@
 /// A block's box: x_min, x_max, y_min, y_max.
 pub type Bounds = (f64, f64, f64, f64);
 
-/// Blocks narrower than this share of the text's width are column candidates; narrower
-/// than the second, they are too small to tell (page numbers, markers).
-const NARROW: f64 = 0.6;
-const TINY: f64 = 0.05;
+/// Pages with more blocks than this keep poppler's order (each candidate gutter is
+/// checked against every block).
+const MAX_BLOCKS: usize = 400;
 /// Each column holds at least this many blocks and is at least this share of the
-/// text's width (a table of contents' page numbers are not a column).
+/// text's width (a table of contents' page numbers are not a column); fewer blocks span
+/// the gutter than stand in the columns.
 const MIN_BLOCKS: usize = 3;
 const MIN_SHARE: f64 = 0.3;
 /// The two columns overlap vertically over at least this share of the shorter one.
@@ -56,6 +56,7 @@ pub fn two_column_order(blocks: &[Bounds]) -> Option<Vec<usize>> {
     let shorter = (l.3 - l.2).min(r.3 - r.2);
     let columns = left.len() >= MIN_BLOCKS
         && right.len() >= MIN_BLOCKS
+        && wide.len() <= left.len() + right.len()
         && l.1 - l.0 >= MIN_SHARE * extent
         && r.1 - r.0 >= MIN_SHARE * extent
         && overlap >= MIN_OVERLAP * shorter;
@@ -127,34 +128,45 @@ fn titles_above(
     titles
 }
 
-/// The gap between two columns: an x interval that no column-sized block crosses,
-/// the widest near the middle of the text.
+/// The gap between two columns: the right edge of a block near the middle of the text
+/// that the fewest other blocks cross (then the one with most blocks on its poorer side),
+/// as an interval from it to the nearest block starting to its right.
 fn gutter(blocks: &[Bounds], left_edge: f64, extent: f64) -> Option<(f64, f64)> {
-    let mut spans: Vec<(f64, f64)> = blocks
-        .iter()
-        .filter(|b| {
-            let width = b.1 - b.0;
-            width < NARROW * extent && width >= TINY * extent
-        })
-        .map(|b| (b.0, b.1))
-        .collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut best: Option<(f64, f64)> = None;
-    let mut reach = f64::MIN;
+    if blocks.len() > MAX_BLOCKS {
+        return None;
+    }
     let (low, high) = (
         left_edge + MIN_SHARE * extent,
         left_edge + (1.0 - MIN_SHARE) * extent,
     );
-    for (from, to) in spans {
-        if reach > f64::MIN && from > reach && from >= low && reach <= high {
-            let wider = best.is_none_or(|(a, b)| from - reach > b - a);
-            if wider {
-                best = Some((reach, from));
+    let mut best: Option<(usize, usize, f64)> = None;
+    for candidate in blocks
+        .iter()
+        .map(|b| b.1)
+        .filter(|&x| x >= low && x <= high)
+    {
+        let (mut crossing, mut left, mut right) = (0, 0, 0);
+        for b in blocks {
+            if b.1 <= candidate {
+                left += 1;
+            } else if b.0 >= candidate {
+                right += 1;
+            } else {
+                crossing += 1;
             }
         }
-        reach = reach.max(to);
+        let score = (crossing, usize::MAX - left.min(right), candidate);
+        if best.is_none_or(|b| (score.0, score.1) < (b.0, b.1)) {
+            best = Some(score);
+        }
     }
-    best
+    let (_, _, at) = best?;
+    let next = blocks
+        .iter()
+        .map(|b| b.0)
+        .filter(|&x| x >= at)
+        .fold(f64::MAX, f64::min);
+    (next < f64::MAX).then_some((at, next))
 }
 
 #[cfg(test)]

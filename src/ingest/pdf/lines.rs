@@ -65,16 +65,18 @@ pub struct Word {
 
 impl Word {
     /// A word given by its box (as pdftotext's `-bbox-layout` writes it: y down), its
-    /// characters spread evenly across it. The baseline is put at the box's bottom less
-    /// a typical descent.
+    /// characters spread evenly across it. The size and baseline are estimated from a
+    /// typical ascent and descent.
     pub fn from_box(text: &str, x_min: f64, y_min: f64, x_max: f64, y_max: f64) -> Option<Word> {
         let count = text.chars().count();
-        let size = y_max - y_min;
+        // A typical CJK font's ascent and descent (the box spans both).
+        let (ascent, descent) = (0.95, -0.2);
+        // Rounded: boxes of one font differ in the last digits, and sizes are compared.
+        let size = ((y_max - y_min) / (ascent - descent) * 100.0).round() / 100.0;
         let finite = [x_min, y_min, x_max, y_max].iter().all(|v| v.is_finite());
         if count == 0 || !finite || size <= 0.0 || x_max < x_min {
             return None;
         }
-        let (ascent, descent) = (0.86, -0.14);
         let base = y_max + descent * size;
         let width = (x_max - x_min) / count as f64;
         let glyphs = text

@@ -20,8 +20,9 @@ const MAX_CELLS: usize = 20_000;
 const CELL_GAP: f64 = 1.0;
 /// Lines of an unruled table are at most this many font sizes apart.
 const ROW_PITCH: f64 = 2.5;
-/// A column whose lines fill it this much, with at least `TEXT_CHARS` characters, in
-/// `TEXT_SHARE` of the table's lines, is running text set in columns, not a table's.
+/// A first or last column whose lines fill it this much, with at least `TEXT_CHARS`
+/// characters, in `TEXT_SHARE` of the table's lines, is running text set in columns
+/// beside the table (or the other column of a two-column page), not a table's.
 const TEXT_FILL: f64 = 0.85;
 const TEXT_CHARS: usize = 12;
 const TEXT_SHARE: f64 = 0.6;
@@ -343,9 +344,14 @@ fn unruled_table(pool: &mut [Option<Word>], lines: &[PageLine]) -> Option<Found>
             .map(|w| w.glyphs.len())
             .sum::<usize>()
     };
-    // Running text set in columns fills them, line after line.
+    // Running text set in columns fills them, line after line; it stands beside a table
+    // (or another column of text), not inside one.
+    let last = columns.len() - 1;
     let text_column: Vec<bool> = (0..columns.len())
         .map(|c| {
+            if c != 0 && c != last {
+                return false;
+            }
             let (from, to) = columns[c];
             let filled = lines
                 .iter()
