@@ -305,11 +305,31 @@ fn blocks(mut pool: Vec<Word>, page_width: f64) -> Vec<Block> {
         let Some(top) = pool.get(first).and_then(Option::as_ref) else {
             break;
         };
-        // The left-most word of the first lines, so as not to start at a superscript.
+        // The left-most word of the first lines, so as not to start at a superscript (nor
+        // at a footnote marker raised before the note's first word).
         let limit = top.base + 4.0 * 4.0;
-        let start = (first..pool.len())
-            .take_while(|&i| pool[i].as_ref().is_none_or(|w| w.base < limit))
-            .filter(|&i| pool[i].is_some())
+        let first_lines = || {
+            (first..pool.len())
+                .take_while(|&i| pool[i].as_ref().is_none_or(|w| w.base < limit))
+                .filter(|&i| pool[i].is_some())
+        };
+        let (big_size, big_base) =
+            first_lines()
+                .filter_map(|i| pool[i].as_ref())
+                .fold((0.0, 0.0), |(size, base), w| {
+                    if w.size > size {
+                        (w.size, w.base)
+                    } else {
+                        (size, base)
+                    }
+                });
+        let raised = |w: &Word| {
+            w.size < MARKER_SIZE * big_size
+                && big_base > w.base
+                && big_base - w.base <= MARKER_RISE_MAX * big_size
+        };
+        let start = first_lines()
+            .filter(|&i| pool[i].as_ref().is_some_and(|w| !raised(w)))
             .min_by(|&a, &b| {
                 let (a, b) = (pool[a].as_ref().unwrap(), pool[b].as_ref().unwrap());
                 a.x_min.total_cmp(&b.x_min)

@@ -21,7 +21,7 @@ const CELL_GAP: f64 = 1.0;
 /// Lines of an unruled table are at most this many font sizes apart.
 const ROW_PITCH: f64 = 2.5;
 /// A first or last column whose lines fill it this much, with at least `TEXT_CHARS`
-/// characters, in `TEXT_SHARE` of the table's lines, is running text set in columns
+/// characters, in `TEXT_SHARE` of the lines that reach into it, is running text set in columns
 /// beside the table (or the other column of a two-column page), not a table's.
 const TEXT_FILL: f64 = 0.85;
 const TEXT_CHARS: usize = 12;
@@ -353,9 +353,10 @@ fn unruled_table(pool: &mut [Option<Word>], lines: &[PageLine]) -> Option<Found>
                 return false;
             }
             let (from, to) = columns[c];
+            let in_column = |l: &&PageLine| l.chunks.iter().any(|chunk| column_of(chunk) == c);
             let filled = lines
                 .iter()
-                .filter(|l| l.chunks.len() >= 2)
+                .filter(in_column)
                 .filter(|l| {
                     l.chunks.iter().any(|chunk| {
                         column_of(chunk) == c
@@ -364,18 +365,30 @@ fn unruled_table(pool: &mut [Option<Word>], lines: &[PageLine]) -> Option<Found>
                     })
                 })
                 .count();
-            filled as f64 >= TEXT_SHARE * multi as f64
+            let lines_in_it = lines.iter().filter(in_column).count();
+            filled as f64 >= TEXT_SHARE * lines_in_it as f64
         })
         .collect();
     let kept: Vec<usize> = (0..columns.len()).filter(|&c| !text_column[c]).collect();
     if kept.len() < 2 {
         return None;
     }
+    // The table's lines (those reaching into its columns) and how many cells each fills.
+    let kept_chunks = |line: &PageLine| {
+        line.chunks
+            .iter()
+            .filter(|chunk| kept.contains(&column_of(chunk)))
+            .count()
+    };
+    let lines: Vec<&PageLine> = lines.iter().filter(|l| kept_chunks(l) > 0).collect();
+    if lines.iter().filter(|l| kept_chunks(l) >= 2).count() < 2 {
+        return None;
+    }
     // The pitch between full rows; a line closer than that to the one above continues its
     // cells (text wrapped inside them).
     let mut pitches: Vec<f64> = lines
         .windows(2)
-        .filter(|w| w[0].chunks.len() >= 2 && w[1].chunks.len() >= 2)
+        .filter(|w| kept_chunks(w[0]) >= 2 && kept_chunks(w[1]) >= 2)
         .map(|w| w[1].base - w[0].base)
         .collect();
     pitches.sort_by(f64::total_cmp);

@@ -74,6 +74,9 @@ struct Builder<'a> {
     chapter_form: Option<ChapterForm>,
     /// How the current chapter writes section headings, from its first section.
     section_form: Option<SectionForm>,
+    /// A table of tab-separated rows (its index, the page of its last row) that may go on
+    /// at the top of the next page.
+    broken_table: Option<(usize, u32)>,
 }
 
 impl<'a> Builder<'a> {
@@ -99,6 +102,7 @@ impl<'a> Builder<'a> {
             awaiting_image: Vec::new(),
             chapter_form: None,
             section_form: None,
+            broken_table: None,
         }
     }
 
@@ -112,6 +116,9 @@ impl<'a> Builder<'a> {
     /// Consumes the line at `i` (and any continuation lines); returns the next position.
     fn step(&mut self, i: usize) -> usize {
         self.pass_gaps(i);
+        if let Some(next) = self.continue_table(i) {
+            return next;
+        }
         let line = &self.lines[i];
         if self.structure.chapters.is_empty() && recognise::contents_entry(&line.text) {
             self.contents_lines += 1;
@@ -121,9 +128,11 @@ impl<'a> Builder<'a> {
             return self.take_footnote(i, number, text);
         }
         if let Some(heading) = self.accepted_heading(line) {
+            self.broken_table = None;
             return self.start_heading(i, heading);
         }
         if let Some(label) = self.accepted_label(line) {
+            self.broken_table = None;
             return self.take_labelled(i, label);
         }
         if let Some(number) = self.marker(line) {

@@ -31,7 +31,9 @@ impl Builder<'_> {
             .filter(|l| l.text.contains('\t') && !self.gap_before(j))
         {
             table.header = tab_cells(&header.text);
-            j = self.tabbed_rows(j + 1, &table.header, &mut table.rows);
+            j = self.tabbed_rows(j + 1, header.page, &table.header, &mut table.rows);
+            let last_page = self.lines[j - 1].page;
+            self.broken_table = Some((self.structure.tables.len(), last_page));
         } else {
             j = self.spaced_rows(j, &mut table);
         }
@@ -113,59 +115,59 @@ impl Builder<'_> {
 
     /// The rows of a table written a line each with its cells separated by tabs (the
     /// built-in PDF reader's tables, an office program's text export): every row with no
-    /// more cells than the header, text or figures, short ones padded with empty cells.
-    /// The table goes on across a page break, past the header repeated on the next page
-    /// and a few lines of page furniture (a running footer, a running header) between.
-    /// Returns the position after the last row.
-    fn tabbed_rows(&self, mut j: usize, header: &[String], rows: &mut Vec<Vec<String>>) -> usize {
+    /// more cells than the header, text or figures, short ones padded with empty cells; the
+    /// header repeated on a page after `page` is passed over. Returns the position after
+    /// the last.
+    fn tabbed_rows(
+        &self,
+        mut j: usize,
+        mut page: u32,
+        header: &[String],
+        rows: &mut Vec<Vec<String>>,
+    ) -> usize {
         let width = header.len();
-        let mut page = self.lines.get(j.saturating_sub(1)).map_or(0, |l| l.page);
-        loop {
-            let row = match self.lines.get(j) {
-                Some(row) if row.text.contains('\t') && !self.gap_before(j) => row,
-                _ => match self.next_page_rows(j, page, width) {
-                    Some(next) => {
-                        j = next;
-                        continue;
-                    }
-                    None => break,
-                },
-            };
+        while let Some(row) = self
+            .lines
+            .get(j)
+            .filter(|l| l.text.contains('\t') && !self.gap_before(j))
+        {
             let mut cells = tab_cells(&row.text);
             if cells.len() > width {
                 break;
             }
-            if row.page != page && cells == header {
-                page = row.page;
-                j += 1;
-                continue;
-            }
+            let repeated = row.page != page && cells == header;
             page = row.page;
-            cells.resize(width, String::new());
-            rows.push(cells);
             j += 1;
+            if !repeated {
+                cells.resize(width, String::new());
+                rows.push(cells);
+            }
         }
         j
     }
 
-    /// Where a table's rows go on after a page break: the first tab-separated row of the
-    /// table's width on a later page than `page`, at most `FURNITURE_LINES` lines after
-    /// `j`, those between being short lines that are not structure nor running text.
-    fn next_page_rows(&self, j: usize, page: u32, width: usize) -> Option<usize> {
-        (j..j + FURNITURE_LINES + 1).find_map(|k| {
-            let line = self.lines.get(k)?;
-            let row = line.text.contains('\t')
-                && line.page > page
-                && tab_cells(&line.text).len() <= width;
-            if row && k > j {
-                return Some(Some(k));
-            }
-            let furniture = !line.text.contains('\t')
-                && display_width(&line.text) <= FURNITURE_WIDTH
-                && !ends_clause(&line.text)
-                && !self.is_structural(line);
-            (!furniture).then_some(None)
-        })?
+    /// A tab-separated table broken at a page's foot goes on at the top of the next page
+    /// (after at most `FURNITURE_LINES` lines there: a running header), past its header
+    /// repeated there; what stood between (footnotes, a running footer) is read as usual.
+    /// Returns the position after its rows when line `i` continues it.
+    pub(super) fn continue_table(&mut self, i: usize) -> Option<usize> {
+        let (index, page) = self.broken_table?;
+        let line = &self.lines[i];
+        let header = self.structure.tables.get(index)?.header.clone();
+        let near_top = (i.saturating_sub(FURNITURE_LINES)..=i)
+            .any(|k| self.lines[k].starts_page && self.lines[k].page == line.page);
+        if !line.text.contains('\t')
+            || line.page != page + 1
+            || !near_top
+            || tab_cells(&line.text).len() > header.len()
+        {
+            return None;
+        }
+        let mut rows = Vec::new();
+        let next = self.tabbed_rows(i, page, &header, &mut rows);
+        self.structure.tables[index].rows.extend(rows);
+        self.broken_table = Some((index, self.lines[next - 1].page));
+        Some(next)
     }
 
     /// A table title and the lines it wraps onto: single words, no figures, followed by
@@ -238,10 +240,8 @@ impl Builder<'_> {
     }
 }
 
-/// Lines of page furniture (running footer and header) a table may go on past.
+/// Lines at the top of a page (a running header) a broken table may go on after.
 const FURNITURE_LINES: usize = 3;
-/// Page furniture is short: a title, an office's name, a page number.
-const FURNITURE_WIDTH: usize = 40;
 
 /// The cells of a tab-separated table row, each trimmed; empty cells kept.
 fn tab_cells(text: &str) -> Vec<String> {
