@@ -19,7 +19,7 @@ const MAX_CELLS: usize = 20_000;
 /// font size separates cells.
 const CELL_GAP: f64 = 1.0;
 /// Lines of an unruled table are at most this many font sizes apart.
-const ROW_PITCH: f64 = 2.5;
+const ROW_PITCH: f64 = 3.2;
 /// A first or last column whose lines fill it this much, with at least `TEXT_CHARS`
 /// characters, in `TEXT_SHARE` of the lines that reach into it, is running text set in columns
 /// beside the table (or the other column of a two-column page), not a table's.
