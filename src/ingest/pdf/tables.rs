@@ -292,7 +292,7 @@ fn unruled(pool: &mut [Option<Word>]) -> Vec<Found> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if lines[i].chunks.len() < 2 {
+        if !(2..=MAX_COLUMNS).contains(&lines[i].chunks.len()) {
             i += 1;
             continue;
         }
@@ -303,7 +303,8 @@ fn unruled(pool: &mut [Option<Word>]) -> Vec<Found> {
             let near = next.base - lines[j - 1].base <= ROW_PITCH * size;
             let same_font = (next.size - size).abs() <= 0.2 * size;
             let merged = merge_columns(&columns, next);
-            if !near || !same_font || merged.len() < columns.len() {
+            let too_many = merged.len() > MAX_COLUMNS;
+            if !near || !same_font || too_many || merged.len() < columns.len() {
                 break;
             }
             columns = merged;
@@ -591,6 +592,23 @@ mod tests {
             out.starts_with("左栏正文左栏正文左栏正文左栏正文\n左栏"),
             "column by column: {out}"
         );
+    }
+
+    #[test]
+    fn lines_of_many_scattered_words_are_bounded() {
+        // 400 lines of 100 words a gap apart: more columns than a table has, so no table,
+        // and no blow-up.
+        let mut words = Vec::new();
+        for line in 0..400 {
+            for k in 0..100 {
+                let x = 10.0 + k as f64 * 30.0 + (line % 7) as f64 * 3.0;
+                let y = 20.0 + line as f64 * 12.0;
+                words.extend(Word::from_box("字", x, y, x + 10.0, y + 11.5));
+            }
+        }
+        let (tables, left) = find(words, &[]);
+        assert!(tables.is_empty());
+        assert_eq!(left.len(), 40_000);
     }
 
     #[test]
