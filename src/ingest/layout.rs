@@ -88,7 +88,7 @@ pub fn lay_out(source: &str) -> Layout {
             }
             blank_run = 0;
             lines.push(Line {
-                text: raw.trim().to_string(),
+                text: line_text(raw),
                 page: page_number,
                 starts_page: first,
                 trailing_space: raw.ends_with(char::is_whitespace),
@@ -116,6 +116,19 @@ pub fn lay_out(source: &str) -> Layout {
         trailing_space_marks_paragraphs,
         pads_boxes,
         gaps,
+    }
+}
+
+/// A line's text without surrounding whitespace; a table row with its cells separated by
+/// tabs keeps its tabs, so that its empty first and last cells stay in place (a line
+/// merely indented by one tab loses it).
+fn line_text(raw: &str) -> String {
+    let trimmed = raw.trim();
+    if trimmed.contains('\t') || raw.matches('\t').count() >= 2 {
+        raw.trim_matches(|c: char| c.is_whitespace() && c != '\t')
+            .to_string()
+    } else {
+        trimmed.to_string()
     }
 }
 

@@ -23,6 +23,7 @@ mod ingest_variants;
 mod mutation;
 mod outline_levels;
 mod pdf_engines;
+mod pdf_geometry;
 mod present;
 mod pty_end_to_end;
 mod relayout;

@@ -224,10 +224,12 @@ fn builtin_text(path: &Path, bytes: &[u8]) -> Result<(String, String), Failure> 
     ))
 }
 
-/// Extracts a PDF's text layer with poppler's pdftotext.
+/// Extracts a PDF's text layer with poppler's pdftotext: its word boxes
+/// (`-bbox-layout`), laid out by the built-in reader's geometry (tables, footnote
+/// markers, columns).
 fn run_pdftotext(path: &Path) -> Result<String, Failure> {
     let output = Command::new(pdftotext_program())
-        .args(["-enc", "UTF-8"])
+        .args(["-bbox-layout", "-enc", "UTF-8"])
         .arg(path)
         .arg("-")
         .output()
@@ -246,7 +248,13 @@ fn run_pdftotext(path: &Path) -> Result<String, Failure> {
             reason.trim()
         )));
     }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    let boxes = String::from_utf8_lossy(&output.stdout);
+    crate::ingest::pdf::text_from_word_boxes(&boxes).map_err(|reason| {
+        bad_input(format!(
+            "{}: pdftotext's word boxes could not be read ({reason}); try --pdf-engine builtin",
+            path.display()
+        ))
+    })
 }
 
 /// What pdftotext's complaint means for the user.

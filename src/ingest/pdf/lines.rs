@@ -2,9 +2,13 @@
 //! poppler's `pdftotext` (without `-layout`) writes: a line for each baseline, words
 //! separated by one space where the glyphs leave a gap, a blank line between flows of
 //! text (after a vertical gap, or before a line in a larger font), a form feed after each
-//! page.
+//! page. Tables (`pdf::tables`) take their place in the reading order as blocks of rows,
+//! and a footnote marker is written in superscript digits.
 
 use std::rc::Rc;
+
+use super::rules::Rule;
+use super::{columns, tables};
 
 /// One glyph: its text, where its baseline starts and ends, and its size, in the page's
 /// display space (y grows downwards).
@@ -49,21 +53,60 @@ const MAX_SORTED_BLOCKS: usize = 400;
 
 /// A run of glyphs on one baseline without a gap: poppler's word.
 #[derive(Debug, Clone)]
-struct Word {
-    glyphs: Vec<Glyph>,
-    x_min: f64,
-    x_max: f64,
-    base: f64,
-    size: f64,
+pub struct Word {
+    pub glyphs: Vec<Glyph>,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub base: f64,
+    pub size: f64,
     ascent: f64,
     descent: f64,
 }
 
 impl Word {
-    fn y_min(&self) -> f64 {
+    /// A word given by its box (as pdftotext's `-bbox-layout` writes it: y down), its
+    /// characters spread evenly across it. The size and baseline are estimated from a
+    /// typical ascent and descent.
+    pub fn from_box(text: &str, x_min: f64, y_min: f64, x_max: f64, y_max: f64) -> Option<Word> {
+        let count = text.chars().count();
+        // A typical CJK font's ascent and descent (the box spans both).
+        let (ascent, descent) = (0.95, -0.2);
+        // Rounded: boxes of one font differ in the last digits, and sizes are compared.
+        let size = ((y_max - y_min) / (ascent - descent) * 100.0).round() / 100.0;
+        let finite = [x_min, y_min, x_max, y_max].iter().all(|v| v.is_finite());
+        if count == 0 || !finite || size <= 0.0 || x_max < x_min {
+            return None;
+        }
+        let base = y_max + descent * size;
+        let width = (x_max - x_min) / count as f64;
+        let glyphs = text
+            .chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string().into(),
+                x: x_min + width * i as f64,
+                y: base,
+                width,
+                size,
+                ascent,
+                descent,
+            })
+            .collect();
+        Some(Word {
+            glyphs,
+            x_min,
+            x_max,
+            base,
+            size,
+            ascent,
+            descent,
+        })
+    }
+
+    pub fn y_min(&self) -> f64 {
         self.base - self.ascent * self.size
     }
-    fn y_max(&self) -> f64 {
+    pub fn y_max(&self) -> f64 {
         self.base - self.descent * self.size
     }
 }
@@ -80,6 +123,8 @@ struct Block {
     pri_max: f64,
     /// The size of the first word of its first line.
     size: f64,
+    /// A table's rows, written one a line with their cells separated by tabs.
+    table: Option<Vec<Vec<String>>>,
 }
 
 impl Block {
@@ -105,11 +150,33 @@ impl Block {
 }
 
 /// Writes a page's glyphs (in drawing order) as text, ending with a form feed. Glyphs
-/// outside the page (`width` × `height`) are dropped, as pdftotext drops them.
-pub fn write_page(glyphs: Vec<Glyph>, width: f64, height: f64, out: &mut String) {
-    let words = words(glyphs, width, height);
+/// outside the page (`width` × `height`) are dropped, as pdftotext drops them. Tables
+/// found by geometry (among the page's `rules`, or by aligned columns) are written a row
+/// a line, their cells separated by tabs, where they stand in the reading order.
+pub fn write_page(glyphs: Vec<Glyph>, rules: &[Rule], width: f64, height: f64, out: &mut String) {
+    write_words(words(glyphs, width, height), rules, width, out);
+}
+
+/// Writes a page's words as [`write_page`] does its glyphs.
+pub fn write_words(words: Vec<Word>, rules: &[Rule], width: f64, out: &mut String) {
+    let (tables, words) = tables::find(words, rules);
     let mut blocks = blocks(words, width);
-    let order = reading_order(&blocks);
+    blocks.extend(tables.into_iter().map(|table| Block {
+        words: Vec::new(),
+        x_min: table.x_min,
+        x_max: table.x_max,
+        y_min: table.y_min,
+        y_max: table.y_max,
+        pri_min: 0.0,
+        pri_max: width,
+        size: table.size,
+        table: Some(table.rows),
+    }));
+    let bounds: Vec<columns::Bounds> = blocks
+        .iter()
+        .map(|b| (b.x_min, b.x_max, b.y_min, b.y_max))
+        .collect();
+    let order = columns::two_column_order(&bounds).unwrap_or_else(|| reading_order(&blocks));
     for i in 0..blocks.len() {
         for j in 0..blocks.len() {
             if i != j {
@@ -238,11 +305,31 @@ fn blocks(mut pool: Vec<Word>, page_width: f64) -> Vec<Block> {
         let Some(top) = pool.get(first).and_then(Option::as_ref) else {
             break;
         };
-        // The left-most word of the first lines, so as not to start at a superscript.
+        // The left-most word of the first lines, so as not to start at a superscript (nor
+        // at a footnote marker raised before the note's first word).
         let limit = top.base + 4.0 * 4.0;
-        let start = (first..pool.len())
-            .take_while(|&i| pool[i].as_ref().is_none_or(|w| w.base < limit))
-            .filter(|&i| pool[i].is_some())
+        let first_lines = || {
+            (first..pool.len())
+                .take_while(|&i| pool[i].as_ref().is_none_or(|w| w.base < limit))
+                .filter(|&i| pool[i].is_some())
+        };
+        let (big_size, big_base) =
+            first_lines()
+                .filter_map(|i| pool[i].as_ref())
+                .fold((0.0, 0.0), |(size, base), w| {
+                    if w.size > size {
+                        (w.size, w.base)
+                    } else {
+                        (size, base)
+                    }
+                });
+        let raised = |w: &Word| {
+            w.size < MARKER_SIZE * big_size
+                && big_base > w.base
+                && big_base - w.base <= MARKER_RISE_MAX * big_size
+        };
+        let start = first_lines()
+            .filter(|&i| pool[i].as_ref().is_some_and(|w| !raised(w)))
             .min_by(|&a, &b| {
                 let (a, b) = (pool[a].as_ref().unwrap(), pool[b].as_ref().unwrap());
                 a.x_min.total_cmp(&b.x_min)
@@ -260,6 +347,7 @@ fn blocks(mut pool: Vec<Word>, page_width: f64) -> Vec<Block> {
             pri_max: page_width,
             size,
             words: vec![word],
+            table: None,
         };
         let (near, side) = (COLUMN_NEAR * size, COLUMN_SIDE * size);
         let (line_space, intra) = (LINE_SPACING * size, INTRA_LINE * size);
@@ -287,8 +375,11 @@ fn blocks(mut pool: Vec<Word>, page_width: f64) -> Vec<Block> {
             // Words on the block's lines that overlap it, or nearly.
             for slot in pool.iter_mut() {
                 let Some(w) = slot else { continue };
-                if w.base >= min_base - intra
-                    && w.base <= max_base + intra
+                // A footnote marker is set smaller and raised, up to most of a line.
+                let raised = w.size < MARKER_SIZE * size
+                    && w.base >= min_base - MARKER_RISE_MAX * size
+                    && w.base <= max_base;
+                if (raised || (w.base >= min_base - intra && w.base <= max_base + intra))
                     && w.x_min < block.x_max + near
                     && w.x_max > block.x_min - near
                     && (w.size - size).abs() < FONT_DELTA_INSIDE * size
@@ -392,8 +483,16 @@ fn reading_order(blocks: &[Block]) -> Vec<usize> {
 
 /// A block's lines: its words grouped by baseline, top to bottom, each line's words left
 /// to right with a space where they leave a gap. A line ending in a hyphen runs on into
-/// the next, as pdftotext joins them.
+/// the next, as pdftotext joins them. A table's rows are written a line each, cells
+/// separated by tabs.
 fn write_block(block: &Block, out: &mut String) {
+    if let Some(rows) = &block.table {
+        for row in rows {
+            out.push_str(&row.join("\t"));
+            out.push('\n');
+        }
+        return;
+    }
     let mut words: Vec<&Word> = block.words.iter().collect();
     words.sort_by(|a, b| a.base.total_cmp(&b.base));
     let mut lines: Vec<Vec<&Word>> = Vec::new();
@@ -409,22 +508,10 @@ fn write_block(block: &Block, out: &mut String) {
             }
         }
     }
+    let lines = join_raised(lines, |w| *w);
     let count = lines.len();
     for (index, mut line) in lines.into_iter().enumerate() {
-        line.sort_by(|a, b| a.x_min.total_cmp(&b.x_min));
-        let mut text = String::new();
-        let mut last: Option<&Word> = None;
-        for word in line {
-            if let Some(last) = last
-                && word.x_min - last.x_max >= SPACE * last.size
-            {
-                text.push(' ');
-            }
-            for glyph in &word.glyphs {
-                text.extend(glyph.text.chars().filter(|c| !c.is_control()));
-            }
-            last = Some(word);
-        }
+        let mut text = line_text(&mut line);
         if text.ends_with('-') && text.chars().count() > 1 && index + 1 < count {
             text.pop();
             out.push_str(&text);
@@ -432,6 +519,86 @@ fn write_block(block: &Block, out: &mut String) {
             out.push_str(&text);
             out.push('\n');
         }
+    }
+}
+
+/// The text of one line's words: left to right, a space where they leave a gap; a
+/// footnote marker (digits set smaller and raised above the line) in superscript digits.
+pub fn line_text(line: &mut [&Word]) -> String {
+    line.sort_by(|a, b| a.x_min.total_cmp(&b.x_min));
+    let (main_size, main_base) = line
+        .iter()
+        .max_by(|a, b| a.size.total_cmp(&b.size))
+        .map_or((0.0, 0.0), |w| (w.size, w.base));
+    let mut text = String::new();
+    let mut last: Option<&Word> = None;
+    for word in line.iter() {
+        if let Some(last) = last
+            && word.x_min - last.x_max >= SPACE * last.size
+        {
+            text.push(' ');
+        }
+        let raised =
+            word.size < MARKER_SIZE * main_size && main_base - word.base > MARKER_RISE * main_size;
+        let digits = word.glyphs.len() <= 3
+            && word
+                .glyphs
+                .iter()
+                .all(|g| g.text.chars().all(|c| c.is_ascii_digit()));
+        for glyph in &word.glyphs {
+            let chars = glyph.text.chars().filter(|c| !c.is_control());
+            if raised && digits {
+                text.extend(chars.map(superscript));
+            } else {
+                text.extend(chars);
+            }
+        }
+        last = Some(word);
+    }
+    text
+}
+
+/// A footnote marker is set smaller than this fraction of its line's text, and raised
+/// by more than the second fraction of its size, and by no more than the third.
+const MARKER_SIZE: f64 = 0.85;
+const MARKER_RISE: f64 = 0.15;
+const MARKER_RISE_MAX: f64 = 0.8;
+
+/// Lines (top to bottom) with each line of smaller words raised just above the next
+/// (footnote markers set high) joined to that line.
+pub fn join_raised<'w, T>(lines: Vec<Vec<T>>, word: impl Fn(&T) -> &'w Word) -> Vec<Vec<T>> {
+    let measure = |line: &[T]| {
+        line.iter()
+            .map(&word)
+            .fold((0.0, f64::MIN), |(size, base), w| {
+                (f64::max(size, w.size), f64::max(base, w.base))
+            })
+    };
+    let mut out: Vec<Vec<T>> = Vec::with_capacity(lines.len());
+    let mut raised: Option<Vec<T>> = None;
+    for mut line in lines {
+        if let Some(mut marker) = raised.take() {
+            let ((small, high), (size, base)) = (measure(&marker), measure(&line));
+            if small < MARKER_SIZE * size && base > high && base - high <= MARKER_RISE_MAX * size {
+                marker.append(&mut line);
+                line = marker;
+            } else {
+                out.push(marker);
+            }
+        }
+        raised = Some(line);
+    }
+    out.extend(raised);
+    out
+}
+
+/// The superscript form of an ASCII digit.
+fn superscript(digit: char) -> char {
+    match digit {
+        '1' => '¹',
+        '2' => '²',
+        '3' => '³',
+        d => char::from_u32(0x2070 + d.to_digit(10).unwrap_or(0)).unwrap_or(d),
     }
 }
 
@@ -457,7 +624,7 @@ mod tests {
 
     fn page(glyphs: Vec<Glyph>) -> String {
         let mut out = String::new();
-        write_page(glyphs, 595.0, 842.0, &mut out);
+        write_page(glyphs, &[], 595.0, 842.0, &mut out);
         out
     }
 
@@ -485,14 +652,14 @@ mod tests {
     }
 
     #[test]
-    fn a_raised_footnote_marker_stays_on_its_line_and_a_drawn_twice_glyph_counts_once() {
+    fn a_raised_footnote_marker_is_a_superscript_on_its_line_and_a_drawn_twice_glyph_counts_once() {
         let text = page(vec![
             glyph("甲", 10.0, 20.0, 10.0),
             glyph("1", 20.0, 17.0, 6.0),
             glyph("乙", 23.0, 20.0, 10.0),
             glyph("乙", 23.3, 20.0, 10.0),
         ]);
-        assert_eq!(text, "甲1乙\n\n\u{c}");
+        assert_eq!(text, "甲¹乙\n\n\u{c}");
     }
 
     #[test]

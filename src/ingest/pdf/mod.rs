@@ -1,11 +1,17 @@
 //! The built-in PDF text extractor: lopdf reads the file (cross-reference tables and
 //! streams, object streams, filters, decryption with an empty user password); this module
 //! runs each page's content stream, places every glyph with its font's widths, decodes it
-//! to text through the font's ToUnicode map (or its encoding) and writes the page's lines
-//! the way `pdftotext -enc UTF-8` does, with a form feed after each page.
+//! to text through the font's ToUnicode map (or its encoding), keeps the ruling lines it
+//! draws, and writes the page's lines the way `pdftotext -enc UTF-8` does, with a form
+//! feed after each page, except that tables found by geometry are written a row a line
+//! with tab-separated cells and footnote markers as superscript digits.
 
+mod bbox;
+mod columns;
 mod font;
 mod lines;
+mod rules;
+mod tables;
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -13,8 +19,10 @@ use std::rc::Rc;
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+pub use bbox::text_from_word_boxes;
 use font::{Code, Font};
 use lines::Glyph;
+use rules::{Path, Rule};
 
 /// The largest a page's content (all its streams, decompressed) may be.
 const MAX_PAGE_CONTENT: usize = 64 * 1024 * 1024;
@@ -116,8 +124,8 @@ fn extract(bytes: &[u8]) -> Result<PdfText, PdfError> {
     };
     let mut text = String::new();
     for &page in pages.values() {
-        let (glyphs, width, height) = reader.page(page);
-        lines::write_page(glyphs, width, height, &mut text);
+        let (drawn, width, height) = reader.page(page);
+        lines::write_page(drawn.glyphs, &drawn.rules, width, height, &mut text);
     }
     Ok(PdfText {
         text,
@@ -165,6 +173,13 @@ struct State {
     rise: f64,
 }
 
+/// What a page draws that reading it needs: its glyphs and its ruling lines.
+#[derive(Default)]
+struct Drawn {
+    glyphs: Vec<Glyph>,
+    rules: Vec<Rule>,
+}
+
 struct Reader<'a> {
     doc: &'a Document,
     fonts: HashMap<ObjectId, Rc<Font>>,
@@ -176,10 +191,10 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// The glyphs of a page, in display space: y down from the top of the page as shown
     /// (its /Rotate applied), and the page's width and height as shown.
-    fn page(&mut self, page: ObjectId) -> (Vec<Glyph>, f64, f64) {
+    fn page(&mut self, page: ObjectId) -> (Drawn, f64, f64) {
         let doc = self.doc;
         let Ok(page_dict) = doc.get_dictionary(page) else {
-            return (Vec::new(), 0.0, 0.0);
+            return (Drawn::default(), 0.0, 0.0);
         };
         let media = inherited(doc, page, b"MediaBox")
             .and_then(|o| o.as_array().ok())
@@ -218,28 +233,29 @@ impl<'a> Reader<'a> {
             leading: 0.0,
             rise: 0.0,
         };
-        let mut glyphs = Vec::new();
+        let mut drawn = Drawn::default();
         let mut forms = HashSet::new();
-        self.run(&content, &resources, state, &mut glyphs, &mut forms, 0);
+        self.run(&content, &resources, state, &mut drawn, &mut forms, 0);
         let (width, height) = if rotate % 180 == 90 {
             (y1 - y0, x1 - x0)
         } else {
             (x1 - x0, y1 - y0)
         };
-        (glyphs, width, height)
+        (drawn, width, height)
     }
 
-    /// Runs a content stream, adding the glyphs it draws.
+    /// Runs a content stream, adding the glyphs and rules it draws.
     fn run(
         &mut self,
         content: &[u8],
         resources: &[&'a Dictionary],
         mut state: State,
-        glyphs: &mut Vec<Glyph>,
+        drawn: &mut Drawn,
         forms: &mut HashSet<ObjectId>,
         depth: usize,
     ) {
         let mut stack: Vec<State> = Vec::new();
+        let mut path = Path::default();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
         for operation in Content::decode_iter(content) {
@@ -259,6 +275,13 @@ impl<'a> Reader<'a> {
                         state.ctm = multiply(&m, &state.ctm);
                     }
                 }
+                "m" | "l" | "c" | "v" | "y" | "h" | "re" => {
+                    path.build(operator.as_str(), &n, &state.ctm)
+                }
+                "S" | "s" => path.paint(true, false, &mut drawn.rules),
+                "f" | "F" | "f*" => path.paint(false, true, &mut drawn.rules),
+                "B" | "B*" | "b" | "b*" => path.paint(true, true, &mut drawn.rules),
+                "n" => path.discard(),
                 "BT" => {
                     tm = IDENTITY;
                     tlm = IDENTITY;
@@ -303,7 +326,7 @@ impl<'a> Reader<'a> {
                         tm = tlm;
                     }
                     if let Some(Object::String(bytes, _)) = operands.last() {
-                        self.show(bytes, &state, &mut tm, glyphs);
+                        self.show(bytes, &state, &mut tm, &mut drawn.glyphs);
                     }
                 }
                 "TJ" => {
@@ -311,7 +334,7 @@ impl<'a> Reader<'a> {
                         for item in items {
                             match item {
                                 Object::String(bytes, _) => {
-                                    self.show(bytes, &state, &mut tm, glyphs)
+                                    self.show(bytes, &state, &mut tm, &mut drawn.glyphs)
                                 }
                                 other => {
                                     if let Some(adjust) = number(self.doc, other) {
@@ -325,7 +348,7 @@ impl<'a> Reader<'a> {
                 }
                 "Do" if depth < MAX_FORM_DEPTH => {
                     if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
-                        self.form(name, resources, &state, glyphs, forms, depth);
+                        self.form(name, resources, &state, drawn, forms, depth);
                     }
                 }
                 _ => {}
@@ -339,7 +362,7 @@ impl<'a> Reader<'a> {
         name: &[u8],
         resources: &[&'a Dictionary],
         state: &State,
-        glyphs: &mut Vec<Glyph>,
+        drawn: &mut Drawn,
         forms: &mut HashSet<ObjectId>,
         depth: usize,
     ) {
@@ -390,7 +413,7 @@ impl<'a> Reader<'a> {
             .and_then(|o| o.as_dict().ok());
         let mut scope: Vec<&'a Dictionary> = own.into_iter().collect();
         scope.extend_from_slice(resources);
-        self.run(&content, &scope, inner, glyphs, forms, depth + 1);
+        self.run(&content, &scope, inner, drawn, forms, depth + 1);
         if let Some(id) = id {
             forms.remove(&id);
         }

@@ -77,6 +77,9 @@ struct Builder<'a> {
     images: Vec<Image>,
     /// Figures (index, page) whose caption came before any image on its page.
     awaiting_image: Vec<(usize, u32)>,
+    /// A table of tab-separated rows (its index, the page of its last row) that may go on
+    /// at the top of the next page.
+    broken_table: Option<(usize, u32)>,
 }
 
 impl<'a> Builder<'a> {
@@ -100,6 +103,7 @@ impl<'a> Builder<'a> {
             next_gap: 0,
             images: Vec::new(),
             awaiting_image: Vec::new(),
+            broken_table: None,
         }
     }
 
@@ -113,6 +117,9 @@ impl<'a> Builder<'a> {
     /// Consumes the line at `i` (and any continuation lines); returns the next position.
     fn step(&mut self, i: usize) -> usize {
         self.pass_gaps(i);
+        if let Some(next) = self.continue_table(i) {
+            return next;
+        }
         let line = &self.lines[i];
         if self.structure.chapters.is_empty() && recognise::contents_entry(&line.text) {
             self.contents_lines += 1;
@@ -122,9 +129,11 @@ impl<'a> Builder<'a> {
             return self.take_footnote(i, number, text);
         }
         if let Some((heading, next)) = self.heading_at(i) {
+            self.broken_table = None;
             return self.start_heading(i, heading, next);
         }
         if let Some(label) = self.accepted_label(line) {
+            self.broken_table = None;
             return self.take_labelled(i, label);
         }
         if let Some(number) = self.marker(line) {

@@ -25,6 +25,32 @@ impl Builder<'_> {
             units: Vec::new(),
             notes: Vec::new(),
         };
+        if let Some(header) = self
+            .lines
+            .get(j)
+            .filter(|l| l.text.contains('\t') && !self.gap_before(j))
+        {
+            table.header = tab_cells(&header.text);
+            j = self.tabbed_rows(j + 1, header.page, &table.header, &mut table.rows);
+            let last_page = self.lines[j - 1].page;
+            self.broken_table = Some((self.structure.tables.len(), last_page));
+        } else {
+            j = self.spaced_rows(j, &mut table);
+        }
+        (table.units, table.notes) = header_units_and_notes(&table.header);
+        if table.rows.is_empty() {
+            self.warnings.push(format!(
+                "table {} (page {}): no data rows recognised under its title",
+                table.number, table.page
+            ));
+        }
+        self.structure.tables.push(table);
+        j
+    }
+
+    /// The rows of a table whose header has its cells separated by spaces (as pdftotext
+    /// writes them): rows of figures after a label. Returns the position after them.
+    fn spaced_rows(&mut self, mut j: usize, table: &mut Table) -> usize {
         // Where the header's columns start, when they are spaced apart by runs of blanks.
         let mut columns: Option<Vec<usize>> = None;
         if let Some(header) = self
@@ -35,7 +61,7 @@ impl Builder<'_> {
             let cells = cells_at(header);
             if cells.len() >= 2 && !cells.iter().all(|(_, c)| is_numeric_cell(c)) {
                 table.header = cells.iter().map(|(_, c)| c.to_string()).collect();
-                if header.text.contains("  ") || header.text.contains('\t') {
+                if header.text.contains("  ") {
                     columns = Some(cells.iter().map(|&(column, _)| column).collect());
                 }
                 j += 1;
@@ -84,15 +110,64 @@ impl Builder<'_> {
             table.rows.push(cells);
             j += used;
         }
-        (table.units, table.notes) = header_units_and_notes(&table.header);
-        if table.rows.is_empty() {
-            self.warnings.push(format!(
-                "table {} (page {}): no data rows recognised under its title",
-                table.number, table.page
-            ));
-        }
-        self.structure.tables.push(table);
         j
+    }
+
+    /// The rows of a table written a line each with its cells separated by tabs (the
+    /// built-in PDF reader's tables, an office program's text export): every row with no
+    /// more cells than the header, text or figures, short ones padded with empty cells; the
+    /// header repeated on a page after `page` is passed over. Returns the position after
+    /// the last.
+    fn tabbed_rows(
+        &self,
+        mut j: usize,
+        mut page: u32,
+        header: &[String],
+        rows: &mut Vec<Vec<String>>,
+    ) -> usize {
+        let width = header.len();
+        while let Some(row) = self
+            .lines
+            .get(j)
+            .filter(|l| l.text.contains('\t') && !self.gap_before(j))
+        {
+            let mut cells = tab_cells(&row.text);
+            if cells.len() > width {
+                break;
+            }
+            let repeated = row.page != page && cells == header;
+            page = row.page;
+            j += 1;
+            if !repeated {
+                cells.resize(width, String::new());
+                rows.push(cells);
+            }
+        }
+        j
+    }
+
+    /// A tab-separated table broken at a page's foot goes on at the top of the next page
+    /// (after at most `FURNITURE_LINES` lines there: a running header), past its header
+    /// repeated there; what stood between (footnotes, a running footer) is read as usual.
+    /// Returns the position after its rows when line `i` continues it.
+    pub(super) fn continue_table(&mut self, i: usize) -> Option<usize> {
+        let (index, page) = self.broken_table?;
+        let line = &self.lines[i];
+        let header = self.structure.tables.get(index)?.header.clone();
+        let near_top = (i.saturating_sub(FURNITURE_LINES)..=i)
+            .any(|k| self.lines[k].starts_page && self.lines[k].page == line.page);
+        if !line.text.contains('\t')
+            || line.page != page + 1
+            || !near_top
+            || tab_cells(&line.text).len() > header.len()
+        {
+            return None;
+        }
+        let mut rows = Vec::new();
+        let next = self.tabbed_rows(i, page, &header, &mut rows);
+        self.structure.tables[index].rows.extend(rows);
+        self.broken_table = Some((index, self.lines[next - 1].page));
+        Some(next)
     }
 
     /// A table title and the lines it wraps onto: single words, no figures, followed by
@@ -163,6 +238,16 @@ impl Builder<'_> {
         }
         j
     }
+}
+
+/// Lines at the top of a page (a running header) a broken table may go on after.
+const FURNITURE_LINES: usize = 3;
+
+/// The cells of a tab-separated table row, each trimmed; empty cells kept.
+fn tab_cells(text: &str) -> Vec<String> {
+    text.split('\t')
+        .map(|cell| cell.trim().to_string())
+        .collect()
 }
 
 /// The cells of a table line, split at whitespace, with the display column each starts
