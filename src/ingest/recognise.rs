@@ -4,6 +4,8 @@
 //! form) and knows nothing of the document; which forms a document uses for its chapters
 //! and sections is the structure stage's business.
 
+use super::asides;
+use crate::model::CaseLabel;
 use crate::text::{collapse_whitespace, normalize};
 
 /// A heading line: the preface, a chapter or a section.
@@ -73,7 +75,8 @@ pub enum LabelKind {
     Figure,
     Table,
     AppendixTable,
-    Case,
+    /// A case or box, with what the report calls it (案例, 典型案例, 专栏).
+    Case(CaseLabel),
 }
 
 /// Reads a heading, checking only its form (sequence is the caller's business).
@@ -184,12 +187,22 @@ fn older_template_heading(original: &str, normalized: &str) -> Option<Heading> {
     })
 }
 
-/// Reads `图 5 …`, `表2-1 …`, `案例 7 …`, `附表1 …`.
+/// Reads `图 5 …`, `表2-1 …`, `附表1 …`, and cases and boxes in every form (`案例 7 …`,
+/// `【典型案例1】…`, `专栏2 …`, see [`asides::box_title`]; an unnumbered one has an
+/// empty number, and a case's title may stand on the next line).
 pub fn labelled(line: &str) -> Option<Labelled> {
+    if let Some(title) = asides::box_title(line) {
+        return Some(Labelled {
+            kind: LabelKind::Case(title.label),
+            number: title.number,
+            chapter: title.chapter,
+            sequence: title.sequence,
+            title: title.title,
+        });
+    }
     let normalized = normalize(line);
     let (kind, rest) = [
         ("附表", LabelKind::AppendixTable),
-        ("案例", LabelKind::Case),
         ("图", LabelKind::Figure),
         ("表", LabelKind::Table),
     ]
@@ -238,26 +251,6 @@ pub fn contents_entry(line: &str) -> bool {
     let rest_compact: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
     !rest.is_empty()
         && (heading(rest).is_some() || labelled(rest).is_some() || rest_compact == "前言")
-}
-
-/// A footnote's own line at the page foot: `1 数据来源：…`. Returns its number and text.
-pub fn footnote_line(line: &str) -> Option<(u32, String)> {
-    let normalized = normalize(line);
-    let (number, rest) = split_number(&normalized)?;
-    if !rest.starts_with(' ') && !rest.starts_with(|c: char| !c.is_ascii()) {
-        return None;
-    }
-    let text = original_tail(line, &normalized, rest).trim().to_string();
-    (!text.is_empty()).then_some((number, text))
-}
-
-/// A footnote marker split onto its own line: one or two digits and nothing else.
-pub fn footnote_marker(line: &str) -> Option<u32> {
-    let normalized = normalize(line);
-    let trimmed = normalized.trim();
-    (trimmed.len() <= 2 && !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| trimmed.parse().ok())
-        .flatten()
 }
 
 /// Splits a leading decimal number off (at most three digits: years are not headings).
@@ -434,7 +427,10 @@ mod tests {
         let table = labelled("表2-3 学生规模").unwrap();
         assert_eq!((table.number.as_str(), table.chapter), ("2-3", Some(2)));
         let case = labelled("案例 1-1 某校").unwrap();
-        assert_eq!((case.kind, case.sequence), (LabelKind::Case, 1));
+        assert_eq!(
+            (case.kind, case.sequence),
+            (LabelKind::Case(CaseLabel::Case), 1)
+        );
         assert_eq!(
             labelled("附表1 人才培养质量计分卡").unwrap().kind,
             LabelKind::AppendixTable
@@ -461,19 +457,5 @@ mod tests {
         for line in ["1.1学校概况", "2 所分校位于城区", "学生 1200", "2022"] {
             assert!(!contents_entry(line), "{line}");
         }
-    }
-
-    #[test]
-    fn reads_footnotes_and_their_markers() {
-        assert_eq!(
-            footnote_line("1 数据来源：全国中等职业学校学生管理信息系统。"),
-            Some((
-                1,
-                "数据来源：全国中等职业学校学生管理信息系统。".to_string()
-            ))
-        );
-        assert_eq!(footnote_marker("3"), Some(3));
-        assert_eq!(footnote_marker("，2022"), None);
-        assert_eq!(footnote_marker("2021"), None);
     }
 }

@@ -56,8 +56,9 @@ struct Builder<'a> {
     suspended: Option<OpenParagraph>,
     /// Index of the case whose box is being read.
     case: Option<usize>,
-    /// Footnote markers seen, with the paragraph they sit in, whose text is still to come.
-    pending_footnotes: HashMap<u32, (usize, Location)>,
+    /// Footnote markers seen, by number, with the paragraph they sit in, whose text is
+    /// still to come.
+    pending_footnotes: HashMap<u32, footnotes::PendingMarker>,
     last_marker: u32,
     /// Per kind of labelled item: the last flat number and every number seen.
     last_label: HashMap<LabelKind, u32>,
@@ -117,8 +118,8 @@ impl<'a> Builder<'a> {
             self.contents_lines += 1;
             return i + 1;
         }
-        if let Some((number, text)) = self.footnote_text(line) {
-            return self.take_footnote(i, number, text);
+        if let Some(note) = self.footnote_text(line) {
+            return self.take_note_line(i, note);
         }
         if let Some(heading) = self.accepted_heading(line) {
             return self.start_heading(i, heading);
@@ -126,8 +127,8 @@ impl<'a> Builder<'a> {
         if let Some(label) = self.accepted_label(line) {
             return self.take_labelled(i, label);
         }
-        if let Some(number) = self.marker(line) {
-            self.add_marker(number);
+        if let Some(marker) = self.marker(line) {
+            self.add_marker(&marker, line.page);
             return i + 1;
         }
         self.add_text(i);
@@ -177,7 +178,14 @@ impl<'a> Builder<'a> {
             open.page_breaks.push((open.text.len(), line.page));
             open.last_page = line.page;
         }
-        join_wrapped(&mut open.text, &collapse_whitespace(&line.text));
+        let (text, markers) = footnotes::superscript_markers(&collapse_whitespace(&line.text));
+        join_wrapped(&mut open.text, &text);
+        let start = open.text.len() - text.trim().len();
+        let lead = text.len() - text.trim_start().len();
+        let page = line.page;
+        for (offset, marker) in markers {
+            self.add_marker_at(&marker, start + offset.saturating_sub(lead), page);
+        }
         if self.paragraph_ends_at(i) {
             self.close_paragraph();
             if self.case.is_some() && self.case_ends_at(i) {
@@ -252,6 +260,7 @@ impl<'a> Builder<'a> {
         // Indexes were reserved as paragraphs opened; a paragraph resumed after a case box
         // closes late, so document order is restored here.
         self.structure.paragraphs.sort_by_key(|p| p.index);
+        self.assign_case_ids();
         self.open_untitled_preface();
         if self.contents_lines > 0 {
             self.warnings.push(format!(
@@ -259,12 +268,8 @@ impl<'a> Builder<'a> {
                 self.contents_lines
             ));
         }
-        let mut unresolved: Vec<u32> = self.pending_footnotes.keys().copied().collect();
-        unresolved.sort_unstable();
-        for number in unresolved {
-            self.warnings
-                .push(format!("footnote marker {number}: no footnote text found"));
-        }
+        self.warn_unplaced_markers();
+        self.number_footnotes();
         (self.structure, self.warnings)
     }
 }
