@@ -25,8 +25,8 @@ pub struct Page<'a> {
     pub number: Option<PageNumber>,
 }
 
-/// Rounds of header and footer lines looked for (a title over a chapter name, an
-/// office's name over `第 3 页`).
+/// Rounds of furniture looked for (a page number under a footer is at the page's end
+/// only once the footer is gone, and the other way round).
 const FURNITURE_ROUNDS: usize = 2;
 
 /// Takes running headers, footers and page-number lines off the pages.
@@ -70,41 +70,80 @@ fn masked(line: &str) -> String {
         .collect()
 }
 
-/// Takes off the lines at one end of the pages that repeat there on most pages. On the
-/// first page the head line stays unless it is printed again below (a report's title
-/// repeated as its running header is the first page's title).
+/// Lines at each end of a page looked at for furniture: a reader may write a running
+/// header after the page's first headings, or a footer before its last lines.
+const ZONE: usize = 5;
+
+/// The positions of the first or last `ZONE` non-blank lines of a page.
+fn zone(lines: &[&str], end: End) -> Vec<usize> {
+    let text = (0..lines.len()).filter(|&at| !lines[at].trim().is_empty());
+    match end {
+        End::Head => text.take(ZONE).collect(),
+        End::Foot => {
+            let all: Vec<usize> = text.collect();
+            all[all.len().saturating_sub(ZONE)..].to_vec()
+        }
+    }
+}
+
+/// Takes off the lines near one end of the pages that repeat there on most pages. On the
+/// first page a head line that names a report (`…报告`, `…年报`) stays unless it is
+/// printed again below: a report's title repeated as its running header is the first
+/// page's title.
 fn strip_running(pages: &mut [Page<'_>], end: End) {
     let fewest = 3usize.max(pages.len() / 2 + 1);
     if pages.len() < 3 {
         return;
     }
-    let keys: Vec<Option<String>> = pages
+    let keys: Vec<Vec<(usize, String)>> = pages
         .iter()
-        .map(|page| end_line(&page.lines, end).map(|at| masked(page.lines[at])))
+        .map(|page| {
+            zone(&page.lines, end)
+                .into_iter()
+                .map(|at| (at, masked(page.lines[at])))
+                .collect()
+        })
         .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for key in keys.iter().flatten() {
-        *counts.entry(key.as_str()).or_default() += 1;
-    }
-    for (index, (page, key)) in pages.iter_mut().zip(&keys).enumerate() {
-        let Some(key) = key else { continue };
-        let is_furniture =
-            counts[key.as_str()] >= fewest && !key.is_empty() && !key.chars().all(|c| c == '#');
-        if !is_furniture {
-            continue;
+    for page_keys in &keys {
+        let mut distinct: Vec<&str> = page_keys.iter().map(|(_, key)| key.as_str()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for key in distinct {
+            *counts.entry(key).or_default() += 1;
         }
-        let at = end_line(&page.lines, end).expect("the page has a key");
-        if index == 0 && end == End::Head {
-            let printed_again = page.lines[at + 1..].iter().any(|l| masked(l) == *key);
-            if !printed_again {
+    }
+    for (index, (page, page_keys)) in pages.iter_mut().zip(&keys).enumerate() {
+        let mut furniture: Vec<usize> = Vec::new();
+        for (at, key) in page_keys {
+            let repeated = counts[key.as_str()] >= fewest;
+            // A table row (cells TAB-separated) repeated at the head of pages is a table's
+            // header row repeated across a page break: the table's, not furniture.
+            let table_row = page.lines[*at].contains('\t');
+            if !repeated || table_row || key.is_empty() || key.chars().all(|c| c == '#') {
                 continue;
             }
+            if index == 0 && end == End::Head {
+                let printed_again = page.lines[at + 1..].iter().any(|l| masked(l) == *key);
+                if names_a_report(key) && !printed_again {
+                    continue;
+                }
+            }
+            furniture.push(*at);
         }
-        let line = page.lines.remove(at);
-        if page.number.is_none() {
-            page.number = number_in_furniture(line);
+        // From the last, so the positions before stay put.
+        for at in furniture.into_iter().rev() {
+            let line = page.lines.remove(at);
+            if page.number.is_none() {
+                page.number = number_in_furniture(line);
+            }
         }
     }
+}
+
+/// A line that names a report: a title.
+fn names_a_report(text: &str) -> bool {
+    ["报告", "年报"].iter().any(|word| text.contains(word))
 }
 
 /// Page numbers on lines of their own at a page's head or foot. A strong form is taken
@@ -364,6 +403,34 @@ mod tests {
         ]);
         assert_eq!(lines[0], ["2023年质量报告", "前言", "正文。"]);
         assert_eq!(lines[1], ["正文二。"]);
+    }
+
+    #[test]
+    fn a_running_header_written_after_the_first_heading_is_found() {
+        let (lines, _) = stripped(&[
+            "前言\n页眉文字\n正文一。",
+            "一、概况\n页眉文字\n正文二。",
+            "二、培养\n页眉文字\n正文三。",
+        ]);
+        assert_eq!(lines[1], ["一、概况", "正文二。"]);
+        assert_eq!(lines[2], ["二、培养", "正文三。"]);
+        // A table's header row repeated at the head of its pages stays with the table.
+        let (lines, _) = stripped(&[
+            "序号\t指标\n1\t甲",
+            "序号\t指标\n2\t乙",
+            "序号\t指标\n3\t丙",
+        ]);
+        assert!(lines.iter().all(|page| page[0] == "序号\t指标"));
+    }
+
+    #[test]
+    fn a_running_header_that_is_not_a_title_goes_from_the_first_page_too() {
+        let (lines, _) = stripped(&[
+            "青川县教育局编印\n青川县2023年度职业教育质量报告",
+            "青川县教育局编印\n正文二。",
+            "青川县教育局编印\n正文三。",
+        ]);
+        assert_eq!(lines[0], ["青川县2023年度职业教育质量报告"]);
     }
 
     #[test]

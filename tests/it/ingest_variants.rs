@@ -432,7 +432,7 @@ fn boxes_footnotes_notes_and_page_furniture_in_every_form() {
     assert_eq!(
         notes,
         [
-            (1, "¹", "数据来源：嘉禾市教育事业统计。", None),
+            (1, "1", "数据来源：嘉禾市教育事业统计。", None),
             (2, "②", "统计口径为全日制学生。", None),
             (3, "[3]", "含技工院校专业。", None),
             (4, "", "注：数据截至2023年8月31日。", Some("1")),

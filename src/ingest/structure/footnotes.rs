@@ -15,6 +15,19 @@ use crate::text::{ends_sentence, join_wrapped};
 /// Lines from a page's end within which a footnote line may stand unannounced.
 const FOOT_LINES: usize = 6;
 
+/// The most paragraphs looked through for a marker on a page.
+const PARAGRAPHS_ON_A_PAGE: usize = 40;
+
+/// Whether a paragraph runs on to `page` or beyond (the closed paragraphs before it on
+/// the page are looked through, nearest first).
+fn ends_on_or_after(paragraph: &crate::model::Paragraph, page: u32) -> bool {
+    paragraph
+        .page_breaks
+        .last()
+        .map_or(paragraph.page, |&(_, last)| last)
+        >= page
+}
+
 /// A footnote's or note's own line.
 #[derive(Debug)]
 pub(super) enum NoteLine {
@@ -36,7 +49,7 @@ impl Builder<'_> {
     /// A footnote's or note's line, if this line is one here.
     pub(super) fn footnote_text(&self, line: &Line) -> Option<NoteLine> {
         if let Some(text) = asides::note_line(&line.text) {
-            return (!self.mid_sentence()).then_some(NoteLine::Note(text));
+            return (!self.wrapped_sentence_goes_on()).then_some(NoteLine::Note(text));
         }
         let (marker, text) = asides::footnote_line(&line.text)?;
         let announced = self.pending_footnotes.contains_key(&marker.number);
@@ -55,11 +68,61 @@ impl Builder<'_> {
         (announced || names_a_source || at_foot).then_some(NoteLine::Footnote(marker, text))
     }
 
+    /// The open paragraph stopped mid-sentence at a full line that ends in a word: the next
+    /// line goes on with it (`…值得关` / `注：…` is a wrapped `关注`, not a note). A table
+    /// cell or a short line ending in a figure does not go on.
+    fn wrapped_sentence_goes_on(&self) -> bool {
+        self.mid_sentence()
+            && self
+                .open
+                .as_ref()
+                .is_some_and(|open| open.last_line_full && open.text.ends_with(crate::text::is_cjk))
+    }
+
     /// A marker alone on its line, next in sequence (`*` at any time), in a paragraph.
     pub(super) fn marker(&self, line: &Line) -> Option<Marker> {
         let marker = asides::marker_alone(&line.text)?;
         let in_sequence = marker.number == 0 || marker.number == self.last_marker + 1;
         (self.open.is_some() && in_sequence).then_some(marker)
+    }
+
+    /// Markers alone on their lines at a page's foot, in sequence, followed by exactly as
+    /// many lines to the page's end: footnotes as pdftotext writes Word's (`①`, `②`, then
+    /// their texts). Each marker must be printed on the page or announced. Returns how
+    /// many.
+    pub(super) fn footnote_column(&self, i: usize) -> Option<usize> {
+        const MOST: usize = 20;
+        let page = self.lines[i].page;
+        let markers: Vec<Marker> = self.lines[i..]
+            .iter()
+            .take(MOST)
+            .take_while(|line| line.page == page)
+            .map_while(|line| asides::marker_alone(&line.text))
+            .collect();
+        let count = markers.len();
+        let in_sequence = markers
+            .windows(2)
+            .all(|pair| pair[1].number == pair[0].number + 1);
+        let fills_the_foot = count > 0 && self.lines[i + count - 1].lines_to_page_end == count;
+        (in_sequence
+            && fills_the_foot
+            && markers.iter().all(|marker| {
+                self.pending_footnotes.contains_key(&marker.number)
+                    || self.marker_on_page(&marker.printed, page)
+            }))
+        .then_some(count)
+    }
+
+    /// Takes a column of `count` markers and the lines of their texts after it.
+    pub(super) fn take_footnote_column(&mut self, i: usize, count: usize) -> usize {
+        let page = self.lines[i].page;
+        for k in 0..count {
+            let marker = asides::marker_alone(&self.lines[i + k].text)
+                .expect("footnote_column read a marker here");
+            let text = self.lines[i + count + k].text.trim().to_string();
+            self.add_footnote(marker, text, page);
+        }
+        i + 2 * count
     }
 
     /// Takes a footnote's or note's line and the lines its text wraps onto.
@@ -102,7 +165,13 @@ impl Builder<'_> {
         };
         self.structure.footnotes.push(Footnote {
             number: marker.number,
-            marker: marker.printed,
+            // A superscript marker is a raised number: kept as its digits, as pdftotext
+            // writes it.
+            marker: marker
+                .printed
+                .chars()
+                .map(|c| asides::superscript_value(c).map_or(c, |d| char::from(b'0' + d as u8)))
+                .collect(),
             text,
             page,
             location,
@@ -154,7 +223,8 @@ impl Builder<'_> {
                 .paragraphs
                 .iter()
                 .rev()
-                .take(4)
+                .take_while(|p| ends_on_or_after(p, page))
+                .take(PARAGRAPHS_ON_A_PAGE)
                 .filter(|p| p.page == page || p.page_breaks.iter().any(|&(_, b)| b == page))
                 .any(|p| glued_marker(&p.text, printed).is_some())
     }
@@ -179,7 +249,8 @@ impl Builder<'_> {
             .paragraphs
             .iter_mut()
             .rev()
-            .take(4)
+            .take_while(|p| ends_on_or_after(p, page))
+            .take(PARAGRAPHS_ON_A_PAGE)
             .filter(|p| p.page == page || p.page_breaks.iter().any(|&(_, b)| b == page));
         for paragraph in closed {
             if let Some(range) = glued_marker(&paragraph.text, &marker.printed) {

@@ -78,9 +78,22 @@ impl Builder<'_> {
         let seen = self
             .seen_labels
             .contains(&(label.kind, label.number.clone()));
+        let last = |kind: &LabelKind| self.last_label.get(kind).copied().unwrap_or(0);
         let in_sequence = match label.chapter {
             Some(chapter) => chapter <= self.location.chapter.max(1),
-            None => label.sequence == self.last_label.get(&label.kind).copied().unwrap_or(0) + 1,
+            // Cases go on from their own label's last number, or from the last case of
+            // any label where a report numbers them all together (`案例1`, `典型案例2`).
+            None => {
+                let all_cases = self
+                    .last_label
+                    .iter()
+                    .filter(|(kind, _)| matches!(kind, LabelKind::Case(_)))
+                    .map(|(_, &n)| n)
+                    .max()
+                    .unwrap_or(0);
+                label.sequence == last(&label.kind) + 1
+                    || matches!(label.kind, LabelKind::Case(_)) && label.sequence == all_cases + 1
+            }
         };
         (!seen && in_sequence).then_some(label)
     }

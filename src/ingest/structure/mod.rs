@@ -41,6 +41,8 @@ struct OpenParagraph {
     footnote_refs: Vec<FootnoteRef>,
     page_breaks: Vec<(usize, u32)>,
     last_page: u32,
+    /// Its last line so far fills the text column (the sentence may wrap onto the next).
+    last_line_full: bool,
 }
 
 struct Builder<'a> {
@@ -118,6 +120,9 @@ impl<'a> Builder<'a> {
             self.contents_lines += 1;
             return i + 1;
         }
+        if let Some(count) = self.footnote_column(i) {
+            return self.take_footnote_column(i, count);
+        }
         if let Some(note) = self.footnote_text(line) {
             return self.take_note_line(i, note);
         }
@@ -170,10 +175,12 @@ impl<'a> Builder<'a> {
                 footnote_refs: Vec::new(),
                 page_breaks: Vec::new(),
                 last_page: line.page,
+                last_line_full: false,
             });
             self.next_paragraph += 1;
         }
         let open = self.open.as_mut().expect("opened above");
+        open.last_line_full = self.layout.is_full(line);
         if line.page != open.last_page {
             open.page_breaks.push((open.text.len(), line.page));
             open.last_page = line.page;
