@@ -502,3 +502,97 @@ fn ingest_names_what_it_could_not_place_with_its_page() {
         );
     }
 }
+
+#[test]
+fn word_footnotes_headers_and_notes_as_pdf_readers_write_them() {
+    // As pdftotext writes a Word report: the footnotes' markers in a column of their own
+    // at the page's foot, then their texts; a marker glued after a percentage (`78.5%2。`);
+    // a table (rows TAB-separated) with a 注： note under it; the running header after
+    // the page's first headings (as the built-in reader may write it); cases numbered
+    // together across labels (案例1, 典型案例2).
+    let header = "青川县教育局编印";
+    let pages = [
+        vec![
+            "1 基本情况",
+            header,
+            "　　全县中职在校生6218人1，招生2146人。",
+            "表1 学校规模",
+            "学年\t在校生",
+            "2023\t6218",
+            "注：在校生含技工学校学籍学生。",
+            "　　双师型教师占专业课教师的78.5%2。",
+            "1",
+            "2",
+            "含技工学校在校生。",
+            "专业课教师按任教学科统计。",
+            "第1页共3页",
+        ],
+        vec![
+            "2 人才培养",
+            "2.1 德技并修",
+            header,
+            "案例1：空中课堂",
+            "　　学校录制网络课程420节。",
+            "第2页共3页",
+        ],
+        vec![
+            "3 服务贡献",
+            header,
+            "典型案例2：以赛促教",
+            "　　学生获国家级奖项8项。",
+            "第3页共3页",
+        ],
+    ];
+    let text: Vec<String> = pages.iter().map(|page| page.join("\n")).collect();
+    let parsed = parse_text(&text.join("\n\u{c}"));
+    let s = parsed.structure;
+    let notes: Vec<(u32, &str, &str, Option<&str>)> = s
+        .footnotes
+        .iter()
+        .map(|f| {
+            (
+                f.number,
+                f.marker.as_str(),
+                f.text.as_str(),
+                f.table.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (3, "", "注：在校生含技工学校学籍学生。", Some("1")),
+            (1, "1", "含技工学校在校生。", None),
+            (2, "2", "专业课教师按任教学科统计。", None),
+        ],
+        "{:?}",
+        parsed.warnings
+    );
+    let text_of = |needle: &str| {
+        let p = s
+            .paragraphs
+            .iter()
+            .find(|p| p.text.contains(needle))
+            .unwrap();
+        (
+            p.text.as_str(),
+            p.footnote_refs.iter().map(|r| r.number).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        text_of("在校生6218"),
+        ("全县中职在校生6218人，招生2146人。", vec![1])
+    );
+    assert_eq!(
+        text_of("78.5%"),
+        ("双师型教师占专业课教师的78.5%。", vec![2])
+    );
+    assert!(s.paragraphs.iter().all(|p| !p.text.contains(header)));
+    let cases: Vec<(&str, &str)> = s
+        .cases
+        .iter()
+        .map(|c| (c.label.as_str(), c.id.as_str()))
+        .collect();
+    assert_eq!(cases, [("案例", "1"), ("典型案例", "2")]);
+    assert_eq!(s.paragraphs.iter().map(|p| p.page).max(), Some(3));
+}

@@ -352,7 +352,8 @@ impl Builder<'_> {
 }
 
 /// Where the marker stands glued in a paragraph's text, as the range to take out. A number
-/// stands between a word and clause punctuation (`学生）1，`, `26 人4。`), or set off from
+/// stands between a word (or a percentage) and clause punctuation (`学生）1，`, `26 人4。`,
+/// `78.5%2。`), or set off from
 /// the word by one space as a separate text run may be (`平方米 3。`) — but not after a
 /// digit, a dot or `第`, so figures (`2.84 册。`, `第 4。`) are left alone; the last glued
 /// place wins over the last spaced one. Other markers (`①`, `[1]`, `*`, `¹`) stand right
@@ -387,7 +388,7 @@ fn glued_marker(text: &str, printed: &str) -> Option<std::ops::Range<usize>> {
                 if !c.is_whitespace()
                     && !c.is_ascii_digit()
                     && c != '.'
-                    && !c.is_ascii_punctuation() =>
+                    && (c == '%' || !c.is_ascii_punctuation()) =>
             {
                 return Some(at..at + printed.len());
             }
