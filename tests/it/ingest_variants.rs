@@ -596,3 +596,16 @@ fn word_footnotes_headers_and_notes_as_pdf_readers_write_them() {
     assert_eq!(cases, [("案例", "1"), ("典型案例", "2")]);
     assert_eq!(s.paragraphs.iter().map(|p| p.page).max(), Some(3));
 }
+
+#[test]
+fn a_paragraph_across_many_pages_with_a_note_at_each_foot_is_read_once() {
+    // Each page's foot offers a footnote line (`1 …`) whose marker is looked for among the
+    // paragraphs printed on that page: only each page's part of a long paragraph is read,
+    // so 20 000 pages take moments, not a quadratic scan of the whole paragraph each time.
+    let page = "职业教育持续发展学校不断提升办学质量并且服务地方经济社会发展\n1 说明文字";
+    let text = vec![page; 20_000].join("\n\u{c}");
+    let started = std::time::Instant::now();
+    let parsed = parse_text(&text);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert!(parsed.structure.footnotes.len() <= 1);
+}

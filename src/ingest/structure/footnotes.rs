@@ -214,19 +214,17 @@ impl Builder<'_> {
     /// Whether a marker is printed glued into a paragraph on this page.
     fn marker_on_page(&self, printed: &str, page: u32) -> bool {
         let on_page = |p: &OpenParagraph| p.page == page || p.last_page == page;
-        self.open
-            .as_ref()
-            .filter(|p| on_page(p))
-            .is_some_and(|p| glued_marker(&p.text, printed).is_some())
-            || self
-                .structure
-                .paragraphs
-                .iter()
-                .rev()
-                .take_while(|p| ends_on_or_after(p, page))
-                .take(PARAGRAPHS_ON_A_PAGE)
-                .filter(|p| p.page == page || p.page_breaks.iter().any(|&(_, b)| b == page))
-                .any(|p| glued_marker(&p.text, printed).is_some())
+        self.open.as_ref().filter(|p| on_page(p)).is_some_and(|p| {
+            glued_on_page(&p.text, p.page, &p.page_breaks, printed, page).is_some()
+        }) || self
+            .structure
+            .paragraphs
+            .iter()
+            .rev()
+            .take_while(|p| ends_on_or_after(p, page))
+            .take(PARAGRAPHS_ON_A_PAGE)
+            .filter(|p| p.page == page || p.page_breaks.iter().any(|&(_, b)| b == page))
+            .any(|p| glued_on_page(&p.text, p.page, &p.page_breaks, printed, page).is_some())
     }
 
     /// Some extractions glue a footnote marker to the text (`学生）1，2022`, `学生①，`).
@@ -236,7 +234,13 @@ impl Builder<'_> {
         let number = marker.number;
         let on_page = |p: &OpenParagraph| p.page == page || p.last_page == page;
         if let Some(open) = self.open.as_mut().filter(|p| on_page(p))
-            && let Some(range) = glued_marker(&open.text, &marker.printed)
+            && let Some(range) = glued_on_page(
+                &open.text,
+                open.page,
+                &open.page_breaks,
+                &marker.printed,
+                page,
+            )
         {
             let offset = range.start;
             open.text.replace_range(range, "");
@@ -253,7 +257,14 @@ impl Builder<'_> {
             .take(PARAGRAPHS_ON_A_PAGE)
             .filter(|p| p.page == page || p.page_breaks.iter().any(|&(_, b)| b == page));
         for paragraph in closed {
-            if let Some(range) = glued_marker(&paragraph.text, &marker.printed) {
+            let found = glued_on_page(
+                &paragraph.text,
+                paragraph.page,
+                &paragraph.page_breaks,
+                &marker.printed,
+                page,
+            );
+            if let Some(range) = found {
                 let offset = range.start;
                 paragraph.text.replace_range(range, "");
                 paragraph.footnote_refs.push(FootnoteRef { number, offset });
@@ -349,6 +360,27 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// Where the marker stands glued in the part of a paragraph printed on `page` (a
+/// paragraph that starts on `first_page` and breaks onto others at `page_breaks`): only
+/// that part is read, so a long paragraph is not read again for every page it crosses.
+fn glued_on_page(
+    text: &str,
+    first_page: u32,
+    page_breaks: &[(usize, u32)],
+    printed: &str,
+    page: u32,
+) -> Option<std::ops::Range<usize>> {
+    let starts = std::iter::once((0, first_page)).chain(page_breaks.iter().copied());
+    let (k, (start, _)) = starts.enumerate().find(|(_, (_, p))| *p == page)?;
+    let end = page_breaks.get(k).map_or(text.len(), |&(at, _)| at);
+    let (start, end) = (
+        start.min(text.len()),
+        end.min(text.len()).max(start.min(text.len())),
+    );
+    let part = text.get(start..end)?;
+    glued_marker(part, printed).map(|range| range.start + start..range.end + start)
 }
 
 /// Where the marker stands glued in a paragraph's text, as the range to take out. A number
