@@ -79,11 +79,20 @@ impl Builder<'_> {
                 .is_some_and(|open| open.last_line_full && open.text.ends_with(crate::text::is_cjk))
     }
 
-    /// A marker alone on its line, next in sequence (`*` at any time), in a paragraph.
-    pub(super) fn marker(&self, line: &Line) -> Option<Marker> {
-        let marker = asides::marker_alone(&line.text)?;
+    /// A marker alone on line `i`, next in sequence (`*` at any time), in a paragraph, at
+    /// a place a marker stands: after a clause's or sentence's punctuation, or before a
+    /// line that goes on with punctuation (`学生）` / `1` / `，2022`). A number between two
+    /// words (a table's cells one per line: `占比` / `1` / `专任教师`) is text.
+    pub(super) fn marker(&self, i: usize) -> Option<Marker> {
+        let marker = asides::marker_alone(&self.lines[i].text)?;
         let in_sequence = marker.number == 0 || marker.number == self.last_marker + 1;
-        (self.open.is_some() && in_sequence).then_some(marker)
+        let open = self.open.as_ref()?;
+        let after_punctuation = super::ends_clause(&open.text);
+        let before_punctuation = self.lines.get(i + 1).is_some_and(|next| {
+            next.text
+                .starts_with(|c: char| crate::text::is_closing_mark(c) || c.is_ascii_punctuation())
+        });
+        (in_sequence && (after_punctuation || before_punctuation)).then_some(marker)
     }
 
     /// Markers alone on their lines at a page's foot, in sequence, followed by exactly as

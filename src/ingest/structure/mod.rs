@@ -132,7 +132,7 @@ impl<'a> Builder<'a> {
         if let Some(label) = self.accepted_label(line) {
             return self.take_labelled(i, label);
         }
-        if let Some(marker) = self.marker(line) {
+        if let Some(marker) = self.marker(i) {
             self.add_marker(&marker, line.page);
             return i + 1;
         }
