@@ -51,7 +51,7 @@ impl App {
                 .structure
                 .cases
                 .get(self.cases.selected)
-                .map(|c| ItemRef::Case(c.number.clone())),
+                .map(|c| ItemRef::Case(c.id.clone())),
         }
     }
 
@@ -136,7 +136,7 @@ fn copy_text(report: &Report, item: &ItemRef) -> (String, &'static str) {
             .and_then(|i| s.paragraphs.get(i))
             .map(|p| (p.text.clone(), "the text")),
         ItemRef::Case(n) => s.case(n).map(|case| {
-            let mut text = format!("案例{} {}", case.number, case.title);
+            let mut text = format!("{} {}", case.name(), case.title);
             for &p in &case.paragraphs {
                 if let Some(paragraph) = s.paragraphs.get(p) {
                     text.push('\n');

@@ -304,7 +304,7 @@ impl Builder<'_> {
         self.blank();
         self.anchor(Anchor::Case(number.to_string()));
         let inner = self.width.saturating_sub(4).max(4);
-        let label = format!("─ 案例{} ", case.number);
+        let label = format!("─ {} ", case.name());
         let rule = "─".repeat(inner.saturating_sub(display_width(&label)) + 2);
         self.push(DocLine::single(format!("╭{label}{rule}╮"), Segment::Frame));
         for line in wrap(&escape_controls(&case.title), inner) {

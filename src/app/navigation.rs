@@ -195,7 +195,7 @@ impl App {
                 .structure
                 .cases
                 .get(self.cases.selected)
-                .map(|c| c.number.clone());
+                .map(|c| c.id.clone());
             if let Some(case) = case {
                 self.jump(|app| app.open_item(&ItemRef::Case(case)));
             }

@@ -34,7 +34,7 @@ pub fn label(report: &Report, node: &ItemRef) -> String {
         ItemRef::Preface => s.preface.as_ref().map(|p| p.title.clone()),
         ItemRef::Chapter(n) => s.chapter(*n).map(|c| c.heading()),
         ItemRef::Section(n) => s.section(n).map(|x| format!("{} {}", x.number, x.title)),
-        ItemRef::Case(n) => s.case(n).map(|c| format!("案例{} {}", c.number, c.title)),
+        ItemRef::Case(n) => s.case(n).map(|c| format!("{} {}", c.name(), c.title)),
         ItemRef::Figure(n) => s.figure(n).map(|f| format!("图{} {}", f.number, f.caption)),
         ItemRef::Table(n) => s.table(n).map(|t| format!("表{} {}", t.number, t.title)),
         _ => None,
@@ -113,7 +113,7 @@ fn items_at(report: &Report, location: &Location) -> Vec<ItemRef> {
     for case in s.cases.iter().filter(|c| &c.location == location) {
         items.push((
             case.paragraphs.first().copied().unwrap_or(0),
-            ItemRef::Case(case.number.clone()),
+            ItemRef::Case(case.id.clone()),
         ));
     }
     for figure in s.figures.iter().filter(|f| &f.location == location) {

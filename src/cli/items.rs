@@ -165,7 +165,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             (
                 "case",
                 case.title.clone(),
-                json!({"number": case.number, "section": case.location.label(), "schools": schools,
+                json!({"number": case.number, "label": case.label.as_str(), "section": case.location.label(), "schools": schools,
                        "page": case.page, "text": text.join("\n")}),
             )
         }
@@ -191,8 +191,9 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
             (
                 "footnote",
                 footnote.text.clone(),
-                json!({"number": footnote.number, "text": footnote.text, "section": footnote.location.label(),
-                       "page": footnote.page, "paragraph": footnote.paragraph.map(|p| p + 1)}),
+                json!({"number": footnote.number, "marker": footnote.marker, "text": footnote.text,
+                       "section": footnote.location.label(), "page": footnote.page,
+                       "paragraph": footnote.paragraph.map(|p| p + 1), "table": footnote.table}),
             )
         }
         ItemRef::School(id) => {

@@ -109,7 +109,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
                 .cases
                 .iter()
                 .filter(|c| in_section(&c.location))
-                .map(|c| format!("case:{} {}", c.number, c.title))
+                .map(|c| format!("case:{} {}", c.id, c.title))
                 .collect();
             let figures: Vec<String> = s
                 .figures
@@ -130,7 +130,13 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
         }
         ItemRef::Case(n) => {
             let case = s.case(n).expect("resolved");
-            sheet.heading = format!("{}  案例 {}  {}", item, case.number, case.title);
+            sheet.heading = format!(
+                "{}  {} {}  {}",
+                item,
+                case.label.as_str(),
+                case.number,
+                case.title
+            );
             sheet.field("section", place_name(report, &case.location));
             sheet.field("page", case.page.to_string());
             sheet.field(
@@ -250,7 +256,7 @@ fn show_school(report: &Report, id: &str, sheet: &mut Sheet) {
         .cases
         .iter()
         .filter_map(|n| s.case(n))
-        .map(|c| format!("case:{} {}", c.number, c.title))
+        .map(|c| format!("case:{} {}", c.id, c.title))
         .collect();
     sheet.field("cases", cases.join("; "));
     let scoped: Vec<String> = report

@@ -212,7 +212,7 @@ fn link_cases(structure: &Structure, schools: &mut [School]) {
             in_title
         };
         for i in about {
-            schools[i].cases.push(case.number.clone());
+            schools[i].cases.push(case.id.clone());
         }
     }
 }

@@ -1,8 +1,9 @@
 //! First ingest stage: splits extracted text into pages and non-blank lines, drops page
-//! numbers, and measures the layout (line width, paragraph marks) for later stages. It also
+//! furniture (running headers, footers, page numbers: see `furniture`), and measures the layout (line width, paragraph marks) for later stages. It also
 //! keeps what the blank lines tell: a run of them as tall as a picture is where an image
 //! sits (a [`Gap`]), and each line's indentation lines up the columns of a table.
 
+use super::furniture::{self, Page, PageNumber};
 use crate::text::{display_width, ends_sentence};
 
 /// One non-blank line of the source with what its layout tells about it.
@@ -23,6 +24,8 @@ pub struct Line {
     pub indented: bool,
     /// Display columns of whitespace before the text, to line up a table's columns.
     pub indent: usize,
+    /// How many lines follow it on its page (0 for a page's last line).
+    pub lines_to_page_end: usize,
 }
 
 /// A run of blank lines as tall as a picture: where an image sits on its page. Figures
@@ -63,7 +66,7 @@ pub fn lay_out(source: &str) -> Layout {
     let raw_lines: Vec<&str> = source.split('\n').collect();
     let double_spaced = is_double_spaced(&raw_lines);
     let pages = split_pages(&raw_lines, double_spaced);
-    let numbering = PageNumbering::from_labels(pages.iter().map(|page| page.label));
+    let numbering = PageNumbering::from_labels(pages.iter().map(|page| page.number));
     let mut lines = Vec::new();
     let mut gaps = Vec::new();
     // Blank source lines per blank line on the page (every line is followed by one when
@@ -71,6 +74,7 @@ pub fn lay_out(source: &str) -> Layout {
     let per_blank_line = if double_spaced { 2 } else { 1 };
     for (index, page) in pages.iter().enumerate() {
         let page_number = numbering.number(index);
+        let page_start = lines.len();
         let mut blank_before = false;
         let mut blank_run = 0;
         let mut first = true;
@@ -96,6 +100,7 @@ pub fn lay_out(source: &str) -> Layout {
                 padded: raw.len() - raw.trim_end().len() >= BOX_PADDING,
                 indented: raw.trim_start_matches(' ').starts_with('\u{3000}'),
                 indent: display_width(&raw[..raw.len() - raw.trim_start().len()]),
+                lines_to_page_end: 0,
             });
             first = false;
             blank_before = false;
@@ -105,6 +110,10 @@ pub fn lay_out(source: &str) -> Layout {
                 before: lines.len(),
                 page: page_number,
             });
+        }
+        let page_end = lines.len();
+        for (k, line) in lines[page_start..].iter_mut().enumerate() {
+            line.lines_to_page_end = page_end - page_start - k - 1;
         }
     }
     let full_width = full_line_width(&lines);
@@ -139,12 +148,6 @@ const BOX_PADDING: usize = 8;
 /// footnote rule or the space around a heading is one or two).
 const IMAGE_LINES: usize = 3;
 
-/// A physical page: its lines (page-number line removed) and the number printed on it.
-struct RawPage<'a> {
-    lines: Vec<&'a str>,
-    label: Option<u32>,
-}
-
 /// Every text line followed by an empty one, as some PDF extractors write.
 fn is_double_spaced(lines: &[&str]) -> bool {
     let text_lines = lines.iter().filter(|l| !l.trim().is_empty()).count();
@@ -155,7 +158,7 @@ fn is_double_spaced(lines: &[&str]) -> bool {
     text_lines > 0 && followed_by_blank * 10 >= text_lines * 6
 }
 
-fn split_pages<'a>(lines: &[&'a str], double_spaced: bool) -> Vec<RawPage<'a>> {
+fn split_pages<'a>(lines: &[&'a str], double_spaced: bool) -> Vec<Page<'a>> {
     let mut pages: Vec<Vec<&'a str>> = vec![Vec::new()];
     let mut previous_was_text = false;
     for &raw in lines {
@@ -174,7 +177,7 @@ fn split_pages<'a>(lines: &[&'a str], double_spaced: bool) -> Vec<RawPage<'a>> {
             let is_text = !piece.trim().is_empty();
             let indented = piece.starts_with(char::is_whitespace);
             if double_spaced && is_text && indented && previous_was_text {
-                if page_number_value(piece).is_some() {
+                if furniture::page_number(piece).is_some() {
                     // A footer: it closes the page it belongs to.
                     pages.last_mut().expect("pages is never empty").push(piece);
                     pages.push(Vec::new());
@@ -187,90 +190,63 @@ fn split_pages<'a>(lines: &[&'a str], double_spaced: bool) -> Vec<RawPage<'a>> {
             previous_was_text = is_text;
         }
     }
+    if pages.len() == 1 {
+        pages = split_at_page_numbers(pages.remove(0));
+    }
     let pages: Vec<Vec<&str>> = pages
         .into_iter()
         .filter(|page| page.iter().any(|l| !l.trim().is_empty()))
         .collect();
-    take_page_numbers(pages)
+    furniture::strip(pages)
 }
 
-/// Removes page-number lines and keeps their values. A lone number at the head or foot of
-/// a page is a page number only if it fits the pages around it: its distance from the
-/// page's position is shared by another page, or small (a split figure such as `85` at
-/// a page's foot is text).
-fn take_page_numbers(pages: Vec<Vec<&str>>) -> Vec<RawPage<'_>> {
-    let candidates: Vec<Option<(usize, u32)>> =
-        pages.iter().map(|lines| page_number_line(lines)).collect();
-    let offset = |index: usize, label: u32| i64::from(label) - index as i64 - 1;
-    let mut offsets: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
-    for (index, candidate) in candidates.iter().enumerate() {
-        if let Some((_, label)) = candidate {
-            *offsets.entry(offset(index, *label)).or_default() += 1;
+/// A text with no page breaks may still print its footers: two or more lines that only a
+/// page number takes (`- 3 -`, `第 3 页 共 5 页`) each close a page.
+fn split_at_page_numbers(lines: Vec<&str>) -> Vec<Vec<&str>> {
+    let is_footer = |line: &&str| furniture::page_number(line).is_some_and(|n| n.strong);
+    if lines.iter().filter(|line| is_footer(line)).count() < 2 {
+        return vec![lines];
+    }
+    let mut pages = vec![Vec::new()];
+    for line in lines {
+        pages.last_mut().expect("pages is never empty").push(line);
+        if is_footer(&line) {
+            pages.push(Vec::new());
         }
     }
-    let fits = |index: usize, label: u32| {
-        let distance = offset(index, label);
-        offsets[&distance] >= 2 || distance.abs() <= 2
-    };
     pages
-        .into_iter()
-        .zip(candidates)
-        .enumerate()
-        .map(|(index, (mut lines, candidate))| match candidate {
-            Some((position, label)) if fits(index, label) => {
-                lines.remove(position);
-                RawPage {
-                    lines,
-                    label: Some(label),
-                }
-            }
-            _ => RawPage { lines, label: None },
-        })
-        .collect()
-}
-
-/// The position and value of a lone number at the head or foot of a page.
-fn page_number_line(lines: &[&str]) -> Option<(usize, u32)> {
-    let text_positions: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].trim().is_empty())
-        .collect();
-    let (&first, &last) = (text_positions.first()?, text_positions.last()?);
-    [last, first]
-        .into_iter()
-        .find_map(|position| page_number_value(lines[position]).map(|label| (position, label)))
-}
-
-/// The page number a line holds on its own: `12`, `- 12 -`, `第12页`.
-fn page_number_value(line: &str) -> Option<u32> {
-    let normalized = crate::text::normalize(line);
-    let trimmed = normalized
-        .trim()
-        .trim_start_matches(['-', '—', '第', ' '])
-        .trim_end_matches(['-', '—', '页', ' ']);
-    if trimmed.is_empty() || trimmed.len() > 4 || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    trimmed.parse().ok()
 }
 
 /// Maps physical page positions to printed page numbers, anchored on the labels found.
+/// Front matter numbered in Roman numerals keeps its numerals' values (page ii is 2);
+/// other pages count from the Arabic-numbered ones.
 struct PageNumbering {
-    /// (physical index, printed number) of every page that shows its number.
+    /// (physical index, printed number) of every page that shows an Arabic number.
     anchors: Vec<(usize, u32)>,
+    /// (physical index, value) of every page that shows a Roman numeral.
+    roman: Vec<(usize, u32)>,
 }
 
 impl PageNumbering {
-    fn from_labels(labels: impl Iterator<Item = Option<u32>>) -> Self {
-        let anchors = labels
-            .enumerate()
-            .filter_map(|(index, label)| label.map(|number| (index, number)))
-            .collect();
-        PageNumbering { anchors }
+    fn from_labels(labels: impl Iterator<Item = Option<PageNumber>>) -> Self {
+        let (mut anchors, mut roman) = (Vec::new(), Vec::new());
+        for (index, label) in labels.enumerate() {
+            match label {
+                Some(number) if number.roman => roman.push((index, number.value)),
+                Some(number) => anchors.push((index, number.value)),
+                None => {}
+            }
+        }
+        PageNumbering { anchors, roman }
     }
 
-    /// The printed number of the page at a physical index: counted on from the nearest
-    /// labelled page before it (or back from the first one), or from 1 without labels.
+    /// The printed number of the page at a physical index: its Roman numeral's value, or
+    /// counted on from the nearest labelled page before it (or back from the first one),
+    /// or from 1 without labels.
     fn number(&self, index: usize) -> u32 {
+        if let Some(&(_, value)) = self.roman.iter().find(|(at, _)| *at == index) {
+            return value;
+        }
         let anchor = self
             .anchors
             .iter()

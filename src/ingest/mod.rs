@@ -1,7 +1,9 @@
 //! Turns the extracted text of a quality report into its [`Structure`]: outline, whole
 //! paragraphs, cases, figures, tables and footnotes, independent of where lines broke.
 
+mod asides;
 pub mod detect;
+mod furniture;
 mod layout;
 pub mod pdf;
 mod recognise;

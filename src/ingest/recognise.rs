@@ -8,6 +8,8 @@ mod headings;
 
 pub use headings::{Form, Heading, Numbered, heading, title_line};
 
+use super::asides;
+use crate::model::CaseLabel;
 use crate::text::{collapse_whitespace, normalize};
 
 /// A numbered item that interrupts the text: `图 5`, `表 2-1`, `案例 7`, `附表1`.
@@ -28,15 +30,26 @@ pub enum LabelKind {
     Figure,
     Table,
     AppendixTable,
-    Case,
+    /// A case or box, with what the report calls it (案例, 典型案例, 专栏).
+    Case(CaseLabel),
 }
 
-/// Reads `图 5 …`, `表2-1 …`, `案例 7 …`, `附表1 …`.
+/// Reads `图 5 …`, `表2-1 …`, `附表1 …`, and cases and boxes in every form (`案例 7 …`,
+/// `【典型案例1】…`, `专栏2 …`, see [`asides::box_title`]; an unnumbered one has an
+/// empty number, and a case's title may stand on the next line).
 pub fn labelled(line: &str) -> Option<Labelled> {
+    if let Some(title) = asides::box_title(line) {
+        return Some(Labelled {
+            kind: LabelKind::Case(title.label),
+            number: title.number,
+            chapter: title.chapter,
+            sequence: title.sequence,
+            title: title.title,
+        });
+    }
     let normalized = normalize(line);
     let (kind, rest) = [
         ("附表", LabelKind::AppendixTable),
-        ("案例", LabelKind::Case),
         ("图", LabelKind::Figure),
         ("表", LabelKind::Table),
     ]
@@ -89,26 +102,6 @@ pub fn contents_entry(line: &str) -> bool {
     !rest.is_empty() && (titled_heading || labelled(rest).is_some())
 }
 
-/// A footnote's own line at the page foot: `1 数据来源：…`. Returns its number and text.
-pub fn footnote_line(line: &str) -> Option<(u32, String)> {
-    let normalized = normalize(line);
-    let (number, rest) = split_number(&normalized)?;
-    if !rest.starts_with(' ') && !rest.starts_with(|c: char| !c.is_ascii()) {
-        return None;
-    }
-    let text = original_tail(line, &normalized, rest).trim().to_string();
-    (!text.is_empty()).then_some((number, text))
-}
-
-/// A footnote marker split onto its own line: one or two digits and nothing else.
-pub fn footnote_marker(line: &str) -> Option<u32> {
-    let normalized = normalize(line);
-    let trimmed = normalized.trim();
-    (trimmed.len() <= 2 && !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| trimmed.parse().ok())
-        .flatten()
-}
-
 /// Splits a leading decimal number off (at most three digits: years are not headings).
 fn split_number(text: &str) -> Option<(u32, &str)> {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
@@ -159,7 +152,10 @@ mod tests {
         let table = labelled("表2-3 学生规模").unwrap();
         assert_eq!((table.number.as_str(), table.chapter), ("2-3", Some(2)));
         let case = labelled("案例 1-1 某校").unwrap();
-        assert_eq!((case.kind, case.sequence), (LabelKind::Case, 1));
+        assert_eq!(
+            (case.kind, case.sequence),
+            (LabelKind::Case(CaseLabel::Case), 1)
+        );
         assert_eq!(
             labelled("附表1 人才培养质量计分卡").unwrap().kind,
             LabelKind::AppendixTable
@@ -186,19 +182,5 @@ mod tests {
         for line in ["1.1学校概况", "2 所分校位于城区", "学生 1200", "2022"] {
             assert!(!contents_entry(line), "{line}");
         }
-    }
-
-    #[test]
-    fn reads_footnotes_and_their_markers() {
-        assert_eq!(
-            footnote_line("1 数据来源：全国中等职业学校学生管理信息系统。"),
-            Some((
-                1,
-                "数据来源：全国中等职业学校学生管理信息系统。".to_string()
-            ))
-        );
-        assert_eq!(footnote_marker("3"), Some(3));
-        assert_eq!(footnote_marker("，2022"), None);
-        assert_eq!(footnote_marker("2021"), None);
     }
 }

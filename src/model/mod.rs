@@ -13,6 +13,7 @@ pub use report::{
     GlossaryEntry, ItemRef, Level, Partner, Report, ReportMeta, School, UnknownLevel,
 };
 pub use structure::{
-    Case, Chapter, Figure, Footnote, FootnoteRef, Location, Paragraph, Section, Structure, Table,
+    Case, CaseLabel, Chapter, Figure, Footnote, FootnoteRef, Location, Paragraph, Section,
+    Structure, Table,
 };
 pub use units::{FALL_WORDS, is_rate, split_number};

@@ -119,16 +119,57 @@ pub struct FootnoteRef {
     pub offset: usize,
 }
 
-/// A case-study box (`案例 N`).
+/// A case-study box: `案例 N`, `【典型案例N】`, `专栏N`, or unnumbered (`【案例】`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Case {
-    /// As printed: `7` or `1-1`.
+    /// The id that `case:<id>` names: the number as printed where no other case of the
+    /// report prints the same one, else `n<k>` with `k` its 1-based place in document
+    /// order among the report's cases (unnumbered boxes, or `案例1` beside `专栏1`).
+    pub id: String,
+    /// What the report calls it: 案例, 典型案例 or 专栏.
+    pub label: CaseLabel,
+    /// As printed: `7` or `1-1`; empty when unnumbered (`【案例】…`).
     pub number: String,
     pub title: String,
     pub location: Location,
     pub page: u32,
     /// Indexes of the case's paragraphs.
     pub paragraphs: Vec<usize>,
+}
+
+impl Case {
+    /// The case as the report names it: `案例7`, `专栏2`, `典型案例1-1`, or the label
+    /// alone when unnumbered.
+    pub fn name(&self) -> String {
+        format!("{}{}", self.label.as_str(), self.number)
+    }
+}
+
+/// What a report calls a case box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CaseLabel {
+    /// 案例.
+    Case,
+    /// 典型案例.
+    TypicalCase,
+    /// 专栏 (a feature box, as province reports set them).
+    Feature,
+}
+
+impl CaseLabel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseLabel::Case => "案例",
+            CaseLabel::TypicalCase => "典型案例",
+            CaseLabel::Feature => "专栏",
+        }
+    }
+}
+
+impl Serialize for CaseLabel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -158,15 +199,25 @@ pub struct Table {
     pub notes: Vec<String>,
 }
 
-/// A footnote (in these reports, a data source) and the paragraph its marker sits in.
+/// A footnote (in these reports, mostly a data source) and the paragraph its marker sits
+/// in; or a note with no marker (`注：…`, `数据来源：…`) and the table or paragraph it
+/// stands under.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Footnote {
+    /// The id that `footnote:<N>` names: the marker's number (`1` for `1`, `①`, `[1]`,
+    /// `¹`) where no other footnote has it, else one after the highest such number, in
+    /// document order (notes without a marker, `*`, a numbering restarted per page).
     pub number: u32,
+    /// The marker as printed (`1`, `①`, `[1]`, `*`, `¹`); empty for a note.
+    pub marker: String,
     pub text: String,
     pub page: u32,
     pub location: Location,
-    /// Index of the paragraph that carries the marker.
+    /// Index of the paragraph that carries the marker; for a note, the paragraph it
+    /// stands under (unless it stands under a table).
     pub paragraph: Option<usize>,
+    /// For a note under a table: that table's number.
+    pub table: Option<String>,
 }
 
 impl Structure {
@@ -192,8 +243,9 @@ impl Structure {
             .filter(move |s| s.parent == section && s.level == 3)
     }
 
-    pub fn case(&self, number: &str) -> Option<&Case> {
-        self.cases.iter().find(|c| c.number == number)
+    /// The case with this id (see [`Case::id`]).
+    pub fn case(&self, id: &str) -> Option<&Case> {
+        self.cases.iter().find(|c| c.id == id)
     }
 
     pub fn figure(&self, number: &str) -> Option<&Figure> {

@@ -129,11 +129,11 @@ pub(super) fn entries_of(report: &Report, depth: Depth) -> Vec<NewEntry> {
             .collect();
         let body = body.join("");
         push(
-            ItemRef::Case(case.number.clone()),
+            ItemRef::Case(case.id.clone()),
             SearchKind::Case,
             case.title.clone(),
             vec![
-                field(format!("案例{}", case.number), Role::Name),
+                field(case.name(), Role::Name),
                 // English glosses of the terms in the title and the text: a case about
                 // 双元制 is found by "dual system".
                 glosses(&format!("{}{body}", case.title)),

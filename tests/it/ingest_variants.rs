@@ -347,3 +347,303 @@ fn titles_and_captions_wrapped_in_a_narrow_layout_are_joined_without_their_body(
         "no caption line left in the text"
     );
 }
+
+#[test]
+fn boxes_footnotes_notes_and_page_furniture_in_every_form() {
+    // Four pages, each with the footer `嘉禾市教育局编印 - N -`; pages 2-4 with the report's
+    // title as running header (page 1 prints it once, as its title). Boxes as 案例1：,
+    // 【案例】, 专栏1, 【典型案例1】, 典型案例2：, 案例 2-1; footnotes marked ¹, ②, [3] and *;
+    // a 注： note under a table and a 数据来源： note under a paragraph; body lines that
+    // start with a number (a year, a list item, a count) near the page foot.
+    let (s, warnings) = parse("boxes-notes-furniture.txt");
+    let furniture = ["嘉禾市教育局编印", "- 1 -", "- 2 -", "- 3 -", "- 4 -"];
+    let mut texts: Vec<&str> = s.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    texts.extend(s.cases.iter().map(|c| c.title.as_str()));
+    texts.extend(s.sections.iter().map(|x| x.title.as_str()));
+    texts.extend(s.chapters.iter().map(|x| x.title.as_str()));
+    texts.extend(s.footnotes.iter().map(|x| x.text.as_str()));
+    texts.extend(
+        s.tables
+            .iter()
+            .flat_map(|t| t.rows.iter().flatten().map(String::as_str)),
+    );
+    for text in &texts {
+        assert!(!furniture.iter().any(|f| text.contains(f)), "{text}");
+    }
+    let titled = s
+        .paragraphs
+        .iter()
+        .filter(|p| p.text.contains("嘉禾市2024年职业教育质量年度报告"))
+        .map(|p| p.page)
+        .collect::<Vec<_>>();
+    assert!(titled.iter().all(|&page| page == 1), "{titled:?}");
+    let page_of = |needle: &str| {
+        s.paragraphs
+            .iter()
+            .find(|p| p.text.contains(needle))
+            .map(|p| p.page)
+    };
+    assert_eq!(page_of("全市开设专业56个"), Some(2));
+    assert_eq!(page_of("社会培训"), Some(4));
+
+    let cases: Vec<(&str, &str, &str, &str)> = s
+        .cases
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.label.as_str(),
+                c.number.as_str(),
+                c.title.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cases,
+        [
+            ("n1", "案例", "1", "嘉禾职专订单班"),
+            ("n2", "案例", "", "产教融合实训基地"),
+            ("n3", "专栏", "1", "技能大赛成绩"),
+            ("n4", "典型案例", "1", "劳模工匠进校园"),
+            ("2", "典型案例", "2", "红色基因传承"),
+            ("2-1", "案例", "2-1", "中高职一体化"),
+        ]
+    );
+    assert_eq!(s.cases[2].name(), "专栏1");
+    let first = |c: usize| s.paragraphs[s.cases[c].paragraphs[0]].text.as_str();
+    assert_eq!(first(1), "学校建成实训基地3个，年培训5000人次。");
+    assert_eq!(
+        s.paragraphs[s.cases[1].paragraphs[0]].case.as_deref(),
+        Some("n2")
+    );
+    assert_eq!(s.case("n3").map(|c| c.title.as_str()), Some("技能大赛成绩"));
+
+    let notes: Vec<(u32, &str, &str, Option<&str>)> = s
+        .footnotes
+        .iter()
+        .map(|f| {
+            (
+                f.number,
+                f.marker.as_str(),
+                f.text.as_str(),
+                f.table.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (1, "1", "数据来源：嘉禾市教育事业统计。", None),
+            (2, "②", "统计口径为全日制学生。", None),
+            (3, "[3]", "含技工院校专业。", None),
+            (4, "", "注：数据截至2023年8月31日。", Some("1")),
+            (5, "*", "含省级以上奖项。", None),
+            (6, "", "数据来源：嘉禾市人力社保局。", None),
+        ]
+    );
+    let marked = |needle: &str| {
+        let p = s
+            .paragraphs
+            .iter()
+            .find(|p| p.text.contains(needle))
+            .unwrap();
+        (
+            p.text.clone(),
+            p.footnote_refs
+                .iter()
+                .map(|r| (r.number, r.offset))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let (text, refs) = marked("在校生3.2万人");
+    assert_eq!(text, "全市共有中职学校12所，在校生3.2万人。");
+    assert_eq!(refs, [(1, "全市共有中职学校12所".len())]);
+    assert_eq!(
+        marked("5000人次").1,
+        [(2, "学校建成实训基地3个，年培训5000人次".len())]
+    );
+    assert_eq!(marked("专业56个").1, [(3, "全市开设专业56个".len())]);
+    assert_eq!(marked("奖项8项").1, [(5, "全市学生获国家级奖项8项".len())]);
+    let source = s
+        .footnotes
+        .iter()
+        .find(|f| f.text.contains("人力社保局"))
+        .unwrap();
+    let above = source.paragraph.map(|p| s.paragraphs[p].text.as_str());
+    assert_eq!(above, Some("全市开展社会培训1.5万人次。"));
+    for body in [
+        "2023年，全市新增专业3个。",
+        "1.加强师资队伍建设，引进教师20人。",
+        "2023年，全市职业院校服务企业200家。",
+        "3 所学校获评省级示范。",
+    ] {
+        assert!(texts.contains(&body), "{body} stays a paragraph");
+    }
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.contains("no marker") || w.contains("no footnote text")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn ingest_names_what_it_could_not_place_with_its_page() {
+    // A box whose title never comes and a marker whose footnote never comes, each named
+    // with its page.
+    let text = "1 基本情况\n全市在校生²3.2万人。\n案例1\n\n\u{c}注：数据截至8月。\n";
+    let warnings = parse_text(text).warnings;
+    for expected in [
+        "案例1 (page 1): no title found; read as text",
+        "footnote marker 2 (page 1): no footnote text found",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w == expected),
+            "{expected}: {warnings:?}"
+        );
+    }
+}
+
+#[test]
+fn word_footnotes_headers_and_notes_as_pdf_readers_write_them() {
+    // As pdftotext writes a Word report: the footnotes' markers in a column of their own
+    // at the page's foot, then their texts; a marker glued after a percentage (`78.5%2。`);
+    // a table (rows TAB-separated) with a 注： note under it; the running header after
+    // the page's first headings (as the built-in reader may write it); cases numbered
+    // together across labels (案例1, 典型案例2).
+    let header = "青川县教育局编印";
+    let pages = [
+        vec![
+            "1 基本情况",
+            header,
+            "　　全县中职在校生6218人1，招生2146人。",
+            "表1 学校规模",
+            "学年\t在校生",
+            "2023\t6218",
+            "注：在校生含技工学校学籍学生。",
+            "　　双师型教师占专业课教师的78.5%2。",
+            "1",
+            "2",
+            "含技工学校在校生。",
+            "专业课教师按任教学科统计。",
+            "第1页共3页",
+        ],
+        vec![
+            "2 人才培养",
+            "2.1 德技并修",
+            header,
+            "案例1：空中课堂",
+            "　　学校录制网络课程420节。",
+            "第2页共3页",
+        ],
+        vec![
+            "3 服务贡献",
+            header,
+            "典型案例2：以赛促教",
+            "　　学生获国家级奖项8项。",
+            "第3页共3页",
+        ],
+    ];
+    let text: Vec<String> = pages.iter().map(|page| page.join("\n")).collect();
+    let parsed = parse_text(&text.join("\n\u{c}"));
+    let s = parsed.structure;
+    let notes: Vec<(u32, &str, &str, Option<&str>)> = s
+        .footnotes
+        .iter()
+        .map(|f| {
+            (
+                f.number,
+                f.marker.as_str(),
+                f.text.as_str(),
+                f.table.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (3, "", "注：在校生含技工学校学籍学生。", Some("1")),
+            (1, "1", "含技工学校在校生。", None),
+            (2, "2", "专业课教师按任教学科统计。", None),
+        ],
+        "{:?}",
+        parsed.warnings
+    );
+    let text_of = |needle: &str| {
+        let p = s
+            .paragraphs
+            .iter()
+            .find(|p| p.text.contains(needle))
+            .unwrap();
+        (
+            p.text.as_str(),
+            p.footnote_refs.iter().map(|r| r.number).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        text_of("在校生6218"),
+        ("全县中职在校生6218人，招生2146人。", vec![1])
+    );
+    assert_eq!(
+        text_of("78.5%"),
+        ("双师型教师占专业课教师的78.5%。", vec![2])
+    );
+    assert!(s.paragraphs.iter().all(|p| !p.text.contains(header)));
+    let cases: Vec<(&str, &str)> = s
+        .cases
+        .iter()
+        .map(|c| (c.label.as_str(), c.id.as_str()))
+        .collect();
+    assert_eq!(cases, [("案例", "1"), ("典型案例", "2")]);
+    assert_eq!(s.paragraphs.iter().map(|p| p.page).max(), Some(3));
+}
+
+#[test]
+fn a_paragraph_across_many_pages_with_a_note_at_each_foot_is_read_once() {
+    // Each page's foot offers a footnote line (`1 …`) whose marker is looked for among the
+    // paragraphs printed on that page: only each page's part of a long paragraph is read,
+    // so 20 000 pages take moments, not a quadratic scan of the whole paragraph each time.
+    let page = "职业教育持续发展学校不断提升办学质量并且服务地方经济社会发展\n1 说明文字";
+    let text = vec![page; 20_000].join("\n\u{c}");
+    let started = std::time::Instant::now();
+    let parsed = parse_text(&text);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert!(parsed.structure.footnotes.len() <= 1);
+}
+
+#[test]
+fn numbers_between_table_cells_one_per_line_are_not_footnote_markers() {
+    // pdftotext writes a table it cannot see as one cell per line: a 序号 column's numbers
+    // stand alone between words, in sequence, and are not markers. A number alone after
+    // clause punctuation, or before a line that goes on with punctuation, is one.
+    let text = "1 基本情况\n表1 教师结构\n序号\n项目\n1\n专任教师\n2\n双师型教师\n\u{c}2 人才培养\n全市在校生（含技工学生）\n1\n，较上年增加。\n1 数据来源：统计年报。\n";
+    let parsed = parse_text(text);
+    let s = &parsed.structure;
+    assert!(
+        !parsed
+            .warnings
+            .iter()
+            .any(|w| w.contains("footnote marker")),
+        "{:?}",
+        parsed.warnings
+    );
+    let cells = s
+        .paragraphs
+        .iter()
+        .find(|p| p.text.contains("专任教师"))
+        .unwrap();
+    assert!(
+        cells.text.contains("1专任教师2双师型教师"),
+        "{}",
+        cells.text
+    );
+    assert!(cells.footnote_refs.is_empty());
+    let marked = s
+        .paragraphs
+        .iter()
+        .find(|p| p.text.contains("在校生"))
+        .unwrap();
+    assert_eq!(marked.footnote_refs.len(), 1);
+    assert_eq!(s.footnotes.len(), 1);
+    assert_eq!(s.footnotes[0].paragraph, Some(marked.index));
+}

@@ -3,10 +3,10 @@
 //! lines on the caption's page) stands.
 
 use super::{Builder, ends_clause};
-use crate::ingest::detect;
 use crate::ingest::layout::Line;
 use crate::ingest::recognise::{self, LabelKind, Labelled};
-use crate::model::{Case, Figure, Location};
+use crate::ingest::{asides, detect};
+use crate::model::{Case, CaseLabel, Figure, Location};
 use crate::text::{collapse_whitespace, display_width, ends_sentence, join_wrapped};
 
 /// Display columns by which a title's or caption's wrapped lines may differ in width
@@ -71,17 +71,49 @@ impl Builder<'_> {
         if contents_entry {
             return None;
         }
+        if label.number.is_empty() {
+            // An unnumbered box (`【案例】…`): its brackets are the evidence.
+            return Some(label);
+        }
         let seen = self
             .seen_labels
             .contains(&(label.kind, label.number.clone()));
+        let last = |kind: &LabelKind| self.last_label.get(kind).copied().unwrap_or(0);
         let in_sequence = match label.chapter {
             Some(chapter) => chapter <= self.location.chapter.max(1),
-            None => label.sequence == self.last_label.get(&label.kind).copied().unwrap_or(0) + 1,
+            // Cases go on from their own label's last number, or from the last case of
+            // any label where a report numbers them all together (`案例1`, `典型案例2`).
+            None => {
+                let all_cases = self
+                    .last_label
+                    .iter()
+                    .filter(|(kind, _)| matches!(kind, LabelKind::Case(_)))
+                    .map(|(_, &n)| n)
+                    .max()
+                    .unwrap_or(0);
+                label.sequence == last(&label.kind) + 1
+                    || matches!(label.kind, LabelKind::Case(_)) && label.sequence == all_cases + 1
+            }
         };
         (!seen && in_sequence).then_some(label)
     }
 
     pub(super) fn take_labelled(&mut self, i: usize, label: Labelled) -> usize {
+        if let LabelKind::Case(case_label) = label.kind
+            && label.title.is_empty()
+            && !self.title_follows(i)
+        {
+            // A label alone whose next line is no title (a fragment, the body): the line
+            // is read as text, and named.
+            self.warnings.push(format!(
+                "{}{} (page {}): no title found; read as text",
+                case_label.as_str(),
+                label.number,
+                self.lines[i].page
+            ));
+            self.add_text(i);
+            return i + 1;
+        }
         if label.chapter.is_none() {
             self.last_label.insert(label.kind, label.sequence);
         }
@@ -114,9 +146,9 @@ impl Builder<'_> {
                 });
                 next
             }
-            LabelKind::Case => {
+            LabelKind::Case(case_label) => {
                 let (title, next) = self.case_title(i, label.title);
-                self.start_case(label.number, title, line.page);
+                self.start_case(case_label, label.number, title, line.page);
                 next
             }
             LabelKind::Table | LabelKind::AppendixTable => self.take_table(i, label),
@@ -136,8 +168,26 @@ impl Builder<'_> {
         (caption, j)
     }
 
-    /// A case title and the lines it wraps onto (across a page break if need be).
-    fn case_title(&self, i: usize, mut title: String) -> (String, usize) {
+    /// Whether the line after a label alone (`案例3`, `【案例】`) reads as its title: not
+    /// structural, not body text, and long enough to name a subject (a wrapped title's
+    /// last fragment, `新实践`, is not one).
+    fn title_follows(&self, i: usize) -> bool {
+        const SHORTEST_TITLE: usize = 4;
+        self.lines.get(i + 1).is_some_and(|next| {
+            !self.is_structural(next)
+                && !self.gap_before(i + 1)
+                && !reads_as_body(&next.text)
+                && crate::text::compact(&next.text).chars().count() >= SHORTEST_TITLE
+        })
+    }
+
+    /// A case title and the lines it wraps onto (across a page break if need be). A label
+    /// alone on its line (`案例3`, `【案例】`) has its title on the next line.
+    fn case_title(&self, mut i: usize, mut title: String) -> (String, usize) {
+        if title.is_empty() {
+            title = collapse_whitespace(&self.lines[i + 1].text);
+            i += 1;
+        }
         let mut j = i + 1;
         while j - i <= 3 && j < self.lines.len() && self.block_goes_on(i, j, &title) {
             join_wrapped(&mut title, &collapse_whitespace(&self.lines[j].text));
@@ -193,7 +243,7 @@ impl Builder<'_> {
         !self.layout.is_full(next) && width(next) <= measure + WRAP_SLACK
     }
 
-    fn start_case(&mut self, number: String, title: String, page: u32) {
+    fn start_case(&mut self, label: CaseLabel, number: String, title: String, page: u32) {
         if self.mid_sentence() && self.suspended.is_none() {
             self.suspended = self.open.take();
         } else {
@@ -202,6 +252,9 @@ impl Builder<'_> {
         self.close_case();
         self.case = Some(self.structure.cases.len());
         self.structure.cases.push(Case {
+            // Given once every case is known (see `assign_case_ids`).
+            id: String::new(),
+            label,
             number,
             title,
             location: self.location.clone(),
@@ -219,7 +272,7 @@ fn reads_as_body(line: &str) -> bool {
     let after_digits = normalized.trim_start_matches(|c: char| c.is_ascii_digit());
     line.contains(['。', '；', '！', '？'])
         || line.starts_with(crate::text::is_closing_mark)
-        || recognise::footnote_marker(line).is_some()
+        || asides::marker_alone(line).is_some()
         || (after_digits.len() < normalized.len()
             && after_digits.starts_with(['，', '。', '；', '、', '：']))
 }
@@ -252,4 +305,31 @@ fn is_unbalanced(text: &str) -> bool {
     ]
     .iter()
     .any(|&(open, close)| text.matches(open).count() > text.matches(close).count())
+}
+
+impl Builder<'_> {
+    /// Gives each case its id (see `Case::id`) and its paragraphs the id of their case.
+    pub(super) fn assign_case_ids(&mut self) {
+        let cases = &mut self.structure.cases;
+        let mut printed: std::collections::HashMap<String, usize> = Default::default();
+        for case in cases.iter() {
+            *printed.entry(case.number.clone()).or_default() += 1;
+        }
+        for (k, case) in cases.iter_mut().enumerate() {
+            case.id = if !case.number.is_empty() && printed[&case.number] == 1 {
+                case.number.clone()
+            } else {
+                format!("n{}", k + 1)
+            };
+            for &index in &case.paragraphs {
+                if let Ok(at) = self
+                    .structure
+                    .paragraphs
+                    .binary_search_by_key(&index, |p| p.index)
+                {
+                    self.structure.paragraphs[at].case = Some(case.id.clone());
+                }
+            }
+        }
+    }
 }

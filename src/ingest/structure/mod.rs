@@ -47,6 +47,8 @@ struct OpenParagraph {
     starts_page: bool,
     /// Its last line is data, not words: a TAB-separated table row or a bare number.
     ends_with_data: bool,
+    /// Its last line so far fills the text column (the sentence may wrap onto the next).
+    last_line_full: bool,
 }
 
 struct Builder<'a> {
@@ -63,8 +65,9 @@ struct Builder<'a> {
     suspended: Option<OpenParagraph>,
     /// Index of the case whose box is being read.
     case: Option<usize>,
-    /// Footnote markers seen, with the paragraph they sit in, whose text is still to come.
-    pending_footnotes: HashMap<u32, (usize, Location)>,
+    /// Footnote markers seen, by number, with the paragraph they sit in, whose text is
+    /// still to come.
+    pending_footnotes: HashMap<u32, footnotes::PendingMarker>,
     last_marker: u32,
     /// Per kind of labelled item: the last flat number and every number seen.
     last_label: HashMap<LabelKind, u32>,
@@ -125,8 +128,11 @@ impl<'a> Builder<'a> {
             self.contents_lines += 1;
             return i + 1;
         }
-        if let Some((number, text)) = self.footnote_text(line) {
-            return self.take_footnote(i, number, text);
+        if let Some(count) = self.footnote_column(i) {
+            return self.take_footnote_column(i, count);
+        }
+        if let Some(note) = self.footnote_text(line) {
+            return self.take_note_line(i, note);
         }
         if let Some((heading, next)) = self.heading_at(i) {
             self.broken_table = None;
@@ -136,8 +142,8 @@ impl<'a> Builder<'a> {
             self.broken_table = None;
             return self.take_labelled(i, label);
         }
-        if let Some(number) = self.marker(line) {
-            self.add_marker(number);
+        if let Some(marker) = self.marker(i) {
+            self.add_marker(&marker, line.page);
             return i + 1;
         }
         self.add_text(i);
@@ -193,21 +199,30 @@ impl<'a> Builder<'a> {
                 lines: 0,
                 starts_page: line.starts_page,
                 ends_with_data: false,
+                last_line_full: false,
             });
             self.next_paragraph += 1;
         }
         let open = self.open.as_mut().expect("opened above");
+        open.last_line_full = self.layout.is_full(line);
         if line.page != open.last_page {
             open.page_breaks.push((open.text.len(), line.page));
             open.last_page = line.page;
         }
-        join_wrapped(&mut open.text, &collapse_whitespace(&line.text));
+        let (text, markers) = footnotes::superscript_markers(&collapse_whitespace(&line.text));
+        join_wrapped(&mut open.text, &text);
+        let start = open.text.len() - text.trim().len();
+        let lead = text.len() - text.trim_start().len();
+        let page = line.page;
         open.lines += 1;
         open.ends_with_data = line.text.contains('\t')
             || line
                 .text
                 .chars()
                 .all(|c| c.is_ascii_digit() || c.is_whitespace() || ".,%".contains(c));
+        for (offset, marker) in markers {
+            self.add_marker_at(&marker, start + offset.saturating_sub(lead), page);
+        }
         if self.paragraph_ends_at(i) {
             self.close_paragraph();
             if self.case.is_some() && self.case_ends_at(i) {
@@ -282,6 +297,7 @@ impl<'a> Builder<'a> {
         // Indexes were reserved as paragraphs opened; a paragraph resumed after a case box
         // closes late, so document order is restored here.
         self.structure.paragraphs.sort_by_key(|p| p.index);
+        self.assign_case_ids();
         self.open_untitled_preface();
         if self.contents_lines > 0 {
             self.warnings.push(format!(
@@ -289,12 +305,8 @@ impl<'a> Builder<'a> {
                 self.contents_lines
             ));
         }
-        let mut unresolved: Vec<u32> = self.pending_footnotes.keys().copied().collect();
-        unresolved.sort_unstable();
-        for number in unresolved {
-            self.warnings
-                .push(format!("footnote marker {number}: no footnote text found"));
-        }
+        self.warn_unplaced_markers();
+        self.number_footnotes();
         (self.structure, self.warnings)
     }
 }

@@ -39,11 +39,7 @@ pub(super) fn case_slide(
     };
     kicker(
         page,
-        format!(
-            "Case 案例{} · {}",
-            case.number,
-            place(report, &case.location)
-        ),
+        format!("Case {} · {}", case.name(), place(report, &case.location)),
         theme,
     );
     heading(
@@ -53,7 +49,7 @@ pub(super) fn case_slide(
         theme.case_title,
     );
     let schools: Vec<String> = report
-        .schools_of_case(&case.number)
+        .schools_of_case(&case.id)
         .map(|x| clean(&x.name))
         .collect();
     if !schools.is_empty() {

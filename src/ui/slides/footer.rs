@@ -99,8 +99,8 @@ pub(super) fn source(report: &Report, item: &SlideItem) -> String {
         }
         SlideItem::Case(n) => match s.case(n) {
             Some(case) => format!(
-                "案例{} · {}, p. {}",
-                case.number,
+                "{} · {}, p. {}",
+                case.name(),
                 place(report, &case.location),
                 case.page
             ),

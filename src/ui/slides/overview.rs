@@ -124,9 +124,9 @@ fn tile_text(report: &Report, spec: &SlideSpec) -> (String, String) {
             None => (format!("chapter:{n}"), String::new()),
         },
         SlideItem::Case(n) => match s.case(n) {
-            Some(case) => (format!("案例{} {}", case.number, case.title), {
+            Some(case) => (format!("{} {}", case.name(), case.title), {
                 report
-                    .schools_of_case(&case.number)
+                    .schools_of_case(&case.id)
                     .map(|x| x.name.clone())
                     .collect::<Vec<_>>()
                     .join("、")

@@ -22,7 +22,7 @@ pub(super) fn cases(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .enumerate()
         .map(|(i, case)| {
             row(
-                format!("案例{} {}", case.number, clean(&case.title)),
+                format!("{} {}", case.name(), clean(&case.title)),
                 width,
                 i == app.cases.selected,
                 main_focused(app),
@@ -46,7 +46,7 @@ pub(super) fn cases(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let text_width = usize::from(inner(text_area).width);
     let mut lines = paragraph_lines(&case.title, text_width, theme.case_title);
     let schools: Vec<String> = report
-        .schools_of_case(&case.number)
+        .schools_of_case(&case.id)
         .map(|s| clean(&s.name))
         .collect();
     let section = report
@@ -75,7 +75,7 @@ pub(super) fn cases(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     lines.push(Line::styled("Enter: read it in place", theme.dim));
     let lines: Vec<Line> = lines.into_iter().skip(app.case_scroll).collect();
     frame.render_widget(
-        Paragraph::new(lines).block(block(format!("案例{}", case.number), focused, theme)),
+        Paragraph::new(lines).block(block(case.name(), focused, theme)),
         text_area,
     );
 }

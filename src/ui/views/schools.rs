@@ -84,10 +84,7 @@ fn school_profile(
         for number in &school.cases {
             if let Some(case) = report.structure.case(number) {
                 lines.push(Line::styled(
-                    truncate_to_width(
-                        &format!("案例{} {}", case.number, clean(&case.title)),
-                        width,
-                    ),
+                    truncate_to_width(&format!("{} {}", case.name(), clean(&case.title)), width),
                     theme.text,
                 ));
             }
