@@ -80,6 +80,9 @@ const NOT_IN_SCHOOL_NAMES: &[&str] = &[
     "年度",
     "编印",
     "名称",
+    // A description, not a name: 临溪县唯一一所公办中等职业学校.
+    "唯一",
+    "一所",
 ];
 
 /// Punctuation a name never spans.
@@ -116,10 +119,9 @@ fn places(texts: &[&str]) -> BTreeSet<Vec<char>> {
                     continue;
                 };
                 let place = &chars[start..end];
-                let is_name_part = |p: &char| crate::text::is_cjk(*p) && !NOT_IN_NAMES.contains(*p);
                 // 西藏那曲市: 藏 ends the province before the place, it does not start it.
                 let starts_in_a_province = length == 3 && ends_a_province(&chars[..=start]);
-                if place.iter().all(is_name_part)
+                if place.iter().all(|&c| is_name_part(c))
                     && !NOT_PLACES.contains(place[0])
                     && !starts_in_a_province
                 {
@@ -203,8 +205,9 @@ const NOT_IN_NAMES: &str = "的与和及对共为在是把将向从由被让到�
 /// ([`read_title`](super::read_title)), proposed even where the text never writes it with
 /// a place.
 pub fn school_names(structure: &Structure, own_school: Option<&str>) -> Vec<SchoolName> {
-    let texts = distinct_sentences(
-        structure
+    let own_school = own_school.map(without_invisible_marks);
+    let own_school = own_school.as_deref().filter(|own| !own.is_empty());
+    let cleaned: Vec<String> = structure
             .paragraphs
             .iter()
             .map(|p| p.text.as_str())
@@ -217,8 +220,10 @@ pub fn school_names(structure: &Structure, own_school: Option<&str>) -> Vec<Scho
                     .tables
                     .iter()
                     .flat_map(|t| t.rows.iter().flatten().map(String::as_str)),
-            ),
-    );
+            )
+            .map(without_invisible_marks)
+            .collect();
+    let texts = distinct_sentences(cleaned.iter().map(String::as_str));
     let places = places(&texts);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut links = Vec::new();
@@ -287,6 +292,14 @@ pub fn school_names(structure: &Structure, own_school: Option<&str>) -> Vec<Scho
     schools
 }
 
+/// The text without the invisible marks that stand inside no name: a byte-order mark
+/// (a UTF-8 file's first character) and zero-width spaces and joiners.
+fn without_invisible_marks(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{FEFF}' | '\u{200B}'..='\u{200D}' | '\u{2060}'))
+        .collect()
+}
+
 /// Words that introduce a short name in brackets: `（以下简称“嘉建校”）`.
 const SHORT_NAME_WORDS: [&str; 4] = ["以下简称", "下称", "简称", "原"];
 
@@ -328,10 +341,15 @@ fn bracketed_aliases(text: &str, names: &[String]) -> Vec<(String, String)> {
 }
 
 /// The school names written in a text: from the nearest place name before an ending, with
-/// no punctuation and no other school ending in between.
+/// no punctuation, no word that joins clauses (与, 和, 及 …) and no other school ending in
+/// between; or, in a list (`、临溪县技工学校和青川县职业高级中学`), from a clause's start
+/// that is a place and its 市/县/区/省, though the text names that place only once. A
+/// name keeps the places printed before it (`澜江省禾川技师学院`, `嘉禾市临溪职业技术学校`).
 fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
+    // (start, end, name) of each name, and of each place's 职业学校 that is one in a list.
     let mut found = Vec::new();
+    let mut listed_kinds = Vec::new();
     for end in 0..chars.len() {
         let Some(ending) = SCHOOL_ENDINGS.iter().find(|e| ends_with(&chars[..=end], e)) else {
             continue;
@@ -339,7 +357,10 @@ fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
         let ending_start = end + 1 - ending.chars().count();
         let mut start = ending_start;
         let name_start = loop {
-            if start == 0 || end + 1 - start >= 18 || is_name_boundary(chars[start - 1]) {
+            if starts_a_clause(&chars, start) {
+                break marked_place_end(&chars[start..ending_start]).map(|_| start);
+            }
+            if end + 1 - start >= 18 {
                 break None;
             }
             start -= 1;
@@ -356,6 +377,7 @@ fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
         let Some(start) = name_start else {
             continue;
         };
+        let start = with_places_before(&chars, start, end, places);
         let inner = &chars[start..ending_start];
         let holds_another = SCHOOL_ENDINGS.iter().any(|e| {
             inner
@@ -364,11 +386,114 @@ fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
         });
         let name: String = chars[start..=end].iter().collect();
         let joins_clauses = name.chars().any(|c| NOT_IN_NAMES.contains(c));
-        if !holds_another && !joins_clauses && is_proper_name(&name) {
-            found.push(name);
+        if holds_another || joins_clauses {
+            continue;
+        }
+        if is_proper_name(&name) {
+            found.push((start, end, name));
+        } else if is_listed_kind(&name) {
+            listed_kinds.push((start, end, name));
         }
     }
-    found
+    // 云溪区职业学校 in a list of schools names one; alone it may be all of them.
+    let in_a_list = |&(start, end, _): &(usize, usize, String)| {
+        found.iter().any(|&(other_start, other_end, _)| {
+            let separated = |from: usize, to: usize| {
+                to == from + 2 && LIST_SEPARATORS.contains(chars[from + 1])
+            };
+            separated(other_end, start) || separated(end, other_start)
+        })
+    };
+    let listed: Vec<_> = listed_kinds.into_iter().filter(in_a_list).collect();
+    found.extend(listed);
+    found.sort_by_key(|&(_, end, _)| end);
+    found.into_iter().map(|(_, _, name)| name).collect()
+}
+
+/// What stands between the schools of a list: `、`, `和`, `与`, `及`.
+const LIST_SEPARATORS: &str = "、和与及";
+
+/// Kinds of school that a place's name before them makes a school's name only in a list
+/// of schools (`临溪县职教中心、青川县职业学校`): alone, `青川县职业学校` may be all of
+/// the county's vocational schools.
+const LISTED_KINDS: [&str; 1] = ["职业学校"];
+
+/// A place and a kind that names a school only in a list (`云溪区职业学校`).
+fn is_listed_kind(name: &str) -> bool {
+    let core = strip_place(name);
+    core != name && LISTED_KINDS.contains(&core) && name.chars().count() <= 18
+}
+
+/// A character that may stand in a place's name: Chinese, and no word that joins clauses.
+fn is_name_part(c: char) -> bool {
+    crate::text::is_cjk(c) && !NOT_IN_NAMES.contains(c)
+}
+
+/// Whether a clause starts at character `at`: the text's start, or after punctuation
+/// (、 of a list) or a word that joins clauses (与, 和, 及, 是 …).
+fn starts_a_clause(chars: &[char], at: usize) -> bool {
+    at == 0 || is_name_boundary(chars[at - 1]) || NOT_IN_NAMES.contains(chars[at - 1])
+}
+
+/// Characters that make 省/市/县/区 before them a word, not a place's end (省级, 区域,
+/// 市属, 县内).
+const NOT_AFTER_PLACES: &str = "级域属内外直委场";
+
+/// Where the place that `words` start with ends, its 市/县/区/省/州 included: two or three
+/// characters then the marker (`临溪县` of `临溪县技工`).
+fn marked_place_end(words: &[char]) -> Option<usize> {
+    [2, 3].into_iter().find_map(|length| {
+        let marker = *words.get(length)?;
+        let place = &words[..length];
+        // 入选省级…, 区域…: a level or an area, no place's marker.
+        let is_a_word = words
+            .get(length + 1)
+            .is_some_and(|&c| NOT_AFTER_PLACES.contains(c));
+        (matches!(marker, '市' | '县' | '区' | '省' | '州')
+            && place.iter().all(|&c| is_name_part(c))
+            && !NOT_PLACES.contains(place[0])
+            && !is_a_word)
+        .then_some(length + 1)
+    })
+}
+
+/// The start of a name that starts at `start` and ends at `end`, taken back over the
+/// places printed just before it with their 省/市/县/区 (`澜江省` before `禾川技师学院`):
+/// a place the text shows, or one that starts its clause. At most two, and never past
+/// the longest name.
+fn with_places_before(
+    chars: &[char],
+    mut start: usize,
+    end: usize,
+    places: &BTreeSet<Vec<char>>,
+) -> usize {
+    for _ in 0..2 {
+        let Some(marker_at) = start.checked_sub(1) else {
+            break;
+        };
+        if !matches!(chars[marker_at], '省' | '市' | '县' | '区' | '州') {
+            break;
+        }
+        // A place the text shows first (页嘉禾市: 嘉禾, not 页嘉禾), then one that starts
+        // its clause.
+        let candidates = [(3, true), (2, true), (2, false), (3, false)];
+        let place_start = candidates.into_iter().find_map(|(length, shown)| {
+            let place_start = marker_at.checked_sub(length)?;
+            let place = &chars[place_start..marker_at];
+            let is_place = place.iter().all(|&c| is_name_part(c))
+                && !NOT_PLACES.contains(place[0])
+                && match shown {
+                    true => places.contains(place),
+                    false => starts_a_clause(chars, place_start),
+                };
+            (is_place && end + 1 - place_start <= 18).then_some(place_start)
+        });
+        match place_start {
+            Some(place_start) => start = place_start,
+            None => break,
+        }
+    }
+    start
 }
 
 /// The school name a text starts with (…学校, …学院, …中学, …职教中心, no punctuation
@@ -440,14 +565,21 @@ pub(super) fn is_proper_name(name: &str) -> bool {
         && !CATEGORY_WORDS.iter().any(|w| core.starts_with(w))
 }
 
-/// The name without a leading place (嘉兴市…, 海盐县…), for spotting generic nouns.
+/// The name without the places it starts with (嘉兴市…, 澜江省禾川县…), for spotting
+/// generic nouns: a header's places glued together (江屿市澜州市中职学校) are no name.
 fn strip_place(name: &str) -> &str {
-    let chars: Vec<(usize, char)> = name.char_indices().collect();
-    chars
-        .iter()
-        .take(4)
-        .find(|(_, c)| matches!(c, '市' | '县' | '区' | '省'))
-        .map_or(name, |&(at, c)| &name[at + c.len_utf8()..])
+    let mut rest = name;
+    for _ in 0..4 {
+        let marker = rest
+            .char_indices()
+            .take(4)
+            .find(|(_, c)| matches!(c, '市' | '县' | '区' | '省'));
+        match marker {
+            Some((at, c)) => rest = &rest[at + c.len_utf8()..],
+            None => break,
+        }
+    }
+    rest
 }
 
 /// Names equal but for the 市/县/区 after their place are one school.
@@ -631,5 +763,132 @@ mod tests {
         {
             assert_eq!(leading_school_name(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn finds_every_school_of_a_list_though_its_place_is_named_once() {
+        let text = "前言\n学校坚持立德树人。\n1 学校概况\n1.1 合作办学\n\
+            学校联合嘉禾市卫生学校、临溪县技工学校和青川县职业高级中学组建职教集团。\
+            学校与临溪县职教中心、青川县职业学校共同推进贯通培养。\
+            学校与青川县职业教育中心、嘉禾市第二中等专业学校组建联盟。\
+            学校联合禾川县第一职业高级中学、云溪区职业学校开展调研。\
+            学校与澜江省禾川技师学院、嘉禾市交通技工学校共建基地，禾川县人口 30 万人。\n";
+        let names: Vec<String> = proposed(text, None).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(
+            names,
+            [
+                "临溪县技工学校",
+                "临溪县职教中心",
+                "云溪区职业学校",
+                "嘉禾市交通技工学校",
+                "嘉禾市卫生学校",
+                "嘉禾市第二中等专业学校",
+                "澜江省禾川技师学院",
+                "禾川县第一职业高级中学",
+                "青川县职业学校",
+                "青川县职业教育中心",
+                "青川县职业高级中学",
+            ]
+        );
+    }
+
+    #[test]
+    fn recognises_every_common_ending() {
+        let places = places(&["海北县、南山市。", "海北县与南山市。"]);
+        for kind in [
+            "职业教育中心",
+            "职教中心",
+            "职业技术学校",
+            "职业中等专业学校",
+            "中等专业学校",
+            "职业学校",
+            "技工学校",
+            "高级技工学校",
+            "技师学院",
+            "职业高级中学",
+            "卫生学校",
+        ] {
+            for place in ["海北县", "南山市"] {
+                let name = format!("{place}{kind}");
+                let text = format!("学校与南山市技师学院、{name}和海北县卫生学校开展合作");
+                let expected = ["南山市技师学院", name.as_str(), "海北县卫生学校"];
+                assert_eq!(names_in(&text, &places), expected, "{text}");
+                let unknown_places = format!("、南山市技师学院、{name}和");
+                assert_eq!(
+                    names_in(&unknown_places, &BTreeSet::new()),
+                    expected[..2],
+                    "{unknown_places}"
+                );
+            }
+        }
+        assert_eq!(
+            names_in("学校与海北县职业学校开展合作", &places),
+            Vec::<String>::new(),
+            "alone, a place's 职业学校 may be all of them"
+        );
+    }
+
+    #[test]
+    fn a_name_keeps_the_places_printed_before_it() {
+        let places = places(&["嘉禾市、临溪县、禾川县。", "嘉禾市与临溪县、禾川县。"]);
+        assert_eq!(
+            names_in("嘉禾市临溪职业技术学校坚持立德树人", &places),
+            ["嘉禾市临溪职业技术学校"],
+            "not 临溪职业技术学校, the title's school cut short"
+        );
+        assert_eq!(
+            names_in("学校与澜江省禾川技师学院共建", &places),
+            ["澜江省禾川技师学院"]
+        );
+        assert_eq!(
+            names_in("推动嘉禾市禾川技师学院发展", &places),
+            ["嘉禾市禾川技师学院"]
+        );
+        assert_eq!(
+            names_in("第3页嘉禾市临溪职业技术学校", &places),
+            ["嘉禾市临溪职业技术学校"],
+            "a running footer's 页 is no place's start"
+        );
+    }
+
+    #[test]
+    fn a_description_and_glued_header_places_make_no_name() {
+        let places = places(&["临溪县、江屿市、澜州市。", "临溪县与江屿市、澜州市。"]);
+        for text in [
+            "学校始建于1978年，是临溪县唯一一所公办中等职业学校",
+            "江屿市澜州市云岭市白沙市中职学校",
+            "禾川县清源县学校",
+            "临溪县各类职业学校",
+            "学校入选省级高水平技师学院",
+            "以创建省级高水平中职学校为目标",
+        ] {
+            assert_eq!(names_in(text, &places), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_stands_in_no_name() {
+        let text = "\u{feff}嘉禾市临溪职业技术学校2024年度质量报告\n前言\n\
+            嘉禾市临溪职业技术学校坚持立德树人，嘉禾市人口 30 万人。\n";
+        assert_eq!(
+            proposed(text, Some("\u{feff}嘉禾市临溪职业技术学校")),
+            [("嘉禾市临溪职业技术学校".to_string(), vec![])]
+        );
+    }
+
+    #[test]
+    fn an_alias_in_brackets_stays_with_its_school_in_a_list() {
+        let text = "前言\n学校与嘉禾市职业教育中心（简称\"嘉禾职教中心\"）、\
+            临溪县技工学校（以下简称“临溪技校”）共建基地。\n";
+        assert_eq!(
+            proposed(text, None),
+            [
+                ("临溪县技工学校".to_string(), vec!["临溪技校".to_string()]),
+                (
+                    "嘉禾市职业教育中心".to_string(),
+                    vec!["嘉禾职教中心".to_string()]
+                ),
+            ]
+        );
     }
 }
