@@ -208,21 +208,21 @@ pub fn school_names(structure: &Structure, own_school: Option<&str>) -> Vec<Scho
     let own_school = own_school.map(without_invisible_marks);
     let own_school = own_school.as_deref().filter(|own| !own.is_empty());
     let cleaned: Vec<String> = structure
-            .paragraphs
-            .iter()
-            .map(|p| p.text.as_str())
-            .chain(structure.cases.iter().map(|c| c.title.as_str()))
-            .chain(structure.figures.iter().map(|f| f.caption.as_str()))
-            // A table's body cells, never its header: a header names a column
-            // (合作学校), a body cell may name a school.
-            .chain(
-                structure
-                    .tables
-                    .iter()
-                    .flat_map(|t| t.rows.iter().flatten().map(String::as_str)),
-            )
-            .map(without_invisible_marks)
-            .collect();
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .chain(structure.cases.iter().map(|c| c.title.as_str()))
+        .chain(structure.figures.iter().map(|f| f.caption.as_str()))
+        // A table's body cells, never its header: a header names a column
+        // (合作学校), a body cell may name a school.
+        .chain(
+            structure
+                .tables
+                .iter()
+                .flat_map(|t| t.rows.iter().flatten().map(String::as_str)),
+        )
+        .map(without_invisible_marks)
+        .collect();
     let texts = distinct_sentences(cleaned.iter().map(String::as_str));
     let places = places(&texts);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -453,7 +453,7 @@ fn marked_place_end(words: &[char]) -> Option<usize> {
             && place.iter().all(|&c| is_name_part(c))
             && !NOT_PLACES.contains(place[0])
             && !is_a_word)
-        .then_some(length + 1)
+            .then_some(length + 1)
     })
 }
 

@@ -239,10 +239,18 @@ pub fn read_title(title: &str) -> TitleFacts {
     let subject = plain[..subject_end].trim_end_matches(['（', '(', ' ', '—', '-', '–', '~', '～']);
     // 嘉南职业技术学校教育质量…, …办学质量…, 禾川县职业技术学校中等职业教育质量…: the
     // words between the school and 质量.
-    let subject = ["中等职业教育", "职业教育", "中职教育", "教育", "办学", "人才培养", "的"]
-        .iter()
-        .fold(subject, |s, word| s.strip_suffix(word).unwrap_or(s))
-        .trim_end_matches(['—', '-', '–', '~', '～']);
+    let subject = [
+        "中等职业教育",
+        "职业教育",
+        "中职教育",
+        "教育",
+        "办学",
+        "人才培养",
+        "的",
+    ]
+    .iter()
+    .fold(subject, |s, word| s.strip_suffix(word).unwrap_or(s))
+    .trim_end_matches(['—', '-', '–', '~', '～']);
     let school = SCHOOL_ENDINGS
         .iter()
         .filter(|e| subject.ends_with(*e))
