@@ -25,31 +25,31 @@ pub struct CandidateIndicator {
     pub sentence: String,
 }
 
-/// Units a figure may carry; the longest that follows a number wins (`万人` over `人`,
-/// `个百分点` over `个`).
+/// Units a figure may carry; the longest that follows a number wins (`人次` over `人`,
+/// `个百分点` and `个月` over `个`), so a unit is matched whole. Each may follow 万 or 亿
+/// ([`SCALES`]): `1.52万人`, `3.6万台套`, `1.2亿元`.
 const UNITS: &[&str] = &[
-    "万平方米",
     "平方米",
-    "万人次",
     "人次",
-    "万人",
-    "万元",
-    "亿元",
     "元",
     "人",
     "所",
     "个百分点",
     "个千分点",
     "百分点",
+    "个月",
     "个",
     "项",
-    "万册",
     "册",
     "本",
     "名",
     "家",
+    "户",
     "门",
     "间",
+    "节",
+    "条",
+    "支",
     "台套",
     "台",
     "套",
@@ -57,7 +57,6 @@ const UNITS: &[&str] = &[
     "场",
     "枚",
     "倍",
-    "万小时",
     "小时",
     "课时",
     "学时",
@@ -68,12 +67,40 @@ const UNITS: &[&str] = &[
     "‰",
 ];
 
+/// Words of scale a unit may follow (`万人`, `亿元`): part of the unit as printed.
+const SCALES: [&str; 2] = ["万", "亿"];
+
+/// Units that take no scale: a share is never `万%`.
+const UNSCALED_UNITS: [&str; 5] = ["%", "‰", "个百分点", "个千分点", "百分点"];
+
+/// Units that count whole things and also number parts of a text: `1.2 节` and `第3条`
+/// are references (a section, an article), no figure.
+const PART_UNITS: [&str; 2] = ["节", "条"];
+
 /// Words that start with a unit's character but are no unit: 本科, 本市 (`3 本科…` is not
-/// three books), 台州. (名 is always one: `5名师生` are five people.)
+/// three books), 台州, 支持, 条件. (名 is always one: `5名师生` are five people.)
 const NOT_UNITS: &[&str] = &[
     "本科", "本市", "本校", "本届", "本地", "本次", "本年", "本县", "本区", "本省", "本土", "本职",
-    "本专", "本领", "部分", "台州",
+    "本专", "本领", "部分", "台州", "支持", "支撑", "支援", "支付", "支出", "条件", "条例", "户外",
+    "户籍", "节约", "节能", "节日", "所有", "所以",
 ];
+
+/// The unit a figure's words start with (after the number and any 多/余): the longest
+/// unit, after 万 or 亿 where one stands first; `None` for a word that is no unit.
+fn unit_at(after: &str) -> Option<String> {
+    let scale = SCALES.iter().find(|s| after.starts_with(*s)).copied();
+    let rest = scale.map_or(after, |s| &after[s.len()..]);
+    let unit = UNITS
+        .iter()
+        .filter(|u| rest.starts_with(*u))
+        .max_by_key(|u| u.len())?;
+    if NOT_UNITS.iter().any(|w| rest.starts_with(w))
+        || (scale.is_some() && UNSCALED_UNITS.contains(unit))
+    {
+        return None;
+    }
+    Some(format!("{}{unit}", scale.unwrap_or_default()))
+}
 
 /// Words before `1:30` that make it a time of day, not a ratio.
 const TIME_WORDS: [&str; 8] = ["上午", "下午", "中午", "晚上", "早上", "凌晨", "时间", "于"];
@@ -201,19 +228,18 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
                 Some(word) => (&after_trimmed[word.len()..], word.chars().count()),
                 None => (after_trimmed, 0),
             };
-        let unit = UNITS
-            .iter()
-            .filter(|u| after_trimmed.starts_with(*u))
-            .max_by_key(|u| u.len())
-            .filter(|_| !NOT_UNITS.iter().any(|w| after_trimmed.starts_with(w)));
+        let unit = unit_at(after_trimmed);
         let is_date = after_trimmed.starts_with(['年', '月', '日', '届'])
             || after_trimmed.starts_with("学年");
+        let before: String = plain[..i].iter().collect();
+        let is_reference = unit.as_deref().is_some_and(|u| PART_UNITS.contains(&u))
+            && (number.contains('.') || before.trim_end().ends_with('第'));
+        let unit = unit.filter(|_| !is_reference);
         if ratio.is_none() && (unit.is_none() || is_date) {
             // A number with no unit is no figure: nothing before it need be read.
             i = end.max(i + 1);
             continue;
         }
-        let before: String = plain[..i].iter().collect();
         let label = label_before(&chars[..i]);
         let period = period_of(&before);
         let figure =
@@ -264,8 +290,8 @@ fn figures_in(sentence: &str, paragraph: &Paragraph, offset: usize) -> Vec<Candi
             i = chain_end;
             continue;
         }
-        if let (Some(unit), false) = (unit, is_date) {
-            let percent = matches!(*unit, "%" | "‰");
+        if let (Some(unit), false) = (unit.as_deref(), is_date) {
+            let percent = matches!(unit, "%" | "‰");
             let unit_end = end + gap + between + unit.chars().count();
             let mut value_end = match (percent, between) {
                 (true, _) => end + gap + between + 1,
@@ -519,6 +545,36 @@ mod tests {
             ],
             "本科 and 台州 are words, not units"
         );
+    }
+
+    #[test]
+    fn a_unit_is_matched_whole_and_may_follow_a_scale() {
+        let found = figures_in(
+            "实习时间达到 10 个月，开发研学线路 6 条，组建服务队 16 支，服务大户 430 户，\
+             录制课程 420 节，高等职业院校 58 所，新增设备 3.6 万台套，合作企业 1.2 万家，\
+             招生 1.52 万人，就业率提高 4.2 个百分点，获得 3 支持，具备 2 条件，开展 5 户外活动，\
+             详见 2.1 节与第 3 条。",
+            &first_paragraph(),
+            0,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                row("实习时间达到", "10", 10.0, "个月"),
+                row("开发研学线路", "6", 6.0, "条"),
+                row("组建服务队", "16", 16.0, "支"),
+                row("服务大户", "430", 430.0, "户"),
+                row("录制课程", "420", 420.0, "节"),
+                row("高等职业院校", "58", 58.0, "所"),
+                row("新增设备", "3.6", 3.6, "万台套"),
+                row("合作企业", "1.2", 1.2, "万家"),
+                row("招生", "1.52", 1.52, "万人"),
+                row("就业率提高", "4.2", 4.2, "个百分点"),
+            ],
+            "10个月 is no 10个; 支持, 条件 and 户外 are words, not units; 2.1 节 and 第 3 条 are references"
+        );
+        assert_eq!(unit_at("万%"), None, "a share takes no scale");
+        assert_eq!(unit_at("亿元").as_deref(), Some("亿元"));
     }
 
     #[test]

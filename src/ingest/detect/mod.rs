@@ -3,6 +3,7 @@
 //! candidate, marked unverified where it is written.
 
 mod figures;
+mod places;
 mod schools;
 mod title;
 

@@ -5,6 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::Structure;
 
+use super::places::{
+    NOT_IN_NAMES, ends_a_province, ends_with, is_name_boundary, marked_place_end, places,
+    starts_a_clause, with_places_before,
+};
+
 /// A detected school: the fullest name and the other ways the text writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchoolName {
@@ -80,113 +85,14 @@ const NOT_IN_SCHOOL_NAMES: &[&str] = &[
     "年度",
     "编印",
     "名称",
+    // A description, not a name: 临溪县唯一一所公办中等职业学校.
+    "唯一",
+    "一所",
 ];
-
-/// Punctuation a name never spans.
-fn is_name_boundary(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_ascii_digit()
-        || "，。、；：（）“”《》「」！？—·,.;:()\"' ".contains(c)
-}
-
-/// Words that end in 市/县/区 but are no place (全市, 本市 …).
-const NOT_PLACES: &str = "全本该各城前每我省市县区地州其";
-
-/// Place names the text itself shows: the two or three characters before 市, 县, 区, 省,
-/// 州 or 地区 (嘉兴市 → 嘉兴, 阿克苏地区 → 阿克苏), seen at least twice. A school name
-/// starts with one. A three-character place must account for most of the uses of the two
-/// characters it ends with: 阿克苏 always stands before 克苏, but 推动平湖市 does not make
-/// 动平湖 a place when 平湖 stands alone everywhere else.
-fn places(texts: &[&str]) -> BTreeSet<Vec<char>> {
-    let mut seen: BTreeMap<Vec<char>, usize> = BTreeMap::new();
-    for text in texts {
-        let chars: Vec<char> = text.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
-            if !matches!(c, '市' | '县' | '区' | '省' | '州') {
-                continue;
-            }
-            // 地区 (prefecture): the place stands before both characters.
-            let end = if c == '区' && i > 0 && chars[i - 1] == '地' {
-                i - 1
-            } else {
-                i
-            };
-            for length in [2, 3] {
-                let Some(start) = end.checked_sub(length) else {
-                    continue;
-                };
-                let place = &chars[start..end];
-                let is_name_part = |p: &char| crate::text::is_cjk(*p) && !NOT_IN_NAMES.contains(*p);
-                // 西藏那曲市: 藏 ends the province before the place, it does not start it.
-                let starts_in_a_province = length == 3 && ends_a_province(&chars[..=start]);
-                if place.iter().all(is_name_part)
-                    && !NOT_PLACES.contains(place[0])
-                    && !starts_in_a_province
-                {
-                    *seen.entry(place.to_vec()).or_default() += 1;
-                }
-            }
-        }
-    }
-    seen.iter()
-        .filter(|&(place, &count)| {
-            let suffix_uses = match place.len() {
-                3 => seen.get(&place[1..]).copied().unwrap_or(0),
-                _ => 0,
-            };
-            count >= 2 && count * 2 > suffix_uses
-        })
-        .map(|(place, _)| place.clone())
-        .collect()
-}
-
-/// The provinces' short names, as a place is often written after one without its 省
-/// (浙江嘉兴, 西藏那曲, 新疆阿克苏).
-const PROVINCES: [&str; 34] = [
-    "北京",
-    "天津",
-    "河北",
-    "山西",
-    "内蒙古",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "上海",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "广西",
-    "海南",
-    "重庆",
-    "四川",
-    "贵州",
-    "云南",
-    "西藏",
-    "陕西",
-    "甘肃",
-    "青海",
-    "宁夏",
-    "新疆",
-    "香港",
-    "澳门",
-    "台湾",
-];
-
-/// Whether the text up to here ends with a province's short name.
-fn ends_a_province(chars: &[char]) -> bool {
-    PROVINCES.iter().any(|province| ends_with(chars, province))
-}
 
 /// The report's sentences, each once: repeated text (a page extracted twice, a report
 /// pasted twice) is no more evidence of a place or a name than the text once.
-fn distinct_sentences<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+pub(super) fn distinct_sentences<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let mut seen = std::collections::HashSet::new();
     texts
         .flat_map(|text| text.split_inclusive(['。', '！', '？', '；']))
@@ -195,30 +101,30 @@ fn distinct_sentences<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<&'a str> 
         .collect()
 }
 
-/// Characters that join clauses and never stand inside a school's name.
-const NOT_IN_NAMES: &str = "的与和及对共为在是把将向从由被让到了有作";
-
 /// School names in the text, with aliases grouped (嘉兴交通学校 = 嘉兴市交通学校, and an
 /// alias given in brackets); `own_school` is the school a school report's title names
 /// ([`read_title`](super::read_title)), proposed even where the text never writes it with
 /// a place.
 pub fn school_names(structure: &Structure, own_school: Option<&str>) -> Vec<SchoolName> {
-    let texts = distinct_sentences(
-        structure
-            .paragraphs
-            .iter()
-            .map(|p| p.text.as_str())
-            .chain(structure.cases.iter().map(|c| c.title.as_str()))
-            .chain(structure.figures.iter().map(|f| f.caption.as_str()))
-            // A table's body cells, never its header: a header names a column
-            // (合作学校), a body cell may name a school.
-            .chain(
-                structure
-                    .tables
-                    .iter()
-                    .flat_map(|t| t.rows.iter().flatten().map(String::as_str)),
-            ),
-    );
+    let own_school = own_school.map(without_invisible_marks);
+    let own_school = own_school.as_deref().filter(|own| !own.is_empty());
+    let cleaned: Vec<String> = structure
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .chain(structure.cases.iter().map(|c| c.title.as_str()))
+        .chain(structure.figures.iter().map(|f| f.caption.as_str()))
+        // A table's body cells, never its header: a header names a column
+        // (合作学校), a body cell may name a school.
+        .chain(
+            structure
+                .tables
+                .iter()
+                .flat_map(|t| t.rows.iter().flatten().map(String::as_str)),
+        )
+        .map(without_invisible_marks)
+        .collect();
+    let texts = distinct_sentences(cleaned.iter().map(String::as_str));
     let places = places(&texts);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut links = Vec::new();
@@ -287,6 +193,14 @@ pub fn school_names(structure: &Structure, own_school: Option<&str>) -> Vec<Scho
     schools
 }
 
+/// The text without the invisible marks that stand inside no name: a byte-order mark
+/// (a UTF-8 file's first character) and zero-width spaces and joiners.
+fn without_invisible_marks(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{FEFF}' | '\u{200B}'..='\u{200D}' | '\u{2060}'))
+        .collect()
+}
+
 /// Words that introduce a short name in brackets: `（以下简称“嘉建校”）`.
 const SHORT_NAME_WORDS: [&str; 4] = ["以下简称", "下称", "简称", "原"];
 
@@ -328,10 +242,15 @@ fn bracketed_aliases(text: &str, names: &[String]) -> Vec<(String, String)> {
 }
 
 /// The school names written in a text: from the nearest place name before an ending, with
-/// no punctuation and no other school ending in between.
-fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
+/// no punctuation, no word that joins clauses (与, 和, 及 …) and no other school ending in
+/// between; or, in a list (`、临溪县技工学校和青川县职业高级中学`), from a clause's start
+/// that is a place and its 市/县/区/省, though the text names that place only once. A
+/// name keeps the places printed before it (`澜江省禾川技师学院`, `嘉禾市临溪职业技术学校`).
+pub(super) fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
+    // (start, end, name) of each name, and of each place's 职业学校 that is one in a list.
     let mut found = Vec::new();
+    let mut listed_kinds = Vec::new();
     for end in 0..chars.len() {
         let Some(ending) = SCHOOL_ENDINGS.iter().find(|e| ends_with(&chars[..=end], e)) else {
             continue;
@@ -339,7 +258,10 @@ fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
         let ending_start = end + 1 - ending.chars().count();
         let mut start = ending_start;
         let name_start = loop {
-            if start == 0 || end + 1 - start >= 18 || is_name_boundary(chars[start - 1]) {
+            if starts_a_clause(&chars, start) {
+                break marked_place_end(&chars[start..ending_start]).map(|_| start);
+            }
+            if end + 1 - start >= 18 {
                 break None;
             }
             start -= 1;
@@ -356,6 +278,7 @@ fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
         let Some(start) = name_start else {
             continue;
         };
+        let start = with_places_before(&chars, start, end, places);
         let inner = &chars[start..ending_start];
         let holds_another = SCHOOL_ENDINGS.iter().any(|e| {
             inner
@@ -364,11 +287,42 @@ fn names_in(text: &str, places: &BTreeSet<Vec<char>>) -> Vec<String> {
         });
         let name: String = chars[start..=end].iter().collect();
         let joins_clauses = name.chars().any(|c| NOT_IN_NAMES.contains(c));
-        if !holds_another && !joins_clauses && is_proper_name(&name) {
-            found.push(name);
+        if holds_another || joins_clauses {
+            continue;
+        }
+        if is_proper_name(&name) {
+            found.push((start, end, name));
+        } else if is_listed_kind(&name) {
+            listed_kinds.push((start, end, name));
         }
     }
-    found
+    // 云溪区职业学校 in a list of schools names one; alone it may be all of them.
+    let in_a_list = |&(start, end, _): &(usize, usize, String)| {
+        found.iter().any(|&(other_start, other_end, _)| {
+            let separated = |from: usize, to: usize| {
+                to == from + 2 && LIST_SEPARATORS.contains(chars[from + 1])
+            };
+            separated(other_end, start) || separated(end, other_start)
+        })
+    };
+    let listed: Vec<_> = listed_kinds.into_iter().filter(in_a_list).collect();
+    found.extend(listed);
+    found.sort_by_key(|&(_, end, _)| end);
+    found.into_iter().map(|(_, _, name)| name).collect()
+}
+
+/// What stands between the schools of a list: `、`, `和`, `与`, `及`.
+const LIST_SEPARATORS: &str = "、和与及";
+
+/// Kinds of school that a place's name before them makes a school's name only in a list
+/// of schools (`临溪县职教中心、青川县职业学校`): alone, `青川县职业学校` may be all of
+/// the county's vocational schools.
+const LISTED_KINDS: [&str; 1] = ["职业学校"];
+
+/// A place and a kind that names a school only in a list (`云溪区职业学校`).
+fn is_listed_kind(name: &str) -> bool {
+    let core = strip_place(name);
+    core != name && LISTED_KINDS.contains(&core) && name.chars().count() <= 18
 }
 
 /// The school name a text starts with (…学校, …学院, …中学, …职教中心, no punctuation
@@ -385,11 +339,6 @@ pub(crate) fn leading_school_name(text: &str) -> Option<String> {
     let name: String = chars[..=end].iter().collect();
     let joins_clauses = name.chars().any(|c| NOT_IN_NAMES.contains(c));
     (!joins_clauses && is_proper_name(&name)).then_some(name)
-}
-
-fn ends_with(chars: &[char], ending: &str) -> bool {
-    let ending: Vec<char> = ending.chars().collect();
-    chars.ends_with(&ending)
 }
 
 /// Words that make a name a category (浙江省一流技师学院, 嘉兴市明确中职学校).
@@ -440,14 +389,21 @@ pub(super) fn is_proper_name(name: &str) -> bool {
         && !CATEGORY_WORDS.iter().any(|w| core.starts_with(w))
 }
 
-/// The name without a leading place (嘉兴市…, 海盐县…), for spotting generic nouns.
+/// The name without the places it starts with (嘉兴市…, 澜江省禾川县…), for spotting
+/// generic nouns: a header's places glued together (江屿市澜州市中职学校) are no name.
 fn strip_place(name: &str) -> &str {
-    let chars: Vec<(usize, char)> = name.char_indices().collect();
-    chars
-        .iter()
-        .take(4)
-        .find(|(_, c)| matches!(c, '市' | '县' | '区' | '省'))
-        .map_or(name, |&(at, c)| &name[at + c.len_utf8()..])
+    let mut rest = name;
+    for _ in 0..4 {
+        let marker = rest
+            .char_indices()
+            .take(4)
+            .find(|(_, c)| matches!(c, '市' | '县' | '区' | '省'));
+        match marker {
+            Some((at, c)) => rest = &rest[at + c.len_utf8()..],
+            None => break,
+        }
+    }
+    rest
 }
 
 /// Names equal but for the 市/县/区 after their place are one school.
@@ -485,33 +441,6 @@ mod tests {
                 "嘉善信息技术工程学校"
             ]
         );
-    }
-
-    #[test]
-    fn a_word_before_a_place_does_not_make_a_longer_place() {
-        let text = "平湖市职业中等专业学校开展活动。推动平湖市职业中等专业学校发展。\
-            平湖市、嘉兴市、平湖市各校。推动平湖市职业中等专业学校再发展。阿克苏地区两所学校。\
-            阿克苏地区中等职业学校。";
-        let places = places(&distinct_sentences([text].into_iter()));
-        assert!(places.contains(&vec!['平', '湖']));
-        assert!(
-            !places.contains(&vec!['动', '平', '湖']),
-            "推动 is no place"
-        );
-        assert!(places.contains(&vec!['阿', '克', '苏']));
-        let names = names_in("推动平湖市职业中等专业学校发展", &places);
-        assert_eq!(names, ["平湖市职业中等专业学校"]);
-    }
-
-    #[test]
-    fn a_province_before_a_place_is_not_part_of_it() {
-        let text =
-            "学校与西藏那曲市职业技术学校结对，赴西藏那曲市交流，新疆阿克苏地区、阿克苏地区。";
-        let places = places(&[text]);
-        assert!(places.contains(&vec!['那', '曲']));
-        assert!(!places.contains(&vec!['藏', '那', '曲']));
-        assert!(places.contains(&vec!['阿', '克', '苏']));
-        assert_eq!(names_in(text, &places), ["那曲市职业技术学校"]);
     }
 
     #[test]
@@ -631,5 +560,109 @@ mod tests {
         {
             assert_eq!(leading_school_name(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn finds_every_school_of_a_list_though_its_place_is_named_once() {
+        let text = "前言\n学校坚持立德树人。\n1 学校概况\n1.1 合作办学\n\
+            学校联合嘉禾市卫生学校、临溪县技工学校和青川县职业高级中学组建职教集团。\
+            学校与临溪县职教中心、青川县职业学校共同推进贯通培养。\
+            学校与青川县职业教育中心、嘉禾市第二中等专业学校组建联盟。\
+            学校联合禾川县第一职业高级中学、云溪区职业学校开展调研。\
+            学校与澜江省禾川技师学院、嘉禾市交通技工学校共建基地，禾川县人口 30 万人。\n";
+        let names: Vec<String> = proposed(text, None).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(
+            names,
+            [
+                "临溪县技工学校",
+                "临溪县职教中心",
+                "云溪区职业学校",
+                "嘉禾市交通技工学校",
+                "嘉禾市卫生学校",
+                "嘉禾市第二中等专业学校",
+                "澜江省禾川技师学院",
+                "禾川县第一职业高级中学",
+                "青川县职业学校",
+                "青川县职业教育中心",
+                "青川县职业高级中学",
+            ]
+        );
+    }
+
+    #[test]
+    fn recognises_every_common_ending() {
+        let places = places(&["海北县、南山市。", "海北县与南山市。"]);
+        for kind in [
+            "职业教育中心",
+            "职教中心",
+            "职业技术学校",
+            "职业中等专业学校",
+            "中等专业学校",
+            "职业学校",
+            "技工学校",
+            "高级技工学校",
+            "技师学院",
+            "职业高级中学",
+            "卫生学校",
+        ] {
+            for place in ["海北县", "南山市"] {
+                let name = format!("{place}{kind}");
+                let text = format!("学校与南山市技师学院、{name}和海北县卫生学校开展合作");
+                let expected = ["南山市技师学院", name.as_str(), "海北县卫生学校"];
+                assert_eq!(names_in(&text, &places), expected, "{text}");
+                let unknown_places = format!("、南山市技师学院、{name}和");
+                assert_eq!(
+                    names_in(&unknown_places, &BTreeSet::new()),
+                    expected[..2],
+                    "{unknown_places}"
+                );
+            }
+        }
+        assert_eq!(
+            names_in("学校与海北县职业学校开展合作", &places),
+            Vec::<String>::new(),
+            "alone, a place's 职业学校 may be all of them"
+        );
+    }
+
+    #[test]
+    fn a_description_and_glued_header_places_make_no_name() {
+        let places = places(&["临溪县、江屿市、澜州市。", "临溪县与江屿市、澜州市。"]);
+        for text in [
+            "学校始建于1978年，是临溪县唯一一所公办中等职业学校",
+            "江屿市澜州市云岭市白沙市中职学校",
+            "禾川县清源县学校",
+            "临溪县各类职业学校",
+            "学校入选省级高水平技师学院",
+            "以创建省级高水平中职学校为目标",
+        ] {
+            assert_eq!(names_in(text, &places), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_stands_in_no_name() {
+        let text = "\u{feff}嘉禾市临溪职业技术学校2024年度质量报告\n前言\n\
+            嘉禾市临溪职业技术学校坚持立德树人，嘉禾市人口 30 万人。\n";
+        assert_eq!(
+            proposed(text, Some("\u{feff}嘉禾市临溪职业技术学校")),
+            [("嘉禾市临溪职业技术学校".to_string(), vec![])]
+        );
+    }
+
+    #[test]
+    fn an_alias_in_brackets_stays_with_its_school_in_a_list() {
+        let text = "前言\n学校与嘉禾市职业教育中心（简称\"嘉禾职教中心\"）、\
+            临溪县技工学校（以下简称“临溪技校”）共建基地。\n";
+        assert_eq!(
+            proposed(text, None),
+            [
+                ("临溪县技工学校".to_string(), vec!["临溪技校".to_string()]),
+                (
+                    "嘉禾市职业教育中心".to_string(),
+                    vec!["嘉禾职教中心".to_string()]
+                ),
+            ]
+        );
     }
 }

@@ -47,9 +47,10 @@ fn is_year_line(line: &str) -> bool {
 /// first line, when that is neither a heading (`前言`) nor a sentence. `None` when the
 /// text names no title, so that the caller falls back on something the user chose.
 pub fn guess_title(text: &str) -> Option<String> {
+    // A UTF-8 file's byte-order mark is no part of its first line.
     let lines: Vec<String> = text
         .lines()
-        .map(crate::text::compact)
+        .map(|line| crate::text::compact(line.trim_start_matches('\u{FEFF}')))
         .filter(|l| !l.is_empty())
         .take(TITLE_LINES)
         .collect();
@@ -229,18 +230,27 @@ fn without_years(title: &str) -> (String, Option<String>, Option<String>) {
 /// Reads a report's title: a school's report when it names a school before its 报告,
 /// else the report of the place it starts with.
 pub fn read_title(title: &str) -> TitleFacts {
-    let (plain, year, school_year) = without_years(title.trim());
+    let (plain, year, school_year) = without_years(title.trim().trim_start_matches('\u{FEFF}'));
     let subject_end = ["质量", "年度", "报告"]
         .iter()
         .filter_map(|word| plain.find(word))
         .min()
         .unwrap_or(plain.len());
     let subject = plain[..subject_end].trim_end_matches(['（', '(', ' ', '—', '-', '–', '~', '～']);
-    // 嘉南职业技术学校教育质量…, …办学质量…: the words between the school and 质量.
-    let subject = ["教育", "办学", "人才培养", "的"]
-        .iter()
-        .fold(subject, |s, word| s.strip_suffix(word).unwrap_or(s))
-        .trim_end_matches(['—', '-', '–', '~', '～']);
+    // 嘉南职业技术学校教育质量…, …办学质量…, 禾川县职业技术学校中等职业教育质量…: the
+    // words between the school and 质量.
+    let subject = [
+        "中等职业教育",
+        "职业教育",
+        "中职教育",
+        "教育",
+        "办学",
+        "人才培养",
+        "的",
+    ]
+    .iter()
+    .fold(subject, |s, word| s.strip_suffix(word).unwrap_or(s))
+    .trim_end_matches(['—', '-', '–', '~', '～']);
     let school = SCHOOL_ENDINGS
         .iter()
         .filter(|e| subject.ends_with(*e))
@@ -339,6 +349,19 @@ mod tests {
             (Some(School), None, None, some("嘉南职业技术学校"))
         );
         assert_eq!(
+            facts("禾川县职业技术学校中等职业教育质量年度报告（2019年）"),
+            (
+                Some(School),
+                some("禾川县"),
+                some("2019"),
+                some("禾川县职业技术学校")
+            )
+        );
+        assert_eq!(
+            facts("\u{feff}临溪县职教中心职业教育质量年度报告"),
+            (Some(School), some("临溪县"), None, some("临溪县职教中心"))
+        );
+        assert_eq!(
             read_title("嘉南职业技术学校2023—2024学年教育质量年度报告").school_year,
             some("2023—2024学年")
         );
@@ -371,6 +394,15 @@ mod tests {
         assert_eq!(
             guess("\n 嘉南职业技术学校 \n质量年度报告\n（2024）\n目录\n"),
             "嘉南职业技术学校质量年度报告（2024）"
+        );
+        assert_eq!(
+            guess("\u{feff}临溪县职业中等专业学校\n质量年度报告（2023）\n序言\n"),
+            "临溪县职业中等专业学校质量年度报告（2023）",
+            "a byte-order mark is no part of the title"
+        );
+        assert_eq!(
+            guess("\u{feff}嘉禾市临溪职业技术学校2024年度质量报告\n前言\n"),
+            "嘉禾市临溪职业技术学校2024年度质量报告"
         );
         assert_eq!(
             guess("目录\n嘉兴市\n中等职业教育\n质量年度报告\n"),
