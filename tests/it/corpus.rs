@@ -22,14 +22,9 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("city-two-column", "builtin", "cases"),
     ("city-two-column", "builtin", "footnotes"),
     ("city-two-column", "pdftotext", "cases"),
-    ("city-two-column", "pdftotext", "figures"),
     ("city-two-column", "pdftotext", "footnotes"),
-    ("city-two-column", "pdftotext", "headings"),
     ("city-two-column", "pdftotext", "paragraphs"),
-    ("city-two-column", "pdftotext", "quantities"),
-    ("city-two-column", "pdftotext", "table cells"),
     ("county-odt", "builtin", "footnotes"),
-    ("county-odt", "pdftotext", "table cells"),
     ("county-odt", "text", "paragraphs"),
     ("county-odt", "text", "table cells"),
     ("province-parts", "builtin", "cases"),
@@ -37,19 +32,16 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("province-parts", "builtin", "paragraphs"),
     ("province-parts", "pdftotext", "cases"),
     ("province-parts", "pdftotext", "furniture"),
-    ("province-parts", "pdftotext", "headings"),
     ("province-parts", "pdftotext", "paragraphs"),
-    ("province-parts", "pdftotext", "quantities"),
-    ("province-parts", "pdftotext", "schools"),
-    ("province-parts", "pdftotext", "table cells"),
     ("province-parts", "text", "cases"),
     ("province-parts", "text", "furniture"),
     ("province-parts", "text", "paragraphs"),
     ("school-2017-docx", "builtin", "cases"),
     ("school-2017-docx", "builtin", "footnotes"),
     ("school-2017-docx", "builtin", "paragraphs"),
+    ("school-2017-docx", "pdftotext", "cases"),
+    ("school-2017-docx", "pdftotext", "footnotes"),
     ("school-2017-docx", "pdftotext", "paragraphs"),
-    ("school-2017-docx", "pdftotext", "table cells"),
     ("school-2017-docx", "text", "paragraphs"),
     ("school-2017-docx", "text", "table cells"),
     ("school-2019", "builtin", "cases"),
@@ -57,15 +49,17 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("school-2019", "builtin", "headings"),
     ("school-2019", "builtin", "paragraphs"),
     ("school-2019", "builtin", "table cells"),
+    ("school-2019", "pdftotext", "cases"),
+    ("school-2019", "pdftotext", "figures"),
+    ("school-2019", "pdftotext", "headings"),
     ("school-2019", "pdftotext", "paragraphs"),
     ("school-2019", "pdftotext", "table cells"),
     ("school-2024", "builtin", "cases"),
     ("school-2024", "builtin", "furniture"),
     ("school-2024", "builtin", "paragraphs"),
-    ("school-2024", "pdftotext", "footnotes"),
+    ("school-2024", "pdftotext", "cases"),
     ("school-2024", "pdftotext", "furniture"),
     ("school-2024", "pdftotext", "paragraphs"),
-    ("school-2024", "pdftotext", "table cells"),
     ("school-2024", "text", "cases"),
     ("school-2024", "text", "furniture"),
     ("school-2024", "text", "paragraphs"),
@@ -74,10 +68,11 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("school-docx-styles", "builtin", "furniture"),
     ("school-docx-styles", "builtin", "paragraphs"),
     ("school-docx-styles", "builtin", "quantities"),
+    ("school-docx-styles", "pdftotext", "cases"),
     ("school-docx-styles", "pdftotext", "footnotes"),
     ("school-docx-styles", "pdftotext", "furniture"),
     ("school-docx-styles", "pdftotext", "paragraphs"),
-    ("school-docx-styles", "pdftotext", "table cells"),
+    ("school-docx-styles", "pdftotext", "quantities"),
     ("school-docx-styles", "text", "cases"),
     ("school-docx-styles", "text", "furniture"),
     ("school-docx-styles", "text", "paragraphs"),
@@ -92,7 +87,6 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("school-wps-like", "pdftotext", "headings"),
     ("school-wps-like", "pdftotext", "paragraphs"),
     ("school-wps-like", "pdftotext", "quantities"),
-    ("school-wps-like", "pdftotext", "table cells"),
     ("school-wps-like", "text", "headings"),
     ("school-wps-like", "text", "paragraphs"),
     ("school-wps-like", "text", "table cells"),
@@ -131,9 +125,10 @@ impl Reader {
                     .text
             }),
             Reader::Pdftotext => pdf.exists().then(|| {
-                // As `nianbao ingest --pdf-engine pdftotext` runs it.
+                // As `nianbao ingest --pdf-engine pdftotext` runs it: poppler's word boxes,
+                // laid out by the built-in reader's geometry.
                 let output = Command::new(pdftotext_program())
-                    .args(["-enc", "UTF-8"])
+                    .args(["-bbox-layout", "-enc", "UTF-8"])
                     .arg(&pdf)
                     .arg("-")
                     .output()
@@ -143,7 +138,9 @@ impl Reader {
                     "pdftotext failed on {}",
                     pdf.display()
                 );
-                String::from_utf8_lossy(&output.stdout).into_owned()
+                let boxes = String::from_utf8_lossy(&output.stdout);
+                nianbao::ingest::pdf::text_from_word_boxes(&boxes)
+                    .unwrap_or_else(|e| panic!("{}: {e}", pdf.display()))
             }),
         }
     }

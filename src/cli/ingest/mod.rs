@@ -107,28 +107,28 @@ fn read_input(path: &Path, engine: PdfEngine) -> Result<(String, String), Failur
     if bytes.starts_with(b"%PDF") {
         return pdf_text(path, &bytes, engine);
     }
-    decode_text(&bytes)
-        .map(|(text, encoding)| (text, format!("text file{encoding}")))
-        .map_err(|problem| bad_input(format!("{}: {problem}", path.display())))
+    let (text, encoding) = decode_text(path, &bytes)?;
+    Ok((text, format!("text file{encoding}")))
 }
 
 /// A text file's contents: UTF-8 (a byte-order mark dropped), UTF-16 with its byte-order
 /// mark (Notepad's "Unicode"), or GB18030 (GBK's superset, which older Chinese Windows
 /// saves as "ANSI") when every byte decodes as such; with the encoding's name for the
 /// summary where it is not UTF-8.
-fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
+fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), Failure> {
+    let refuse = |problem: &str| Err(bad_input(format!("{}: {problem}", path.display())));
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
         && encoding != encoding_rs::UTF_8
     {
         let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return match malformed {
             false => Ok((text.into_owned(), " (UTF-16)")),
-            true => Err("damaged UTF-16 text; save it again as UTF-8".to_string()),
+            true => refuse("damaged UTF-16 text; save it again as UTF-8"),
         };
     }
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     if bytes.contains(&0) {
-        return Err("binary data, not text (give the report as PDF or as UTF-8 text)".to_string());
+        return refuse("binary data, not text (give the report as PDF or as UTF-8 text)");
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((text.to_string(), "")),
@@ -136,7 +136,7 @@ fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
             let (text, malformed) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             match malformed {
                 false => Ok((text.into_owned(), " (GB18030)")),
-                true => Err(format!(
+                true => refuse(&format!(
                     "neither UTF-8 nor GB18030 text (byte {}); convert it first, e.g. iconv -f BIG5 -t UTF-8",
                     error.valid_up_to()
                 )),
@@ -251,7 +251,7 @@ fn run_pdftotext(path: &Path) -> Result<String, Failure> {
     let boxes = String::from_utf8_lossy(&output.stdout);
     crate::ingest::pdf::text_from_word_boxes(&boxes).map_err(|reason| {
         bad_input(format!(
-            "{}: pdftotext's word boxes could not be read ({reason}); try --pdf-engine builtin",
+            "{}: {reason}; try --pdf-engine builtin",
             path.display()
         ))
     })

@@ -8,16 +8,20 @@ use super::lines::{Word, write_words};
 /// At most this many XML nodes are read (a page of words is a few thousand).
 const MAX_NODES: u32 = 50_000_000;
 
+/// pdftotext's word boxes could not be read: its XHTML is not well formed (or too large).
+#[derive(Debug, thiserror::Error)]
+#[error("pdftotext's word boxes are not readable XHTML: {0}")]
+pub struct WordBoxError(#[from] roxmltree::Error);
+
 /// The text of the pages of a `pdftotext -bbox-layout` document, a form feed after each
 /// page; or why it could not be read.
-pub fn text_from_word_boxes(xhtml: &str) -> Result<String, String> {
+pub fn text_from_word_boxes(xhtml: &str) -> Result<String, WordBoxError> {
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         nodes_limit: MAX_NODES,
         entity_resolver: None,
     };
-    let document =
-        roxmltree::Document::parse_with_options(xhtml, options).map_err(|e| e.to_string())?;
+    let document = roxmltree::Document::parse_with_options(xhtml, options)?;
     let number = |node: roxmltree::Node, name: &str| {
         node.attribute(name)
             .and_then(|v| v.parse::<f64>().ok())

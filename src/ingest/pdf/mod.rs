@@ -19,7 +19,7 @@ use std::rc::Rc;
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-pub use bbox::text_from_word_boxes;
+pub use bbox::{WordBoxError, text_from_word_boxes};
 use font::{Code, Font};
 use lines::Glyph;
 use rules::{Path, Rule};
