@@ -46,6 +46,9 @@ pub struct Layout {
     pub trailing_space_marks_paragraphs: bool,
     /// Whether framed boxes (cases) end with a padded line in this extraction.
     pub pads_boxes: bool,
+    /// Each line is a whole paragraph (text saved by a word processor, not a PDF
+    /// extraction wrapped at a column's width): lines are never joined.
+    pub unwrapped: bool,
     /// Image-sized runs of blank lines, in document order.
     pub gaps: Vec<Gap>,
 }
@@ -107,7 +110,12 @@ pub fn lay_out(source: &str) -> Layout {
             });
         }
     }
-    let full_width = full_line_width(&lines);
+    let unwrapped = one_paragraph_per_line(&lines);
+    let full_width = if unwrapped {
+        usize::MAX
+    } else {
+        full_line_width(&lines)
+    };
     let trailing_space_marks_paragraphs = trailing_space_is_a_paragraph_mark(&lines);
     let pads_boxes = lines.iter().any(|line| line.padded);
     Layout {
@@ -115,6 +123,7 @@ pub fn lay_out(source: &str) -> Layout {
         full_width,
         trailing_space_marks_paragraphs,
         pads_boxes,
+        unwrapped,
         gaps,
     }
 }
@@ -292,6 +301,30 @@ fn full_line_width(lines: &[Line]) -> usize {
     }
 }
 
+/// Display width beyond any page's text column (50 Chinese characters: an A4 page set
+/// at the smallest body size holds about 40 to a line).
+const WIDER_THAN_A_COLUMN: usize = 100;
+
+/// Whether each line is a whole paragraph, as in text saved by a word processor (one
+/// paragraph per line) rather than extracted from a PDF (lines wrapped at the column).
+/// Told by the lines wider than any page's column: in a wrapped extraction they are the
+/// full lines of a wide column, which break mid-sentence wherever the column ends; in
+/// unwrapped text they are whole paragraphs, which end a clause (`。`, `；`, `：`). Table
+/// rows (TAB-separated) are left out; two wide lines at least, three in four of them
+/// ending a clause.
+fn one_paragraph_per_line(lines: &[Line]) -> bool {
+    let (mut wide, mut ending) = (0usize, 0usize);
+    for line in lines {
+        if line.text.contains('\t') || display_width(&line.text) <= WIDER_THAN_A_COLUMN {
+            continue;
+        }
+        wide += 1;
+        ending +=
+            usize::from(ends_sentence(&line.text) || line.text.ends_with(['；', '：', ';', ':']));
+    }
+    wide >= 2 && ending * 4 >= wide * 3
+}
+
 /// Trailing whitespace marks paragraph ends when sentence-ending lines often carry it and
 /// lines that break mid-sentence almost never do.
 fn trailing_space_is_a_paragraph_mark(lines: &[Line]) -> bool {
@@ -366,6 +399,29 @@ mod tests {
         let double = "甲\n\n乙\n\n \n\n \n\n \n\n丙\n\n丁\n\n \n\n戊\n\n";
         let gaps: Vec<usize> = lay_out(double).gaps.iter().map(|g| g.before).collect();
         assert_eq!(gaps, [2]);
+    }
+
+    #[test]
+    fn lines_wider_than_a_column_that_end_clauses_are_whole_paragraphs() {
+        let paragraph = "学校坚持立德树人根本任务，围绕区域产业发展需要，深化产教融合、校企合作，";
+        let saved = format!(
+            "前言\n{paragraph}{paragraph}提升质量。\n一、学校概况\n{paragraph}{paragraph}推进改革：\n1.完善制度；\n"
+        );
+        let layout = lay_out(&saved);
+        assert!(layout.unwrapped);
+        assert_eq!(layout.full_width, usize::MAX);
+        // The same words wrapped at a wide column: the wide lines break mid-sentence.
+        let wrapped: String = format!("{paragraph}{paragraph}{paragraph}提升质量。")
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(55)
+            .map(|chunk| chunk.iter().collect::<String>() + "\n")
+            .collect();
+        let layout = lay_out(&wrapped);
+        assert!(!layout.unwrapped);
+        // One wide line is not enough to tell, and table rows do not count.
+        let row = format!("{paragraph}\t{paragraph}\t{paragraph}");
+        assert!(!lay_out(&format!("{paragraph}{paragraph}。\n{row}\n{row}\n")).unwrapped);
     }
 
     #[test]

@@ -207,9 +207,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Whether the paragraph ends with the line at `i`: at a sentence end that the layout
-    /// marks (trailing space), or that falls short of a full line, or before a break.
+    /// Whether the paragraph ends with the line at `i`: always in unwrapped text (a line
+    /// per paragraph); else at a sentence end that the layout marks (trailing space), or
+    /// that falls short of a full line, or before a break.
     fn paragraph_ends_at(&self, i: usize) -> bool {
+        if self.layout.unwrapped {
+            return true;
+        }
         let line = &self.lines[i];
         // A first-line indent (　　) starts the next paragraph, whatever came before.
         if self.lines.get(i + 1).is_some_and(|next| next.indented) {
