@@ -283,22 +283,56 @@ impl PageNumbering {
     }
 }
 
-/// The width of a full text line: the most common width of longer lines (wrapped body
-/// text fills the column), less a tenth for justification slack and Latin characters.
-/// Without enough lines of one width nothing counts as full, and punctuation decides.
+/// The width of a full text line: the most common width among the lines as wide as the
+/// column (wrapped body text fills it), less a tenth for justification slack and Latin
+/// characters. The column is the width around which most of the wider lines gather (the
+/// wider lines: from two thirds of the width that a tenth of the lines reach), so that a
+/// short document's headings, cover lines and table cells, many as they are, do not pass
+/// for it. Without enough lines of one width nothing counts as full, and punctuation
+/// decides.
 fn full_line_width(lines: &[Line]) -> usize {
     const FEWEST_LINES: usize = 5;
+    /// Display columns over which full lines of one column spread (Latin characters and
+    /// punctuation do not fill a line to the last column).
+    const SPREAD: usize = 6;
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|line| !line.text.contains('\t'))
+        .map(|line| display_width(&line.text))
+        .filter(|&width| width >= 16)
+        .collect();
+    if widths.len() < FEWEST_LINES {
+        return usize::MAX;
+    }
+    widths.sort_unstable();
+    let reached_by_a_tenth = widths[widths.len() * 9 / 10];
+    let wide = &widths[widths.partition_point(|&w| w * 3 < reached_by_a_tenth * 2)..];
+    // The window [w, w + SPREAD) holding most wide lines (the wider on a tie), then the
+    // most common width inside it.
+    let in_window = |from: usize| {
+        let start = wide.partition_point(|&w| w < from);
+        let end = wide.partition_point(|&w| w < from + SPREAD);
+        &wide[start..end]
+    };
+    let Some(window) = wide
+        .iter()
+        .map(|&from| in_window(from))
+        .max_by_key(|window| (window.len(), window[0]))
+    else {
+        return usize::MAX;
+    };
+    if window.len() < FEWEST_LINES {
+        return usize::MAX;
+    }
+    // Counted in pairs of columns (a line one Latin character short is as full).
     let mut counts = std::collections::BTreeMap::new();
-    for line in lines {
-        let width = display_width(&line.text);
-        if width >= 16 {
-            *counts.entry(width / 2).or_insert(0usize) += 1;
-        }
+    for &width in window {
+        *counts.entry(width / 2).or_insert(0usize) += 1;
     }
-    match counts.into_iter().max_by_key(|&(bin, count)| (count, bin)) {
-        Some((bin, count)) if count >= FEWEST_LINES => (bin * 2 + 1) * 9 / 10,
-        _ => usize::MAX,
-    }
+    counts
+        .into_iter()
+        .max_by_key(|&(bin, count)| (count, bin))
+        .map_or(usize::MAX, |(bin, _)| (bin * 2 + 1) * 9 / 10)
 }
 
 /// Display width beyond any page's text column (50 Chinese characters: an A4 page set

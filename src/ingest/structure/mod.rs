@@ -211,7 +211,7 @@ impl<'a> Builder<'a> {
     /// per paragraph); else at a sentence end that the layout marks (trailing space), or
     /// that falls short of a full line, or before a break.
     fn paragraph_ends_at(&self, i: usize) -> bool {
-        if self.layout.unwrapped {
+        if self.layout.unwrapped || self.list_item_follows(i) {
             return true;
         }
         let line = &self.lines[i];
@@ -232,6 +232,29 @@ impl<'a> Builder<'a> {
             None => true,
             Some(next) => next.blank_before || self.is_structural(next),
         }
+    }
+
+    /// The line after `i` starts the next item of a list set an item to a line: item 1
+    /// after a line that introduces it (`：`) or ends a sentence, item n after a clause
+    /// that ends item n - 1. An item that wraps goes on as any paragraph does.
+    fn list_item_follows(&self, i: usize) -> bool {
+        let line = &self.lines[i];
+        let Some(number) = self
+            .lines
+            .get(i + 1)
+            .and_then(|next| recognise::list_item(&next.text))
+        else {
+            return false;
+        };
+        if number == 1 {
+            return ends_sentence(&line.text) || line.text.ends_with(['：', ':']);
+        }
+        let ends_item = ends_sentence(&line.text) || line.text.ends_with(['；', ';']);
+        ends_item
+            && self
+                .open
+                .as_ref()
+                .is_some_and(|open| recognise::list_item(&open.text) == Some(number - 1))
     }
 
     /// A case box ends with its padded last line where the layout pads boxes, else with
