@@ -148,13 +148,11 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("school-wps-like", "builtin", "table cells"),
     ("school-wps-like", "pdftotext", "cases"),
     ("school-wps-like", "pdftotext", "footnotes"),
-    ("school-wps-like", "pdftotext", "headings"),
     ("school-wps-like", "pdftotext", "paragraphs"),
     ("school-wps-like", "pdftotext", "schools"),
     ("school-wps-like", "pdftotext", "table cells"),
     ("school-wps-like", "text", "cases"),
     ("school-wps-like", "text", "footnotes"),
-    ("school-wps-like", "text", "headings"),
     ("school-wps-like", "text", "paragraphs"),
     ("school-wps-like", "text", "schools"),
     ("school-wps-like", "text", "table cells"),
@@ -333,7 +331,7 @@ fn damage(structure: &mut Structure) {
         .iter_mut()
         .for_each(|s| reverse(&mut s.title));
     structure
-        .preface
+        .front_matter
         .iter_mut()
         .for_each(|p| reverse(&mut p.title));
     structure

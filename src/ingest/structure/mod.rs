@@ -321,3 +321,62 @@ impl<'a> Builder<'a> {
 fn ends_clause(text: &str) -> bool {
     ends_sentence(text) || text.ends_with(['，', '；', '：', ',', ';'])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::lay_out;
+
+    fn paragraphs(text: &str) -> Vec<String> {
+        let (structure, _) = super::build(&lay_out(text));
+        structure.paragraphs.into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn saved_text_keeps_each_line_a_paragraph_and_a_pdf_extraction_joins_wrapped_lines() {
+        let long = "学校坚持立德树人根本任务，围绕区域产业发展需要，深化产教融合、校企合作，";
+        let saved = format!(
+            "嘉禾市临溪职业技术学校\n质量年度报告\n前言\n{long}{long}提升质量。\n一、学校概况\n\
+             {long}{long}采取以下措施：\n1.建立学困生帮扶档案；\n2.落实国家助学金\n"
+        );
+        assert_eq!(
+            paragraphs(&saved),
+            [
+                "嘉禾市临溪职业技术学校".to_string(),
+                "质量年度报告".to_string(),
+                format!("{long}{long}提升质量。"),
+                format!("{long}{long}采取以下措施："),
+                "1.建立学困生帮扶档案；".to_string(),
+                "2.落实国家助学金".to_string(),
+            ]
+        );
+        // Wrapped at a column, the lines of a paragraph join, and a list set an item to
+        // a line still breaks into its items.
+        let wrapped = "一、学校概况\n学校坚持立德树人根本任务，围绕区域产业发展\n需要，深化产教融合。学校采取以下措施：\n\
+                       1.建立学困生帮扶档案，由班主任结对辅导；\n2.落实国家助学金和免学费政策，资助学生\n2876人次。\n\
+                       学校坚持立德树人根本任务，围绕区域产业发展\n学校坚持立德树人根本任务，围绕区域产业发展\n\
+                       学校坚持立德树人根本任务，围绕区域产业发展\n学校坚持立德树人根本任务，围绕区域产业发展\n";
+        assert_eq!(
+            paragraphs(wrapped)[..3],
+            [
+                "学校坚持立德树人根本任务，围绕区域产业发展需要，深化产教融合。学校采取以下措施：",
+                "1.建立学困生帮扶档案，由班主任结对辅导；",
+                "2.落实国家助学金和免学费政策，资助学生2876人次。",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_front_matter_heading_before_chapter_one_is_kept_in_order() {
+        let text = "序言\n本报告按照模板编制。\n引言\n各项指标持续向好。\n序言\n见附表。\n一、学校概况\n学校占地九万平方米。\n";
+        let (structure, _) = super::build(&lay_out(text));
+        let titles: Vec<&str> = structure
+            .front_matter
+            .iter()
+            .map(|c| c.title.as_str())
+            .collect();
+        // A front heading repeated (a running header) opens nothing new.
+        assert_eq!(titles, ["序言", "引言"]);
+        assert_eq!(structure.preface().map(|c| c.title.as_str()), Some("序言"));
+        assert_eq!(structure.chapters.len(), 1);
+    }
+}
