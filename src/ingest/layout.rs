@@ -42,6 +42,9 @@ pub struct Layout {
     pub lines: Vec<Line>,
     /// Display width from which a line counts as filling the text column.
     pub full_width: usize,
+    /// Display width of the text column (0 when not known): a full line fills it to
+    /// within a character.
+    pub column_width: usize,
     /// Whether trailing whitespace reliably marks paragraph ends in this extraction.
     pub trailing_space_marks_paragraphs: bool,
     /// Whether framed boxes (cases) end with a padded line in this extraction.
@@ -111,16 +114,17 @@ pub fn lay_out(source: &str) -> Layout {
         }
     }
     let unwrapped = one_paragraph_per_line(&lines);
-    let full_width = if unwrapped {
-        usize::MAX
-    } else {
-        full_line_width(&lines)
+    let column_width = if unwrapped { 0 } else { column_width(&lines) };
+    let full_width = match column_width {
+        0 => usize::MAX,
+        column => column * 9 / 10,
     };
     let trailing_space_marks_paragraphs = trailing_space_is_a_paragraph_mark(&lines);
     let pads_boxes = lines.iter().any(|line| line.padded);
     Layout {
         lines,
         full_width,
+        column_width,
         trailing_space_marks_paragraphs,
         pads_boxes,
         unwrapped,
@@ -283,14 +287,14 @@ impl PageNumbering {
     }
 }
 
-/// The width of a full text line: the most common width among the lines as wide as the
-/// column (wrapped body text fills it), less a tenth for justification slack and Latin
-/// characters. The column is the width around which most of the wider lines gather (the
+/// The width of the text column (a full line is one at least nine tenths as wide, for
+/// justification slack and Latin characters): the most common width among the lines as
+/// wide as the column (wrapped body text fills it). The column is the width around which most of the wider lines gather (the
 /// wider lines: from two thirds of the width that a tenth of the lines reach), so that a
 /// short document's headings, cover lines and table cells, many as they are, do not pass
-/// for it. Without enough lines of one width nothing counts as full, and punctuation
-/// decides.
-fn full_line_width(lines: &[Line]) -> usize {
+/// for it. Without enough lines of one width it is not known (0): nothing counts as full,
+/// and punctuation decides.
+fn column_width(lines: &[Line]) -> usize {
     const FEWEST_LINES: usize = 5;
     /// Display columns over which full lines of one column spread (Latin characters and
     /// punctuation do not fill a line to the last column).
@@ -302,7 +306,7 @@ fn full_line_width(lines: &[Line]) -> usize {
         .filter(|&width| width >= 16)
         .collect();
     if widths.len() < FEWEST_LINES {
-        return usize::MAX;
+        return 0;
     }
     widths.sort_unstable();
     let reached_by_a_tenth = widths[widths.len() * 9 / 10];
@@ -319,10 +323,10 @@ fn full_line_width(lines: &[Line]) -> usize {
         .map(|&from| in_window(from))
         .max_by_key(|window| (window.len(), window[0]))
     else {
-        return usize::MAX;
+        return 0;
     };
     if window.len() < FEWEST_LINES {
-        return usize::MAX;
+        return 0;
     }
     // Counted in pairs of columns (a line one Latin character short is as full).
     let mut counts = std::collections::BTreeMap::new();
@@ -332,7 +336,7 @@ fn full_line_width(lines: &[Line]) -> usize {
     counts
         .into_iter()
         .max_by_key(|&(bin, count)| (count, bin))
-        .map_or(usize::MAX, |(bin, _)| (bin * 2 + 1) * 9 / 10)
+        .map_or(0, |(bin, _)| bin * 2 + 1)
 }
 
 /// Display width beyond any page's text column (50 Chinese characters: an A4 page set

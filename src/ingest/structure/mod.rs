@@ -230,8 +230,37 @@ impl<'a> Builder<'a> {
         }
         match self.lines.get(i + 1) {
             None => true,
-            Some(next) => next.blank_before || self.is_structural(next),
+            Some(next) => {
+                next.blank_before || self.is_structural(next) || self.next_word_fits(line, next)
+            }
         }
+    }
+
+    /// The first word of `next` would have fitted in the room that `line` leaves in its
+    /// column, with two characters to spare (justification, quotes set wider than they
+    /// count): so `line` did not break for want of room, and its paragraph ended. A line
+    /// may not start with closing punctuation, which takes a character down with it.
+    fn next_word_fits(&self, line: &Line, next: &Line) -> bool {
+        const SPARE: usize = 4;
+        let room = self
+            .layout
+            .column_width
+            .saturating_sub(display_width(&line.text));
+        let mut chars = next.text.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        if crate::text::is_closing_mark(first) {
+            return false;
+        }
+        let word = if first.is_ascii_alphanumeric() {
+            1 + chars
+                .take_while(|c| c.is_ascii_alphanumeric() || ".,:%-/".contains(*c))
+                .count()
+        } else {
+            crate::text::char_width(first)
+        };
+        room > word + SPARE
     }
 
     /// The line after `i` starts the next item of a list set an item to a line: item 1
@@ -363,6 +392,22 @@ mod tests {
                 "2.落实国家助学金和免学费政策，资助学生2876人次。",
             ]
         );
+    }
+
+    #[test]
+    fn a_sentence_end_short_of_the_column_by_more_than_the_next_word_ends_its_paragraph() {
+        // Five full lines set the column (80 display columns); the sentence ending three
+        // characters short would have taken the next line's first character, not its
+        // first figure.
+        let full = "学".repeat(40);
+        let short = format!("{}。", "校".repeat(36));
+        let text = format!(
+            "{full}\n{full}\n{full}\n{full}\n{full}\n{short}\n报告共分六个部分。\n{full}\n{short}\n2876人次。\n"
+        );
+        let found = paragraphs(&text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[1].starts_with("报告"));
+        assert!(found[2].ends_with("2876人次。"));
     }
 
     #[test]
