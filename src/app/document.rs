@@ -151,7 +151,7 @@ impl Builder<'_> {
     fn chapter(&mut self, chapter: u32) {
         let s = &self.report.structure;
         let heading = match chapter {
-            0 => s.preface.as_ref().map(|p| p.title.clone()),
+            0 => s.preface().map(|p| p.title.clone()),
             n => s.chapter(n).map(|c| c.heading()),
         };
         if let Some(heading) = heading {

@@ -31,7 +31,7 @@ fn section_depth(number: &str) -> usize {
 pub fn label(report: &Report, node: &ItemRef) -> String {
     let s = &report.structure;
     let found = match node {
-        ItemRef::Preface => s.preface.as_ref().map(|p| p.title.clone()),
+        ItemRef::Preface => s.preface().map(|p| p.title.clone()),
         ItemRef::Chapter(n) => s.chapter(*n).map(|c| c.heading()),
         ItemRef::Section(n) => s.section(n).map(|x| format!("{} {}", x.number, x.title)),
         ItemRef::Case(n) => s.case(n).map(|c| format!("{} {}", c.name(), c.title)),
@@ -57,7 +57,7 @@ impl Outline {
     pub fn rows(&self, report: &Report) -> Vec<ItemRef> {
         let s = &report.structure;
         let mut rows = Vec::new();
-        if s.preface.is_some() {
+        if s.preface().is_some() {
             rows.push(ItemRef::Preface);
         }
         for chapter in &s.chapters {

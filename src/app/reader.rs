@@ -109,10 +109,7 @@ impl App {
                 let document = self.reader_document();
                 let top = self.reading_line(&document);
                 let chapter = match self.reader.chapter {
-                    0 => s
-                        .preface
-                        .as_ref()
-                        .map_or_else(String::new, |p| p.title.clone()),
+                    0 => s.preface().map_or_else(String::new, |p| p.title.clone()),
                     n => s
                         .chapter(n)
                         .map_or_else(String::new, |c| format!("{} {}", c.number, c.title)),

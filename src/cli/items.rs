@@ -34,8 +34,8 @@ pub fn items_of(report: &Report, kind: Kind) -> Vec<ItemRef> {
         // [`report_record`]).
         Kind::Reports => Vec::new(),
         Kind::Chapters => s
-            .preface
-            .iter()
+            .preface()
+            .into_iter()
             .map(|_| ItemRef::Preface)
             .chain(s.chapters.iter().map(|c| ItemRef::Chapter(c.number)))
             .collect(),
@@ -114,7 +114,7 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
     let s = &report.structure;
     let (kind, title, fields) = match item {
         ItemRef::Preface => {
-            let preface = s.preface.as_ref().expect("resolved");
+            let preface = s.preface().expect("resolved");
             let paragraphs = s
                 .paragraphs
                 .iter()
@@ -319,9 +319,6 @@ pub fn place_name(report: &Report, location: &Location) -> String {
     }
     match s.chapter(location.chapter) {
         Some(chapter) => chapter.heading(),
-        None => s
-            .preface
-            .as_ref()
-            .map_or_else(String::new, |p| p.title.clone()),
+        None => s.preface().map_or_else(String::new, |p| p.title.clone()),
     }
 }

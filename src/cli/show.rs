@@ -54,7 +54,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
     };
     match item {
         ItemRef::Preface => {
-            let preface = s.preface.as_ref().expect("resolved");
+            let preface = s.preface().expect("resolved");
             sheet.heading = format!("{}  {}", item, preface.title);
             sheet.field("page", preface.page.to_string());
             sheet.body = paragraphs_in(report, |l| l.chapter == 0);

@@ -425,7 +425,7 @@ fn location_of(structure: &Structure, label: &str) -> Option<Location> {
     }
     let chapter: u32 = label.parse().ok()?;
     let exists = structure.chapters.iter().any(|c| c.number == chapter)
-        || (chapter == 0 && structure.preface.is_some());
+        || (chapter == 0 && structure.preface().is_some());
     exists.then_some(Location {
         chapter,
         section: None,

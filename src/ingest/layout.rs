@@ -45,10 +45,16 @@ pub struct Layout {
     pub lines: Vec<Line>,
     /// Display width from which a line counts as filling the text column.
     pub full_width: usize,
+    /// Display width of the text column (0 when not known): a full line fills it to
+    /// within a character.
+    pub column_width: usize,
     /// Whether trailing whitespace reliably marks paragraph ends in this extraction.
     pub trailing_space_marks_paragraphs: bool,
     /// Whether framed boxes (cases) end with a padded line in this extraction.
     pub pads_boxes: bool,
+    /// Each line is a whole paragraph (text saved by a word processor, not a PDF
+    /// extraction wrapped at a column's width): lines are never joined.
+    pub unwrapped: bool,
     /// Image-sized runs of blank lines, in document order.
     pub gaps: Vec<Gap>,
 }
@@ -116,14 +122,21 @@ pub fn lay_out(source: &str) -> Layout {
             line.lines_to_page_end = page_end - page_start - k - 1;
         }
     }
-    let full_width = full_line_width(&lines);
+    let unwrapped = one_paragraph_per_line(&lines);
+    let column_width = if unwrapped { 0 } else { column_width(&lines) };
+    let full_width = match column_width {
+        0 => usize::MAX,
+        column => column * 9 / 10,
+    };
     let trailing_space_marks_paragraphs = trailing_space_is_a_paragraph_mark(&lines);
     let pads_boxes = lines.iter().any(|line| line.padded);
     Layout {
         lines,
         full_width,
+        column_width,
         trailing_space_marks_paragraphs,
         pads_boxes,
+        unwrapped,
         gaps,
     }
 }
@@ -263,22 +276,80 @@ impl PageNumbering {
     }
 }
 
-/// The width of a full text line: the most common width of longer lines (wrapped body
-/// text fills the column), less a tenth for justification slack and Latin characters.
-/// Without enough lines of one width nothing counts as full, and punctuation decides.
-fn full_line_width(lines: &[Line]) -> usize {
+/// The width of the text column (a full line is one at least nine tenths as wide, for
+/// justification slack and Latin characters): the most common width among the lines as
+/// wide as the column (wrapped body text fills it). The column is the width around which most of the wider lines gather (the
+/// wider lines: from two thirds of the width that a tenth of the lines reach), so that a
+/// short document's headings, cover lines and table cells, many as they are, do not pass
+/// for it. Without enough lines of one width it is not known (0): nothing counts as full,
+/// and punctuation decides.
+fn column_width(lines: &[Line]) -> usize {
     const FEWEST_LINES: usize = 5;
+    /// Display columns over which full lines of one column spread (Latin characters and
+    /// punctuation do not fill a line to the last column).
+    const SPREAD: usize = 6;
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|line| !line.text.contains('\t'))
+        .map(|line| display_width(&line.text))
+        .filter(|&width| width >= 16)
+        .collect();
+    if widths.len() < FEWEST_LINES {
+        return 0;
+    }
+    widths.sort_unstable();
+    let reached_by_a_tenth = widths[widths.len() * 9 / 10];
+    let wide = &widths[widths.partition_point(|&w| w * 3 < reached_by_a_tenth * 2)..];
+    // The window [w, w + SPREAD) holding most wide lines (the wider on a tie), then the
+    // most common width inside it.
+    let in_window = |from: usize| {
+        let start = wide.partition_point(|&w| w < from);
+        let end = wide.partition_point(|&w| w < from + SPREAD);
+        &wide[start..end]
+    };
+    let Some(window) = wide
+        .iter()
+        .map(|&from| in_window(from))
+        .max_by_key(|window| (window.len(), window[0]))
+    else {
+        return 0;
+    };
+    if window.len() < FEWEST_LINES {
+        return 0;
+    }
+    // Counted in pairs of columns (a line one Latin character short is as full).
     let mut counts = std::collections::BTreeMap::new();
+    for &width in window {
+        *counts.entry(width / 2).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(bin, count)| (count, bin))
+        .map_or(0, |(bin, _)| bin * 2 + 1)
+}
+
+/// Display width beyond any page's text column (50 Chinese characters: an A4 page set
+/// at the smallest body size holds about 40 to a line).
+const WIDER_THAN_A_COLUMN: usize = 100;
+
+/// Whether each line is a whole paragraph, as in text saved by a word processor (one
+/// paragraph per line) rather than extracted from a PDF (lines wrapped at the column).
+/// Told by the lines wider than any page's column: in a wrapped extraction they are the
+/// full lines of a wide column, which break mid-sentence wherever the column ends; in
+/// unwrapped text they are whole paragraphs, which end a clause (`。`, `；`, `：`). Table
+/// rows (TAB-separated) are left out; two wide lines at least, three in four of them
+/// ending a clause.
+fn one_paragraph_per_line(lines: &[Line]) -> bool {
+    let (mut wide, mut ending) = (0usize, 0usize);
     for line in lines {
-        let width = display_width(&line.text);
-        if width >= 16 {
-            *counts.entry(width / 2).or_insert(0usize) += 1;
+        if line.text.contains('\t') || display_width(&line.text) <= WIDER_THAN_A_COLUMN {
+            continue;
         }
+        wide += 1;
+        ending +=
+            usize::from(ends_sentence(&line.text) || line.text.ends_with(['；', '：', ';', ':']));
     }
-    match counts.into_iter().max_by_key(|&(bin, count)| (count, bin)) {
-        Some((bin, count)) if count >= FEWEST_LINES => (bin * 2 + 1) * 9 / 10,
-        _ => usize::MAX,
-    }
+    wide >= 2 && ending * 4 >= wide * 3
 }
 
 /// Trailing whitespace marks paragraph ends when sentence-ending lines often carry it and
@@ -355,6 +426,29 @@ mod tests {
         let double = "甲\n\n乙\n\n \n\n \n\n \n\n丙\n\n丁\n\n \n\n戊\n\n";
         let gaps: Vec<usize> = lay_out(double).gaps.iter().map(|g| g.before).collect();
         assert_eq!(gaps, [2]);
+    }
+
+    #[test]
+    fn lines_wider_than_a_column_that_end_clauses_are_whole_paragraphs() {
+        let paragraph = "学校坚持立德树人根本任务，围绕区域产业发展需要，深化产教融合、校企合作，";
+        let saved = format!(
+            "前言\n{paragraph}{paragraph}提升质量。\n一、学校概况\n{paragraph}{paragraph}推进改革：\n1.完善制度；\n"
+        );
+        let layout = lay_out(&saved);
+        assert!(layout.unwrapped);
+        assert_eq!(layout.full_width, usize::MAX);
+        // The same words wrapped at a wide column: the wide lines break mid-sentence.
+        let wrapped: String = format!("{paragraph}{paragraph}{paragraph}提升质量。")
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(55)
+            .map(|chunk| chunk.iter().collect::<String>() + "\n")
+            .collect();
+        let layout = lay_out(&wrapped);
+        assert!(!layout.unwrapped);
+        // One wide line is not enough to tell, and table rows do not count.
+        let row = format!("{paragraph}\t{paragraph}\t{paragraph}");
+        assert!(!lay_out(&format!("{paragraph}{paragraph}。\n{row}\n{row}\n")).unwrapped);
     }
 
     #[test]

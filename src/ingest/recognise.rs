@@ -102,6 +102,28 @@ pub fn contents_entry(line: &str) -> bool {
     !rest.is_empty() && (titled_heading || labelled(rest).is_some())
 }
 
+/// The number of a list item set at the start of its line: `1.…`, `2、…`, `（3）…`,
+/// `(4)…`, followed by words (`2.5万人` and `1.1 …` are a figure and a heading number).
+pub fn list_item(line: &str) -> Option<u32> {
+    let normalized = normalize(line);
+    let trimmed = normalized.trim_start();
+    let (number, rest) = match trimmed.strip_prefix('(') {
+        Some(inner) => {
+            let (number, rest) = split_number(inner)?;
+            (number, rest.strip_prefix(')')?)
+        }
+        None => {
+            let (number, rest) = split_number(trimmed)?;
+            (number, rest.strip_prefix(['.', '、'])?)
+        }
+    };
+    let words = rest
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace() && !is_unit_char(c));
+    words.then_some(number)
+}
+
 /// Splits a leading decimal number off (at most three digits: years are not headings).
 fn split_number(text: &str) -> Option<(u32, &str)> {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
@@ -141,6 +163,23 @@ fn chinese_numeral(text: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn list_items_start_with_a_number_and_words() {
+        for (line, number) in [
+            ("1.建立学困生帮扶档案；", Some(1)),
+            ("2、落实国家助学金", Some(2)),
+            ("（3）完善制度；", Some(3)),
+            ("(4)落实经费", Some(4)),
+            ("2.5万人", None),
+            ("1.1 学校概况", None),
+            ("2023年", None),
+            ("3 年时间", None),
+            ("学校1.建立", None),
+        ] {
+            assert_eq!(super::list_item(line), number, "{line}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -246,7 +246,7 @@ impl Report {
         let report = self;
         let s = &report.structure;
         let found = match item {
-            ItemRef::Preface => s.preface.is_some(),
+            ItemRef::Preface => s.preface().is_some(),
             ItemRef::Chapter(n) => s.chapter(*n).is_some(),
             ItemRef::Section(n) => s.section(n).is_some(),
             ItemRef::Case(n) => s.case(n).is_some(),

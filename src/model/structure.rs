@@ -6,8 +6,9 @@ use serde::Serialize;
 /// Everything the parser finds in the report's text, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Structure {
-    /// The preface (front matter before chapter 1), if the report has one.
-    pub preface: Option<Chapter>,
+    /// The front matter before chapter 1, one entry per heading in order (`序言`, then
+    /// `引言`); its text sits in chapter 0. Empty when the report has none.
+    pub front_matter: Vec<Chapter>,
     pub chapters: Vec<Chapter>,
     pub sections: Vec<Section>,
     pub paragraphs: Vec<Paragraph>,
@@ -221,6 +222,12 @@ pub struct Footnote {
 }
 
 impl Structure {
+    /// The preface: the first heading of the front matter, which stands for all of it
+    /// (chapter 0) where one title is shown.
+    pub fn preface(&self) -> Option<&Chapter> {
+        self.front_matter.first()
+    }
+
     pub fn chapter(&self, number: u32) -> Option<&Chapter> {
         self.chapters.iter().find(|c| c.number == number)
     }

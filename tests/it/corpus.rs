@@ -33,9 +33,6 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("province-parts", "pdftotext", "cases"),
     ("province-parts", "pdftotext", "furniture"),
     ("province-parts", "pdftotext", "paragraphs"),
-    ("province-parts", "text", "cases"),
-    ("province-parts", "text", "furniture"),
-    ("province-parts", "text", "paragraphs"),
     ("school-2017-docx", "builtin", "cases"),
     ("school-2017-docx", "builtin", "footnotes"),
     ("school-2017-docx", "builtin", "paragraphs"),
@@ -54,26 +51,14 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("school-2019", "pdftotext", "headings"),
     ("school-2019", "pdftotext", "paragraphs"),
     ("school-2019", "pdftotext", "table cells"),
-    ("school-2024", "builtin", "cases"),
     ("school-2024", "builtin", "furniture"),
-    ("school-2024", "builtin", "paragraphs"),
-    ("school-2024", "pdftotext", "cases"),
     ("school-2024", "pdftotext", "furniture"),
-    ("school-2024", "pdftotext", "paragraphs"),
-    ("school-2024", "text", "cases"),
-    ("school-2024", "text", "furniture"),
-    ("school-2024", "text", "paragraphs"),
-    ("school-docx-styles", "builtin", "cases"),
     ("school-docx-styles", "builtin", "footnotes"),
     ("school-docx-styles", "builtin", "furniture"),
     ("school-docx-styles", "builtin", "paragraphs"),
-    ("school-docx-styles", "builtin", "quantities"),
-    ("school-docx-styles", "pdftotext", "cases"),
     ("school-docx-styles", "pdftotext", "footnotes"),
     ("school-docx-styles", "pdftotext", "furniture"),
     ("school-docx-styles", "pdftotext", "paragraphs"),
-    ("school-docx-styles", "pdftotext", "quantities"),
-    ("school-docx-styles", "text", "cases"),
     ("school-docx-styles", "text", "furniture"),
     ("school-docx-styles", "text", "paragraphs"),
     ("school-docx-styles", "text", "table cells"),
@@ -87,7 +72,6 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("school-wps-like", "pdftotext", "headings"),
     ("school-wps-like", "pdftotext", "paragraphs"),
     ("school-wps-like", "pdftotext", "quantities"),
-    ("school-wps-like", "text", "headings"),
     ("school-wps-like", "text", "paragraphs"),
     ("school-wps-like", "text", "table cells"),
 ];
@@ -268,7 +252,7 @@ fn damage(structure: &mut Structure) {
         .iter_mut()
         .for_each(|s| reverse(&mut s.title));
     structure
-        .preface
+        .front_matter
         .iter_mut()
         .for_each(|p| reverse(&mut p.title));
     structure

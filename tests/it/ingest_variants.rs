@@ -114,7 +114,7 @@ fn a_school_report_with_contents_chapter_dash_numbers_and_appendix_tables() {
 #[test]
 fn a_county_report_in_the_older_template() {
     let (s, _) = parse("county-older-template.txt");
-    assert_eq!(s.preface.as_ref().map(|p| p.title.as_str()), Some("前言"));
+    assert_eq!(s.preface().map(|p| p.title.as_str()), Some("前言"));
     let chapters: Vec<(u32, &str)> = s
         .chapters
         .iter()
@@ -206,7 +206,7 @@ fn a_report_with_ordinal_chapters_and_sections_and_no_preface() {
         ],
         "第一节 sections, 一、 subsections under them"
     );
-    assert_eq!(s.preface.as_ref().map(|p| p.title.as_str()), Some("卷首"));
+    assert_eq!(s.preface().map(|p| p.title.as_str()), Some("卷首"));
     assert!(warnings.iter().any(|w| w.contains("table of contents")));
     let text_of = |section: &str| -> String {
         s.paragraphs

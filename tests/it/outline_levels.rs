@@ -17,7 +17,7 @@ const FIXTURE: &str = concat!(
 #[test]
 fn parts_sections_and_subsections_are_read_to_three_levels() {
     let s = parse_text(&std::fs::read_to_string(FIXTURE).unwrap()).structure;
-    assert_eq!(s.preface.as_ref().map(|p| p.title.as_str()), Some("卷首语"));
+    assert_eq!(s.preface().map(|p| p.title.as_str()), Some("卷首语"));
     let chapters: Vec<(u32, &str, bool)> = s
         .chapters
         .iter()

@@ -175,7 +175,7 @@ impl Writer<'_> {
 
     fn write(mut self, report: &Report) -> String {
         let s = self.structure;
-        if let Some(preface) = &s.preface {
+        if let Some(preface) = s.preface() {
             self.turn_to(preface.page);
             self.line(&format!("{} ", preface.title));
         }

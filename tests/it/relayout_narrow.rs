@@ -338,7 +338,7 @@ impl Narrow<'_> {
 
     fn write(mut self) -> String {
         let s = self.structure;
-        if let Some(preface) = &s.preface {
+        if let Some(preface) = s.preface() {
             self.turn_to(preface.page);
             self.line(preface.title.clone());
         }

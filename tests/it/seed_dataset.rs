@@ -16,7 +16,7 @@ fn jiaxing() -> Report {
 fn the_outline_is_a_preface_eight_chapters_and_twenty_three_sections() {
     let report = jiaxing();
     let s = &report.structure;
-    assert_eq!(s.preface.as_ref().map(|p| p.title.as_str()), Some("前言"));
+    assert_eq!(s.preface().map(|p| p.title.as_str()), Some("前言"));
     let chapters: Vec<(u32, &str)> = s
         .chapters
         .iter()

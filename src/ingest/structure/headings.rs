@@ -3,7 +3,8 @@
 //! `一、…`, `第一章 …` or `第一部分 …`), each chapter one form of section and one of
 //! subsection, each under the forms that may stand below its parent's (`一、` → `（一）`
 //! → `1.`; `1` → `1.1` → `1.1.1`; `第一章` → `第一节` → `一、`; `第一部分` → `一、` →
-//! `（一）`). Front matter (前言 …) opens the preface; back matter (结语, 附录, 附表 …)
+//! `（一）`). Each front-matter heading before chapter 1 (前言; 序言 then 引言) opens a
+//! front chapter, its text in chapter 0; back matter (结语, 附录, 附表 …)
 //! after the last chapter becomes an unnumbered level-1 chapter. A number alone on its
 //! line takes its title from the next line; a title wrapped onto a second line is joined.
 
@@ -99,9 +100,13 @@ impl Builder<'_> {
                 .is_some_and(|open| open.ends_with_data || open.text.ends_with(['；', ';']))
             && !self.open_is_page_furniture(line);
         match recognise::heading(&line.text)? {
-            Heading::FrontMatter => (self.structure.preface.is_none()
-                && current == 0
-                && self.structure.chapters.is_empty())
+            Heading::FrontMatter => (current == 0
+                && self.structure.chapters.is_empty()
+                && !self
+                    .structure
+                    .front_matter
+                    .iter()
+                    .any(|front| front.title == compact(&line.text)))
             .then_some(Accepted::FrontMatter),
             Heading::BackMatter(title) => (!self.structure.chapters.is_empty() && !cut_off)
                 .then_some(Accepted::BackMatter(title)),
@@ -167,7 +172,7 @@ impl Builder<'_> {
         let page = self.lines[i].page;
         match heading {
             Accepted::FrontMatter => {
-                self.structure.preface = Some(Chapter {
+                self.structure.front_matter.push(Chapter {
                     number: 0,
                     title: compact(&self.lines[i].text),
                     page,
@@ -238,7 +243,7 @@ impl Builder<'_> {
     /// it becomes an untitled opening (shown as 卷首, "front matter"), so it can be read,
     /// searched and cited like any other text.
     pub(super) fn open_untitled_preface(&mut self) {
-        if self.structure.preface.is_some() {
+        if self.structure.preface().is_some() {
             return;
         }
         let Some(first) = self
@@ -249,7 +254,7 @@ impl Builder<'_> {
         else {
             return;
         };
-        self.structure.preface = Some(Chapter {
+        self.structure.front_matter.push(Chapter {
             number: 0,
             title: UNTITLED_PREFACE.to_string(),
             page: first.page,

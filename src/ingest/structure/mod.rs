@@ -231,9 +231,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Whether the paragraph ends with the line at `i`: at a sentence end that the layout
-    /// marks (trailing space), or that falls short of a full line, or before a break.
+    /// Whether the paragraph ends with the line at `i`: always in unwrapped text (a line
+    /// per paragraph); else at a sentence end that the layout marks (trailing space), or
+    /// that falls short of a full line, or before a break.
     fn paragraph_ends_at(&self, i: usize) -> bool {
+        if self.layout.unwrapped || self.list_item_follows(i) {
+            return true;
+        }
         let line = &self.lines[i];
         // A first-line indent (　　) starts the next paragraph, whatever came before.
         if self.lines.get(i + 1).is_some_and(|next| next.indented) {
@@ -250,8 +254,60 @@ impl<'a> Builder<'a> {
         }
         match self.lines.get(i + 1) {
             None => true,
-            Some(next) => next.blank_before || self.is_structural(next),
+            Some(next) => {
+                next.blank_before || self.is_structural(next) || self.next_word_fits(line, next)
+            }
         }
+    }
+
+    /// The first word of `next` would have fitted in the room that `line` leaves in its
+    /// column, with two characters to spare (justification, quotes set wider than they
+    /// count): so `line` did not break for want of room, and its paragraph ended. A line
+    /// may not start with closing punctuation, which takes a character down with it.
+    fn next_word_fits(&self, line: &Line, next: &Line) -> bool {
+        const SPARE: usize = 4;
+        let room = self
+            .layout
+            .column_width
+            .saturating_sub(display_width(&line.text));
+        let mut chars = next.text.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        if crate::text::is_closing_mark(first) {
+            return false;
+        }
+        let word = if first.is_ascii_alphanumeric() {
+            1 + chars
+                .take_while(|c| c.is_ascii_alphanumeric() || ".,:%-/".contains(*c))
+                .count()
+        } else {
+            crate::text::char_width(first)
+        };
+        room > word + SPARE
+    }
+
+    /// The line after `i` starts the next item of a list set an item to a line: item 1
+    /// after a line that introduces it (`：`) or ends a sentence, item n after a clause
+    /// that ends item n - 1. An item that wraps goes on as any paragraph does.
+    fn list_item_follows(&self, i: usize) -> bool {
+        let line = &self.lines[i];
+        let Some(number) = self
+            .lines
+            .get(i + 1)
+            .and_then(|next| recognise::list_item(&next.text))
+        else {
+            return false;
+        };
+        if number == 1 {
+            return ends_sentence(&line.text) || line.text.ends_with(['：', ':']);
+        }
+        let ends_item = ends_sentence(&line.text) || line.text.ends_with(['；', ';']);
+        ends_item
+            && self
+                .open
+                .as_ref()
+                .is_some_and(|open| recognise::list_item(&open.text) == Some(number - 1))
     }
 
     /// A case box ends with its padded last line where the layout pads boxes, else with
@@ -314,4 +370,79 @@ impl<'a> Builder<'a> {
 /// Ends with punctuation that closes a clause, so the line is running text, not a caption.
 fn ends_clause(text: &str) -> bool {
     ends_sentence(text) || text.ends_with(['，', '；', '：', ',', ';'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::lay_out;
+
+    fn paragraphs(text: &str) -> Vec<String> {
+        let (structure, _) = super::build(&lay_out(text));
+        structure.paragraphs.into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn saved_text_keeps_each_line_a_paragraph_and_a_pdf_extraction_joins_wrapped_lines() {
+        let long = "学校坚持立德树人根本任务，围绕区域产业发展需要，深化产教融合、校企合作，";
+        let saved = format!(
+            "嘉禾市临溪职业技术学校\n质量年度报告\n前言\n{long}{long}提升质量。\n一、学校概况\n\
+             {long}{long}采取以下措施：\n1.建立学困生帮扶档案；\n2.落实国家助学金\n"
+        );
+        assert_eq!(
+            paragraphs(&saved),
+            [
+                "嘉禾市临溪职业技术学校".to_string(),
+                "质量年度报告".to_string(),
+                format!("{long}{long}提升质量。"),
+                format!("{long}{long}采取以下措施："),
+                "1.建立学困生帮扶档案；".to_string(),
+                "2.落实国家助学金".to_string(),
+            ]
+        );
+        // Wrapped at a column, the lines of a paragraph join, and a list set an item to
+        // a line still breaks into its items.
+        let wrapped = "一、学校概况\n学校坚持立德树人根本任务，围绕区域产业发展\n需要，深化产教融合。学校采取以下措施：\n\
+                       1.建立学困生帮扶档案，由班主任结对辅导；\n2.落实国家助学金和免学费政策，资助学生\n2876人次。\n\
+                       学校坚持立德树人根本任务，围绕区域产业发展\n学校坚持立德树人根本任务，围绕区域产业发展\n\
+                       学校坚持立德树人根本任务，围绕区域产业发展\n学校坚持立德树人根本任务，围绕区域产业发展\n";
+        assert_eq!(
+            paragraphs(wrapped)[..3],
+            [
+                "学校坚持立德树人根本任务，围绕区域产业发展需要，深化产教融合。学校采取以下措施：",
+                "1.建立学困生帮扶档案，由班主任结对辅导；",
+                "2.落实国家助学金和免学费政策，资助学生2876人次。",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_end_short_of_the_column_by_more_than_the_next_word_ends_its_paragraph() {
+        // Five full lines set the column (80 display columns); the sentence ending three
+        // characters short would have taken the next line's first character, not its
+        // first figure.
+        let full = "学".repeat(40);
+        let short = format!("{}。", "校".repeat(36));
+        let text = format!(
+            "{full}\n{full}\n{full}\n{full}\n{full}\n{short}\n报告共分六个部分。\n{full}\n{short}\n2876人次。\n"
+        );
+        let found = paragraphs(&text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[1].starts_with("报告"));
+        assert!(found[2].ends_with("2876人次。"));
+    }
+
+    #[test]
+    fn every_front_matter_heading_before_chapter_one_is_kept_in_order() {
+        let text = "序言\n本报告按照模板编制。\n引言\n各项指标持续向好。\n序言\n见附表。\n一、学校概况\n学校占地九万平方米。\n";
+        let (structure, _) = super::build(&lay_out(text));
+        let titles: Vec<&str> = structure
+            .front_matter
+            .iter()
+            .map(|c| c.title.as_str())
+            .collect();
+        // A front heading repeated (a running header) opens nothing new.
+        assert_eq!(titles, ["序言", "引言"]);
+        assert_eq!(structure.preface().map(|c| c.title.as_str()), Some("序言"));
+        assert_eq!(structure.chapters.len(), 1);
+    }
 }

@@ -19,7 +19,7 @@ pub(super) fn chapter_slide(
 ) {
     let s = &report.structure;
     let title = match number {
-        0 => s.preface.as_ref().map(|p| p.title.clone()),
+        0 => s.preface().map(|p| p.title.clone()),
         n => s.chapter(n).map(|c| {
             if c.back_matter {
                 c.title.clone()

@@ -80,7 +80,7 @@ pub(super) fn source(report: &Report, item: &SlideItem) -> String {
         },
         SlideItem::Chapter(n) => {
             let first = match n {
-                0 => s.preface.as_ref().map(|p| p.page),
+                0 => s.preface().map(|p| p.page),
                 n => s.chapter(*n).map(|c| c.page),
             };
             let last = last_page(report, Some(*n));
@@ -134,7 +134,7 @@ pub(super) fn place(report: &Report, location: &Location) -> String {
     let s = &report.structure;
     let title = match &location.section {
         Some(n) => s.section(n).map(|x| x.title.clone()),
-        None if location.chapter == 0 => s.preface.as_ref().map(|p| p.title.clone()),
+        None if location.chapter == 0 => s.preface().map(|p| p.title.clone()),
         None => s.chapter(location.chapter).map(|c| c.title.clone()),
     };
     match title {

@@ -104,8 +104,7 @@ fn tile_text(report: &Report, spec: &SlideSpec) -> (String, String) {
             None => (id.clone(), String::new()),
         },
         SlideItem::Chapter(0) => (
-            s.preface
-                .as_ref()
+            s.preface()
                 .map_or_else(|| "preface".to_string(), |p| p.title.clone()),
             "Preface".to_string(),
         ),

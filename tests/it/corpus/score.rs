@@ -182,11 +182,11 @@ impl Score {
     }
 }
 
-/// The outline as (level, number, title): preface and chapters (back matter included) at
+/// The outline as (level, number, title): front matter and chapters (back matter included) at
 /// level 1, sections at their own level (2 or 3).
 fn outline(structure: &Structure) -> Vec<(u8, String, String)> {
     let preface = structure
-        .preface
+        .front_matter
         .iter()
         .map(|p| (1, String::new(), p.title.clone()));
     let chapters = structure

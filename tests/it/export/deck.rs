@@ -74,7 +74,7 @@ fn heading(report: &nianbao::model::Report, slide: &nianbao::present::SlideSpec)
     match &slide.item {
         SlideItem::Title => report.meta.title.clone(),
         SlideItem::Indicator(id) => report.indicator(id).unwrap().name.clone(),
-        SlideItem::Chapter(0) => s.preface.as_ref().unwrap().title.clone(),
+        SlideItem::Chapter(0) => s.preface().unwrap().title.clone(),
         SlideItem::Chapter(n) => s.chapter(*n).unwrap().title.clone(),
         SlideItem::Case(n) => s.case(n).unwrap().title.clone(),
         SlideItem::Breakdown(id) => report.breakdown(id).unwrap().title.clone(),
