@@ -21,6 +21,8 @@ pub struct Parsed {
 
 /// Parses the plain text of a report (as a PDF text extractor writes it).
 pub fn parse_text(source: &str) -> Parsed {
+    // A byte-order mark (Windows' text files) is no character of the report.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let layout = layout::lay_out(source);
     let (structure, warnings) = structure::build(&layout);
     Parsed {

@@ -11,3 +11,4 @@ pub use figures::{CandidateIndicator, candidate_indicators};
 pub(crate) use schools::leading_school_name;
 pub use schools::{SchoolName, school_names};
 pub use title::{TitleFacts, guess_title, read_title};
+pub(crate) use title::{ends_a_title_part, is_year_line, names_a_report};

@@ -22,14 +22,14 @@ pub struct TitleFacts {
 
 /// Lines that end a title's first part when a cover breaks the title in two
 /// (`嘉南职业技术学校` / `质量年度报告（2024）`).
-fn ends_a_title_part(line: &str) -> bool {
+pub(crate) fn ends_a_title_part(line: &str) -> bool {
     SCHOOL_ENDINGS.iter().any(|e| line.ends_with(e))
         || line.ends_with(['市', '县', '区', '省', '州', '旗', '盟'])
         || line.ends_with("教育")
 }
 
 /// Whether a line is only a year, as a cover prints it under the title (`（2024）`).
-fn is_year_line(line: &str) -> bool {
+pub(crate) fn is_year_line(line: &str) -> bool {
     let inner = line
         .trim_start_matches(['（', '('])
         .trim_end_matches(['）', ')']);
@@ -38,6 +38,15 @@ fn is_year_line(line: &str) -> bool {
         .or_else(|| inner.strip_suffix('年'))
         .unwrap_or(inner);
     inner.len() == 4 && inner.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A short line naming a quality report, as a title does (`…质量年度报告（2024）`), not a
+/// sentence that mentions one.
+pub(crate) fn names_a_report(line: &str) -> bool {
+    line.contains("质量")
+        && line.contains("报告")
+        && line.chars().count() <= 40
+        && !line.contains(['，', '。', '；', '：'])
 }
 
 /// The report's title: the first line naming a quality report (with up to two lines

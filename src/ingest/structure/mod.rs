@@ -10,6 +10,7 @@
 //! back by their columns; the outline's numbering is read to three levels, one form per
 //! level (see [`headings`]).
 
+mod cover;
 mod footnotes;
 mod headings;
 mod labelled;
@@ -83,6 +84,8 @@ struct Builder<'a> {
     /// A table of tab-separated rows (its index, the page of its last row) that may go on
     /// at the top of the next page.
     broken_table: Option<(usize, u32)>,
+    /// The cover's lines (the title block), which are no text of the report.
+    cover: std::collections::BTreeSet<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -107,6 +110,7 @@ impl<'a> Builder<'a> {
             images: Vec::new(),
             awaiting_image: Vec::new(),
             broken_table: None,
+            cover: cover::cover_lines(&layout.lines),
         }
     }
 
@@ -122,6 +126,9 @@ impl<'a> Builder<'a> {
         self.pass_gaps(i);
         if let Some(next) = self.continue_table(i) {
             return next;
+        }
+        if self.cover.contains(&i) {
+            return i + 1;
         }
         let line = &self.lines[i];
         if self.structure.chapters.is_empty() && recognise::contents_entry(&line.text) {
