@@ -14,6 +14,7 @@ mod cover;
 mod footnotes;
 mod headings;
 mod labelled;
+mod orphans;
 mod tables;
 
 use std::collections::{BTreeSet, HashMap};
@@ -370,7 +371,29 @@ impl<'a> Builder<'a> {
         }
         self.warn_unplaced_markers();
         self.number_footnotes();
+        self.lift_orphan_markers();
         (self.structure, self.warnings)
+    }
+}
+
+impl Builder<'_> {
+    /// A report whose notes the source left out (no marked note at all) keeps their
+    /// markers in its words: they are taken out, and the summary says so.
+    fn lift_orphan_markers(&mut self) {
+        if self
+            .structure
+            .footnotes
+            .iter()
+            .any(|f| !f.marker.is_empty())
+        {
+            return;
+        }
+        let lifted = orphans::lift_orphan_markers(&mut self.structure.paragraphs);
+        if lifted > 0 {
+            self.warnings.push(format!(
+                "{lifted} footnote markers without their notes (a word processor's text export leaves them out): taken out of the text; read the PDF for the notes"
+            ));
+        }
     }
 }
 
