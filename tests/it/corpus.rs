@@ -26,7 +26,6 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("city-two-column", "pdftotext", "paragraphs"),
     ("county-odt", "builtin", "footnotes"),
     ("county-odt", "text", "paragraphs"),
-    ("county-odt", "text", "table cells"),
     ("province-parts", "builtin", "cases"),
     ("province-parts", "builtin", "furniture"),
     ("province-parts", "builtin", "paragraphs"),
@@ -43,7 +42,6 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("school-2017-docx", "pdftotext", "footnotes"),
     ("school-2017-docx", "pdftotext", "paragraphs"),
     ("school-2017-docx", "text", "paragraphs"),
-    ("school-2017-docx", "text", "table cells"),
     ("school-2019", "builtin", "cases"),
     ("school-2019", "builtin", "figures"),
     ("school-2019", "builtin", "headings"),
@@ -76,7 +74,6 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("school-docx-styles", "text", "cases"),
     ("school-docx-styles", "text", "furniture"),
     ("school-docx-styles", "text", "paragraphs"),
-    ("school-docx-styles", "text", "table cells"),
     ("school-wps-like", "builtin", "cases"),
     ("school-wps-like", "builtin", "footnotes"),
     ("school-wps-like", "builtin", "headings"),
@@ -89,7 +86,6 @@ const KNOWN_SHORT: &[(&str, &str, &str)] = &[
     ("school-wps-like", "pdftotext", "quantities"),
     ("school-wps-like", "text", "headings"),
     ("school-wps-like", "text", "paragraphs"),
-    ("school-wps-like", "text", "table cells"),
 ];
 
 /// The ways a report reaches the parser.
