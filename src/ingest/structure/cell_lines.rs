@@ -228,7 +228,15 @@ mod tests {
     #[test]
     fn a_consistent_run_splits_at_the_column_count_that_explains_it() {
         let table = read(&[
-            "学年", "学校数（所）", "在校生（人）", "2021", "4", "5872", "2022", "4", "6035",
+            "学年",
+            "学校数（所）",
+            "在校生（人）",
+            "2021",
+            "4",
+            "5872",
+            "2022",
+            "4",
+            "6035",
         ])
         .expect("a table");
         assert_eq!(table.header, ["学年", "学校数（所）", "在校生（人）"]);
@@ -255,9 +263,12 @@ mod tests {
     }
 
     #[test]
-    fn words_alone_or_a_tie_are_ambiguous() {
+    fn words_alone_are_ambiguous_and_figures_head_no_column() {
         // Two or four columns of words: nothing tells which.
-        assert_eq!(read(&["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛"]), None);
+        assert_eq!(
+            read(&["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛"]),
+            None
+        );
         // Figures in the header: no column count gives a header of words.
         assert_eq!(read(&["1", "2", "3", "4"]), None);
     }
@@ -289,8 +300,18 @@ mod tests {
     #[test]
     fn a_header_repeated_after_a_page_break_is_dropped() {
         let table = read(&[
-            "指标", "2022", "2023", "在校生", "3872", "3985", "指标", "2022", "2023", "教师",
-            "281", "288",
+            "指标",
+            "2022",
+            "2023",
+            "在校生",
+            "3872",
+            "3985",
+            "指标",
+            "2022",
+            "2023",
+            "教师",
+            "281",
+            "288",
         ])
         .expect("a table");
         assert_eq!(table.header, ["指标", "2022", "2023"]);
@@ -314,5 +335,55 @@ mod tests {
         assert!(!is_cell_line("各专业招生情况如下："));
         assert!(!is_cell_line("a\tb"));
         assert!(!is_cell_line("2021   4   5872"));
+    }
+
+    /// The tables and paragraphs the parser reads from a report's text.
+    fn parse(text: &str) -> (Vec<crate::model::Table>, Vec<String>) {
+        let structure = crate::ingest::parse_text(text).structure;
+        let paragraphs = structure
+            .paragraphs
+            .iter()
+            .map(|p| p.text.clone())
+            .collect();
+        (structure.tables, paragraphs)
+    }
+
+    #[test]
+    fn an_exported_table_keeps_its_empty_cells_and_the_text_after_it() {
+        let (tables, paragraphs) = parse(
+            "一、学校情况\n学校规模见表1。\n表1 学校规模\n序号\n名称\n数量\n1\n\n5\n2\n乙\n\n\
+             学校将继续扩大办学规模\n全年招生1200人。\n",
+        );
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].header, ["序号", "名称", "数量"]);
+        assert_eq!(tables[0].rows, [["1", "", "5"], ["2", "乙", ""]]);
+        assert!(
+            paragraphs
+                .iter()
+                .any(|p| p.starts_with("学校将继续扩大办学规模")),
+            "{paragraphs:?}"
+        );
+    }
+
+    #[test]
+    fn a_bare_sequence_number_in_a_table_is_a_cell_not_a_heading() {
+        let (tables, _) = parse(
+            "一、学生发展\n（一）专业建设\n各专业招生情况见表1。\n表1 各专业招生情况\n\
+             序号\n专业\n招生（人）\n1\n机电技术应用\n186\n2\n会计\n120\n（二）技能大赛\n\
+             学生获一等奖4项。\n",
+        );
+        assert_eq!(
+            tables[0].rows,
+            [["1", "机电技术应用", "186"], ["2", "会计", "120"]]
+        );
+    }
+
+    #[test]
+    fn lines_of_words_after_a_title_are_no_cell_table() {
+        let (tables, _) = parse(
+            "一、学校情况\n表1 学校荣誉\n全国文明校园\n省级示范学校\n省级平安校园\n\
+             市级先进集体\n学校荣获多项荣誉。\n",
+        );
+        assert!(tables[0].header.is_empty() && tables[0].rows.is_empty());
     }
 }
