@@ -10,6 +10,7 @@
 //! back by their columns; the outline's numbering is read to three levels, one form per
 //! level (see [`headings`]).
 
+mod cell_lines;
 mod cover;
 mod footnotes;
 mod headings;

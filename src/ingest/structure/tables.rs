@@ -25,7 +25,11 @@ impl Builder<'_> {
             units: Vec::new(),
             notes: Vec::new(),
         };
-        if let Some(header) = self
+        if let Some(cells) = self.cell_line_table(i) {
+            table.header = cells.header;
+            table.rows = cells.rows;
+            j = cells.next;
+        } else if let Some(header) = self
             .lines
             .get(j)
             .filter(|l| l.text.contains('\t') && !self.gap_before(j))
@@ -276,7 +280,7 @@ fn cells_at(line: &Line) -> Vec<(usize, &str)> {
 }
 
 /// A table cell holding a figure: `52266`, `48.89%`, `2.8∶39.3`, `2021-2022`.
-fn is_numeric_cell(cell: &str) -> bool {
+pub(super) fn is_numeric_cell(cell: &str) -> bool {
     let normalized = crate::text::normalize(cell);
     normalized.chars().any(|c| c.is_ascii_digit())
         && normalized
