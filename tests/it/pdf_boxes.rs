@@ -83,3 +83,66 @@ fn a_box_title_filling_a_narrow_column_stops_before_a_body_line_as_wide() {
     );
     assert!(got[1].1.starts_with("学校组建农技服务队"), "{got:?}");
 }
+
+#[test]
+fn footnote_markers_in_a_column_take_the_page_s_last_lines_with_lines_between() {
+    // As the PDF readers write Word's notes: the markers alone, then a box title and a
+    // line the reader set there, then the texts, the page's last lines; a marker raised
+    // (`²`) in a line between counts as printed.
+    let text = "一、学校情况\n\
+        全日制在校生3985人①，较上年增加。\n\
+        ①\n②\n\
+        【案例】护理专业“院校合一”培养模式\n\
+        双师型教师占专业课教师的80.7%②。\n\
+        在校生数按2020年9月学籍系统在籍人数统计。\n\
+        双师型教师按嘉禾市教育局2019年认定标准统计。\n\
+        \u{c}二、学生发展\n学校开设专业12个。\n";
+    let s = parse_text(text).structure;
+    let notes: Vec<(&str, &str)> = s
+        .footnotes
+        .iter()
+        .map(|f| (f.marker.as_str(), f.text.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("①", "在校生数按2020年9月学籍系统在籍人数统计。"),
+            ("②", "双师型教师按嘉禾市教育局2019年认定标准统计。")
+        ]
+    );
+    assert!(s.footnotes.iter().all(|f| f.paragraph.is_some()));
+    assert!(s.paragraphs.iter().all(|p| !p.text.contains("统计。")));
+}
+
+#[test]
+fn a_marker_column_is_not_taken_when_a_text_would_be_wrapped() {
+    // The line before the last ones does not end a sentence: a note may wrap there, so
+    // the lines are not paired with the markers.
+    let text = "一、学校情况\n\
+        全日制在校生3985人①，较上年增加。\n\
+        ①\n\
+        学校全年开展技能培训，参与人数较上年增加\n\
+        两成。\n\
+        \u{c}二、学生发展\n学校开设专业12个。\n";
+    let s = parse_text(text).structure;
+    assert!(s.footnotes.is_empty(), "{:?}", s.footnotes);
+}
+
+#[test]
+fn a_bracketed_note_at_a_column_s_foot_mid_page_is_a_footnote() {
+    // Two columns: the left column's note stands mid-page in reading order.
+    let mut lines = vec![
+        "第一章 发展基础",
+        "全市新开发校本教材86本，在线课程学习时长累",
+        "计36.8万小时[1]。",
+        "[1] 学习时长由市职业教育公共服务平台统计。",
+    ];
+    lines.extend(["全市中职学校与623家企业开展合作，服务产值约3.2亿元。"; 8]);
+    let s = parse_text(&lines.join("\n")).structure;
+    let notes: Vec<(&str, &str)> = s
+        .footnotes
+        .iter()
+        .map(|f| (f.marker.as_str(), f.text.as_str()))
+        .collect();
+    assert_eq!(notes, [("[1]", "学习时长由市职业教育公共服务平台统计。")]);
+}

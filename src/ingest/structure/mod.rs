@@ -83,6 +83,9 @@ struct Builder<'a> {
     /// A table of tab-separated rows (its index, the page of its last row) that may go on
     /// at the top of the next page.
     broken_table: Option<(usize, u32)>,
+    /// Footnote markers read in a column whose texts are still to come (the page's last
+    /// lines).
+    marker_column: Option<footnotes::MarkerColumn>,
 }
 
 impl<'a> Builder<'a> {
@@ -107,6 +110,7 @@ impl<'a> Builder<'a> {
             images: Vec::new(),
             awaiting_image: Vec::new(),
             broken_table: None,
+            marker_column: None,
         }
     }
 
@@ -128,8 +132,15 @@ impl<'a> Builder<'a> {
             self.contents_lines += 1;
             return i + 1;
         }
-        if let Some(count) = self.footnote_column(i) {
-            return self.take_footnote_column(i, count);
+        if let Some(column) = self.marker_column.take_if(|column| column.texts <= i) {
+            if column.texts == i {
+                return self.take_marker_column(column);
+            }
+        }
+        if let Some(column) = self.footnote_column(i) {
+            let markers_end = i + column.markers_len();
+            self.marker_column = Some(column);
+            return markers_end;
         }
         if let Some(note) = self.footnote_text(line) {
             return self.take_note_line(i, note);
