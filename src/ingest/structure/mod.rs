@@ -132,10 +132,11 @@ impl<'a> Builder<'a> {
             self.contents_lines += 1;
             return i + 1;
         }
-        if let Some(column) = self.marker_column.take_if(|column| column.texts <= i) {
-            if column.texts == i {
-                return self.take_marker_column(column);
-            }
+        // A column whose texts were passed (read as part of something longer) is dropped.
+        if let Some(column) = self.marker_column.take_if(|column| column.texts <= i)
+            && column.texts == i
+        {
+            return self.take_marker_column(column);
         }
         if let Some(column) = self.footnote_column(i) {
             let markers_end = i + column.markers_len();
