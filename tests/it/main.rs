@@ -22,6 +22,7 @@ mod ingest_robustness;
 mod ingest_variants;
 mod mutation;
 mod outline_levels;
+mod pdf_boxes;
 mod pdf_engines;
 mod pdf_geometry;
 mod present;

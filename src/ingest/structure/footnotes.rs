@@ -37,6 +37,22 @@ pub(super) enum NoteLine {
     Note(String),
 }
 
+/// A column of footnote markers alone on their lines, waiting for their texts: the last
+/// lines of its page, one a marker.
+#[derive(Debug)]
+pub(super) struct MarkerColumn {
+    markers: Vec<Marker>,
+    /// The index of the first text's line.
+    pub(super) texts: usize,
+    page: u32,
+}
+
+impl MarkerColumn {
+    pub(super) fn markers_len(&self) -> usize {
+        self.markers.len()
+    }
+}
+
 /// Where a marker seen in the text waits for its footnote.
 #[derive(Debug)]
 pub(super) struct PendingMarker {
@@ -62,7 +78,10 @@ impl Builder<'_> {
                 .iter()
                 .any(|f| f.marker == marker.printed);
         let in_sequence = marker.number == self.last_marker + 1 || marker.number <= 1;
-        let at_foot = line.lines_to_page_end < FOOT_LINES
+        // A marker no body line starts with (`[2]`, `①`, `¹`, not a bare number or `*`)
+        // may close a column's foot anywhere on a page set in columns.
+        let set_apart = !numbered && marker.number > 0;
+        let at_foot = (line.lines_to_page_end < FOOT_LINES || set_apart)
             && in_sequence
             && self.marker_on_page(&marker.printed, line.page);
         (announced || names_a_source || at_foot).then_some(NoteLine::Footnote(marker, text))
@@ -95,12 +114,18 @@ impl Builder<'_> {
         (in_sequence && (after_punctuation || before_punctuation)).then_some(marker)
     }
 
-    /// Markers alone on their lines at a page's foot, in sequence, followed by exactly as
-    /// many lines to the page's end: footnotes as pdftotext writes Word's (`①`, `②`, then
-    /// their texts). Each marker must be printed on the page or announced. Returns how
-    /// many.
-    pub(super) fn footnote_column(&self, i: usize) -> Option<usize> {
+    /// Markers alone on their lines near a page's foot, in sequence, whose texts are the
+    /// page's last lines, one a marker: footnotes as the PDF readers write Word's (`①`,
+    /// `②`, then their texts). A reader may set a few of the page's lines between the
+    /// markers and their texts (a box's title, a list, the line a marker is raised in);
+    /// then the last of those ends a sentence (as each text does) or is a heading or a
+    /// box's title, so no text is wrapped.
+    /// Each marker must be announced, printed on the page, or printed in the lines
+    /// between.
+    pub(super) fn footnote_column(&self, i: usize) -> Option<MarkerColumn> {
         const MOST: usize = 20;
+        /// Lines of the page a reader may set between the markers and their texts.
+        const MOST_BETWEEN: usize = 4;
         let page = self.lines[i].page;
         let markers: Vec<Marker> = self.lines[i..]
             .iter()
@@ -112,26 +137,41 @@ impl Builder<'_> {
         let in_sequence = markers
             .windows(2)
             .all(|pair| pair[1].number == pair[0].number + 1);
-        let fills_the_foot = count > 0 && self.lines[i + count - 1].lines_to_page_end == count;
-        (in_sequence
-            && fills_the_foot
-            && markers.iter().all(|marker| {
-                self.pending_footnotes.contains_key(&marker.number)
-                    || self.marker_on_page(&marker.printed, page)
-            }))
-        .then_some(count)
+        if count == 0 || !in_sequence {
+            return None;
+        }
+        let after = self.lines[i + count - 1].lines_to_page_end;
+        let between = after.checked_sub(count).filter(|&n| n <= MOST_BETWEEN)?;
+        let texts = i + count + between;
+        let between = &self.lines[i + count..texts];
+        let texts_read = self.lines[texts..texts + count]
+            .iter()
+            .all(|line| ends_sentence(&line.text) && asides::marker_alone(&line.text).is_none());
+        let nothing_wraps = between
+            .last()
+            .is_none_or(|line| ends_sentence(&line.text) || self.is_structural(line));
+        let printed = markers.iter().all(|marker| {
+            self.pending_footnotes.contains_key(&marker.number)
+                || self.marker_on_page(&marker.printed, page)
+                || between
+                    .iter()
+                    .any(|line| printed_in_line(&line.text, marker))
+        });
+        (texts_read && nothing_wraps && printed).then_some(MarkerColumn {
+            markers,
+            texts,
+            page,
+        })
     }
 
-    /// Takes a column of `count` markers and the lines of their texts after it.
-    pub(super) fn take_footnote_column(&mut self, i: usize, count: usize) -> usize {
-        let page = self.lines[i].page;
-        for k in 0..count {
-            let marker = asides::marker_alone(&self.lines[i + k].text)
-                .expect("footnote_column read a marker here");
-            let text = self.lines[i + count + k].text.trim().to_string();
-            self.add_footnote(marker, text, page);
+    /// Takes the texts of a column of markers (the page's last lines), a line a marker.
+    pub(super) fn take_marker_column(&mut self, column: MarkerColumn) -> usize {
+        let count = column.markers.len();
+        for (k, marker) in column.markers.into_iter().enumerate() {
+            let text = self.lines[column.texts + k].text.trim().to_string();
+            self.add_footnote(marker, text, column.page);
         }
-        i + 2 * count
+        column.texts + count
     }
 
     /// Takes a footnote's or note's line and the lines its text wraps onto.
@@ -443,6 +483,16 @@ fn glued_marker(text: &str, printed: &str) -> Option<std::ops::Range<usize>> {
         }
     }
     spaced
+}
+
+/// Whether a line prints the marker: glued to its words (`人①。`, `时[2]。`) or raised
+/// (`78.5%²。`, as the built-in reader writes a raised digit).
+fn printed_in_line(line: &str, marker: &Marker) -> bool {
+    let raised = superscript_markers(line)
+        .1
+        .iter()
+        .any(|(_, m)| m.number == marker.number && marker.number > 0);
+    raised || glued_marker(line, &marker.printed).is_some()
 }
 
 /// Superscript markers in a line (`学生¹，`): the line without them and, per marker, its

@@ -207,8 +207,11 @@ impl Builder<'_> {
     ///   case's body starting with the school its title names), or a full line that
     ///   starts with a school's name, is the body;
     /// - a title wraps at its measure: after a line clearly shorter than its widest one it
-    ///   has ended; a line filling the column goes on; a title set narrower than the
-    ///   column (a centred caption, a box) goes on only onto a line no wider than itself.
+    ///   has ended; it never goes on onto a line wider than its own (the body, set at the
+    ///   column's measure), nor onto one as wide that holds a clause's comma (`，`: a
+    ///   wrapped title's tail is narrower than its first line); a line filling the column goes on;
+    ///   a title set narrower than the column (a centred caption, a box) goes on only onto
+    ///   a line that is not full either.
     fn block_goes_on(&self, first: usize, j: usize, text: &str) -> bool {
         let (current, next) = (&self.lines[j - 1], &self.lines[j]);
         if self.is_structural(next)
@@ -237,10 +240,17 @@ impl Builder<'_> {
         if j - first >= 2 && width(current) + WRAP_SLACK < measure {
             return false;
         }
-        if self.layout.is_full(current) {
-            return true;
+        if width(next) > measure + WRAP_SLACK {
+            // Wider than the title's own lines: the body, set at the column's measure.
+            return false;
         }
-        !self.layout.is_full(next) && width(next) <= measure + WRAP_SLACK
+        if width(next) + WRAP_SLACK >= measure && next.text.contains(['，', ',']) {
+            // As wide as the title's line and holding a clause's comma: the body's first
+            // line (a title's wrapped tail is narrower than its first line; a list of
+            // names with `、` may fill a caption's middle line).
+            return false;
+        }
+        self.layout.is_full(current) || !self.layout.is_full(next)
     }
 
     fn start_case(&mut self, label: CaseLabel, number: String, title: String, page: u32) {

@@ -88,6 +88,9 @@ struct Builder<'a> {
     broken_table: Option<(usize, u32)>,
     /// The cover's lines (the title block), which are no text of the report.
     cover: std::collections::BTreeSet<usize>,
+    /// Footnote markers read in a column whose texts are still to come (the page's last
+    /// lines).
+    marker_column: Option<footnotes::MarkerColumn>,
 }
 
 impl<'a> Builder<'a> {
@@ -113,6 +116,7 @@ impl<'a> Builder<'a> {
             awaiting_image: Vec::new(),
             broken_table: None,
             cover: cover::cover_lines(&layout.lines),
+            marker_column: None,
         }
     }
 
@@ -137,8 +141,16 @@ impl<'a> Builder<'a> {
             self.contents_lines += 1;
             return i + 1;
         }
-        if let Some(count) = self.footnote_column(i) {
-            return self.take_footnote_column(i, count);
+        // A column whose texts were passed (read as part of something longer) is dropped.
+        if let Some(column) = self.marker_column.take_if(|column| column.texts <= i)
+            && column.texts == i
+        {
+            return self.take_marker_column(column);
+        }
+        if let Some(column) = self.footnote_column(i) {
+            let markers_end = i + column.markers_len();
+            self.marker_column = Some(column);
+            return markers_end;
         }
         if let Some(note) = self.footnote_text(line) {
             return self.take_note_line(i, note);
