@@ -33,6 +33,7 @@ pub fn text_from_word_boxes(xhtml: &str) -> Result<String, WordBoxError> {
         .filter(|n| n.has_tag_name(("http://www.w3.org/1999/xhtml", "page")))
     {
         let width = number(page, "width").unwrap_or(595.0);
+        let height = number(page, "height").unwrap_or(842.0);
         let words: Vec<Word> = page
             .descendants()
             .filter(|n| n.has_tag_name(("http://www.w3.org/1999/xhtml", "word")))
@@ -51,7 +52,7 @@ pub fn text_from_word_boxes(xhtml: &str) -> Result<String, WordBoxError> {
                 )
             })
             .collect();
-        write_words(words, &[], width, &mut text);
+        write_words(words, &[], width, height, &mut text);
     }
     Ok(text)
 }

@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use super::rules::Rule;
-use super::{columns, tables};
+use super::{columns, order, tables};
 
 /// One glyph: its text, where its baseline starts and ends, and its size, in the page's
 /// display space (y grows downwards).
@@ -47,9 +47,6 @@ const FONT_DELTA_SIDE: f64 = 0.2;
 /// A vertical gap between blocks wider than this fraction of the font size starts a new
 /// flow (poppler's maxBlockSpacing).
 const FLOW_GAP: f64 = 2.5;
-/// Pages with more blocks than this are read top to bottom instead of being sorted into
-/// columns (the sort compares every block with every other twice).
-const MAX_SORTED_BLOCKS: usize = 400;
 
 /// A run of glyphs on one baseline without a gap: poppler's word.
 #[derive(Debug, Clone)]
@@ -135,18 +132,6 @@ impl Block {
         self.y_max = self.y_max.max(word.y_max());
         self.words.push(word);
     }
-
-    /// Rule 1 of the reading order: overlapping horizontally, and above.
-    fn above(&self, other: &Block) -> bool {
-        let overlap = (self.x_min <= other.x_min && other.x_min <= self.x_max)
-            || (other.x_min <= self.x_min && self.x_min <= other.x_max);
-        overlap && self.y_min < other.y_min
-    }
-
-    /// Rule 2: entirely to the left.
-    fn left_of(&self, other: &Block) -> bool {
-        self.x_max <= other.x_min
-    }
 }
 
 /// Writes a page's glyphs (in drawing order) as text, ending with a form feed. Glyphs
@@ -154,11 +139,12 @@ impl Block {
 /// found by geometry (among the page's `rules`, or by aligned columns) are written a row
 /// a line, their cells separated by tabs, where they stand in the reading order.
 pub fn write_page(glyphs: Vec<Glyph>, rules: &[Rule], width: f64, height: f64, out: &mut String) {
-    write_words(words(glyphs, width, height), rules, width, out);
+    write_words(words(glyphs, width, height), rules, width, height, out);
 }
 
-/// Writes a page's words as [`write_page`] does its glyphs.
-pub fn write_words(words: Vec<Word>, rules: &[Rule], width: f64, out: &mut String) {
+/// Writes a page's words as [`write_page`] does its glyphs; the page's running header
+/// first and its footer last.
+pub fn write_words(words: Vec<Word>, rules: &[Rule], width: f64, height: f64, out: &mut String) {
     let (tables, words) = tables::find(words, rules);
     let mut blocks = blocks(words, width);
     blocks.extend(tables.into_iter().map(|table| Block {
@@ -176,7 +162,11 @@ pub fn write_words(words: Vec<Word>, rules: &[Rule], width: f64, out: &mut Strin
         .iter()
         .map(|b| (b.x_min, b.x_max, b.y_min, b.y_max))
         .collect();
-    let order = columns::two_column_order(&bounds).unwrap_or_else(|| reading_order(&blocks));
+    let fixed: Vec<bool> = blocks.iter().map(|b| b.table.is_some()).collect();
+    let order =
+        columns::two_column_order(&bounds).unwrap_or_else(|| order::reading_order(&bounds, &fixed));
+    let sizes: Vec<f64> = blocks.iter().map(|b| b.size).collect();
+    let order = order::furniture_outside(order, &bounds, &sizes, height);
     for i in 0..blocks.len() {
         for j in 0..blocks.len() {
             if i != j {
@@ -434,51 +424,6 @@ fn blocks(mut pool: Vec<Word>, page_width: f64) -> Vec<Block> {
         blocks.push(block);
     }
     blocks
-}
-
-/// The blocks in reading order: a topological sort where a block comes after those above
-/// it that overlap it horizontally and those entirely to its left with nothing between
-/// (poppler's visitDepthFirst, after Breuel 2003).
-fn reading_order(blocks: &[Block]) -> Vec<usize> {
-    if blocks.len() > MAX_SORTED_BLOCKS {
-        let mut order: Vec<usize> = (0..blocks.len()).collect();
-        order.sort_by(|&a, &b| blocks[a].y_min.total_cmp(&blocks[b].y_min));
-        return order;
-    }
-    let before = |b2: usize, b1: usize| {
-        let (first, then) = (&blocks[b2], &blocks[b1]);
-        first.above(then)
-            || (first.left_of(then)
-                && !(0..blocks.len()).any(|b3| {
-                    b3 != b1 && b3 != b2 && then.above(&blocks[b3]) && blocks[b3].above(first)
-                }))
-    };
-    let mut visited = vec![false; blocks.len()];
-    let mut order = Vec::with_capacity(blocks.len());
-    // Depth-first, with an explicit stack: (block, next candidate to look at).
-    for root in 0..blocks.len() {
-        if visited[root] {
-            continue;
-        }
-        visited[root] = true;
-        let mut stack = vec![(root, 0usize)];
-        while let Some((block, next)) = stack.last_mut() {
-            let block = *block;
-            let candidate = (*next..blocks.len()).find(|&c| !visited[c] && before(c, block));
-            match candidate {
-                Some(c) => {
-                    *next = c + 1;
-                    visited[c] = true;
-                    stack.push((c, 0));
-                }
-                None => {
-                    order.push(block);
-                    stack.pop();
-                }
-            }
-        }
-    }
-    order
 }
 
 /// A block's lines: its words grouped by baseline, top to bottom, each line's words left

@@ -10,6 +10,7 @@ mod bbox;
 mod columns;
 mod font;
 mod lines;
+mod order;
 mod rules;
 mod tables;
 
