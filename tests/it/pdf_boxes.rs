@@ -146,3 +146,29 @@ fn a_bracketed_note_at_a_column_s_foot_mid_page_is_a_footnote() {
         .collect();
     assert_eq!(notes, [("[1]", "学习时长由市职业教育公共服务平台统计。")]);
 }
+
+#[test]
+fn a_symbol_marker_that_word_prints_again_before_its_note_is_not_the_note_s_text() {
+    // Word sets `*` as the marker in the text, in the page-foot marker column, and again
+    // at the head of the note's own text.
+    let text = "一、学校情况\n\
+                学校深化“岗课赛证”融通，毕业生职业技能等级证书获取率88.9%*。\n\
+                学校与企业共建实训基地，全年接收学生实习实训1200人次。\n\
+                *\n\
+                *证书获取率按取得至少一项职业技能等级证书的毕业生计算。\n\u{c}\
+                二、服务贡献\n学校开展社会培训。\n";
+    let parsed = parse_text(text);
+    let notes: Vec<(&str, &str)> = parsed
+        .structure
+        .footnotes
+        .iter()
+        .map(|f| (f.marker.as_str(), f.text.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [(
+            "*",
+            "证书获取率按取得至少一项职业技能等级证书的毕业生计算。"
+        )]
+    );
+}

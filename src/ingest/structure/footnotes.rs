@@ -197,6 +197,17 @@ impl Builder<'_> {
     }
 
     fn add_footnote(&mut self, marker: Marker, text: String, page: u32) {
+        // Word prints a symbol marker (`*`) again at the head of its note's text; the
+        // marker is the footnote's, not its words'.
+        let text = match text.strip_prefix(marker.printed.as_str()) {
+            Some(rest)
+                if !marker.printed.is_empty()
+                    && !marker.printed.chars().all(|c| c.is_ascii_digit()) =>
+            {
+                rest.trim_start().to_string()
+            }
+            _ => text,
+        };
         let found = self
             .pending_footnotes
             .remove(&marker.number)

@@ -13,6 +13,7 @@ use serde::Deserialize;
 /// What truth.toml holds that the scorer reads (the format is in tests/fixtures/corpus/README.md).
 #[derive(Debug, Deserialize)]
 pub(super) struct Truth {
+    report: ReportTruth,
     #[serde(default)]
     pub(super) furniture: Vec<String>,
     #[serde(default)]
@@ -34,6 +35,14 @@ pub(super) struct Truth {
 }
 
 #[derive(Debug, Deserialize)]
+struct ReportTruth {
+    title: String,
+    level: String,
+    region: String,
+    year: u32,
+}
+
+#[derive(Debug, Deserialize)]
 struct HeadingTruth {
     level: u8,
     title: String,
@@ -41,6 +50,7 @@ struct HeadingTruth {
 
 #[derive(Debug, Deserialize)]
 struct CaseTruth {
+    label: String,
     number: String,
     title: String,
     first_paragraph: String,
@@ -87,7 +97,7 @@ fn key(text: &str) -> String {
     compact(&normalize(text))
 }
 
-/// The measures, their names in the table and KNOWN_SHORT, and the thresholds.
+/// The measures, their names in the table, and the thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Measure {
     Headings,
@@ -99,9 +109,11 @@ pub(super) enum Measure {
     Quantities,
     Paragraphs,
     Furniture,
+    /// The title, and the level, region and year report.csv is proposed from it.
+    Metadata,
 }
 
-pub(super) const MEASURES: [Measure; 9] = [
+pub(super) const MEASURES: [Measure; 10] = [
     Measure::Headings,
     Measure::Cases,
     Measure::Figures,
@@ -111,6 +123,7 @@ pub(super) const MEASURES: [Measure; 9] = [
     Measure::Quantities,
     Measure::Paragraphs,
     Measure::Furniture,
+    Measure::Metadata,
 ];
 
 impl Measure {
@@ -125,6 +138,7 @@ impl Measure {
             Measure::Quantities => "quantities",
             Measure::Paragraphs => "paragraphs",
             Measure::Furniture => "furniture",
+            Measure::Metadata => "metadata",
         }
     }
 
@@ -139,6 +153,7 @@ impl Measure {
             Measure::Quantities => 95.0,
             Measure::Paragraphs => 90.0,
             Measure::Furniture => 0.0,
+            Measure::Metadata => 100.0,
         }
     }
 }
@@ -291,9 +306,7 @@ pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Me
         |h| format!("level {} {}", h.level, h.title),
     );
 
-    // TODO(lead): compare the case's label (案例 / 典型案例 / 专栏) with CaseTruth's `label`
-    // once Case has `label`; until then number, title and first paragraph.
-    let mut cases: Vec<(String, String, String)> = structure
+    let mut cases: Vec<(&str, String, String, String)> = structure
         .cases
         .iter()
         .map(|c| {
@@ -302,16 +315,21 @@ pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Me
                 .first()
                 .and_then(|&i| paragraph_text(structure, i))
                 .unwrap_or_default();
-            (key(&c.number), key(&c.title), key(first))
+            (c.label.as_str(), key(&c.number), key(&c.title), key(first))
         })
         .collect();
     let cases = tally(
         &truth.case,
         |c| {
-            let wanted = (key(&c.number), key(&c.title), key(&c.first_paragraph));
+            let wanted = (
+                c.label.as_str(),
+                key(&c.number),
+                key(&c.title),
+                key(&c.first_paragraph),
+            );
             take(&mut cases, |parsed| *parsed == wanted)
         },
-        |c| format!("{} {}", c.number, c.title),
+        |c| format!("{}{} {}", c.label, c.number, c.title),
     );
 
     let mut figures: Vec<(String, String)> = structure
@@ -382,7 +400,32 @@ pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Me
         |f| format!("{} {}", f.marker, f.text),
     );
 
-    let own_school = read_title(&guess_title(text).unwrap_or_default()).school;
+    let title = guess_title(text).unwrap_or_default();
+    let facts = read_title(&title);
+    let proposed = [
+        ("title", key(&title)),
+        (
+            "level",
+            facts
+                .level
+                .map(|l| l.name().to_string())
+                .unwrap_or_default(),
+        ),
+        ("region", key(facts.region.as_deref().unwrap_or_default())),
+        ("year", facts.year.clone().unwrap_or_default()),
+    ];
+    let wanted = [
+        ("title", key(&truth.report.title)),
+        ("level", truth.report.level.clone()),
+        ("region", key(&truth.report.region)),
+        ("year", truth.report.year.to_string()),
+    ];
+    let metadata = tally(
+        &wanted,
+        |item| proposed.contains(item),
+        |(field, value)| format!("{field} {value}"),
+    );
+    let own_school = facts.school;
     let names: HashSet<String> = school_names(structure, own_school.as_deref())
         .iter()
         .map(|s| key(&s.name))
@@ -433,6 +476,7 @@ pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Me
         (Measure::Quantities, quantities),
         (Measure::Paragraphs, paragraphs),
         (Measure::Furniture, furniture),
+        (Measure::Metadata, metadata),
     ]
 }
 
