@@ -3,6 +3,7 @@
 //! (`1`, `①`, `[1]`, `*`, `¹`) and footnote and note lines (`① …`, `注：…`, `数据来源：…`).
 //! Like `recognise`, each reads a single line and knows nothing of the document.
 
+use super::recognise::{original_tail, split_number};
 use crate::model::CaseLabel;
 use crate::text::{collapse_whitespace, normalize};
 
@@ -214,22 +215,6 @@ fn leading_marker(text: &str) -> Option<(Marker, &str)> {
         },
         &text[end..],
     ))
-}
-
-/// Splits a leading decimal number off (one to three digits).
-fn split_number(text: &str) -> Option<(u32, &str)> {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
-        return None;
-    }
-    Some((text[..digits].parse().ok()?, &text[digits..]))
-}
-
-/// The original text from the point where `tail` starts inside `normalized` (both have the
-/// same characters one to one).
-fn original_tail(original: &str, normalized: &str, tail: &str) -> String {
-    let consumed_chars = normalized[..normalized.len() - tail.len()].chars().count();
-    original.chars().skip(consumed_chars).collect()
 }
 
 /// A number's unit or measure word: `案例 3 个` is a count, not a case.

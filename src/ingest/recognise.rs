@@ -125,7 +125,7 @@ pub fn list_item(line: &str) -> Option<u32> {
 }
 
 /// Splits a leading decimal number off (at most three digits: years are not headings).
-fn split_number(text: &str) -> Option<(u32, &str)> {
+pub(super) fn split_number(text: &str) -> Option<(u32, &str)> {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 3 {
         return None;
@@ -135,7 +135,7 @@ fn split_number(text: &str) -> Option<(u32, &str)> {
 
 /// The original text from the point where `tail` starts inside `normalized`. Both have the
 /// same characters one to one, so the character position carries over.
-fn original_tail(original: &str, normalized: &str, tail: &str) -> String {
+pub(super) fn original_tail(original: &str, normalized: &str, tail: &str) -> String {
     let consumed_chars = normalized[..normalized.len() - tail.len()].chars().count();
     original.chars().skip(consumed_chars).collect()
 }
