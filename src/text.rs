@@ -84,16 +84,26 @@ pub fn collapse_whitespace(text: &str) -> String {
 }
 
 /// Appends a wrapped line to text: Chinese joins without a space, but two pieces of Latin
-/// text or numbers keep one between them.
+/// text or numbers keep one between them. A number set in Chinese text (its digits glued
+/// to a Chinese character, or set off from it by one space) that the line broke
+/// (`培训收入42` / `6.8万元`) is one number again: `426.8万元`.
 pub fn join_wrapped(text: &mut String, line: &str) {
     let line = line.trim();
     if line.is_empty() {
         return;
     }
+    let number_goes_on = || {
+        let before_digits = text.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+        // Word processors set a space between Chinese and a number (`收入 42`).
+        let before_number = before_digits.strip_suffix(' ').unwrap_or(before_digits);
+        before_digits.len() < text.len()
+            && before_number.chars().last().is_some_and(is_cjk)
+            && line.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+    };
     let needs_space = matches!(
         (text.chars().last(), line.chars().next()),
         (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()
-    );
+    ) && !number_goes_on();
     if needs_space {
         text.push(' ');
     }
@@ -479,6 +489,23 @@ mod tests {
         let mut text = String::from("Dual");
         join_wrapped(&mut text, "system");
         assert_eq!(text, "Dual system");
+        let mut text = String::from("version 2");
+        join_wrapped(&mut text, "3 items");
+        assert_eq!(text, "version 2 3 items", "Latin numbers keep their space");
+    }
+
+    #[test]
+    fn a_number_in_chinese_text_broken_by_the_line_is_one_number_again() {
+        for (end, start, joined) in [
+            ("培训收入42", "6.8万元", "培训收入426.8万元"),
+            ("专任教师2", "14人", "专任教师214人"),
+            ("合格率95.", "2%", "合格率95.2%"),
+            ("培训收入 42", "6.8 万元", "培训收入 426.8 万元"),
+        ] {
+            let mut text = String::from(end);
+            join_wrapped(&mut text, start);
+            assert_eq!(text, joined);
+        }
     }
 
     #[test]
