@@ -47,7 +47,7 @@ pub fn items_of(report: &Report, kind: Kind) -> Vec<ItemRef> {
         Kind::Cases => s
             .cases
             .iter()
-            .map(|x| ItemRef::Case(x.number.clone()))
+            .map(|x| ItemRef::Case(x.id.clone()))
             .collect(),
         Kind::Figures => s
             .figures

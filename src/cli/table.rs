@@ -86,6 +86,7 @@ pub(super) fn table_columns(kind: Kind) -> Vec<(Column<'static>, &'static str)> 
         ],
         Kind::Cases => vec![
             ID,
+            (Column::short("label"), "label"),
             TITLE,
             SECTION,
             PAGE,

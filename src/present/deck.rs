@@ -158,7 +158,7 @@ impl Deck {
                     .cases
                     .iter()
                     .filter(|c| c.location.chapter == chapter.number)
-                    .map(|c| SlideItem::Case(c.number.clone())),
+                    .map(|c| SlideItem::Case(c.id.clone())),
             );
             items.extend(
                 comparisons

@@ -481,3 +481,75 @@ fn ingest_proposes_level_region_and_year_from_the_title() {
     let report = fs::read_to_string(given.join("report.csv")).unwrap();
     assert!(report.ends_with(",嘉南市,,,2025,school,\n"), "{report}");
 }
+
+#[test]
+fn boxes_without_a_number_or_with_another_label_are_listed_and_shown_by_their_ids() {
+    // `list cases` once looked cases up by their printed number, which an unnumbered
+    // 【案例】 does not have: it stopped on an internal error.
+    let temp = tempfile::tempdir().unwrap();
+    let input = temp.path().join("boxes.txt");
+    fs::write(
+        &input,
+        "嘉禾市职业教育质量年度报告（2024年度）\n前言\n本报告记录全市中职学校一年来的发展成效。\n\
+         一、发展基础\n全市共有中等职业学校12所，在校生3.2万人。\n\
+         【案例】产教融合共同体建设\n嘉禾市商贸职业学校牵头组建产教融合共同体，吸引企业46家参与。\n\
+         专栏1 乡村振兴\n禾川县中等专业学校开展农村电商培训，全年培训1200人次。\n\
+         二、人才培养\n毕业生去向落实率98.1%。\n",
+    )
+    .unwrap();
+    let out = temp.path().join("boxes");
+    ingest(input.to_str().unwrap(), &out, &[]).code(0);
+    let data = out.to_str().unwrap();
+    let listed = nianbao()
+        .args(["--data", data, "list", "cases", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    let cases: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let ids: Vec<(&str, &str, &str)> = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap(),
+                c["label"].as_str().unwrap(),
+                c["title"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("case:n1", "案例", "产教融合共同体建设"),
+            ("case:1", "专栏", "乡村振兴")
+        ]
+    );
+    nianbao()
+        .args(["--data", data, "show", "case:n1"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("吸引企业46家参与"));
+    nianbao()
+        .args(["--data", data, "list", "cases"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("专栏"));
+    // Each box is a slide of the deck (it once looked them up by number too).
+    let deck = temp.path().join("deck");
+    nianbao()
+        .args([
+            "--data", data, "export", "deck", "--format", "html", "--out",
+        ])
+        .arg(&deck)
+        .assert()
+        .code(0);
+    let html = fs::read_to_string(deck.join("deck.html")).unwrap();
+    for title in ["产教融合共同体建设", "乡村振兴"] {
+        assert!(html.contains(title), "{title} has a slide");
+    }
+}
