@@ -4,7 +4,9 @@
 //! and the scores printed (`cargo test --test it corpus -- --nocapture`). A measure below
 //! the threshold (headings 95 %, cases and figures 100 %, table cells 95 %,
 //! footnotes and schools 90 %, quantities 95 %, paragraphs intact 90 %, no furniture in
-//! the text; the title and the level, region and year proposed from it all right) fails
+//! the text; the title and the level, region and year proposed from it, and the printed
+//! page of each paragraph snippet truth.toml names (where the reader's text has pages),
+//! all right) fails
 //! the test, naming the report, reader and first item missed.
 
 mod score;
@@ -240,6 +242,19 @@ fn the_scorer_counts_a_damaged_parse_short() {
     assert!(
         hits(&before, Measure::Paragraphs) > 0,
         "the undamaged parse keeps paragraphs"
+    );
+    // Pages are scored where the text has them (a PDF's): pages moved are seen.
+    let pdf_text = Reader::Builtin.read(&dir).expect("report.pdf");
+    let mut paged = parse_text(&pdf_text).structure;
+    let pages_before = hits(&score(&paged, &pdf_text, &truth), Measure::Pages);
+    for paragraph in &mut paged.paragraphs {
+        paragraph.page += 1;
+        paragraph.page_breaks.clear();
+    }
+    let pages_after = hits(&score(&paged, &pdf_text, &truth), Measure::Pages);
+    assert!(
+        pages_before > 0 && pages_after < pages_before,
+        "pages: damage not seen ({pages_before} -> {pages_after})"
     );
     for measure in MEASURES {
         let (was, is) = (hits(&before, measure), hits(&after, measure));

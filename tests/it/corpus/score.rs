@@ -32,6 +32,8 @@ pub(super) struct Truth {
     quantity: Vec<QuantityTruth>,
     #[serde(default)]
     paragraph: Vec<ParagraphTruth>,
+    #[serde(default)]
+    page: Vec<PageTruth>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -92,6 +94,13 @@ struct ParagraphTruth {
     text: String,
 }
 
+/// A snippet of a paragraph and the printed number of the page it is printed on.
+#[derive(Debug, Deserialize)]
+struct PageTruth {
+    text: String,
+    page: u32,
+}
+
 /// The form in which texts are compared: whitespace removed, normalized.
 fn key(text: &str) -> String {
     compact(&normalize(text))
@@ -111,9 +120,11 @@ pub(super) enum Measure {
     Furniture,
     /// The title, and the level, region and year report.csv is proposed from it.
     Metadata,
+    /// The printed page a paragraph's words are on (provenance).
+    Pages,
 }
 
-pub(super) const MEASURES: [Measure; 10] = [
+pub(super) const MEASURES: [Measure; 11] = [
     Measure::Headings,
     Measure::Cases,
     Measure::Figures,
@@ -124,6 +135,7 @@ pub(super) const MEASURES: [Measure; 10] = [
     Measure::Paragraphs,
     Measure::Furniture,
     Measure::Metadata,
+    Measure::Pages,
 ];
 
 impl Measure {
@@ -139,6 +151,7 @@ impl Measure {
             Measure::Paragraphs => "paragraphs",
             Measure::Furniture => "furniture",
             Measure::Metadata => "metadata",
+            Measure::Pages => "pages",
         }
     }
 
@@ -153,7 +166,7 @@ impl Measure {
             Measure::Quantities => 95.0,
             Measure::Paragraphs => 90.0,
             Measure::Furniture => 0.0,
-            Measure::Metadata => 100.0,
+            Measure::Metadata | Measure::Pages => 100.0,
         }
     }
 }
@@ -213,6 +226,30 @@ fn outline(structure: &Structure) -> Vec<(u8, String, String)> {
         .iter()
         .map(|s| (s.level, s.number.clone(), s.title.clone()));
     preface.chain(chapters).chain(sections).collect()
+}
+
+/// The page on which the first paragraph holding `snippet` (in its compared form) prints
+/// the snippet's first character.
+fn printed_on(structure: &Structure, snippet: &str) -> Option<u32> {
+    structure.paragraphs.iter().find_map(|p| {
+        // Each compared character with the byte offset it came from.
+        let (compared, offsets): (String, Vec<usize>) = p
+            .text
+            .char_indices()
+            .filter(|(_, c)| !c.is_whitespace())
+            .map(|(at, c)| (key(&c.to_string()), at))
+            .fold(
+                (String::new(), Vec::new()),
+                |(mut text, mut offsets), (c, at)| {
+                    offsets.extend(std::iter::repeat_n(at, c.chars().count()));
+                    text.push_str(&c);
+                    (text, offsets)
+                },
+            );
+        let start = compared.find(snippet)?;
+        let at = offsets[compared[..start].chars().count()];
+        Some(p.page_at(at))
+    })
 }
 
 /// Takes the first item that `matches` out of `pool`; whether there was one (the truth's
@@ -458,6 +495,17 @@ pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Me
         |p| p.text.chars().take(30).collect(),
     );
 
+    // Text saved without its pages (no form feeds) tells no page: nothing to score.
+    let paged: &[PageTruth] = match text.contains('\u{c}') {
+        true => &truth.page,
+        false => &[],
+    };
+    let pages = tally(
+        paged,
+        |p| printed_on(structure, &key(&p.text)) == Some(p.page),
+        |p| format!("`{}` on page {}", p.text, p.page),
+    );
+
     let leaks = furniture_leaks(structure, &truth.furniture);
     let furniture = Score {
         hits: leaks.len(),
@@ -477,6 +525,7 @@ pub(super) fn score(structure: &Structure, text: &str, truth: &Truth) -> Vec<(Me
         (Measure::Paragraphs, paragraphs),
         (Measure::Furniture, furniture),
         (Measure::Metadata, metadata),
+        (Measure::Pages, pages),
     ]
 }
 
