@@ -393,11 +393,14 @@ impl Builder<'_> {
     /// A report whose notes the source left out (no marked note at all) keeps their
     /// markers in its words: they are taken out, and the summary says so.
     fn lift_orphan_markers(&mut self) {
-        if self
-            .structure
-            .footnotes
-            .iter()
-            .any(|f| !f.marker.is_empty())
+        // Only where the text is a word processor's export (a paragraph a line) and holds
+        // no marked note: a PDF's extraction keeps its notes.
+        if !self.layout.unwrapped
+            || self
+                .structure
+                .footnotes
+                .iter()
+                .any(|f| !f.marker.is_empty())
         {
             return;
         }
@@ -422,6 +425,21 @@ mod tests {
     fn paragraphs(text: &str) -> Vec<String> {
         let (structure, _) = super::build(&lay_out(text));
         structure.paragraphs.into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn orphan_markers_are_taken_out_of_saved_text_only() {
+        let long = "学校坚持立德树人根本任务，围绕区域产业发展需要，深化产教融合、校企合作，";
+        let saved = format!(
+            "一、学校概况\n{long}{long}在校生6218人1，招生2146人。\n{long}{long}全年毕业生1925人。\n"
+        );
+        assert!(paragraphs(&saved)[0].ends_with("在校生6218人，招生2146人。"));
+        // A PDF's extraction (wrapped lines) keeps its notes: nothing is taken out there.
+        let wrapped = "一、学校概况\n学校坚持立德树人根本任务，\n在校生6218人1，招生2146人。\n";
+        assert_eq!(
+            paragraphs(wrapped),
+            ["学校坚持立德树人根本任务，在校生6218人1，招生2146人。"]
+        );
     }
 
     #[test]

@@ -75,14 +75,18 @@ fn markers_in(text: &str, next: &mut u32) -> Vec<Found> {
 }
 
 /// Whether the text before ends with a figure and its unit: digits, then one to three
-/// characters of a unit (`人`, `万元`, `%`), nothing else.
+/// characters of a unit (`人`, `万元`, `%`), nothing else. A date's `年`, `月`, `日` is no
+/// such unit: `2023年1、2月` counts months.
 fn follows_a_figure(before: &[(usize, char)]) -> bool {
     let unit = before
         .iter()
         .rev()
         .take_while(|(_, c)| *c == '%' || crate::text::is_cjk(*c))
         .count();
+    let first_of_unit = before.len().checked_sub(unit).and_then(|at| before.get(at));
+    let a_date = first_of_unit.is_some_and(|(_, c)| "年月日届级期".contains(*c));
     (1..=3).contains(&unit)
+        && !a_date
         && before
             .len()
             .checked_sub(unit + 1)
@@ -176,6 +180,7 @@ mod tests {
             "一等奖1，二等奖2。",
             "在校生6218人123，招生。",
             "共计12，其中。",
+            "2023年1、2月份招生。",
         ] {
             let mut paragraphs = vec![paragraph(text)];
             assert_eq!(lift_orphan_markers(&mut paragraphs), 0, "{text}");
