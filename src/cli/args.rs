@@ -131,6 +131,9 @@ pub enum Command {
     ///
     /// Like `fzf --filter`, but pinyin-aware: `ls | nianbao filter jxjs`. Exits 1 when no
     /// line matches; an empty query passes every line through.
+    ///
+    /// Limits: a line may have at most 1 MiB (1048576 bytes) and the input at most 256 MiB
+    /// (268435456 bytes); past either, filter stops with an error naming the limit (exit 2).
     Filter {
         /// The query; several words must all match.
         #[arg(num_args = 0..)]

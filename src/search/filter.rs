@@ -1,14 +1,27 @@
 //! `filter`: the search matcher as a shell tool, like `fzf --filter`. Lines stream in
 //! batches that both cores match; only matching lines are kept, then printed best first.
+//! A line and the whole input have caps, so input without newlines (`/dev/zero`, one huge
+//! minified file) ends in an error instead of exhausting memory.
 
 use std::cmp::Reverse;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::ops::Range;
 
 use super::{MatchText, Query, Scratch};
 
 /// Lines read per batch before matching them.
 const BATCH_LINES: usize = 32 * 1024;
+
+/// Bytes read per batch before matching them (a batch may end one line past it).
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
+
+/// The longest line `filter` reads, in bytes, without its newline: matching costs up to
+/// line × query steps, and a line is held whole while it is matched.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// The most `filter` reads from its input, in bytes: matching lines are kept until the
+/// input ends, to be printed best first.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Matching lines, their scores and positions, stored in one buffer.
 #[derive(Default)]
@@ -32,12 +45,12 @@ pub fn filter(query: &str, input: impl BufRead, mut output: impl Write) -> io::R
     let mut batch = Vec::new();
     let mut ranges = Vec::new();
     let mut first_line = 0;
-    let mut lines = input.split(b'\n');
+    let mut lines = BoundedLines::new(input);
+    let mut line = Vec::new();
     loop {
         batch.clear();
         ranges.clear();
-        for line in lines.by_ref().take(BATCH_LINES) {
-            let line = line?;
+        while ranges.len() < BATCH_LINES && batch.len() < BATCH_BYTES && lines.next(&mut line)? {
             let start = batch.len();
             batch.extend_from_slice(strip_carriage_return(&line));
             ranges.push(start..batch.len());
@@ -98,19 +111,66 @@ fn score_batch(
     })
 }
 
-fn pass_through(mut input: impl BufRead, mut output: impl Write) -> io::Result<usize> {
+fn pass_through(input: impl BufRead, mut output: impl Write) -> io::Result<usize> {
     let mut count = 0;
+    let mut lines = BoundedLines::new(input);
     let mut line = Vec::new();
-    while input.read_until(b'\n', &mut line)? > 0 {
-        output.write_all(strip_carriage_return(
-            line.strip_suffix(b"\n").unwrap_or(&line),
-        ))?;
+    while lines.next(&mut line)? {
+        output.write_all(strip_carriage_return(&line))?;
         output.write_all(b"\n")?;
-        line.clear();
         count += 1;
     }
     output.flush()?;
     Ok(count)
+}
+
+/// Newline-separated lines of an input, each at most [`MAX_LINE_BYTES`] and all together
+/// at most [`MAX_INPUT_BYTES`]; past either, an `InvalidData` error naming the cap.
+struct BoundedLines<R> {
+    input: R,
+    /// Bytes read so far.
+    read: u64,
+    /// Lines read so far.
+    lines: u64,
+}
+
+impl<R: BufRead> BoundedLines<R> {
+    fn new(input: R) -> Self {
+        BoundedLines {
+            input,
+            read: 0,
+            lines: 0,
+        }
+    }
+
+    /// Reads the next line into `line`, without its newline; false at the end.
+    fn next(&mut self, line: &mut Vec<u8>) -> io::Result<bool> {
+        line.clear();
+        let limit = (MAX_LINE_BYTES as u64 + 1).min(MAX_INPUT_BYTES - self.read + 1);
+        let count = Read::take(&mut self.input, limit).read_until(b'\n', line)?;
+        self.read += count as u64;
+        let ended = line.last() == Some(&b'\n');
+        if ended {
+            line.pop();
+        }
+        if line.len() > MAX_LINE_BYTES {
+            return Err(too_much(format!(
+                "line {} is longer than {MAX_LINE_BYTES} bytes (the most a line may have)",
+                self.lines + 1
+            )));
+        }
+        if self.read > MAX_INPUT_BYTES {
+            return Err(too_much(format!(
+                "the input is longer than {MAX_INPUT_BYTES} bytes (the most filter reads)"
+            )));
+        }
+        self.lines += 1;
+        Ok(count > 0)
+    }
+}
+
+fn too_much(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, message)
 }
 
 fn strip_carriage_return(line: &[u8]) -> &[u8] {

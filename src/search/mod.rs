@@ -12,7 +12,9 @@ mod snippet;
 
 use std::cmp::Reverse;
 
-pub use filter::filter;
+pub use filter::{
+    MAX_INPUT_BYTES as FILTER_MAX_INPUT_BYTES, MAX_LINE_BYTES as FILTER_MAX_LINE_BYTES, filter,
+};
 pub use index::SearchIndex;
 pub use matcher::{MatchText, Query, Reach, Scratch, TextMatch};
 pub use pinyin::romanize;

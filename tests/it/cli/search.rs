@@ -161,3 +161,120 @@ fn filter_survives_binary_input_and_writes_lines_back_escaped_or_raw() {
         .unwrap();
     assert!(raw.stdout.windows(4).any(|w| w == b"\xff\xfebi"));
 }
+
+/// Runs `filter ARGS` under a 512 MiB address-space limit with `chunks()` written to its
+/// standard input (until it stops reading) and its output thrown away: the exit code and
+/// stderr. Input without a newline once made it grow one line until allocation failed.
+fn filter_under_a_memory_limit(
+    args: &[&str],
+    chunks: impl Iterator<Item = Vec<u8>> + Send + 'static,
+) -> (Option<i32>, String) {
+    use std::io::Write;
+    use std::os::unix::process::CommandExt;
+    use std::process::Stdio;
+
+    const LIMIT: libc::rlim_t = 512 * 1024 * 1024;
+    let mut command = support::process();
+    command
+        .arg("filter")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    // SAFETY: setrlimit is async-signal-safe and touches only the child.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: LIMIT,
+                rlim_max: LIMIT,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for chunk in chunks {
+            // The child stops reading at a limit: the pipe breaks, which is expected.
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn filter_refuses_a_line_or_an_input_over_its_limits_with_an_error() {
+    use nianbao::search::{FILTER_MAX_INPUT_BYTES, FILTER_MAX_LINE_BYTES};
+    const MIB: usize = 1024 * 1024;
+
+    // 600 MiB with no newline, more than the child may allocate: it stops at the line cap.
+    for args in [&["jx"][..], &[][..]] {
+        let (code, stderr) = filter_under_a_memory_limit(args, (0..600).map(|_| vec![b'x'; MIB]));
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "filter: line 1 is longer than {FILTER_MAX_LINE_BYTES} bytes"
+            )),
+            "{args:?}: {stderr}"
+        );
+    }
+    // A line at the cap is read, a later one past it is named by its number.
+    let at_the_cap = format!("jx{}\n", "x".repeat(FILTER_MAX_LINE_BYTES - 2));
+    nianbao()
+        .args(["filter", "jx"])
+        .write_stdin(at_the_cap.clone())
+        .assert()
+        .code(0)
+        .stdout(at_the_cap.clone());
+    let (code, stderr) = filter_under_a_memory_limit(
+        &["jx"],
+        [
+            at_the_cap.into_bytes(),
+            vec![b'x'; FILTER_MAX_LINE_BYTES + 1],
+        ]
+        .into_iter(),
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("line 2 is longer than"), "{stderr}");
+    // Lines of 1 KiB past the total cap: the input is refused, passed through or matched.
+    let line = [vec![b'y'; 1023], vec![b'\n']].concat();
+    let total = usize::try_from(FILTER_MAX_INPUT_BYTES).unwrap() / MIB + 1;
+    for args in [&[][..], &["zzqq"][..]] {
+        let line = line.clone();
+        let (code, stderr) =
+            filter_under_a_memory_limit(args, (0..total).map(move |_| line.repeat(1024)));
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "the input is longer than {FILTER_MAX_INPUT_BYTES} bytes"
+            )),
+            "{args:?}: {stderr}"
+        );
+    }
+    // The limits are the ones --help states (as it wraps them).
+    let help = nianbao()
+        .args(["filter", "--help"])
+        .output()
+        .unwrap()
+        .stdout;
+    let help = String::from_utf8_lossy(&help)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for stated in [
+        format!("a line may have at most 1 MiB ({FILTER_MAX_LINE_BYTES} bytes)"),
+        format!("the input at most 256 MiB ({FILTER_MAX_INPUT_BYTES} bytes)"),
+    ] {
+        assert!(help.contains(&stated), "{help}");
+    }
+}
