@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::app::keymap::{KeyBinding, parse_action, parse_key, parse_mode};
+use crate::app::Action;
+use crate::app::keymap::{ALWAYS_QUITS, KeyBinding, parse_action, parse_key, parse_mode};
 use crate::settings::{RiseColours, ThemeName};
 
 /// The settings a file may give; each is optional and a command-line option wins.
@@ -78,6 +79,15 @@ impl Config {
                     .map_err(|error| at(text, key.span().start, error.to_string()))?;
                 let action = parse_action(action.get_ref())
                     .map_err(|error| at(text, action.span().start, error.to_string()))?;
+                if (code, modifiers) == ALWAYS_QUITS && action != Some(Action::Quit) {
+                    return Err(at(
+                        text,
+                        key.span().start,
+                        "ctrl-c always quits, in every mode, so that a config cannot take \
+                         away the way out; bind another key instead"
+                            .to_string(),
+                    ));
+                }
                 keys.push(KeyBinding {
                     mode,
                     code,
@@ -168,7 +178,8 @@ pub const DEFAULT: &str = r#"# nianbao settings. Looked for in --config FILE, el
 # Keys. In a mode (normal, finder, filter, find, present, reports, compare), a key to an action by its
 # name, or "none" to unbind the key. A key is a character (x, G, /) or space, enter,
 # esc, tab, backtab, backspace, delete, insert, home, end, pageup, pagedown, up, down,
-# left, right, f1-f12, after any of ctrl-, alt-, shift-. Actions: up, down, left,
+# left, right, f1-f12, after any of ctrl-, alt-, shift-. ctrl-c always quits and cannot be
+# rebound or unbound. Actions: up, down, left,
 # right, page-up, page-down, top, bottom, next-pane, previous-pane, select, back,
 # forward, open-finder, toggle-audit, escape, toggle-help, quit, copy, copy-id,
 # suspend, redraw, next-theme, find-in-chapter, next-match, previous-match, next-kind,
@@ -299,6 +310,19 @@ osc52 = false
             ("[keys.typing]\n\"x\" = \"down\"\n", 1, 7, "typing"),
             // Shift gives another character, which a terminal sends as that character.
             ("[keys.normal]\n\"shift-/\" = \"down\"\n", 2, 1, "?"),
+            // Ctrl-C is the way out no config takes away, however it is spelled.
+            (
+                "[keys.normal]\n\"ctrl-c\" = \"none\"\n",
+                2,
+                1,
+                "ctrl-c always quits",
+            ),
+            (
+                "[keys.present]\n\"Ctrl-Shift-C\" = \"down\"\n",
+                2,
+                1,
+                "ctrl-c",
+            ),
             (
                 "[keys.normal]\n\"x\" = { resize = [1, 2] }\n",
                 2,

@@ -27,6 +27,10 @@ pub enum Mode {
     Compare,
 }
 
+/// Ctrl-C: it quits in every mode, and a config file may not rebind or unbind it, so no
+/// config can leave the explorer without a way out.
+pub const ALWAYS_QUITS: (KeyCode, KeyModifiers) = (KeyCode::Char('c'), KeyModifiers::CONTROL);
+
 /// One binding: the key, what it does, how help and hints show it.
 #[derive(Debug, Clone)]
 pub struct Binding {

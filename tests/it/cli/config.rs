@@ -128,3 +128,84 @@ fn the_config_file_is_found_applied_and_its_mistakes_named() {
         (Some(0), true, "")
     );
 }
+
+/// A config that takes away every way out of the explorer (issue 21, item 9): q, Esc and
+/// Ctrl-D may be unbound or rebound, but Ctrl-C quits in every mode whatever the file says.
+/// A file that rebinds or unbinds it is a mistake `nianbao config` names, with its place.
+#[test]
+fn a_config_cannot_take_away_ctrl_c_the_way_out() {
+    use nianbao::app::Action;
+    use nianbao::app::keymap::{self, Mode};
+    use nianbao::config::Config;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    let modes = [
+        "normal", "finder", "filter", "find", "present", "reports", "compare",
+    ];
+    let mut no_way_out = String::new();
+    for mode in modes {
+        no_way_out.push_str(&format!(
+            "[keys.{mode}]\n\"q\" = \"none\"\n\"esc\" = \"down\"\n\"ctrl-d\" = \"none\"\n"
+        ));
+    }
+    // Without Ctrl-C in it, the file is good, and Ctrl-C still quits everywhere.
+    fs::write(&config, &no_way_out).unwrap();
+    nianbao()
+        .args(["--config", config.to_str().unwrap(), "config"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("no mistakes"));
+    let mut bindings = keymap::bindings();
+    for binding in Config::parse(&no_way_out).unwrap().keys {
+        keymap::rebind(
+            &mut bindings,
+            binding.mode,
+            (binding.code, binding.modifiers),
+            binding.action,
+        );
+    }
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for mode in [
+        Mode::Normal,
+        Mode::Finder,
+        Mode::FilterEdit,
+        Mode::ChapterFind,
+        Mode::Present,
+        Mode::Picker,
+        Mode::Compare,
+    ] {
+        assert_eq!(
+            keymap::action_for(&bindings, mode, ctrl_c),
+            Some(Action::Quit),
+            "{mode:?}"
+        );
+    }
+    // Taking Ctrl-C away too, however it is spelled, is refused with the reason and place.
+    for (spelling, action) in [
+        ("ctrl-c", "\"none\""),
+        ("Ctrl-C", "\"down\""),
+        ("ctrl-shift-c", "{ show-view = \"reader\" }"),
+    ] {
+        // The last table is [keys.compare]; the key goes on the line after it.
+        let line = no_way_out.lines().count() + 1;
+        fs::write(&config, format!("{no_way_out}\"{spelling}\" = {action}\n")).unwrap();
+        let output = nianbao()
+            .args(["--config", config.to_str().unwrap(), "config"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{spelling}: {stderr}");
+        assert!(
+            stderr.contains(&format!(":{line}:1: ctrl-c always quits")),
+            "{spelling}: {stderr}"
+        );
+    }
+    // Bound to quit it stays what it is, and is no mistake.
+    fs::write(&config, "[keys.normal]\n\"ctrl-c\" = \"quit\"\n").unwrap();
+    nianbao()
+        .args(["--config", config.to_str().unwrap(), "config"])
+        .assert()
+        .code(0);
+}
