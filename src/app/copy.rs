@@ -1,6 +1,7 @@
 //! Copying: which item has the keyboard, and the text `y` puts on the clipboard for it
 //! (an indicator as a citation, a paragraph's or case's text, a school's name). The
-//! terminal runtime sends it; here it is only chosen and cleaned.
+//! terminal runtime sends it; here it is only chosen and cleaned: single-line fields
+//! without line breaks, nothing that acts on a terminal.
 
 use super::document::Anchor;
 use super::{App, Pane, View, outline};
@@ -103,7 +104,7 @@ impl App {
             return;
         };
         let (text, what) = if id_only {
-            (item.to_string(), "the id")
+            (one_line(&item.to_string()), "the id")
         } else {
             copy_text(self.report(), &item)
         };
@@ -130,13 +131,13 @@ fn copy_text(report: &Report, item: &ItemRef) -> (String, &'static str) {
     let found = match item {
         ItemRef::Indicator(id) => report
             .indicator(id)
-            .map(|i| (i.citation(&report.meta), "a citation")),
+            .map(|i| (one_line(&i.citation(&report.meta)), "a citation")),
         ItemRef::Paragraph(n) => n
             .checked_sub(1)
             .and_then(|i| s.paragraphs.get(i))
             .map(|p| (p.text.clone(), "the text")),
         ItemRef::Case(n) => s.case(n).map(|case| {
-            let mut text = format!("{} {}", case.name(), case.title);
+            let mut text = one_line(&format!("{} {}", case.name(), case.title));
             for &p in &case.paragraphs {
                 if let Some(paragraph) = s.paragraphs.get(p) {
                     text.push('\n');
@@ -145,20 +146,29 @@ fn copy_text(report: &Report, item: &ItemRef) -> (String, &'static str) {
             }
             (text, "the text")
         }),
-        ItemRef::School(id) => report.school(id).map(|x| (x.name.clone(), "the name")),
-        ItemRef::Partner(id) => report.partner(id).map(|x| (x.name.clone(), "the name")),
+        ItemRef::School(id) => report.school(id).map(|x| (one_line(&x.name), "the name")),
+        ItemRef::Partner(id) => report.partner(id).map(|x| (one_line(&x.name), "the name")),
         ItemRef::Footnote(n) => s.footnote(*n).map(|f| (f.text.clone(), "the text")),
         ItemRef::Table(n) => s.table(n).map(|table| {
-            let mut text = format!("表{} {}", table.number, table.title);
+            let mut text = one_line(&format!("表{} {}", table.number, table.title));
             for row in std::iter::once(&table.header).chain(&table.rows) {
+                let cells: Vec<String> = row.iter().map(|cell| one_line(cell)).collect();
                 text.push('\n');
-                text.push_str(&row.join("\t"));
+                text.push_str(&cells.join("\t"));
             }
             (text, "the table")
         }),
         _ => None,
     };
-    found.unwrap_or_else(|| (outline::label(report, item), "the title"))
+    found.unwrap_or_else(|| (one_line(&outline::label(report, item)), "the title"))
+}
+
+/// A field copied as one line (an id, a name, a citation, a title, a table cell): its line
+/// breaks and tabs become spaces, so a pasted name never runs as several shell lines nor
+/// shifts a table's columns. Only texts made of lines (a paragraph, a footnote, a case's
+/// paragraphs, a table's rows) are copied with line breaks.
+fn one_line(text: &str) -> String {
+    text.replace("\r\n", " ").replace(['\r', '\n', '\t'], " ")
 }
 
 /// The text without anything that would act on a terminal or reorder text when pasted;

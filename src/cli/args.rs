@@ -57,6 +57,12 @@ pub struct Cli {
     /// $XDG_CONFIG_HOME/nianbao/config.toml (see nianbao config --print-default).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// With --format csv: write every cell as the data has it. By default a cell starting
+    /// with = + - @, a tab or a carriage return gets a leading ' (unless it is a plain
+    /// number such as -3.5), so a spreadsheet opening the file shows the text instead of
+    /// running it as a formula; use this when a program, not a spreadsheet, reads the CSV.
+    #[arg(long, global = true)]
+    pub csv_raw: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
     /// From the config file: the report to open first in a dataset of several.
@@ -317,6 +323,9 @@ pub enum ListFormat {
     Jsonl,
     /// CSV with a header; lists inside a field joined with |.
     Csv,
+    /// CSV with formula-leading cells as they are (`--format csv --csv-raw`).
+    #[value(skip)]
+    CsvRaw,
 }
 
 /// How `show` prints its item.
@@ -330,6 +339,9 @@ pub enum ShowFormat {
     Jsonl,
     /// The record as CSV with a header.
     Csv,
+    /// CSV with formula-leading cells as they are (`--format csv --csv-raw`).
+    #[value(skip)]
+    CsvRaw,
 }
 
 /// The width clap wraps help to: the terminal's, at most 100 (clap's own limit); 100 when
@@ -437,12 +449,13 @@ const OPTIONS_BY_SUBCOMMAND: &[(&str, &str)] = &[
     ("no_mouse", "--no-mouse"),
     ("deck", "--deck"),
     ("no_osc52", "--no-osc52"),
+    ("csv_raw", "--csv-raw"),
 ];
 
 /// What the subcommand is called in a message, and which of [`OPTIONS_BY_SUBCOMMAND`] it
 /// uses.
 fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'static str]) {
-    const DATASET: &[&str] = &["data", "report"];
+    const DATASET: &[&str] = &["data", "report", "csv_raw"];
     match command {
         None => (
             "the explorer",

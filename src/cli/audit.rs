@@ -15,6 +15,9 @@ pub enum AuditFormat {
     Table,
     Json,
     Csv,
+    /// CSV with formula-leading cells as they are (`--format csv --csv-raw`).
+    #[value(skip)]
+    CsvRaw,
 }
 
 /// The audit of the reports in a format, and how many findings are inconsistent.
@@ -26,11 +29,16 @@ pub fn run(reports: &[&Report], format: AuditFormat, style: TableStyle) -> (Stri
         .sum();
     let output = match format {
         AuditFormat::Json => json_output(&audits),
-        AuditFormat::Csv => render::csv(
+        AuditFormat::Csv | AuditFormat::CsvRaw => render::csv(
             &audits
                 .iter()
                 .flat_map(|(report, audit)| audit.findings.iter().map(|f| csv_record(report, f)))
                 .collect::<Vec<_>>(),
+            if format == AuditFormat::CsvRaw {
+                render::FormulaCells::AsTheyAre
+            } else {
+                render::FormulaCells::Defused
+            },
         ),
         AuditFormat::Table => audits
             .iter()

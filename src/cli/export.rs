@@ -209,7 +209,7 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
     let (columns, rows) = request.size;
     Ok(format!(
         "wrote {} ({}, {columns}×{rows}, theme {})\n",
-        path.display(),
+        escape_controls(&path.display().to_string()),
         request.format.extension(),
         request.theme.label()
     ))

@@ -102,6 +102,19 @@ pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
     .map_err(|error| Failure::invalid_data(&error))
 }
 
+/// The output format with `--csv-raw` applied: the raw CSV for `--format csv`, refused
+/// with any other format (it would change nothing, silently).
+fn csv_cells<F: PartialEq>(format: F, csv_raw: bool, csv: F, raw: F) -> Result<F, Failure> {
+    match (csv_raw, format == csv) {
+        (false, _) => Ok(format),
+        (true, true) => Ok(raw),
+        (true, false) => Err(Failure::usage(
+            "--csv-raw only changes --format csv (it writes formula-like cells as they are)"
+                .to_string(),
+        )),
+    }
+}
+
 /// A `--data` path that is not there is a usage error.
 fn data_exists(dir: &std::path::Path) -> Result<(), Failure> {
     match std::fs::metadata(dir) {
@@ -141,6 +154,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             deck: deck.as_deref(),
         })?,
         Command::List { kind, format } => {
+            let format = &csv_cells(*format, cli.csv_raw, ListFormat::Csv, ListFormat::CsvRaw)?;
             let dataset = many::load_catalog(cli.data.as_deref())?;
             let reports = many::selected(&dataset, cli.report.as_deref())?;
             if *kind == Kind::Reports {
@@ -154,6 +168,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             }
         }
         Command::Compare { concept, format } => {
+            let format = &csv_cells(*format, cli.csv_raw, ListFormat::Csv, ListFormat::CsvRaw)?;
             let dataset = many::load_catalog(cli.data.as_deref())?;
             let reports = many::selected(&dataset, cli.report.as_deref())?;
             let comparable = many::each_report(&dataset, &reports, |_, report| {
@@ -163,6 +178,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             compare::compare(&comparable, concept.as_deref(), *format, style)?
         }
         Command::Show { id, format } => {
+            let format = &csv_cells(*format, cli.csv_raw, ShowFormat::Csv, ShowFormat::CsvRaw)?;
             let dataset = load(cli.data.as_deref())?;
             show(&selected(&dataset, cli.report.as_deref())?, id, *format)?
         }
@@ -172,6 +188,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             limit,
             format,
         } => {
+            let format = &csv_cells(*format, cli.csv_raw, ListFormat::Csv, ListFormat::CsvRaw)?;
             let dataset = many::load_catalog(cli.data.as_deref())?;
             let reports = many::selected(&dataset, cli.report.as_deref())?;
             let query = query.join(" ");
@@ -185,6 +202,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         } => settings::show(cli, *print_default, *path)?,
         Command::Man { subcommand } => generate::man_page(subcommand.as_deref())?,
         Command::Audit { format, strict } => {
+            let format = &csv_cells(
+                *format,
+                cli.csv_raw,
+                audit::AuditFormat::Csv,
+                audit::AuditFormat::CsvRaw,
+            )?;
             let dataset = load(cli.data.as_deref())?;
             let reports = selected(&dataset, cli.report.as_deref())?;
             let (output, inconsistent) = audit::run(&reports, *format, style);

@@ -224,9 +224,18 @@ fn total_width(widths: &[usize], shown: &[bool]) -> usize {
 const COMFORTABLE_PROSE: usize = 16;
 const NARROWEST_PROSE: usize = 8;
 
+/// What CSV does with a cell a spreadsheet would run as a formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormulaCells {
+    /// A leading `'` (OWASP's advice on CSV injection): the spreadsheet shows the text.
+    Defused,
+    /// As the data has it (`--csv-raw`).
+    AsTheyAre,
+}
+
 /// CSV with the union of the records' fields as columns; lists joined with `|`, nested
-/// lists (table rows) as JSON.
-pub fn csv(records: &[Map<String, Value>]) -> String {
+/// lists (table rows) as JSON; cells that would start a formula defused unless asked.
+pub fn csv(records: &[Map<String, Value>], formulas: FormulaCells) -> String {
     let mut columns: Vec<&str> = Vec::new();
     for record in records {
         for key in record.keys() {
@@ -246,6 +255,10 @@ pub fn csv(records: &[Map<String, Value>]) -> String {
         let fields = columns
             .iter()
             .map(|c| record.get(*c).map_or_else(String::new, csv_field))
+            .map(|cell| match formulas {
+                FormulaCells::Defused => defuse_formula(cell),
+                FormulaCells::AsTheyAre => cell,
+            })
             .collect();
         write(&mut writer, fields);
     }
@@ -271,6 +284,27 @@ fn csv_field(value: &Value) -> String {
             format!("{}{end}", escape_controls(body))
         })
         .collect()
+}
+
+/// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return, which a
+/// spreadsheet takes for a formula, with a leading `'`; a plain number (`-3.5`, `+2`) is
+/// left alone, since a spreadsheet reads it as the number it is.
+fn defuse_formula(cell: String) -> String {
+    let starts_formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if starts_formula && !is_plain_number(&cell) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// A sign, digits and at most one decimal point: nothing a spreadsheet could run.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Pretty JSON. serde_json escapes C0 controls inside strings; C1 controls, bidi and
@@ -413,7 +447,38 @@ mod tests {
         );
         let mut record = Map::new();
         record.insert("title".into(), Value::String("x\u{7}".into()));
-        assert!(csv(&[record]).contains("x\\u{7}"));
+        assert!(csv(&[record], FormulaCells::Defused).contains("x\\u{7}"));
+    }
+
+    #[test]
+    fn formula_cells_get_a_quote_and_plain_numbers_stay() {
+        for (cell, written) in [
+            ("=1+1", "'=1+1"),
+            ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("-", "'-"),
+            ("-3.5", "-3.5"),
+            ("+2", "+2"),
+            ("-12", "-12"),
+            ("3=3", "3=3"),
+            ("", ""),
+        ] {
+            assert_eq!(defuse_formula(cell.to_string()), written, "{cell:?}");
+        }
+        let mut record = Map::new();
+        record.insert("value".into(), serde_json::json!(-3.5));
+        record.insert("name".into(), Value::String("=cmd".into()));
+        assert_eq!(
+            csv(&[record.clone()], FormulaCells::Defused),
+            "value,name\n-3.5,'=cmd\n"
+        );
+        assert_eq!(
+            csv(&[record], FormulaCells::AsTheyAre),
+            "value,name\n-3.5,=cmd\n"
+        );
     }
 
     #[test]
@@ -421,7 +486,7 @@ mod tests {
         let mut record = Map::new();
         let text = "line one\nline\ttwo\r\nthree\u{1b}";
         record.insert("title".into(), Value::String(text.into()));
-        let written = csv(std::slice::from_ref(&record));
+        let written = csv(std::slice::from_ref(&record), FormulaCells::Defused);
         let mut reader = ::csv::Reader::from_reader(written.as_bytes());
         let row = reader.records().next().unwrap().unwrap();
         assert_eq!(&row[0], "line one\nline\ttwo\r\nthree\\u{1b}");

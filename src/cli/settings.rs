@@ -120,8 +120,10 @@ pub fn show(cli: &Cli, print_default: bool, path_only: bool) -> Result<String, s
                 .to_string(),
         ));
     };
+    // The path comes from the environment or the arguments: escaped, like all they give.
+    let shown = crate::text::escape_controls(&path.display().to_string()).into_owned();
     if path_only {
-        return Ok(format!("{}\n", path.display()));
+        return Ok(format!("{shown}\n"));
     }
     if let Some(warning) = &cli.config_warning {
         return Err(super::Failure {
@@ -134,5 +136,5 @@ pub fn show(cli: &Cli, print_default: bool, path_only: bool) -> Result<String, s
     } else {
         "not there: the defaults are used (nianbao config --print-default > FILE writes one)"
     };
-    Ok(format!("{}: {state}\n", path.display()))
+    Ok(format!("{shown}: {state}\n"))
 }

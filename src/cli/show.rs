@@ -402,7 +402,8 @@ pub(super) fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<
                 ShowFormat::Text => show_text(report, resolved),
                 ShowFormat::Json => render::json(&Value::Object(record)),
                 ShowFormat::Jsonl => render::jsonl(&[record]),
-                ShowFormat::Csv => render::csv(&[record]),
+                ShowFormat::Csv => render::csv(&[record], render::FormulaCells::Defused),
+                ShowFormat::CsvRaw => render::csv(&[record], render::FormulaCells::AsTheyAre),
             })
         }
         several => Err(Failure::usage(format!(

@@ -19,7 +19,8 @@ pub(super) fn machine_output(
             records.iter().cloned().map(Value::Object).collect(),
         ))),
         ListFormat::Jsonl => Some(render::jsonl(records)),
-        ListFormat::Csv => Some(render::csv(records)),
+        ListFormat::Csv => Some(render::csv(records, render::FormulaCells::Defused)),
+        ListFormat::CsvRaw => Some(render::csv(records, render::FormulaCells::AsTheyAre)),
     }
 }
 

@@ -351,3 +351,155 @@ fn filtered_lines_are_shown_escaped_unless_raw() {
         "--raw passes bytes through"
     );
 }
+
+#[test]
+fn paths_that_export_and_config_print_are_escaped() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join(format!("case{HOSTILE}.md"));
+    let output = nianbao()
+        .args(["export", "case:7", "--format", "md", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{output:?}");
+    assert!(out.is_file(), "the file is written under its own name");
+    assert_clean("export --out", &stdout);
+    assert_clean("export --out", &String::from_utf8_lossy(&output.stderr));
+    assert!(
+        stdout.starts_with("wrote ") && stdout.contains("case\\u{1b}]0;OWNED"),
+        "{stdout}"
+    );
+
+    let config = temp.path().join(format!("config{HOSTILE}.toml"));
+    for args in [&["config", "--path"][..], &["config"][..]] {
+        let output = nianbao()
+            .env("NIANBAO_CONFIG", &config)
+            .args(args)
+            .output()
+            .unwrap();
+        // `config` reports a file it was named that is not there on stderr, exit 2.
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        assert!(
+            (0..=2).contains(&output.status.code().unwrap()),
+            "{args:?}: {output:?}"
+        );
+        assert_clean(&format!("{args:?}"), &stdout);
+        assert!(
+            stdout.contains("config\\u{1b}]0;OWNED"),
+            "{args:?}: {stdout}"
+        );
+    }
+}
+
+/// The mini dataset with formulas in free-text fields of its school.
+fn formula_dataset() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("mini");
+    copy_dir(Path::new(FIXTURE), &dir);
+    let schools = dir.join("schools.csv");
+    let text = fs::read_to_string(&schools).unwrap();
+    let text = text
+        .replace(
+            "Test Vocational School,,",
+            "\"=HYPERLINK(\"\"http://x.invalid/\"\",\"\"x\"\")\",-3.5,",
+        )
+        .replace("Synthetic.", "\"+1+cmd|' /C calc'!A0\"");
+    fs::write(&schools, text).unwrap();
+    (temp, dir)
+}
+
+/// The cells of a CSV's first row by header.
+fn first_row(csv_text: &str) -> std::collections::HashMap<String, String> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let row = reader.records().next().expect("a row").unwrap();
+    headers
+        .iter()
+        .zip(row.iter())
+        .map(|(h, v)| (h.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn csv_cells_that_start_a_formula_are_defused_unless_raw() {
+    let (_temp, dir) = formula_dataset();
+    let run = |args: &[&str]| {
+        let output = nianbao()
+            .arg("--data")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    for args in [
+        &["list", "schools", "--format", "csv"][..],
+        &["show", "school:test-vocational-school", "--format", "csv"][..],
+    ] {
+        let row = first_row(&run(args));
+        assert_eq!(
+            row["name_en"], "'=HYPERLINK(\"http://x.invalid/\",\"x\")",
+            "{args:?}"
+        );
+        assert_eq!(row["note"], "'+1+cmd|' /C calc'!A0", "{args:?}");
+        // A plain number is what a spreadsheet shows anyway: left as it is.
+        assert_eq!(row["district"], "-3.5", "{args:?}");
+        assert_eq!(row["name"], "测试职业学校", "{args:?}");
+    }
+    let raw = first_row(&run(&["list", "schools", "--format", "csv", "--csv-raw"]));
+    assert_eq!(raw["name_en"], "=HYPERLINK(\"http://x.invalid/\",\"x\")");
+    assert_eq!(raw["note"], "+1+cmd|' /C calc'!A0");
+    // Where it would change nothing, --csv-raw is refused rather than ignored.
+    let refused = nianbao()
+        .arg("--data")
+        .arg(&dir)
+        .args(["list", "schools", "--format", "json", "--csv-raw"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("--csv-raw only changes --format csv")
+    );
+    let refused = nianbao().args(["check", "--csv-raw"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+}
+
+#[test]
+fn a_copied_name_is_one_line_and_a_case_keeps_its_lines() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("mini");
+    copy_dir(Path::new(FIXTURE), &dir);
+    let schools = dir.join("schools.csv");
+    let text = fs::read_to_string(&schools).unwrap().replacen(
+        ",测试职业学校,",
+        ",\"测试职业学校\nrm -rf ~\r\n\techo\",",
+        1,
+    );
+    fs::write(&schools, text).unwrap();
+    let dataset = Dataset::from_dir(&dir).unwrap();
+    let name = dataset.reports[0].schools[0].name.clone();
+    assert!(name.contains('\n'), "the loader keeps the break: {name:?}");
+    let mut app = App::new(dataset, 0, (120, 40));
+    app.open_item(&nianbao::model::ItemRef::Chapter(1));
+    let mut session = Session::new(app, Theme::new(ThemeName::Dark, true));
+    let mut out = Vec::new();
+    session.render(&mut out);
+    let start = out.len();
+    session.feed(b"s");
+    session.feed(b"y");
+    session.render(&mut out);
+    session.feed(b"c");
+    session.feed(b"y");
+    session.render(&mut out);
+    let copied = crate::terminal_bytes::copied(&out[start..]);
+    assert_eq!(copied.len(), 2, "{copied:?}");
+    assert_eq!(copied[0], "测试职业学校 rm -rf ~  echo");
+    // A case is its heading and its paragraphs, a line each.
+    assert!(
+        copied[1].starts_with("案例1 ") && copied[1].contains('\n'),
+        "{copied:?}"
+    );
+}

@@ -206,7 +206,7 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
 }
 
 /// The texts of the OSC 52 clipboard sequences in some output.
-fn copied(output: &[u8]) -> Vec<String> {
+pub(crate) fn copied(output: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(output);
     text.split("\x1b]52;c;")
         .skip(1)
