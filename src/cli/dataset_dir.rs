@@ -1,7 +1,8 @@
 //! Writing a dataset directory without ever losing a user's file. One ingest at a time
 //! per target (a lock file beside it); the new dataset is written to a staging directory
 //! beside the target, validated, and renamed into place; `--force` replaces only a
-//! directory that holds nothing but dataset files; a failure, Ctrl-C or SIGTERM removes
+//! directory that holds nothing but dataset files, by an atomic exchange where the system
+//! has one (`swap`), and a backup a killed run left is put back by the next; a failure, Ctrl-C or SIGTERM removes
 //! the staging directory, the lock and any parent folders this run created; staging left
 //! by a killed run is recognised and removed by the next one. Nothing is ever deleted
 //! but dataset files nianbao wrote and the empty folders it made.
@@ -10,6 +11,8 @@ use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+mod swap;
 
 use super::Failure;
 use crate::dataset::{Dataset, OPTIONAL_FILES, REPORT_FILES};
@@ -120,7 +123,7 @@ impl Target {
     /// Checks `out`, makes its parent folders, takes the lock and clears stale staging.
     /// Returns the target and whether a dataset is there to keep curated rows from.
     pub fn lock(out: &Path, force: bool) -> Result<Target, Failure> {
-        let found = inspect(out, force)?;
+        let mut found = inspect(out, force)?;
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -138,6 +141,13 @@ impl Target {
             let _changing = changing();
             take_lock(&lock, out)?;
             remember(|created| created.lock = Some(lock));
+        }
+        let recovery = swap::recover_backups(&parent, &name, out);
+        for notice in recovery.notices(out) {
+            eprintln!("{}", super::escape_lines(&notice));
+        }
+        if recovery.restored.is_some() {
+            found = inspect(out, force).inspect_err(|_| clean_up())?;
         }
         remove_stale_staging(&parent, &name);
         Ok(Target {
@@ -190,11 +200,11 @@ impl Target {
         Ok(self.out.clone())
     }
 
-    /// Renames staging to the target. A rename onto a non-empty directory or a file
-    /// fails, so whatever appeared there meanwhile is never replaced.
+    /// Puts staging at the target. A rename onto a non-empty directory or a file fails,
+    /// so whatever appeared there meanwhile is never replaced; a dataset being updated is
+    /// exchanged with staging atomically where the system can (`swap::replace`).
     fn swap_in(&self, staging: &Path) -> Result<(), Failure> {
         let out = &self.out;
-        let io = |e: std::io::Error| fail(format!("{}: {e}", out.display()));
         match inspect(out, self.existing)? {
             Found::Nothing | Found::EmptyDirectory => fs::rename(staging, out).map_err(|error| {
                 fail(format!(
@@ -203,14 +213,9 @@ impl Target {
                 ))
             }),
             Found::Dataset => {
-                let backup = unique_backup(&self.parent, &self.name);
-                fs::rename(out, &backup).map_err(io)?;
-                if let Err(error) = fs::rename(staging, out) {
-                    let _ = fs::rename(&backup, out);
-                    return Err(io(error));
-                }
-                remove_dataset_dir(&backup);
-                Ok(())
+                let backup = swap::unique_backup(&self.parent, &self.name);
+                swap::replace(out, staging, &backup)
+                    .map_err(|e| fail(format!("{}: {e}", out.display())))
             }
         }
     }
@@ -220,15 +225,6 @@ impl Drop for Target {
     fn drop(&mut self) {
         clean_up();
     }
-}
-
-/// A name beside the target that nothing has: `.NAME.nianbao-old-PID-N`.
-fn unique_backup(parent: &Path, name: &str) -> PathBuf {
-    let pid = std::process::id();
-    (0..)
-        .map(|n| parent.join(format!(".{name}.nianbao-old-{pid}-{n}")))
-        .find(|path| fs::symlink_metadata(path).is_err())
-        .expect("some name is free")
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -185,6 +185,52 @@ fn an_existing_dataset_is_kept_unless_forced_and_then_its_curated_rows_stay() {
 }
 
 #[test]
+fn a_dataset_left_aside_by_a_killed_force_run_is_put_back_with_its_curated_rows() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("d");
+    ingest(SEED, &out, &[]).code(0);
+    let path = out.join("indicators.csv");
+    let curated = fs::read_to_string(&path)
+        .unwrap()
+        .replacen(",false,", ",true,", 1)
+        .replacen("嘉兴市共有全日制中职学校", "全日制中职学校数", 1);
+    fs::write(&path, &curated).unwrap();
+    // What a kill between the fallback's two renames leaves: no `d`, the old one aside.
+    let backup = temp.path().join(".d.nianbao-old-4194304-0");
+    fs::rename(&out, &backup).unwrap();
+    ingest(SEED, &out, &["--force"])
+        .code(0)
+        .stderr(predicate::str::contains("was restored from"))
+        .stderr(predicate::str::contains(backup.display().to_string()));
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(after.contains("candidate-0001,全日制中职学校数,,15,15,所,,city,1.1,,,true,"));
+    let leftovers: Vec<_> = fs::read_dir(temp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("d")]);
+}
+
+#[test]
+fn a_leftover_copy_beside_a_dataset_is_named_and_never_deleted() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("d");
+    ingest(SEED, &out, &[]).code(0);
+    // An older nianbao's crash, then a run that rebuilt `d` without the curated rows.
+    let backup = temp.path().join(".d.nianbao-old-4194304-0");
+    fs::create_dir(&backup).unwrap();
+    fs::write(backup.join("indicators.csv"), "curated").unwrap();
+    ingest(SEED, &out, &["--force"])
+        .code(0)
+        .stderr(predicate::str::contains("not removed"))
+        .stderr(predicate::str::contains(backup.display().to_string()));
+    assert_eq!(
+        fs::read_to_string(backup.join("indicators.csv")).unwrap(),
+        "curated"
+    );
+}
+
+#[test]
 fn text_saved_as_gb18030_utf_16_or_with_a_byte_order_mark_reads_as_utf_8_does() {
     let temp = tempfile::tempdir().unwrap();
     let seed = fs::read_to_string(SEED).unwrap();
