@@ -3,10 +3,8 @@
 //! drops the notes. Where a report holds no marked note at all, such markers are taken
 //! out of the words and kept as markers, so that the sentence reads as printed.
 
+use crate::ingest::asides::circled_value;
 use crate::model::{FootnoteRef, Paragraph};
-
-/// Circled numbers: a marker wherever they stand glued to a word.
-const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
 
 /// Takes the orphan markers out of the paragraphs, in document order: every circled
 /// number, and the digits glued after a figure's unit before a clause's punctuation
@@ -40,8 +38,8 @@ fn markers_in(text: &str, next: &mut u32) -> Vec<Found> {
     let mut at = 0;
     while at < chars.len() {
         let (start, c) = chars[at];
-        if let Some(position) = CIRCLED.chars().position(|circled| circled == c) {
-            let number = u32::try_from(position + 1).unwrap_or(u32::MAX);
+        // A circled number is a marker wherever it stands glued to a word.
+        if let Some(number) = circled_value(c) {
             found.push(Found {
                 start,
                 end: start + c.len_utf8(),
