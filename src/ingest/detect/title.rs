@@ -40,13 +40,16 @@ pub(crate) fn is_year_line(line: &str) -> bool {
     inner.len() == 4 && inner.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A short line naming a quality report, as a title does (`…质量年度报告（2024）`), not a
-/// sentence that mentions one.
+/// Short words naming a quality report (`…质量年度报告（2024）`), in a line or in
+/// book-title marks.
+fn mentions_a_report(words: &str) -> bool {
+    words.contains("质量") && words.contains("报告") && words.chars().count() <= 40
+}
+
+/// A short line naming a quality report, as a title does, not a sentence that mentions
+/// one.
 pub(crate) fn names_a_report(line: &str) -> bool {
-    line.contains("质量")
-        && line.contains("报告")
-        && line.chars().count() <= 40
-        && !line.contains(['，', '。', '；', '：'])
+    mentions_a_report(line) && !line.contains(['，', '。', '；', '：'])
 }
 
 /// The report's title: the first line naming a quality report (with up to two lines
@@ -72,9 +75,7 @@ pub fn guess_title(text: &str) -> Option<String> {
 const TITLE_LINES: usize = 80;
 
 fn title_line(lines: &[String]) -> Option<String> {
-    let at = lines
-        .iter()
-        .position(|l| l.contains("质量") && l.contains("报告") && l.chars().count() <= 40)?;
+    let at = lines.iter().position(|l| mentions_a_report(l))?;
     let mut title = lines[at].trim_matches(['《', '》']).to_string();
     // Up to two lines before it (`嘉兴市` / `中等职业教育` / `质量年度报告`).
     for before in lines[at.saturating_sub(2)..at].iter().rev() {
@@ -97,8 +98,7 @@ fn title_line(lines: &[String]) -> Option<String> {
 fn self_named(text: &str) -> Option<String> {
     text.split('《').skip(1).find_map(|after| {
         let name = after.split_once('》')?.0;
-        (name.contains("质量") && name.contains("报告") && name.chars().count() <= 40)
-            .then(|| name.to_string())
+        mentions_a_report(name).then(|| name.to_string())
     })
 }
 
