@@ -1,0 +1,1 @@
+//! Issue 21: the built-in PDF reader keeps a budget per document.

@@ -1,0 +1,1 @@
+//! Issue 21: every command escapes the data-derived text it prints.

@@ -1,0 +1,1 @@
+//! Issue 21: text ingest is linear in time and bounded in memory.
