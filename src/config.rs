@@ -35,7 +35,7 @@ pub enum ColourSetting {
 
 /// A problem in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{line}:{column}: {message}")]
+#[error("{line}:{column}: {}", crate::text::escape_controls(.message))]
 pub struct ConfigError {
     pub line: usize,
     pub column: usize,

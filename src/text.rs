@@ -373,6 +373,12 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(escaped)
 }
 
+/// A path for a message or a listing: [`escape_controls`] on its lossy display form, so
+/// a file name's line breaks and escape sequences show as escapes, on one line.
+pub fn escape_path(path: &std::path::Path) -> String {
+    escape_controls(&path.display().to_string()).into_owned()
+}
+
 /// The display column at which each given character position of the text starts, so a
 /// front end can highlight matched characters (CJK glyphs take two columns).
 pub fn display_columns(text: &str, positions: &[usize]) -> Vec<usize> {
@@ -564,5 +570,9 @@ mod tests {
     fn controls_are_escaped() {
         assert_eq!(escape_controls("a\u{1b}[31m"), "a\\u{1b}[31m");
         assert_eq!(escape_controls("plain"), "plain");
+        assert_eq!(
+            escape_path(std::path::Path::new("/tmp/a\nb\u{1b}")),
+            "/tmp/a\\u{a}b\\u{1b}"
+        );
     }
 }

@@ -356,17 +356,32 @@ fn help_width() -> usize {
 
 /// Parses arguments; help and version print and exit 0, errors exit 1.
 pub fn parse_args() -> Result<Cli, ExitCode> {
-    parse_from(std::env::args_os()).map_err(|error| {
+    let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    parse_from(arguments.iter().cloned()).map_err(|error| {
         if error.use_stderr() {
-            // The message quotes the arguments: escaped, like everything from the user.
-            let message = error.render().to_string();
-            let _ = std::io::stderr().write_all(escape_lines(&message).as_bytes());
+            let message = error_message(&error, &arguments);
+            let _ = std::io::stderr().write_all(message.as_bytes());
             ExitCode::from(1)
         } else {
             let _ = error.print();
             ExitCode::SUCCESS
         }
     })
+}
+
+/// A clap error for a terminal. clap quotes arguments as they are (escape sequences
+/// stripped, line breaks and other controls kept), so the arguments are parsed once more,
+/// each with its control characters escaped (on one line, whatever line breaks it holds),
+/// and that error, the same but for the escapes, is the one shown; escaped line by line.
+fn error_message(error: &clap::Error, arguments: &[std::ffi::OsString]) -> String {
+    let escaped = arguments.iter().map(|argument| {
+        std::ffi::OsString::from(crate::text::escape_controls(&argument.to_string_lossy()).as_ref())
+    });
+    let message = match parse_from(escaped) {
+        Err(again) if again.kind() == error.kind() => again.render(),
+        _ => error.render(),
+    };
+    escape_lines(&message.to_string())
 }
 
 /// Parses arguments, and refuses options that the chosen subcommand would ignore: a

@@ -1,6 +1,7 @@
 //! `check`: a dataset validated, with what each report holds and its warnings.
 
 use super::{Failure, escape_lines, load};
+use crate::text::{escape_controls, escape_path};
 
 /// `8 chapters, 23 sections, 19 cases, 15 figures, 2 tables, 5 footnotes`, with
 /// `, 12 subsections` after the sections when the report has any.
@@ -23,16 +24,13 @@ pub(super) fn structure_counts(s: &crate::model::Structure) -> String {
 }
 
 pub(super) fn check(dir: Option<&std::path::Path>) -> Result<String, Failure> {
-    let origin = dir.map_or_else(
-        || "embedded dataset".to_string(),
-        |d| d.display().to_string(),
-    );
+    let origin = dir.map_or_else(|| "embedded dataset".to_string(), escape_path);
     let dataset = load(dir)?;
     let mut out = format!("ok: {origin}\n");
     for report in &dataset.reports {
         out.push_str(&format!(
             "  {}: {}, {} schools, {} partners, {} indicators, {} breakdowns\n",
-            report.meta.id,
+            escape_controls(&report.meta.id),
             structure_counts(&report.structure),
             report.schools.len(),
             report.partners.len(),
@@ -40,7 +38,7 @@ pub(super) fn check(dir: Option<&std::path::Path>) -> Result<String, Failure> {
             report.breakdowns.len(),
         ));
         for warning in &report.warnings {
-            out.push_str(&format!("  warning: {warning}\n"));
+            out.push_str(&format!("  warning: {}\n", escape_controls(warning)));
         }
     }
     Ok(escape_lines(&out))

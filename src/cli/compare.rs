@@ -57,7 +57,8 @@ fn find(name: &str) -> Result<&'static Concept, Failure> {
             format!("; did you mean {}?", close.join(", "))
         };
         Failure::usage(format!(
-            "no concept `{name}`{hint}\n`nianbao compare` without a concept lists them (docs/concepts.md)"
+            "no concept `{}`{hint}\n`nianbao compare` without a concept lists them (docs/concepts.md)",
+            crate::text::escape_controls(name)
         ))
     })
 }

@@ -16,6 +16,7 @@ mod swap;
 
 use super::Failure;
 use crate::dataset::{Dataset, OPTIONAL_FILES, REPORT_FILES};
+use crate::text::escape_path;
 
 /// What a run created and must remove if it does not finish.
 #[derive(Default)]
@@ -65,7 +66,7 @@ enum Found {
 /// Looks at `out` and refuses anything that is not nothing, an empty folder, or (with
 /// `force`) a dataset: a file, a symbolic link, a folder holding other things.
 fn inspect(out: &Path, force: bool) -> Result<Found, Failure> {
-    let shown = out.display();
+    let shown = escape_path(out);
     let metadata = match fs::symlink_metadata(out) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == ErrorKind::NotFound => return Ok(Found::Nothing),
@@ -128,7 +129,7 @@ impl Target {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .filter(|n| n != "." && n != "..")
-            .ok_or_else(|| refuse(format!("{}: --out must name a directory", out.display())))?;
+            .ok_or_else(|| refuse(format!("{}: --out must name a directory", escape_path(out))))?;
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -173,20 +174,20 @@ impl Target {
         ));
         {
             let _changing = changing();
-            fs::create_dir(&staging).map_err(|e| fail(format!("{}: {e}", staging.display())))?;
+            fs::create_dir(&staging)
+                .map_err(|e| fail(format!("{}: {e}", escape_path(&staging))))?;
             remember(|created| created.staging = Some(staging.clone()));
         }
         for (file, content) in files {
             let _changing = changing();
             write_synced(&staging.join(file), content.as_bytes())
-                .map_err(|e| fail(format!("{}: {e}", self.out.join(file).display())))?;
+                .map_err(|e| fail(format!("{}: {e}", escape_path(&self.out.join(file)))))?;
         }
         if let Err(error) = Dataset::from_dir(&staging) {
             // Problems name the files as they would have been, not the staging copy.
-            let message = error.to_string().replace(
-                &staging.display().to_string(),
-                &self.out.display().to_string(),
-            );
+            let message = error
+                .to_string()
+                .replace(&escape_path(&staging), &escape_path(&self.out));
             return Err(fail(format!(
                 "the dataset did not validate, so nothing was written:\n{message}"
             )));
@@ -209,13 +210,13 @@ impl Target {
             Found::Nothing | Found::EmptyDirectory => fs::rename(staging, out).map_err(|error| {
                 fail(format!(
                     "{} appeared while ingesting ({error}); nothing was replaced",
-                    out.display()
+                    escape_path(out)
                 ))
             }),
             Found::Dataset => {
                 let backup = swap::unique_backup(&self.parent, &self.name);
                 swap::replace(out, staging, &backup)
-                    .map_err(|e| fail(format!("{}: {e}", out.display())))
+                    .map_err(|e| fail(format!("{}: {e}", escape_path(out))))
             }
         }
     }
@@ -245,7 +246,7 @@ fn make_parents(parent: &Path) -> Result<(), Failure> {
         .collect();
     for folder in missing.iter().rev() {
         let _changing = changing();
-        fs::create_dir(folder).map_err(|e| fail(format!("{}: {e}", folder.display())))?;
+        fs::create_dir(folder).map_err(|e| fail(format!("{}: {e}", escape_path(folder))))?;
         remember(|created| created.parents.push(folder.clone()));
     }
     Ok(())
@@ -272,7 +273,7 @@ fn take_lock(lock: &Path, out: &Path) -> Result<(), Failure> {
                     Some(pid) if process_alive(pid) => {
                         return Err(refuse(format!(
                             "another nianbao ingest (process {pid}) is writing {}; wait for it to finish",
-                            out.display()
+                            escape_path(out)
                         )));
                     }
                     // Written by a run that has ended: stale.
@@ -281,12 +282,12 @@ fn take_lock(lock: &Path, out: &Path) -> Result<(), Failure> {
                     }
                 }
             }
-            Err(error) => return Err(fail(format!("{}: {error}", lock.display()))),
+            Err(error) => return Err(fail(format!("{}: {error}", escape_path(lock)))),
         }
     }
     Err(fail(format!(
         "{}: cannot take the ingest lock",
-        lock.display()
+        escape_path(lock)
     )))
 }
 

@@ -13,6 +13,7 @@ use crate::dataset::{Catalog, LoadError};
 use crate::model::{ItemRef, Report};
 use crate::present::Deck;
 use crate::settings::ThemeName;
+use crate::text::{escape_controls, escape_path};
 use crate::tui::Ending;
 
 /// Runs the explorer (no subcommand): loads the dataset, picks the report and the start.
@@ -26,7 +27,11 @@ pub fn explore(cli: &Cli) -> Result<(), Failure> {
             check_id_length(id)?;
             let parsed = ItemRef::parse(id).and_then(|item| current.resolve(&item));
             Some(parsed.ok_or_else(|| {
-                Failure::usage(format!("no item `{id}`{}", did_you_mean(&[&current], id)))
+                Failure::usage(format!(
+                    "no item `{}`{}",
+                    escape_controls(id),
+                    did_you_mean(&[&current], id)
+                ))
             })?)
         }
         None => None,
@@ -80,12 +85,9 @@ fn pick_report(cli: &Cli, dataset: &Catalog) -> Result<(usize, Arc<Report>, usiz
         })
     };
     if let Some(id) = &cli.report {
-        let index = dataset.position(id).ok_or_else(|| {
-            Failure::usage(format!(
-                "no report `{id}`; reports: {}",
-                catalog_ids(dataset)
-            ))
-        })?;
+        let index = dataset
+            .position(id)
+            .ok_or_else(|| super::no_report(id, &super::many::catalog_ids(dataset)))?;
         return loaded(index).map(|(i, r)| (i, r, 0)).map_err(invalid);
     }
     let first = cli
@@ -106,15 +108,6 @@ fn pick_report(cli: &Cli, dataset: &Catalog) -> Result<(usize, Arc<Report>, usiz
         }
     }
     Err(invalid(first_problems.unwrap_or_default()))
-}
-
-/// The ids of a dataset's reports, for a message.
-fn catalog_ids(dataset: &Catalog) -> String {
-    dataset
-        .metas()
-        .map(|m| m.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// What the explorer says at start when some reports cannot be shown: those left out
@@ -143,7 +136,10 @@ pub(super) fn read_deck(path: Option<&Path>, report: &Report) -> Result<Option<D
         return Ok(None);
     };
     let text = std::fs::read_to_string(path).map_err(|error| {
-        Failure::usage(format!("cannot read the deck {}: {error}", path.display()))
+        Failure::usage(format!(
+            "cannot read the deck {}: {error}",
+            escape_path(path)
+        ))
     })?;
     Deck::parse(&text, report).map(Some).map_err(|error| {
         let hint = error
@@ -153,9 +149,9 @@ pub(super) fn read_deck(path: Option<&Path>, report: &Report) -> Result<Option<D
             .unwrap_or_default();
         Failure::usage(format!(
             "{}:{}: {}{hint}",
-            path.display(),
+            escape_path(path),
             error.line,
-            error.message
+            escape_controls(&error.message)
         ))
     })
 }

@@ -8,13 +8,13 @@
 use std::path::{Path, PathBuf};
 
 use super::show::{check_id_length, did_you_mean};
-use super::{Failure, load, report_ids};
+use super::{Failure, load, no_report, report_ids};
 use crate::app::{Action, App, View};
 use crate::export::{self, Format};
 use crate::model::{ItemRef, Report};
 use crate::present::{Deck, SlideItem};
 use crate::settings::ThemeName;
-use crate::text::escape_controls;
+use crate::text::{escape_controls, escape_path};
 use crate::ui::Theme;
 
 /// What `export` was asked for.
@@ -53,7 +53,7 @@ const VIEWS: [(&str, View); 5] = [
 /// A `--size` that is refused (clap prints it).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SizeError {
-    #[error("`{0}` is not a size; sizes look like 120x40")]
+    #[error("`{}` is not a size; sizes look like 120x40", escape_controls(.0))]
     NotASize(String),
     #[error(
         "a screen from {min_columns}x{min_rows} to 1000x500, not {columns}x{rows}",
@@ -91,7 +91,7 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
     if request.deck.is_some() {
         return Err(Failure::usage(format!(
             "--deck goes with `nianbao export deck`, not `{}`: a deck file lists slides",
-            request.id
+            escape_controls(request.id)
         )));
     }
     let dataset = load(request.data)?;
@@ -103,16 +103,16 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
         .filter(|&i| report_id.is_none_or(|wanted| dataset.reports[i].meta.id == wanted))
         .collect();
     if candidates.is_empty() {
-        return Err(Failure::usage(format!(
-            "no report `{}`; reports: {}",
+        return Err(no_report(
             report_id.unwrap_or_default(),
-            report_ids(dataset.reports.iter())
-        )));
+            &report_ids(dataset.reports.iter()),
+        ));
     }
     let (report, target) = if let Some(name) = item_id.strip_prefix("view:") {
         let Some((_, view)) = VIEWS.iter().find(|(n, _)| *n == name) else {
             return Err(Failure::usage(format!(
-                "no view `{name}`; views: {}",
+                "no view `{}`; views: {}",
+                escape_controls(name),
                 VIEWS.map(|(n, _)| format!("view:{n}")).join(", ")
             )));
         };
@@ -122,9 +122,10 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
             candidates.iter().map(|&i| &dataset.reports[i]).collect();
         let Some(item) = ItemRef::parse(item_id) else {
             return Err(Failure::usage(format!(
-                "`{item_id}` is not an item id{}\nids look like indicator:<slug>, case:7, chapter:2, \
+                "`{}` is not an item id{}\nids look like indicator:<slug>, case:7, chapter:2, \
                  school:<slug>; views: view:dashboard, view:reader, view:indicators, view:schools, view:cases; \
                  the slides of nianbao present: deck",
+                escape_controls(item_id),
                 did_you_mean(&reports, item_id)
             )));
         };
@@ -135,7 +136,8 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
         match found.as_slice() {
             [] => {
                 return Err(Failure::usage(format!(
-                    "no item `{item}` in {}{}",
+                    "no item `{}` in {}{}",
+                    escape_controls(&item.to_string()),
                     report_ids(reports.iter().copied()),
                     did_you_mean(&reports, item_id)
                 )));
@@ -143,10 +145,14 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
             [(i, resolved)] => (*i, Target::Item(resolved.clone())),
             several => {
                 return Err(Failure::usage(format!(
-                    "`{item}` is in several reports; name one: {}",
+                    "`{}` is in several reports; name one: {}",
+                    escape_controls(&item.to_string()),
                     several
                         .iter()
-                        .map(|(i, r)| format!("{}/{r}", dataset.reports[*i].meta.id))
+                        .map(|(i, r)| {
+                            escape_controls(&format!("{}/{r}", dataset.reports[*i].meta.id))
+                                .into_owned()
+                        })
                         .collect::<Vec<_>>()
                         .join(", ")
                 )));
@@ -209,7 +215,7 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
     let (columns, rows) = request.size;
     Ok(format!(
         "wrote {} ({}, {columns}×{rows}, theme {})\n",
-        escape_controls(&path.display().to_string()),
+        escape_path(&path),
         request.format.extension(),
         request.theme.label()
     ))
@@ -234,7 +240,7 @@ fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
     {
         return Err(Failure::usage(format!(
             "{}: export deck writes its files into a directory; give --out DIR",
-            out.display()
+            escape_path(out)
         )));
     }
     let dataset = load(request.data)?;
@@ -244,12 +250,7 @@ fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
             .reports
             .iter()
             .position(|r| r.meta.id == id)
-            .ok_or_else(|| {
-                Failure::usage(format!(
-                    "no report `{id}`; reports: {}",
-                    report_ids(dataset.reports.iter())
-                ))
-            })?,
+            .ok_or_else(|| no_report(id, &report_ids(dataset.reports.iter())))?,
         None if dataset.reports.len() > 1 => {
             return Err(Failure::usage(format!(
                 "a deck shows one report and this dataset has several ({}): name one with \
@@ -288,7 +289,6 @@ fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
             message: error.message,
             code: if error.refused { 1 } else { 2 },
         })?;
-    let shown = |path: &Path| escape_controls(&path.display().to_string()).into_owned();
     let what = format!(
         "{} slide{}, {}, {columns}×{rows}, theme {}",
         pages.len(),
@@ -297,13 +297,13 @@ fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
         request.theme.label()
     );
     Ok(match written.as_slice() {
-        [one] => format!("wrote {} ({what})\n", shown(one)),
+        [one] => format!("wrote {} ({what})\n", escape_path(one)),
         [first, .., last] => format!(
             "wrote {} files into {}: {} … {} ({what})\n",
             written.len(),
-            shown(out),
-            shown(Path::new(first.file_name().unwrap_or_default())),
-            shown(Path::new(last.file_name().unwrap_or_default())),
+            escape_path(out),
+            escape_path(Path::new(first.file_name().unwrap_or_default())),
+            escape_path(Path::new(last.file_name().unwrap_or_default())),
         ),
         [] => String::new(),
     })

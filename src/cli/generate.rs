@@ -46,7 +46,8 @@ fn unknown_subcommand(command: &clap::Command, name: &str) -> Failure {
         .map(|sub| sub.get_name())
         .collect();
     Failure::usage(format!(
-        "no subcommand `{name}`; man pages: nianbao man, or nianbao man {}",
+        "no subcommand `{}`; man pages: nianbao man, or nianbao man {}",
+        crate::text::escape_controls(name),
         names.join("|")
     ))
 }

@@ -25,16 +25,18 @@ pub(super) fn load_catalog(data: Option<&Path>) -> Result<Catalog, Failure> {
 /// then must all have been catalogued (as when the whole dataset was loaded at once).
 pub(super) fn selected(dataset: &Catalog, report: Option<&str>) -> Result<Vec<usize>, Failure> {
     match report {
-        Some(id) => dataset.position(id).map(|i| vec![i]).ok_or_else(|| {
-            let ids: Vec<&str> = dataset.metas().map(|m| m.id.as_str()).collect();
-            Failure::usage(format!(
-                "no report `{id}` in this dataset; it has: {}",
-                ids.join(", ")
-            ))
-        }),
+        Some(id) => dataset
+            .position(id)
+            .map(|i| vec![i])
+            .ok_or_else(|| super::no_report(id, &catalog_ids(dataset))),
         None if dataset.left_out().is_empty() => Ok((0..dataset.len()).collect()),
         None => Err(invalid(dataset.left_out().to_vec())),
     }
+}
+
+/// The ids of a dataset's reports, for a message.
+pub(super) fn catalog_ids(dataset: &Catalog) -> String {
+    super::id_list(dataset.metas().map(|m| m.id.as_str()))
 }
 
 /// Reports are loaded this many at a time: enough to keep every core busy, few enough

@@ -121,7 +121,7 @@ fn data_exists(dir: &std::path::Path) -> Result<(), Failure> {
         Ok(_) => Ok(()),
         Err(_) => Err(Failure::usage(format!(
             "{}: no such directory; --data names a report directory or a directory of them",
-            dir.display()
+            crate::text::escape_path(dir)
         ))),
     }
 }
@@ -274,16 +274,27 @@ fn selected<'a>(dataset: &'a Dataset, report: Option<&str>) -> Result<Vec<&'a Re
     };
     match dataset.reports.iter().find(|r| r.meta.id == id) {
         Some(report) => Ok(vec![report]),
-        None => Err(Failure::usage(format!(
-            "no report `{id}` in this dataset; it has: {}",
-            report_ids(dataset.reports.iter())
-        ))),
+        None => Err(no_report(id, &report_ids(dataset.reports.iter()))),
     }
 }
 
+/// A report id (from `--report`, `REPORT/ID`) that the dataset does not have: a usage
+/// error listing those it has.
+fn no_report(id: &str, ids: &str) -> Failure {
+    Failure::usage(format!(
+        "no report `{}` in this dataset; it has: {ids}",
+        crate::text::escape_controls(id)
+    ))
+}
+
+/// The reports' ids for a message, escaped.
 fn report_ids<'a>(reports: impl Iterator<Item = &'a Report>) -> String {
-    reports
-        .map(|r| r.meta.id.as_str())
+    id_list(reports.map(|r| r.meta.id.as_str()))
+}
+
+/// Ids for a message: escaped, comma-separated.
+fn id_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    ids.map(crate::text::escape_controls)
         .collect::<Vec<_>>()
         .join(", ")
 }

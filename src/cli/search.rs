@@ -62,7 +62,8 @@ pub(super) fn search(
     if hits.is_empty() {
         let scope = kind.map_or(String::new(), |k| format!(" among {}s", k.name()));
         return Err(Failure::usage(format!(
-            "no match for “{query}”{scope}; try fewer characters, pinyin initials (jxjs) or English"
+            "no match for “{}”{scope}; try fewer characters, pinyin initials (jxjs) or English",
+            crate::text::escape_controls(query)
         )));
     }
     let records: Vec<Record> = hits.into_iter().map(|(_, record)| record).collect();

@@ -8,6 +8,7 @@ use clap::parser::ValueSource;
 
 use super::{Cli, ColorChoice};
 use crate::config::{ColourSetting, Config};
+use crate::text::escape_path;
 
 /// A config file larger than this is not a config file.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
@@ -15,9 +16,9 @@ const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// A config file the user named (`--config`, `$NIANBAO_CONFIG`) that cannot be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigFileError {
-    #[error("{}: no such config file", .0.display())]
+    #[error("{}: no such config file", escape_path(.0))]
     Missing(PathBuf),
-    #[error("{}: {error}", .path.display())]
+    #[error("{}: {error}", escape_path(.path))]
     Unreadable {
         path: PathBuf,
         #[source]
@@ -51,14 +52,20 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches) -> Result<(), ConfigFileError>
         Ok(None) => return Err(ConfigFileError::Missing(path)),
         Err(error) if named => return Err(ConfigFileError::Unreadable { path, error }),
         Err(error) => {
-            cli.config_warning = Some(format!("{}: {error}; using the defaults", path.display()));
+            cli.config_warning = Some(format!(
+                "{}: {error}; using the defaults",
+                escape_path(&path)
+            ));
             return Ok(());
         }
     };
     match Config::parse(&text) {
         Ok(config) => merge(cli, matches, config),
         Err(error) => {
-            cli.config_warning = Some(format!("{}:{error}; using the defaults", path.display()));
+            cli.config_warning = Some(format!(
+                "{}:{error}; using the defaults",
+                escape_path(&path)
+            ));
         }
     }
     Ok(())
@@ -121,7 +128,7 @@ pub fn show(cli: &Cli, print_default: bool, path_only: bool) -> Result<String, s
         ));
     };
     // The path comes from the environment or the arguments: escaped, like all they give.
-    let shown = crate::text::escape_controls(&path.display().to_string()).into_owned();
+    let shown = escape_path(&path);
     if path_only {
         return Ok(format!("{shown}\n"));
     }

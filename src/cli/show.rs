@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::items::{self, ItemRef, excerpt, place_name};
-use super::{Failure, ShowFormat, render, report_ids};
+use super::{Failure, ShowFormat, no_report, render, report_ids};
 use crate::model::{Indicator, Location, Paragraph, Report};
 use crate::text::{escape_controls, pad_to_width};
 
@@ -373,15 +373,15 @@ pub(super) fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<
         .filter(|r| report_id.is_none_or(|wanted| r.meta.id == wanted))
         .collect();
     if candidates.is_empty() {
-        return Err(Failure::usage(format!(
-            "no report `{}`; reports: {}",
+        return Err(no_report(
             report_id.unwrap_or_default(),
-            report_ids(reports.iter().copied())
-        )));
+            &report_ids(reports.iter().copied()),
+        ));
     }
     let Some(item) = ItemRef::parse(item_id) else {
         return Err(Failure::usage(format!(
-            "`{item_id}` is not an item id{}\nids look like chapter:1, section:2.3, case:7, school:<slug>, indicator:<slug> (see nianbao --help)",
+            "`{}` is not an item id{}\nids look like chapter:1, section:2.3, case:7, school:<slug>, indicator:<slug> (see nianbao --help)",
+            escape_controls(item_id),
             did_you_mean(&candidates, item_id)
         )));
     };
@@ -391,7 +391,8 @@ pub(super) fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<
         .collect();
     match found.as_slice() {
         [] => Err(Failure::usage(format!(
-            "no item `{item}` in {}{}",
+            "no item `{}` in {}{}",
+            escape_controls(&item.to_string()),
             report_ids(candidates.iter().copied()),
             did_you_mean(&candidates, item_id)
         ))),
@@ -407,10 +408,14 @@ pub(super) fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<
             })
         }
         several => Err(Failure::usage(format!(
-            "`{item}` is in several reports; name one: {}",
+            "`{}` is in several reports; name one: {}",
+            escape_controls(&item.to_string()),
             several
                 .iter()
-                .map(|(r, resolved)| format!("{}/{}", r.meta.id, resolved))
+                .map(
+                    |(r, resolved)| escape_controls(&format!("{}/{resolved}", r.meta.id))
+                        .into_owned()
+                )
                 .collect::<Vec<_>>()
                 .join(", ")
         ))),
@@ -432,7 +437,11 @@ pub(super) fn did_you_mean(reports: &[&Report], wanted: &str) -> String {
         .collect();
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
-    let suggestions: Vec<String> = scored.into_iter().take(3).map(|(_, id)| id).collect();
+    let suggestions: Vec<String> = scored
+        .into_iter()
+        .take(3)
+        .map(|(_, id)| escape_controls(&id).into_owned())
+        .collect();
     if suggestions.is_empty() {
         String::new()
     } else {

@@ -23,7 +23,8 @@ pub enum ProblemKind {
 
 /// One problem in a dataset.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}: {message}", place(.file, .line))]
+// One line, whatever the file is called and the message quotes: it is shown as it is.
+#[error("{}: {}", place(.file, .line), crate::text::escape_controls(.message))]
 pub struct Problem {
     pub kind: ProblemKind,
     pub file: PathBuf,
@@ -46,8 +47,8 @@ impl Problem {
 /// Where a problem is: `file:line`, or the file alone.
 fn place(file: &Path, line: &Option<u64>) -> String {
     match line {
-        Some(line) => format!("{}:{line}", file.display()),
-        None => file.display().to_string(),
+        Some(line) => format!("{}:{line}", crate::text::escape_path(file)),
+        None => crate::text::escape_path(file),
     }
 }
 

@@ -9,6 +9,8 @@ use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
+use crate::text::escape_path;
+
 /// Why an export was not written.
 #[derive(Debug)]
 pub struct WriteError {
@@ -27,7 +29,7 @@ fn refused(message: String) -> WriteError {
 
 fn failed(path: &Path, error: std::io::Error) -> WriteError {
     WriteError {
-        message: format!("{}: {error}", path.display()),
+        message: format!("{}: {error}", escape_path(path)),
         refused: false,
     }
 }
@@ -36,7 +38,7 @@ fn failed(path: &Path, error: std::io::Error) -> WriteError {
 /// `path` is refused, unless it is a file and `replace` is set (then it is replaced in
 /// one step: readers see the old file or the new one).
 pub fn write_file(path: &Path, contents: &str, replace: bool) -> Result<(), WriteError> {
-    let shown = path.display();
+    let shown = escape_path(path);
     match fs::symlink_metadata(path) {
         Err(error) if error.kind() == ErrorKind::NotFound => {}
         Err(error) => return Err(failed(path, error)),
@@ -75,7 +77,7 @@ fn place(temporary: &Path, path: &Path, replace: bool) -> Result<(), WriteError>
                 let _ = fs::remove_file(temporary);
                 return Err(refused(format!(
                     "{} appeared while exporting; nothing was replaced",
-                    path.display()
+                    escape_path(path)
                 )));
             }
             // No hard links on this file system: the checks before have to do.
@@ -103,7 +105,7 @@ pub fn write_dir(
     files: &[(String, String)],
     replace: bool,
 ) -> Result<Vec<PathBuf>, WriteError> {
-    let shown = dir.display();
+    let shown = escape_path(dir);
     for (name, _) in files {
         if !is_export_name(name, stem) {
             return Err(refused(format!("`{name}` is not a name of this export")));

@@ -188,7 +188,8 @@ impl TryFrom<String> for Level {
 /// A word that names no level (report.csv's `level` column, `ingest --level`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "level `{0}` is none of {levels} (whose report it is: a province's, a city's, a county's or a school's)",
+    "level `{}` is none of {levels} (whose report it is: a province's, a city's, a county's or a school's)",
+    crate::text::escape_controls(.0),
     levels = Level::ALL.map(Level::name).join(", ")
 )]
 pub struct UnknownLevel(pub String);

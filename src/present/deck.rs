@@ -69,7 +69,7 @@ pub struct Deck {
 
 /// What is wrong with a deck file, and on which line (1-based).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {message}")]
+#[error("line {line}: {}", crate::text::escape_controls(.message))]
 pub struct DeckError {
     pub line: usize,
     pub message: String,

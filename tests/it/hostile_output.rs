@@ -16,27 +16,8 @@ use nianbao::tui::Session;
 use nianbao::ui::Theme;
 
 use crate::support;
+use support::hostile::{HOSTILE_INLINE as HOSTILE, assert_clean, forbidden};
 use support::{FIXTURE, copy_dir, nianbao};
-
-/// What an attacker puts in a field: a title change, a bell, a screen clear, a C1 CSI,
-/// a right-to-left override, an isolate, zero-width characters, a line separator.
-const HOSTILE: &str =
-    "\u{1b}]0;OWNED\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil\u{2066}\u{200b}\u{feff}\u{2028}\u{200f}";
-
-/// Characters that must never reach an output raw.
-fn forbidden(c: char) -> bool {
-    matches!(
-        c,
-        '\u{7}' | '\u{9b}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{feff}'
-    )
-}
-
-/// Asserts that text holds none of the forbidden characters, and no escape at all.
-fn assert_clean(what: &str, text: &str) {
-    if let Some(c) = text.chars().find(|&c| forbidden(c) || c == '\u{1b}') {
-        panic!("{what}: {c:?} reached the output:\n{text}");
-    }
-}
 
 /// A valid dataset whose every free-text field carries the hostile string, in a directory
 /// whose name carries it too.
@@ -350,47 +331,6 @@ fn filtered_lines_are_shown_escaped_unless_raw() {
         raw.stdout.windows(2).any(|w| w == b"\xff\xfe"),
         "--raw passes bytes through"
     );
-}
-
-#[test]
-fn paths_that_export_and_config_print_are_escaped() {
-    let temp = tempfile::tempdir().unwrap();
-    let out = temp.path().join(format!("case{HOSTILE}.md"));
-    let output = nianbao()
-        .args(["export", "case:7", "--format", "md", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(output.status.success(), "{output:?}");
-    assert!(out.is_file(), "the file is written under its own name");
-    assert_clean("export --out", &stdout);
-    assert_clean("export --out", &String::from_utf8_lossy(&output.stderr));
-    assert!(
-        stdout.starts_with("wrote ") && stdout.contains("case\\u{1b}]0;OWNED"),
-        "{stdout}"
-    );
-
-    let config = temp.path().join(format!("config{HOSTILE}.toml"));
-    for args in [&["config", "--path"][..], &["config"][..]] {
-        let output = nianbao()
-            .env("NIANBAO_CONFIG", &config)
-            .args(args)
-            .output()
-            .unwrap();
-        // `config` reports a file it was named that is not there on stderr, exit 2.
-        let stdout = String::from_utf8_lossy(&output.stdout).into_owned()
-            + &String::from_utf8_lossy(&output.stderr);
-        assert!(
-            (0..=2).contains(&output.status.code().unwrap()),
-            "{args:?}: {output:?}"
-        );
-        assert_clean(&format!("{args:?}"), &stdout);
-        assert!(
-            stdout.contains("config\\u{1b}]0;OWNED"),
-            "{args:?}: {stdout}"
-        );
-    }
 }
 
 /// The mini dataset with formulas in free-text fields of its school.

@@ -8,6 +8,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::text::escape_path;
+
 /// Puts `staging` (the new dataset) at `out` (the old one), then removes the old one's
 /// dataset files (and its folder, if that leaves it empty): by an atomic exchange where
 /// the system and file system have one, else by `replace_by_renames`. On an error `out`
@@ -141,16 +143,16 @@ impl Recovery {
             lines.push(format!(
                 "notice: an earlier ingest was stopped while replacing {}; its dataset, \
                  curated rows and all, was restored from {}",
-                out.display(),
-                backup.display()
+                escape_path(out),
+                escape_path(backup)
             ));
         }
         for backup in &self.left {
             lines.push(format!(
                 "notice: an earlier ingest left a copy of a dataset at {} (not removed: it may \
                  hold curated rows that {} lacks; compare them, then delete it)",
-                backup.display(),
-                out.display()
+                escape_path(backup),
+                escape_path(out)
             ));
         }
         lines

@@ -14,6 +14,7 @@ use crate::ingest::detect::{CandidateIndicator, SchoolName, candidate_indicators
 use crate::ingest::relations::{Proposed, ProposedRelation, propose_relations};
 use crate::ingest::{Parsed, parse_text};
 use crate::model::Structure;
+use crate::text::{escape_controls, escape_path};
 use metadata::{Metadata, report_csv};
 
 /// Inputs larger than this are refused: no quality report comes near it.
@@ -41,7 +42,7 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
     if structure.chapters.is_empty() && structure.paragraphs.len() < 2 {
         return Err(bad_input(format!(
             "{}: no report structure found (no chapter headings, hardly any text); is this a quality report?",
-            request.input.display()
+            escape_path(request.input)
         )));
     }
     let target = Target::lock(request.out, request.force)?;
@@ -79,14 +80,16 @@ fn check_arguments(request: &IngestRequest) -> Result<(), Failure> {
         && !crate::text::is_slug(id)
     {
         return Err(Failure::usage(format!(
-            "--id `{id}` is not a slug: lowercase letters, digits and single hyphens (jiaxing-2023)"
+            "--id `{}` is not a slug: lowercase letters, digits and single hyphens (jiaxing-2023)",
+            escape_controls(id)
         )));
     }
     if let Some(year) = request.year
         && !(year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
     {
         return Err(Failure::usage(format!(
-            "--year `{year}` is not a year: four digits, the calendar year of the report (2023)"
+            "--year `{}` is not a year: four digits, the calendar year of the report (2023)",
+            escape_controls(year)
         )));
     }
     Ok(())
@@ -100,9 +103,12 @@ fn bad_input(message: String) -> Failure {
 /// where it came from, for the summary.
 fn read_input(path: &Path, engine: PdfEngine) -> Result<(String, String), Failure> {
     let bytes = read_regular_file(path, MAX_INPUT_BYTES)
-        .map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
+        .map_err(|e| bad_input(format!("{}: {e}", escape_path(path))))?;
     if bytes.is_empty() {
-        return Err(bad_input(format!("{}: the file is empty", path.display())));
+        return Err(bad_input(format!(
+            "{}: the file is empty",
+            escape_path(path)
+        )));
     }
     if bytes.starts_with(b"%PDF") {
         return pdf_text(path, &bytes, engine);
@@ -116,7 +122,7 @@ fn read_input(path: &Path, engine: PdfEngine) -> Result<(String, String), Failur
 /// saves as "ANSI") when every byte decodes as such; with the encoding's name for the
 /// summary where it is not UTF-8.
 fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), Failure> {
-    let refuse = |problem: &str| Err(bad_input(format!("{}: {problem}", path.display())));
+    let refuse = |problem: &str| Err(bad_input(format!("{}: {problem}", escape_path(path))));
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
         && encoding != encoding_rs::UTF_8
     {
@@ -185,7 +191,7 @@ fn pdf_text(path: &Path, bytes: &[u8], engine: PdfEngine) -> Result<(String, Str
     {
         return Err(bad_input(format!(
             "{}: the PDF has no text layer (a scan?); run OCR on it first",
-            path.display()
+            escape_path(path)
         )));
     }
     Ok((text, source))
@@ -202,7 +208,7 @@ fn builtin_text(path: &Path, bytes: &[u8]) -> Result<(String, String), Failure> 
         };
         bad_input(format!(
             "{}: the built-in PDF reader could not read it: {error}{advice}",
-            path.display()
+            escape_path(path)
         ))
     })?;
     // A font without a map to Unicode draws glyphs that cannot be told apart: when most
@@ -211,7 +217,7 @@ fn builtin_text(path: &Path, bytes: &[u8]) -> Result<(String, String), Failure> 
         return Err(bad_input(format!(
             "{}: {} of the {} characters drawn are in fonts that do not say which \
              characters they are; try --pdf-engine pdftotext, or OCR",
-            path.display(),
+            escape_path(path),
             read.unmapped,
             read.unmapped + read.mapped
         )));
@@ -243,16 +249,17 @@ fn run_pdftotext(path: &Path) -> Result<String, Failure> {
         let reason = String::from_utf8_lossy(&output.stderr);
         return Err(bad_input(format!(
             "{}: pdftotext could not read it ({}): {}",
-            path.display(),
+            escape_path(path),
             pdf_failure(&reason),
-            reason.trim()
+            escape_controls(reason.trim())
         )));
     }
     let boxes = String::from_utf8_lossy(&output.stdout);
     crate::ingest::pdf::text_from_word_boxes(&boxes).map_err(|reason| {
         bad_input(format!(
-            "{}: {reason}; try --pdf-engine builtin",
-            path.display()
+            "{}: {}; try --pdf-engine builtin",
+            escape_path(path),
+            escape_controls(&reason.to_string())
         ))
     })
 }
@@ -318,14 +325,14 @@ fn read_curated(path: &Path) -> Result<Option<String>, Failure> {
     let bytes = match read_dataset_file(path, MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
         Err(_) if !path.exists() => return Ok(None),
-        Err(error) => return Err(bad_input(format!("{}: {error}", path.display()))),
+        Err(error) => return Err(bad_input(format!("{}: {error}", escape_path(path)))),
     };
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         bad_input(format!(
             "{}:{line}: not UTF-8 text; save it as UTF-8 (e.g. iconv -f GBK -t UTF-8), then ingest again. Nothing was changed",
-            path.display()
+            escape_path(path)
         ))
     })?;
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -334,7 +341,7 @@ fn read_curated(path: &Path) -> Result<Option<String>, Failure> {
             let line = error.position().map_or(0, csv::Position::line);
             return Err(bad_input(format!(
                 "{}:{line}: {error}; fix the row, then ingest again. Nothing was changed",
-                path.display()
+                escape_path(path)
             )));
         }
     }
@@ -583,10 +590,11 @@ fn summary(
     written: &Path,
 ) -> String {
     let mut out = format!(
-        "{} → {}\n  read: {source}\n  found: {}, {} paragraphs\n  \
+        "{} → {}\n  read: {}\n  found: {}, {} paragraphs\n  \
          proposed: {} schools, {} candidate indicators, {} candidate relations (verified=false: check them, then set verified=true)\n",
-        request.input.display(),
-        written.display(),
+        escape_path(request.input),
+        escape_path(written),
+        escape_controls(source),
         super::check::structure_counts(&parsed.structure),
         parsed.structure.paragraphs.len(),
         schools.len(),
@@ -594,17 +602,23 @@ fn summary(
         proposals.len(),
     );
     if let Some(metadata) = metadata {
-        out.push_str(&format!("  report.csv: {}\n", metadata.describe()));
+        out.push_str(&format!(
+            "  report.csv: {}\n",
+            escape_controls(&metadata.describe())
+        ));
     }
     if parsed.warnings.is_empty() {
         out.push_str("  nothing left unplaced\n");
     }
     for warning in &parsed.warnings {
-        out.push_str(&format!("  could not place: {warning}\n"));
+        out.push_str(&format!(
+            "  could not place: {}\n",
+            escape_controls(warning)
+        ));
     }
     out.push_str(&format!(
         "  open it: nianbao --data {}\n",
-        written.display()
+        escape_path(written)
     ));
     super::escape_lines(&out)
 }

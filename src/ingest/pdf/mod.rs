@@ -55,7 +55,11 @@ impl std::fmt::Display for PdfError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PdfError::Encrypted => f.write_str("it is encrypted (password-protected)"),
-            PdfError::Damaged(reason) => write!(f, "damaged or truncated PDF? ({reason})"),
+            PdfError::Damaged(reason) => write!(
+                f,
+                "damaged or truncated PDF? ({})",
+                crate::text::escape_controls(reason)
+            ),
         }
     }
 }

@@ -12,6 +12,7 @@ use nianbao::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+pub mod hostile;
 pub mod limited;
 pub mod screen;
 pub mod several;
