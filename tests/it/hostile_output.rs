@@ -16,7 +16,7 @@ use nianbao::tui::Session;
 use nianbao::ui::Theme;
 
 use crate::support;
-use support::hostile::{HOSTILE_INLINE as HOSTILE, assert_clean, forbidden};
+use support::hostile::{HOSTILE_INLINE as HOSTILE, assert_clean, forbidden, poison_csv};
 use support::{FIXTURE, copy_dir, nianbao};
 
 /// A valid dataset whose every free-text field carries the hostile string, in a directory
@@ -25,29 +25,7 @@ fn hostile_dataset() -> (tempfile::TempDir, PathBuf) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join(format!("mini{HOSTILE}"));
     copy_dir(Path::new(FIXTURE), &dir);
-    let rewrite = |file: &str, columns: &[&str]| {
-        let path = dir.join(file);
-        let mut reader = csv::Reader::from_path(&path).unwrap();
-        let headers = reader.headers().unwrap().clone();
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(&headers).unwrap();
-        for record in reader.records() {
-            let record = record.unwrap();
-            let row: Vec<String> = headers
-                .iter()
-                .zip(record.iter())
-                .map(|(header, field)| {
-                    if columns.contains(&header) {
-                        format!("{field}{HOSTILE}")
-                    } else {
-                        field.to_string()
-                    }
-                })
-                .collect();
-            writer.write_record(&row).unwrap();
-        }
-        fs::write(&path, writer.into_inner().unwrap()).unwrap();
-    };
+    let rewrite = |file: &str, columns: &[&str]| poison_csv(&dir.join(file), columns, HOSTILE);
     rewrite(
         "report.csv",
         &["title", "title_en", "region", "region_en", "school_year"],

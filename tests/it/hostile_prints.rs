@@ -13,7 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::support;
-use support::hostile::{HOSTILE_INLINE, Stream, hostile, leak};
+use support::hostile::{HOSTILE_INLINE, Stream, hostile, leak, poison_csv};
 use support::{EMBEDDED, copy_dir, nianbao};
 
 /// The hostile files and directories the cases read and write.
@@ -36,27 +36,6 @@ struct Fixture {
 /// `name` with the hostile text in it, as a path in the temporary directory.
 fn hostile_path(temp: &Path, name: &str, extension: &str) -> PathBuf {
     temp.join(format!("{name}{}{extension}", hostile()))
-}
-
-/// Appends the hostile text to the given columns of a CSV file.
-fn poison_csv(path: &Path, columns: &[&str], with: &str) {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(&headers).unwrap();
-    for record in reader.records() {
-        let record = record.unwrap();
-        let row: Vec<String> = headers
-            .iter()
-            .zip(record.iter())
-            .map(|(header, field)| match columns.contains(&header) {
-                true => format!("{field}{with}"),
-                false => field.to_string(),
-            })
-            .collect();
-        writer.write_record(&row).unwrap();
-    }
-    fs::write(path, writer.into_inner().unwrap()).unwrap();
 }
 
 /// A TOML basic string holding `text` exactly (controls as `\u` escapes).
@@ -224,6 +203,8 @@ impl Case {
             command.env(name, value);
         }
         command.write_stdin(self.stdin.clone().unwrap_or_default());
+        // A guard against a hang, not a benchmark.
+        command.timeout(std::time::Duration::from_secs(300));
         let output = command.output().unwrap();
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);

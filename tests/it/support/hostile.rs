@@ -1,6 +1,10 @@
 //! Hostile text for the output tests, and the one check that a terminal stream is safe:
 //! no escape, bell, carriage return or other C0 control, no C1 control, no bidi control
-//! or zero-width character, and no line forged by a line break from the data.
+//! or zero-width character, and no line forged by a line break from the data; and a
+//! CSV file of a dataset poisoned with such text.
+
+use std::fs;
+use std::path::Path;
 
 /// What an attacker puts in a field that stays on one line (source text, the explorer):
 /// a title change ended by a bell, a screen clear, a C1 CSI, a right-to-left override, an
@@ -77,4 +81,25 @@ pub fn assert_safe(what: &str, text: &str, stream: Stream) {
 /// [`assert_safe`] for a terminal.
 pub fn assert_clean(what: &str, text: &str) {
     assert_safe(what, text, Stream::Terminal);
+}
+
+/// Appends `with` (hostile text) to every field of the given columns of a CSV file.
+pub fn poison_csv(path: &Path, columns: &[&str], with: &str) {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&headers).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let row: Vec<String> = headers
+            .iter()
+            .zip(record.iter())
+            .map(|(header, field)| match columns.contains(&header) {
+                true => format!("{field}{with}"),
+                false => field.to_string(),
+            })
+            .collect();
+        writer.write_record(&row).unwrap();
+    }
+    fs::write(path, writer.into_inner().unwrap()).unwrap();
 }
