@@ -23,6 +23,7 @@ mod render;
 mod search;
 mod settings;
 mod show;
+mod staged_dir;
 mod table;
 
 use std::io::Write;
