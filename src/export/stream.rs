@@ -149,7 +149,7 @@ mod tests {
     #[test]
     fn each_screen_is_written_before_the_next_is_drawn() {
         for format in [Format::Svg, Format::Html, Format::Md] {
-            let mut log = Log::default();
+            let log = Log::default();
             let screens = Screens {
                 count: 3,
                 title: "t",
