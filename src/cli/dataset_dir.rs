@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Failure;
-use super::staged_dir::{Kind, Locked, changing, entries_at};
+use super::staged_dir::{Kind, Locked, changing, entries_at, fail, refuse};
 use crate::dataset::{Dataset, OPTIONAL_FILES, REPORT_FILES};
 
 /// Ingest as a command that writes directories: the dataset files are its own.
@@ -27,14 +27,6 @@ pub struct Target {
     locked: Locked,
     /// The dataset already there, when `--force` updates it.
     existing: bool,
-}
-
-fn fail(message: String) -> Failure {
-    Failure { message, code: 2 }
-}
-
-fn refuse(message: String) -> Failure {
-    Failure { message, code: 1 }
 }
 
 /// What is at `out` now.

@@ -52,11 +52,13 @@ pub fn changing() -> std::sync::MutexGuard<'static, ()> {
     CHANGING.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-fn fail(message: String) -> Failure {
+/// A failure of the file system (exit 2).
+pub(super) fn fail(message: String) -> Failure {
     Failure { message, code: 2 }
 }
 
-fn refuse(message: String) -> Failure {
+/// A target that must not be written (exit 1, as a usage error).
+pub(super) fn refuse(message: String) -> Failure {
     Failure { message, code: 1 }
 }
 

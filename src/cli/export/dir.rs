@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::super::Failure;
-use super::super::staged_dir::{Kind, Locked, changing, entries_at};
+use super::super::staged_dir::{Kind, Locked, changing, entries_at, fail, refuse};
 use crate::export::write::{is_export_name, is_export_of};
 use crate::export::{Destination, Format};
 
@@ -22,14 +22,6 @@ static EXPORT: Kind = Kind {
     owns: is_export_name,
     keeps_backups: false,
 };
-
-fn fail(message: String) -> Failure {
-    Failure { message, code: 2 }
-}
-
-fn refuse(message: String) -> Failure {
-    Failure { message, code: 1 }
-}
 
 /// What is at DIR: nothing, or the names of an earlier export (none, if empty), sorted.
 #[derive(PartialEq, Eq)]

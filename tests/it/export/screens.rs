@@ -198,7 +198,13 @@ fn a_deck_is_one_page_or_one_svg_per_screen() {
     let palette = export::palette_for(ThemeName::ProjectorDark);
     let mut files = export::files(&pages, "Deck", Format::Svg, "slide", &palette);
     assert_eq!(files.len(), 2);
-    files.extend(export::files(&pages, "Deck", Format::Html, "slide", &palette));
+    files.extend(export::files(
+        &pages,
+        "Deck",
+        Format::Html,
+        "slide",
+        &palette,
+    ));
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     assert_eq!(names, ["slide-01.svg", "slide-02.svg", "slide.html"]);
     for (_, text) in &files {
