@@ -5,6 +5,8 @@
 //! draws it, one HTML page (or Markdown file) with all, or one SVG each, written into a
 //! directory.
 
+mod dir;
+
 use std::path::{Path, PathBuf};
 
 use super::show::{check_id_length, did_you_mean};
@@ -266,7 +268,8 @@ fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
     // Exports are files, not terminal output: colour regardless of NO_COLOR.
     let theme = Theme::new(request.theme, true).with_rises(request.rises);
     let (columns, rows) = request.size;
-    let pages = crate::ui::slides::render_deck(report, &deck, columns, rows, &theme);
+    // Each slide drawn when it is written, and dropped after: one in memory at a time.
+    let draw = |index| crate::ui::slides::render_slide(report, &deck, index, columns, rows, &theme);
     let stem = request
         .deck
         .and_then(Path::file_stem)
@@ -274,25 +277,30 @@ fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
         .filter(|name| name.chars().any(|c| c.is_ascii_alphanumeric()))
         .unwrap_or_else(|| DECK.to_string());
     let palette = export::palette_for(request.theme);
-    let mut files = export::files(
-        &pages,
-        &deck_title(report, &deck),
-        request.format,
-        &stem,
-        &palette,
-    );
-    let Some(out) = request.out else {
-        return Ok(files.remove(0).1);
+    let title = deck_title(report, &deck);
+    let screens = export::Screens {
+        count: deck.len(),
+        title: &title,
+        format: request.format,
+        stem: &stem,
+        palette: &palette,
     };
-    let written =
-        export::write::write_dir(out, &stem, &files, request.force).map_err(|error| Failure {
-            message: error.message,
-            code: if error.refused { 1 } else { 2 },
-        })?;
+    let Some(out) = request.out else {
+        let written = export::write_files(&screens, draw, &mut dir::Stdout).map(drop);
+        super::stdout_written(written)?;
+        return Ok(String::new());
+    };
+    let into = dir::DirExport {
+        out,
+        stem: &stem,
+        format: request.format,
+        replace: request.force,
+    };
+    let written = into.write(|staged| export::write_files(&screens, draw, staged))?;
     let what = format!(
         "{} slide{}, {}, {columns}×{rows}, theme {}",
-        pages.len(),
-        if pages.len() == 1 { "" } else { "s" },
+        deck.len(),
+        if deck.len() == 1 { "" } else { "s" },
         request.format.extension(),
         request.theme.label()
     );
@@ -334,7 +342,7 @@ fn view_name(view: View) -> &'static str {
 fn file_stem(id: &str) -> String {
     id.chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            if export::write::is_stem_char(c) {
                 c
             } else {
                 '-'

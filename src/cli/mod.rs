@@ -23,6 +23,7 @@ mod render;
 mod search;
 mod settings;
 mod show;
+mod staged_dir;
 mod table;
 
 use std::io::Write;
@@ -255,10 +256,16 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
 /// error (a full disk, `> /dev/full`) is: output that silently went nowhere is a lie.
 fn write_stdout(text: &str) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    stdout_written(
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush()),
+    )
+}
+
+/// What writing to stdout came to, as [`write_stdout`] reports it.
+fn stdout_written(result: std::io::Result<()>) -> Result<(), Failure> {
+    match result {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(error) => Err(Failure {

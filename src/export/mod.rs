@@ -10,14 +10,16 @@
 //! - [`markdown`]: the screens' text in fenced blocks.
 //!
 //! [`render`] draws the explorer into a buffer; [`files`] names the files a set of
-//! screens exports to (one HTML page with all, one SVG each, one Markdown) and
-//! [`write::write_dir`] / [`write::write_file`] write them atomically, refusing to
-//! replace anything nianbao did not write.
+//! screens exports to (one HTML page with all, one SVG each, one Markdown);
+//! [`write_files`] writes them to a [`Destination`] one screen at a time (drawn, written,
+//! dropped), so a deck of any length takes the memory of one slide; [`write::write_file`]
+//! writes one file atomically, refusing to replace anything nianbao did not write.
 //!
 //! Text from the data never becomes markup: it is escaped for XML (and control, bidi
 //! and zero-width characters are left out, as on the screen), and Markdown keeps it in
 //! code fences longer than any run of backticks in it.
 
+mod stream;
 mod svg;
 pub mod write;
 
@@ -32,6 +34,7 @@ use crate::settings::ThemeName;
 use crate::text::{char_width, is_hidden_control};
 use crate::ui::Theme;
 
+pub use stream::{Destination, Screens, write_files};
 pub use svg::{html_with, svg_with};
 
 /// The fonts exports ask for, first found wins: monospaced fonts with Chinese in the
@@ -78,27 +81,38 @@ pub fn html(pages: &[Buffer], title: &str) -> String {
 /// Screens as Markdown: the title as a heading, each screen's text in a fenced block
 /// (under `Screen N of M` when there are several).
 pub fn markdown(pages: &[Buffer], title: &str) -> String {
-    let mut out = format!("# {}\n", markdown_text(title));
+    let mut out = markdown_head(title);
     for (i, page) in pages.iter().enumerate() {
-        if pages.len() > 1 {
-            out.push_str(&format!("\n## Screen {} of {}\n", i + 1, pages.len()));
-        }
-        let rows: Vec<String> = rows_text(page);
-        let longest_ticks = rows
-            .iter()
-            .flat_map(|row| row.split(|c| c != '`').map(str::len))
-            .max()
-            .unwrap_or(0);
-        let fence = "`".repeat(longest_ticks.max(2) + 1);
-        out.push_str(&format!("\n{fence}text\n"));
-        for row in rows {
-            out.push_str(&row);
-            out.push('\n');
-        }
-        out.push_str(&fence);
-        out.push('\n');
+        markdown_screen(page, (i, pages.len()), &mut out);
     }
     out
+}
+
+/// The title of a Markdown export, as its heading.
+fn markdown_head(title: &str) -> String {
+    format!("# {}\n", markdown_text(title))
+}
+
+/// Screen `index` (from 0) of `count` in Markdown: its text in a fence longer than any
+/// run of backticks in it.
+fn markdown_screen(page: &Buffer, (index, count): (usize, usize), out: &mut String) {
+    if count > 1 {
+        out.push_str(&format!("\n## Screen {} of {count}\n", index + 1));
+    }
+    let rows: Vec<String> = rows_text(page);
+    let longest_ticks = rows
+        .iter()
+        .flat_map(|row| row.split(|c| c != '`').map(str::len))
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest_ticks.max(2) + 1);
+    out.push_str(&format!("\n{fence}text\n"));
+    for row in rows {
+        out.push_str(&row);
+        out.push('\n');
+    }
+    out.push_str(&fence);
+    out.push('\n');
 }
 
 /// The palette for a theme's terminal colours: dark or light as the theme is made for.
@@ -112,8 +126,7 @@ pub fn palette_for(theme: ThemeName) -> Palette {
 
 /// The files a set of screens exports to, named from `stem`: `STEM.html` or `STEM.md`
 /// with every screen, or `STEM.svg` for one screen and `STEM-01.svg`, `STEM-02.svg`, …
-/// for several. `export deck --format html|svg --out DIR` is this and
-/// [`write::write_dir`].
+/// for several. [`write_files`] writes the same files one screen at a time.
 pub fn files(
     pages: &[Buffer],
     title: &str,
@@ -121,26 +134,17 @@ pub fn files(
     stem: &str,
     palette: &Palette,
 ) -> Vec<(String, String)> {
-    match format {
-        Format::Html => vec![(format!("{stem}.html"), html_with(pages, title, palette))],
-        Format::Md => vec![(format!("{stem}.md"), markdown(pages, title))],
-        Format::Svg if pages.len() == 1 => {
-            vec![(format!("{stem}.svg"), svg_with(&pages[0], palette))]
-        }
-        Format::Svg => {
-            let digits = pages.len().to_string().len().max(2);
-            pages
-                .iter()
-                .enumerate()
-                .map(|(i, page)| {
-                    (
-                        format!("{stem}-{:0digits$}.svg", i + 1),
-                        svg_with(page, palette),
-                    )
-                })
-                .collect()
-        }
-    }
+    let mut memory = stream::InMemory::default();
+    let screens = Screens {
+        count: pages.len(),
+        title,
+        format,
+        stem,
+        palette,
+    };
+    write_files(&screens, |i| pages[i].clone(), &mut memory)
+        .expect("writing to memory cannot fail");
+    memory.files
 }
 
 /// The explorer's screen for an app, drawn with a theme into a buffer of the app's size

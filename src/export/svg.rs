@@ -29,8 +29,21 @@ pub fn svg_with(buffer: &Buffer, palette: &Palette) -> String {
 
 /// Screens as one standalone HTML page (XHTML-compatible, so XML tools read it too).
 pub fn html_with(pages: &[Buffer], title: &str, palette: &Palette) -> String {
-    let title = xml_text(title);
     let mut out = String::new();
+    html_head(title, &mut out);
+    for (i, page) in pages.iter().enumerate() {
+        html_screen(page, palette, (i, pages.len()), &mut out);
+    }
+    out.push_str(HTML_END);
+    out
+}
+
+/// The end of the page [`html_head`] begins.
+pub(super) const HTML_END: &str = "</body>\n</html>\n";
+
+/// The page up to its first screen: head, style, the title as a heading.
+pub(super) fn html_head(title: &str, out: &mut String) {
+    let title = xml_text(title);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh-CN\">\n<head>\n\
@@ -47,16 +60,21 @@ pub fn html_with(pages: &[Buffer], title: &str, palette: &Palette) -> String {
          section {{ break-after: page; box-shadow: none; }} }}\n\
          </style>\n</head>\n<body>\n<h1>{title}</h1>\n"
     );
-    for (i, page) in pages.iter().enumerate() {
-        let _ = writeln!(out, "<section id=\"screen-{}\">", i + 1);
-        picture(page, palette, Some(i + 1), &mut out);
-        if pages.len() > 1 {
-            let _ = writeln!(out, "<p>{} / {}</p>", i + 1, pages.len());
-        }
-        out.push_str("</section>\n");
+}
+
+/// One screen of the page: screen `index` (from 0) of `count`.
+pub(super) fn html_screen(
+    page: &Buffer,
+    palette: &Palette,
+    (index, count): (usize, usize),
+    out: &mut String,
+) {
+    let _ = writeln!(out, "<section id=\"screen-{}\">", index + 1);
+    picture(page, palette, Some(index + 1), out);
+    if count > 1 {
+        let _ = writeln!(out, "<p>{} / {count}</p>", index + 1);
     }
-    out.push_str("</body>\n</html>\n");
-    out
+    out.push_str("</section>\n");
 }
 
 /// Appends the `<svg>` element of one screen (`number`: its place in a page).

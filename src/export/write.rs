@@ -1,9 +1,8 @@
-//! Writing exports without losing anything: each file is written to a temporary file
-//! beside its target, synced, and only then moved into place, so a file is whole or not
-//! there; nothing nianbao did not write is ever replaced. A file that is there already is
-//! replaced only when asked; a directory is written into only when it is empty or holds
-//! nothing but an earlier export of the same name, which is replaced only when asked
-//! (refuse rather than guess).
+//! Writing exports without losing anything: a file is written to a temporary file beside
+//! its target, synced, and only then moved into place, so it is whole or not there; one
+//! that is there already is replaced only when asked, and nothing else ever (refuse
+//! rather than guess). The names exports have, for recognising an earlier export (a
+//! directory export is staged and swapped by the command, `cli::export::dir`).
 
 use std::fs;
 use std::io::{ErrorKind, Write};
@@ -91,98 +90,9 @@ fn place(temporary: &Path, path: &Path, replace: bool) -> Result<(), WriteError>
     })
 }
 
-/// Writes files (names and contents, as [`super::files`] makes them) into `dir`, making
-/// it (and its parents) if missing. `dir` must be empty or hold only files of an earlier
-/// export named from the same `stem` (`STEM.html`, `STEM.md`, `STEM.svg`,
-/// `STEM-01.svg`…). With `replace`, those are replaced, and its files in a format
-/// written now that this export does not have (slides beyond this deck's) are removed;
-/// without it, an export that would replace or remove any of them is refused (one that
-/// only adds files, another format beside them, is not). Anything else there, and
-/// nothing is written. Returns the paths written.
-pub fn write_dir(
-    dir: &Path,
-    stem: &str,
-    files: &[(String, String)],
-    replace: bool,
-) -> Result<Vec<PathBuf>, WriteError> {
-    let shown = escape_path(dir);
-    for (name, _) in files {
-        if !is_export_name(name, stem) {
-            return Err(refused(format!("`{name}` is not a name of this export")));
-        }
-    }
-    let mut earlier = Vec::new();
-    match fs::symlink_metadata(dir) {
-        Err(error) if error.kind() == ErrorKind::NotFound => {
-            fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
-        }
-        Err(error) => return Err(failed(dir, error)),
-        Ok(metadata) if metadata.file_type().is_symlink() => {
-            return Err(refused(format!(
-                "{shown} is a symbolic link; give the directory it points to"
-            )));
-        }
-        Ok(metadata) if !metadata.is_dir() => {
-            return Err(refused(format!("{shown} exists and is not a directory")));
-        }
-        Ok(_) => {
-            let mut foreign = Vec::new();
-            for entry in fs::read_dir(dir).map_err(|e| failed(dir, e))? {
-                let entry = entry.map_err(|e| failed(dir, e))?;
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let plain_file = entry.file_type().is_ok_and(|t| t.is_file());
-                if plain_file && is_export_name(&name, stem) {
-                    earlier.push(name);
-                } else {
-                    foreign.push(name);
-                }
-            }
-            if !foreign.is_empty() {
-                foreign.sort();
-                let listed: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
-                return Err(refused(format!(
-                    "{shown} holds other things ({}{}); an export writes only into an empty \
-                     directory or over an earlier export of the same name, so nothing was \
-                     written: choose another --out",
-                    listed.join(", "),
-                    if foreign.len() > 5 { ", …" } else { "" }
-                )));
-            }
-        }
-    }
-    // Files of the earlier export in a format this one writes: replaced, or (slides
-    // beyond this deck's) removed, since they would look like part of it.
-    let extension = |name: &str| name.rsplit('.').next().unwrap_or_default().to_string();
-    let mut touched: Vec<String> = earlier
-        .into_iter()
-        .filter(|name| files.iter().any(|(n, _)| extension(n) == extension(name)))
-        .collect();
-    touched.sort();
-    if !replace && !touched.is_empty() {
-        let listed: Vec<&str> = touched.iter().take(3).map(String::as_str).collect();
-        return Err(refused(format!(
-            "{shown} holds an earlier export ({}{}); --force replaces it, or give another --out",
-            listed.join(", "),
-            if touched.len() > 3 { ", …" } else { "" }
-        )));
-    }
-    let mut written = Vec::new();
-    for (name, contents) in files {
-        let path = dir.join(name);
-        let temporary = stage(&path, contents)?;
-        place(&temporary, &path, replace)?;
-        written.push(path);
-    }
-    for name in touched {
-        if !files.iter().any(|(written, _)| *written == name) {
-            let _ = fs::remove_file(dir.join(name));
-        }
-    }
-    Ok(written)
-}
-
-/// Whether a file name is one an export named from `stem` writes.
-fn is_export_name(name: &str, stem: &str) -> bool {
+/// Whether a file name is one an export named from `stem` writes: `STEM.html`,
+/// `STEM.md`, `STEM.svg`, `STEM-01.svg`, ….
+pub fn is_export_of(name: &str, stem: &str) -> bool {
     let Some(rest) = name.strip_prefix(stem) else {
         return false;
     };
@@ -193,6 +103,22 @@ fn is_export_name(name: &str, stem: &str) -> bool {
             .and_then(|r| r.strip_suffix(".svg"))
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
     }
+}
+
+/// Whether a file name is one some export writes: a stem of [`is_stem_char`]s (as
+/// `cli::export` makes them) and an export's ending.
+pub fn is_export_name(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(stem, extension)| {
+        ["html", "md", "svg"].contains(&extension)
+            && !stem.is_empty()
+            && stem.chars().all(is_stem_char)
+    })
+}
+
+/// Whether an export's file names may have this character: ASCII letters and digits,
+/// `-`, `_`, `.` (no separators, nothing a shell or another system reads otherwise).
+pub fn is_stem_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
 }
 
 fn parent_of(path: &Path) -> PathBuf {
@@ -257,73 +183,27 @@ mod tests {
     }
 
     #[test]
-    fn a_directory_is_written_only_if_empty_or_an_earlier_export() {
-        let temp = tempfile::tempdir().unwrap();
-        let dir = temp.path().join("deck");
-        let files = |n: usize| -> Vec<(String, String)> {
-            (1..=n)
-                .map(|i| (format!("slide-{i:02}.svg"), format!("<svg>{i}</svg>")))
-                .collect()
-        };
-        write_dir(&dir, "slide", &files(3), false).unwrap();
-        // Again: refused without `replace`, nothing changed.
-        let again = write_dir(&dir, "slide", &files(2), false).unwrap_err();
-        assert!(
-            again.refused
-                && again
-                    .message
-                    .contains("slide-01.svg, slide-02.svg, slide-03.svg"),
-            "{again:?}"
-        );
-        assert!(dir.join("slide-03.svg").exists());
-        // Another format beside it replaces nothing: written.
-        write_dir(
-            &dir,
-            "slide",
-            &[("slide.html".into(), "<html/>".into())],
-            false,
-        )
-        .unwrap();
-        fs::remove_file(dir.join("slide.html")).unwrap();
-        // With `replace`, fewer slides: replaced, and the third is gone.
-        write_dir(&dir, "slide", &files(2), true).unwrap();
-        let mut names: Vec<String> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        assert_eq!(names, ["slide-01.svg", "slide-02.svg"]);
-        // Something else in it: refused, nothing changed.
-        fs::write(dir.join("notes.txt"), "mine").unwrap();
-        let error = write_dir(&dir, "slide", &files(4), true).unwrap_err();
-        assert!(
-            error.refused && error.message.contains("notes.txt"),
-            "{error:?}"
-        );
-        assert!(!dir.join("slide-03.svg").exists());
-        assert_eq!(fs::read_to_string(dir.join("notes.txt")).unwrap(), "mine");
-        // Another export's files are other things too.
-        let other = temp.path().join("other");
-        fs::create_dir(&other).unwrap();
-        fs::write(other.join("deck.html"), "x").unwrap();
-        assert!(
-            write_dir(&other, "slide", &files(1), true)
-                .unwrap_err()
-                .refused
-        );
-        // A file where the directory should be.
-        let error = write_dir(&other.join("deck.html"), "slide", &files(1), true).unwrap_err();
-        assert!(error.refused, "{error:?}");
-    }
-
-    #[test]
     fn export_names_are_recognised_exactly() {
-        assert!(is_export_name("slide-07.svg", "slide"));
-        assert!(is_export_name("slide.html", "slide"));
-        assert!(is_export_name("slide.md", "slide"));
-        assert!(!is_export_name("slide-x.svg", "slide"));
-        assert!(!is_export_name("slide-.svg", "slide"));
-        assert!(!is_export_name("slides.html", "slide"));
-        assert!(!is_export_name("slide-01.png", "slide"));
+        assert!(is_export_of("slide-07.svg", "slide"));
+        assert!(is_export_of("slide.html", "slide"));
+        assert!(is_export_of("slide.md", "slide"));
+        assert!(!is_export_of("slide-x.svg", "slide"));
+        assert!(!is_export_of("slide-.svg", "slide"));
+        assert!(!is_export_of("slides.html", "slide"));
+        assert!(!is_export_of("slide-01.png", "slide"));
+        // Any export's names, whatever the stem.
+        for name in ["deck.html", "talk-2024.md", "a.b-001.svg", "x_y.svg"] {
+            assert!(is_export_name(name), "{name}");
+        }
+        for name in [
+            "notes.txt",
+            ".html",
+            "报告.html",
+            "a b.md",
+            "deck",
+            "deck.svg.txt",
+        ] {
+            assert!(!is_export_name(name), "{name}");
+        }
     }
 }
