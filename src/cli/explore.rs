@@ -9,9 +9,10 @@ use std::sync::Arc;
 use super::show::{check_id_length, did_you_mean};
 use super::{Cli, Failure};
 use crate::app::App;
-use crate::dataset::{Catalog, LoadError};
+use crate::dataset::{Catalog, LoadError, read_regular_file};
 use crate::model::{ItemRef, Report};
 use crate::present::Deck;
+use crate::present::deck::MAX_DECK_BYTES;
 use crate::settings::ThemeName;
 use crate::text::{escape_controls, escape_path};
 use crate::tui::Ending;
@@ -130,17 +131,18 @@ fn reports_not_shown(dataset: &Catalog, passed_over: usize) -> Option<String> {
 }
 
 /// Reads and checks a deck file against the report: a problem is a usage error (1)
-/// naming the file and line, with a "did you mean" for an unknown id.
+/// naming the file (escaped) and line, with a "did you mean" for an unknown id. Only a
+/// regular file of at most [`MAX_DECK_BYTES`] is read (a FIFO would block, `/dev/zero`
+/// never end); `nianbao present`, the explorer and `export deck` all read decks here.
 pub(super) fn read_deck(path: Option<&Path>, report: &Report) -> Result<Option<Deck>, Failure> {
     let Some(path) = path else {
         return Ok(None);
     };
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        Failure::usage(format!(
-            "cannot read the deck {}: {error}",
-            escape_path(path)
-        ))
-    })?;
+    let shown = escape_path(path);
+    let text = read_regular_file(path, MAX_DECK_BYTES)
+        .map_err(|error| error.to_string())
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string()))
+        .map_err(|error| Failure::usage(format!("cannot read the deck {shown}: {error}")))?;
     Deck::parse(&text, report).map(Some).map_err(|error| {
         let hint = error
             .unknown_id
@@ -148,8 +150,7 @@ pub(super) fn read_deck(path: Option<&Path>, report: &Report) -> Result<Option<D
             .map(|id| did_you_mean(&[report], id))
             .unwrap_or_default();
         Failure::usage(format!(
-            "{}:{}: {}{hint}",
-            escape_path(path),
+            "{shown}:{}: {}{hint}",
             error.line,
             escape_controls(&error.message)
         ))

@@ -8,6 +8,7 @@ use clap::parser::ValueSource;
 
 use super::{Cli, ColorChoice};
 use crate::config::{ColourSetting, Config};
+use crate::dataset::{ReadError, read_regular_file};
 use crate::text::escape_path;
 
 /// A config file larger than this is not a config file.
@@ -29,13 +30,12 @@ pub enum ConfigFileError {
 /// Why a config file that is there cannot be read.
 #[derive(Debug, thiserror::Error)]
 pub enum Unreadable {
+    /// Not a regular file (a FIFO would block, a device never end), too large, or an
+    /// error reading it.
     #[error(transparent)]
-    Io(#[from] std::io::Error),
-    /// A FIFO or a device would block or never end.
-    #[error("not a regular file")]
-    NotRegular,
-    #[error("larger than {} KB", MAX_CONFIG_BYTES / 1024)]
-    TooLarge,
+    Read(#[from] ReadError),
+    #[error("not UTF-8 text")]
+    NotUtf8,
 }
 
 /// Reads the config file (if any) into `cli`. Err only when the user named a file that
@@ -73,19 +73,16 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches) -> Result<(), ConfigFileError>
 
 /// The file's text; `None` when there is none.
 fn read(path: &Path) -> Result<Option<String>, Unreadable> {
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(Unreadable::Io(error)),
+    let bytes = match read_regular_file(path, MAX_CONFIG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None);
+        }
+        Err(error) => return Err(error.into()),
     };
-    // A FIFO or a device would block or never end.
-    if !metadata.is_file() {
-        return Err(Unreadable::NotRegular);
-    }
-    if metadata.len() > MAX_CONFIG_BYTES {
-        return Err(Unreadable::TooLarge);
-    }
-    Ok(Some(std::fs::read_to_string(path)?))
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| Unreadable::NotUtf8)
 }
 
 /// What the command line did not give, the file gives.

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::items::{self, ItemRef, excerpt, place_name};
 use super::{Failure, ShowFormat, no_report, render, report_ids};
-use crate::model::{Indicator, Location, Paragraph, Report};
+use crate::model::{Indicator, Location, MAX_ID_CHARS, Paragraph, Report};
 use crate::text::{escape_controls, pad_to_width};
 
 /// A field list and body text; rendered as aligned `label  value` lines, then the body.
@@ -346,10 +346,6 @@ fn mentions(report: &Report, indexes: &[usize]) -> Vec<String> {
         })
         .collect()
 }
-
-/// Ids are short; a longer argument is refused before any lookup (a "did you mean" over
-/// a 100 KB argument would take seconds).
-const MAX_ID_CHARS: usize = 256;
 
 pub(super) fn check_id_length(id: &str) -> Result<(), Failure> {
     if id.chars().count() > MAX_ID_CHARS {

@@ -156,8 +156,20 @@ pub enum ReadError {
     SymbolicLink,
     #[error("not a regular file (a directory, FIFO or device?)")]
     NotRegular,
-    #[error("larger than {} MB; no report's file comes near that", .limit / 1024 / 1024)]
+    #[error("larger than {}, the limit", size_text(*.limit))]
     TooLarge { limit: u64 },
+}
+
+/// A limit in bytes as people read it: `64 MB`, `512 KB` (binary units, whole numbers
+/// where the limit is one).
+pub fn size_text(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = KB * KB;
+    match bytes {
+        b if b >= MB && b % MB == 0 => format!("{} MB", b / MB),
+        b if b >= KB && b % KB == 0 => format!("{} KB", b / KB),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// Reads a dataset file: only a regular file in the directory itself (not a symbolic
@@ -173,7 +185,9 @@ pub fn read_dataset_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> 
 }
 
 /// Reads a regular file (symbolic links followed), at most `limit` bytes counted while
-/// reading; FIFOs, devices and directories are refused before anything is read.
+/// reading; FIFOs, devices and directories are refused before anything is read. Every
+/// file a person names is read through it: dataset files, `ingest`'s input, the config
+/// file, a deck.
 pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
@@ -297,5 +311,16 @@ fn load_report(files: &ReportFiles) -> Result<Report, Vec<Problem>> {
         Ok(report)
     } else {
         Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn limits_read_in_whole_units() {
+        assert_eq!(super::size_text(64 * 1024 * 1024), "64 MB");
+        assert_eq!(super::size_text(1 << 20), "1 MB");
+        assert_eq!(super::size_text(512 * 1024), "512 KB");
+        assert_eq!(super::size_text(1000), "1000 bytes");
     }
 }

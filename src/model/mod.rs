@@ -10,7 +10,7 @@ mod units;
 pub use indicators::{Breakdown, BreakdownKind, Indicator, Qualifier, Scope};
 pub use relations::{Measure, Operand, Relation, RelationKind};
 pub use report::{
-    GlossaryEntry, ItemRef, Level, Partner, Report, ReportMeta, School, UnknownLevel,
+    GlossaryEntry, ItemRef, Level, MAX_ID_CHARS, Partner, Report, ReportMeta, School, UnknownLevel,
 };
 pub use structure::{
     Case, CaseLabel, Chapter, Figure, Footnote, FootnoteRef, Location, Paragraph, Section,

@@ -7,6 +7,10 @@ use serde::Serialize;
 
 use super::{Breakdown, Indicator, Relation, Scope, Structure};
 
+/// Ids are short; a longer one (an argument, a deck's item) is refused before any lookup
+/// (a "did you mean" over a 100 KB id would take seconds).
+pub const MAX_ID_CHARS: usize = 256;
+
 /// One item of a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemRef {

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use crate::model::{BreakdownKind, ItemRef, Report};
+use crate::model::{BreakdownKind, ItemRef, MAX_ID_CHARS, Report};
 
 /// What one slide shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,17 +89,47 @@ struct DeckFile {
 #[serde(deny_unknown_fields)]
 struct SlideEntry {
     item: toml::Spanned<String>,
-    title: Option<String>,
+    title: Option<toml::Spanned<String>>,
 }
 
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// The most a deck file may hold. A deck at the other limits (1000 slides, each titled
+/// with 200 Chinese characters) is about 650 KB; past 1 MB is no deck a person wrote.
+pub const MAX_DECK_BYTES: u64 = 1024 * 1024;
+
+/// The most slides a deck may list. A talk has tens of slides (the Jiaxing report's own
+/// deck has 35).
+pub const MAX_SLIDES: usize = 1000;
+
+/// The most characters a slide's title may have: a heading, a line or two on the slide.
+/// (A title of a megabyte without a space took seconds to lay out, every frame.)
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// The line numbers of byte offsets in one text: where each line starts, found in one
+/// pass, then each offset placed by a binary search. (Counting the newlines before each
+/// slide from the start of the file made loading quadratic: 100,000 slides took a
+/// minute.)
+struct Lines {
+    starts: Vec<usize>,
+    /// How many line starts the lookups compared, for the test that loading is linear.
+    probes: std::cell::Cell<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
+        Lines {
+            starts: std::iter::once(0).chain(newlines).collect(),
+            probes: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| {
+            self.probes.set(self.probes.get() + 1);
+            start <= offset
+        })
+    }
 }
 
 /// The kinds a slide can show, for messages.
@@ -107,32 +137,57 @@ pub const SLIDE_KINDS: &str =
     "title, indicator:<id>, chapter:N (or preface), case:N, breakdown:<id>";
 
 impl Deck {
-    /// Reads a deck file and checks every item against the report.
+    /// Reads a deck file and checks every item against the report. A text larger than
+    /// [`MAX_DECK_BYTES`] or listing more than [`MAX_SLIDES`] slides is refused; the
+    /// time taken grows with the text's length, no faster.
     pub fn parse(text: &str, report: &Report) -> Result<Deck, DeckError> {
-        let file: DeckFile = toml::from_str(text).map_err(|error| DeckError {
-            line: error.span().map_or(1, |span| line_of(text, span.start)),
-            message: error.message().trim().to_string(),
-            unknown_id: None,
-        })?;
-        if file.slide.is_empty() {
+        if text.len() as u64 > MAX_DECK_BYTES {
+            let limit = crate::dataset::size_text(MAX_DECK_BYTES);
             return Err(DeckError {
                 line: 1,
-                message: "the deck lists no slides; add [[slide]] tables with item = \"…\""
-                    .to_string(),
+                message: format!("larger than {limit}, the limit for a deck"),
                 unknown_id: None,
             });
+        }
+        Deck::parse_lines(text, &Lines::new(text), report)
+    }
+
+    fn parse_lines(text: &str, lines: &Lines, report: &Report) -> Result<Deck, DeckError> {
+        let error = |line, message: String| DeckError {
+            line,
+            message,
+            unknown_id: None,
+        };
+        let file: DeckFile = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |span| lines.line(span.start));
+            error(line, e.message().trim().to_string())
+        })?;
+        if file.slide.is_empty() {
+            return Err(error(
+                1,
+                "the deck lists no slides; add [[slide]] tables with item = \"…\"".to_string(),
+            ));
+        }
+        if let Some(first_over) = file.slide.get(MAX_SLIDES) {
+            return Err(error(
+                lines.line(first_over.span().start),
+                format!(
+                    "{} slides; a deck may list at most {MAX_SLIDES}",
+                    file.slide.len()
+                ),
+            ));
         }
         let mut slides = Vec::with_capacity(file.slide.len());
         for entry in file.slide {
             let entry = entry.into_inner();
-            let line = line_of(text, entry.item.span().start);
+            let line = lines.line(entry.item.span().start);
             let id = entry.item.into_inner();
             let item = slide_item(id.trim(), report).map_err(|(message, unknown)| DeckError {
                 line,
                 message,
                 unknown_id: unknown.then(|| id.trim().to_string()),
             })?;
-            let title = entry.title.filter(|t| !t.trim().is_empty());
+            let title = entry.title.map(|t| title(t, lines)).transpose()?.flatten();
             slides.push(SlideSpec { item, title });
         }
         Ok(Deck { slides })
@@ -237,6 +292,23 @@ impl Deck {
     }
 }
 
+/// A slide's own title, if it has one that is not blank and not too long.
+fn title(title: toml::Spanned<String>, lines: &Lines) -> Result<Option<String>, DeckError> {
+    let line = lines.line(title.span().start);
+    let title = title.into_inner();
+    let long = title.chars().count();
+    if long > MAX_TITLE_CHARS {
+        return Err(DeckError {
+            line,
+            message: format!(
+                "a slide's title has at most {MAX_TITLE_CHARS} characters; this one has {long}"
+            ),
+            unknown_id: None,
+        });
+    }
+    Ok((!title.trim().is_empty()).then_some(title))
+}
+
 /// The chapter an item sits in, where it has one.
 fn chapter_of(report: &Report, item: &ItemRef) -> Option<u32> {
     let s = &report.structure;
@@ -284,6 +356,13 @@ fn comparisons(report: &Report) -> Vec<SlideItem> {
 /// A deck entry's item, checked against the report: the message and whether the id
 /// names nothing (for a "did you mean").
 fn slide_item(id: &str, report: &Report) -> Result<SlideItem, (String, bool)> {
+    let long = id.chars().count();
+    if long > MAX_ID_CHARS {
+        return Err((
+            format!("an item id has at most {MAX_ID_CHARS} characters; this one has {long}"),
+            false,
+        ));
+    }
     if id == "title" {
         return Ok(SlideItem::Title);
     }
@@ -325,9 +404,101 @@ mod tests {
 
     #[test]
     fn line_numbers_count_from_one() {
-        assert_eq!(line_of("a\nb\nc", 0), 1);
-        assert_eq!(line_of("a\nb\nc", 2), 2);
-        assert_eq!(line_of("a\nb\nc", 99), 3);
+        let lines = Lines::new("a\nb\nc");
+        assert_eq!(lines.line(0), 1);
+        assert_eq!(lines.line(1), 1, "a newline ends its own line");
+        assert_eq!(lines.line(2), 2);
+        assert_eq!(lines.line(99), 3);
+        assert_eq!(Lines::new("").line(0), 1);
+    }
+
+    /// A deck of `n` slides, each on three lines, every fifth with a title.
+    fn deck_text(n: usize) -> String {
+        let items = [
+            "title",
+            "chapter:1",
+            "case:7",
+            "indicator:students-enrolled-2022",
+        ];
+        (0..n)
+            .map(|i| match i % 5 {
+                0 => format!(
+                    "[[slide]]\nitem = \"{}\"\ntitle = \"第{i}张\"\n",
+                    items[i % 4]
+                ),
+                _ => format!("[[slide]]\nitem = \"{}\"\n\n", items[i % 4]),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn placing_every_slide_on_its_line_costs_a_binary_search_each() {
+        let report = report();
+        for n in [10, MAX_SLIDES / 2, MAX_SLIDES] {
+            let text = deck_text(n);
+            let lines = Lines::new(&text);
+            let deck = Deck::parse_lines(&text, &lines, &report).unwrap();
+            assert_eq!(deck.len(), n);
+            // A lookup for each item and title, each at most log2(lines) + 2
+            // comparisons: counting newlines from the start of the text instead would
+            // read half the text each.
+            let lookups = n + n.div_ceil(5);
+            let per_lookup = lines.starts.len().ilog2() as usize + 2;
+            assert!(
+                lines.probes.get() <= lookups * per_lookup,
+                "{n} slides: {} comparisons",
+                lines.probes.get()
+            );
+        }
+    }
+
+    #[test]
+    fn a_deck_at_the_caps_loads_and_one_past_them_is_refused_at_its_first_extra_slide() {
+        let report = report();
+        assert_eq!(
+            Deck::parse(&deck_text(MAX_SLIDES), &report).unwrap().len(),
+            MAX_SLIDES
+        );
+        let text = deck_text(MAX_SLIDES + 1);
+        let error = Deck::parse(&text, &report).unwrap_err();
+        assert_eq!(error.message, "1001 slides; a deck may list at most 1000");
+        // Slide 1001 starts on line 3001: three lines a slide.
+        assert_eq!(error.line, 3 * MAX_SLIDES + 1);
+
+        let padding = "# a comment to fill the file\n".repeat(MAX_DECK_BYTES as usize / 28);
+        let over = format!("{}{padding}", deck_text(1));
+        assert!(over.len() as u64 > MAX_DECK_BYTES);
+        let error = Deck::parse(&over, &report).unwrap_err();
+        assert_eq!(error.message, "larger than 1 MB, the limit for a deck");
+        assert_eq!(error.line, 1);
+        let at = &over[..MAX_DECK_BYTES as usize];
+        assert_eq!(Deck::parse(at, &report).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn long_ids_and_titles_are_refused_on_their_line_before_any_lookup() {
+        let report = report();
+        let id = format!("indicator:{}", "a".repeat(MAX_ID_CHARS));
+        let text = format!("[[slide]]\nitem = \"title\"\n[[slide]]\nitem = \"{id}\"\n");
+        let error = Deck::parse(&text, &report).unwrap_err();
+        assert_eq!(error.line, 4);
+        assert_eq!(
+            error.message,
+            "an item id has at most 256 characters; this one has 266"
+        );
+        assert_eq!(error.unknown_id, None, "no \"did you mean\" for it");
+
+        let at_cap = "标".repeat(MAX_TITLE_CHARS);
+        let text = format!("[[slide]]\nitem = \"title\"\ntitle = \"{at_cap}\"\n");
+        let deck = Deck::parse(&text, &report).unwrap();
+        assert_eq!(deck.slides[0].title.as_deref(), Some(at_cap.as_str()));
+        let text = format!("[[slide]]\nitem = \"title\"\n\ntitle = \"{at_cap}标\"\n");
+        let error = Deck::parse(&text, &report).unwrap_err();
+        assert_eq!(error.line, 4);
+        assert_eq!(
+            error.message,
+            "a slide's title has at most 200 characters; this one has 201"
+        );
     }
 
     #[test]
