@@ -81,9 +81,14 @@ impl Limit {
 }
 
 impl std::fmt::Display for Limit {
-    /// "more than 10,000 pages": the limit as the message names it.
+    /// "10,000 pages per document": the limit as the message names it.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", grouped(self.max()), self.what())
+        let scope = if *self == Limit::PageGlyphs {
+            ""
+        } else {
+            " per document"
+        };
+        write!(f, "{} {}{scope}", grouped(self.max()), self.what())
     }
 }
 
@@ -187,7 +192,11 @@ mod tests {
             Err(Exceeded(Limit::Pages)),
             "one more page is over"
         );
-        assert_eq!(Limit::Pages.to_string(), "10,000 pages");
+        assert_eq!(Limit::Pages.to_string(), "10,000 pages per document");
+        assert_eq!(
+            Limit::PageGlyphs.to_string(),
+            "1,000,000 glyphs placed on one page"
+        );
         assert_eq!(grouped(20_000_000), "20,000,000");
         assert_eq!(grouped(999), "999");
     }

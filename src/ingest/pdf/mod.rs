@@ -69,10 +69,9 @@ impl std::fmt::Display for PdfError {
         match self {
             PdfError::Encrypted => f.write_str("it is encrypted (password-protected)"),
             PdfError::Damaged(reason) => write!(f, "damaged or truncated PDF? ({reason})"),
-            PdfError::OverLimit(limit) => write!(
-                f,
-                "it needs more than the reader's limit of {limit} per document"
-            ),
+            PdfError::OverLimit(limit) => {
+                write!(f, "it needs more than the reader's limit of {limit}")
+            }
         }
     }
 }
