@@ -12,6 +12,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 use nianbao::ingest::pdf::budget::{self, Limit, Usage};
 use nianbao::ingest::pdf::{PdfError, extract_text};
 
+use crate::mutation::Random;
 use crate::support::limited::run_limited;
 
 /// The address space an attack may use, and the deadline that only guards against a hang.
@@ -354,4 +355,88 @@ fn docs_dataset_states_the_pdf_limits() {
             "docs/dataset.md's Limits section lacks the row `{row} …`"
         );
     }
+}
+
+/// How many mutated PDFs the seeded test reads (`NIANBAO_PDF_MUTATIONS` for more).
+fn mutation_cases() -> usize {
+    std::env::var("NIANBAO_PDF_MUTATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300)
+}
+
+/// The fixture PDFs, each as written and with its streams decompressed (so that
+/// mutations reach content operators and ToUnicode maps, not only Flate data).
+fn mutation_bases() -> Vec<Vec<u8>> {
+    let mut bases = Vec::new();
+    for path in fixture_pdfs() {
+        let bytes = std::fs::read(&path).unwrap();
+        let mut doc = Document::load_mem(&bytes).unwrap();
+        doc.decompress();
+        let mut plain = Vec::new();
+        doc.save_to(&mut plain).unwrap();
+        bases.push(bytes);
+        bases.push(plain);
+    }
+    bases
+}
+
+/// One seeded mutation of `bytes`: flipped bytes, a cut, a splice from `other`, a
+/// deleted run, or a number made huge.
+fn mutate(random: &mut Random, bytes: &[u8], other: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let at = random.below(out.len());
+    match random.below(5) {
+        0 => {
+            for _ in 0..1 + random.below(8) {
+                let i = random.below(out.len());
+                out[i] ^= 1 + random.below(255) as u8;
+            }
+        }
+        1 => out.truncate(at),
+        2 => {
+            let from = random.below(other.len());
+            let len = random.below(4096).min(other.len() - from);
+            out.splice(at..at, other[from..from + len].iter().copied());
+        }
+        3 => {
+            let len = random.below(2048).min(out.len() - at);
+            out.drain(at..at + len);
+        }
+        _ => {
+            if let Some(digit) = out[at..].iter().position(u8::is_ascii_digit) {
+                out.splice(at + digit..at + digit + 1, *b"99999999999");
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn seeded_mutations_of_the_fixture_pdfs_are_read_or_refused_never_a_panic() {
+    let bases = mutation_bases();
+    let mut random = Random(0x5eed_0021_0000_0001);
+    let (mut read, mut refused) = (0, 0);
+    for case in 0..mutation_cases() {
+        let base = &bases[random.below(bases.len())];
+        let other = &bases[random.below(bases.len())];
+        let bytes = mutate(&mut random, base, other);
+        match extract_text(&bytes) {
+            Ok(text) => {
+                read += 1;
+                for limit in Limit::ALL {
+                    assert!(text.usage.of(limit) <= limit.max(), "case {case}: {limit}");
+                }
+            }
+            Err(PdfError::Damaged(reason)) => {
+                refused += 1;
+                assert!(
+                    !reason.contains("a bug in nianbao"),
+                    "case {case}: nianbao itself panicked: {reason}"
+                );
+            }
+            Err(_) => refused += 1,
+        }
+    }
+    assert!(read > 0 && refused > 0, "read {read}, refused {refused}");
 }

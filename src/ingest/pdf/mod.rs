@@ -85,6 +85,11 @@ pub fn extract_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "the reader failed".to_string());
+        // A panic in nianbao's own code is a bug, not damage: say where, to report it.
+        let reason = match OWN_PANIC.with(|own| own.take()) {
+            Some(at) => format!("{reason}; a bug in nianbao at {at}, please report it"),
+            None => reason,
+        };
         Err(PdfError::Damaged(reason))
     })
 }
@@ -93,6 +98,9 @@ thread_local! {
     /// Whether this thread is inside [`quietly`]: its panics are caught and reported as
     /// errors, not printed.
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Where a panic caught by [`quietly`] was raised, when in nianbao's own source
+    /// (relative paths; dependencies' are absolute).
+    static OWN_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Runs `work`, catching a panic without printing it. The panic hook is wrapped once per
@@ -106,10 +114,13 @@ fn quietly<T>(work: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread:
         std::panic::set_hook(Box::new(move |info| {
             if !QUIET.with(std::cell::Cell::get) {
                 previous(info);
+            } else if let Some(at) = info.location().filter(|at| at.file().starts_with("src/")) {
+                OWN_PANIC.with(|own| own.replace(Some(at.to_string())));
             }
         }));
     });
     let was = QUIET.with(|quiet| quiet.replace(true));
+    OWN_PANIC.with(|own| own.take());
     let result = std::panic::catch_unwind(work);
     QUIET.with(|quiet| quiet.set(was));
     result
@@ -614,6 +625,12 @@ mod tests {
         assert!(
             !QUIET.with(std::cell::Cell::get),
             "panics after it must print"
+        );
+        assert!(
+            OWN_PANIC
+                .with(|own| own.take())
+                .is_some_and(|at| at.starts_with("src/ingest/pdf/mod.rs:")),
+            "a panic in nianbao's code is told from lopdf's"
         );
         assert_eq!(quietly(|| 7).unwrap(), 7);
     }
