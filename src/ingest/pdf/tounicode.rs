@@ -93,10 +93,8 @@ pub fn mappings(cmap: &[u8]) -> u64 {
         if section == Section::Char && entry.len() == 2 {
             total = total.saturating_add(1);
             entry.clear();
-        } else if section == Section::Range && entry.len() == 3 {
-            total = total.saturating_add(span(entry[0], entry[1]));
-            entry.clear();
-        } else if section == Section::Range && entry.len() == 2 && in_array {
+        } else if section == Section::Range && (entry.len() == 3 || entry.len() == 2 && in_array) {
+            // Two codes and a target: a string, or an array (whose strings are skipped).
             total = total.saturating_add(span(entry[0], entry[1]));
             entry.clear();
         } else if section == Section::None {
