@@ -205,6 +205,9 @@ fn builtin_text(path: &Path, bytes: &[u8]) -> Result<(String, String), Failure> 
                 "; remove the protection first, e.g. qpdf --decrypt"
             }
             crate::ingest::pdf::PdfError::Damaged(_) => "",
+            crate::ingest::pdf::PdfError::OverLimit(_) => {
+                "; if the file is a real report, try --pdf-engine pdftotext"
+            }
         };
         bad_input(format!(
             "{}: the built-in PDF reader could not read it: {error}{advice}",

@@ -7,13 +7,9 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Encoding, Object};
 
+use super::budget::{Exceeded, Usage};
+use super::tounicode::{ToUnicodeCMap, to_unicode};
 use super::{deref, number};
-
-/// A ToUnicode map: lopdf's `Encoding::UnicodeMapEncoding`, the only variant kept here.
-type ToUnicodeCMap = Encoding<'static>;
-
-/// The largest stream a font's ToUnicode map may decompress to.
-const MAX_CMAP_BYTES: usize = 16 * 1024 * 1024;
 
 /// How a font's strings split into codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,12 +62,13 @@ pub struct Code {
 }
 
 impl Font {
-    pub fn load(doc: &Document, dict: &Dictionary) -> Font {
+    /// Reads a font, its ToUnicode map counted against the document's budget.
+    pub fn load(doc: &Document, dict: &Dictionary, usage: &mut Usage) -> Result<Font, Exceeded> {
         let subtype = dict
             .get(b"Subtype")
             .and_then(Object::as_name)
             .unwrap_or(b"");
-        let to_unicode = to_unicode(doc, dict);
+        let to_unicode = to_unicode(doc, dict, usage)?;
         let mut font = if subtype == b"Type0" {
             Font::type0(doc, dict, to_unicode)
         } else {
@@ -96,7 +93,7 @@ impl Font {
         if let Some(descent) = metric(b"Descent").filter(|&d| d != 0.0 && d < 3.0) {
             font.descent = -descent;
         }
-        font
+        Ok(font)
     }
 
     fn type0(doc: &Document, dict: &Dictionary, to_unicode: Option<ToUnicodeCMap>) -> Font {
@@ -319,19 +316,6 @@ fn descendant_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<&'a Di
         .and_then(|fonts| fonts.first())
         .map(|o| deref(doc, o))
         .and_then(|o| o.as_dict().ok())
-}
-
-/// The font's ToUnicode map, read by lopdf (which does so for Identity-encoded fonts).
-fn to_unicode(doc: &Document, dict: &Dictionary) -> Option<ToUnicodeCMap> {
-    let stream = dict.get(b"ToUnicode").ok()?;
-    let mut probe = Dictionary::new();
-    probe.set("Type", "Font");
-    probe.set("Encoding", "Identity-H");
-    probe.set("ToUnicode", stream.clone());
-    match probe.get_font_encoding_with_limit(doc, MAX_CMAP_BYTES) {
-        Ok(Encoding::UnicodeMapEncoding(cmap)) => Some(Encoding::UnicodeMapEncoding(cmap)),
-        _ => None,
-    }
 }
 
 /// The predefined CJK CMaps whose codes are a legacy encoding's bytes.

@@ -7,12 +7,15 @@
 //! with tab-separated cells and footnote markers as superscript digits.
 
 mod bbox;
+pub mod budget;
 mod columns;
 mod font;
 mod lines;
 mod order;
 mod rules;
+mod streams;
 mod tables;
+mod tounicode;
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -21,12 +24,18 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 pub use bbox::{WordBoxError, text_from_word_boxes};
+use budget::{Exceeded, Limit, Usage};
 use font::{Code, Font};
 use lines::Glyph;
 use rules::{Path, Rule};
+use streams::Streams;
 
-/// The largest a page's content (all its streams, decompressed) may be.
-const MAX_PAGE_CONTENT: usize = 64 * 1024 * 1024;
+/// The largest stream lopdf may inflate while loading (object and cross-reference
+/// streams): real ones are far smaller.
+const MAX_LOAD_STREAM: usize = 64 * 1024 * 1024;
+/// The most graphics states a content stream may save (`q`) without restoring them;
+/// PDF's own implementation limit is 28.
+const MAX_SAVED_STATES: usize = 1024;
 /// Form XObjects nested deeper than this are not followed.
 const MAX_FORM_DEPTH: usize = 12;
 
@@ -40,6 +49,8 @@ pub struct PdfText {
     pub unmapped: usize,
     /// Glyphs read as text.
     pub mapped: usize,
+    /// What reading it used of the document's budget.
+    pub usage: Usage,
 }
 
 /// Why a PDF could not be read.
@@ -49,6 +60,8 @@ pub enum PdfError {
     Encrypted,
     /// It is not a readable PDF (truncated, damaged); the reason as lopdf gives it.
     Damaged(String),
+    /// Reading it would go over one of the limits of [`budget`].
+    OverLimit(Limit),
 }
 
 impl std::fmt::Display for PdfError {
@@ -60,6 +73,9 @@ impl std::fmt::Display for PdfError {
                 "damaged or truncated PDF? ({})",
                 crate::text::escape_controls(reason)
             ),
+            PdfError::OverLimit(limit) => {
+                write!(f, "it needs more than the reader's limit of {limit}")
+            }
         }
     }
 }
@@ -73,6 +89,11 @@ pub fn extract_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "the reader failed".to_string());
+        // A panic in nianbao's own code is a bug, not damage: say where, to report it.
+        let reason = match OWN_PANIC.with(|own| own.take()) {
+            Some(at) => format!("{reason}; a bug in nianbao at {at}, please report it"),
+            None => reason,
+        };
         Err(PdfError::Damaged(reason))
     })
 }
@@ -81,6 +102,9 @@ thread_local! {
     /// Whether this thread is inside [`quietly`]: its panics are caught and reported as
     /// errors, not printed.
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Where a panic caught by [`quietly`] was raised, when in nianbao's own source
+    /// (relative paths; dependencies' are absolute).
+    static OWN_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Runs `work`, catching a panic without printing it. The panic hook is wrapped once per
@@ -94,17 +118,24 @@ fn quietly<T>(work: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread:
         std::panic::set_hook(Box::new(move |info| {
             if !QUIET.with(std::cell::Cell::get) {
                 previous(info);
+            } else if let Some(at) = info.location().filter(|at| at.file().starts_with("src/")) {
+                OWN_PANIC.with(|own| own.replace(Some(at.to_string())));
             }
         }));
     });
     let was = QUIET.with(|quiet| quiet.replace(true));
+    OWN_PANIC.with(|own| own.take());
     let result = std::panic::catch_unwind(work);
     QUIET.with(|quiet| quiet.set(was));
     result
 }
 
 fn extract(bytes: &[u8]) -> Result<PdfText, PdfError> {
-    let doc = Document::load_mem(bytes).map_err(|e| {
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(MAX_LOAD_STREAM),
+        ..Default::default()
+    };
+    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| {
         if is_encryption_error(&e) {
             PdfError::Encrypted
         } else {
@@ -123,13 +154,20 @@ fn extract(bytes: &[u8]) -> Result<PdfText, PdfError> {
     let mut reader = Reader {
         doc: &doc,
         fonts: HashMap::new(),
+        streams: Streams::new(&doc, pages.values().copied()),
         codes: Vec::new(),
         unmapped: 0,
         mapped: 0,
+        usage: Usage::default(),
     };
+    let over = |Exceeded(limit)| PdfError::OverLimit(limit);
+    reader
+        .usage
+        .charge(Limit::Pages, pages.len() as u64)
+        .map_err(over)?;
     let mut text = String::new();
     for &page in pages.values() {
-        let (drawn, width, height) = reader.page(page);
+        let (drawn, width, height) = reader.page(page).map_err(over)?;
         lines::write_page(drawn.glyphs, &drawn.rules, width, height, &mut text);
     }
     Ok(PdfText {
@@ -137,6 +175,7 @@ fn extract(bytes: &[u8]) -> Result<PdfText, PdfError> {
         pages: pages.len(),
         unmapped: reader.unmapped,
         mapped: reader.mapped,
+        usage: reader.usage,
     })
 }
 
@@ -188,18 +227,20 @@ struct Drawn {
 struct Reader<'a> {
     doc: &'a Document,
     fonts: HashMap<ObjectId, Rc<Font>>,
+    streams: Streams,
     codes: Vec<Code>,
     unmapped: usize,
     mapped: usize,
+    usage: Usage,
 }
 
 impl<'a> Reader<'a> {
     /// The glyphs of a page, in display space: y down from the top of the page as shown
     /// (its /Rotate applied), and the page's width and height as shown.
-    fn page(&mut self, page: ObjectId) -> (Drawn, f64, f64) {
+    fn page(&mut self, page: ObjectId) -> Result<(Drawn, f64, f64), Exceeded> {
         let doc = self.doc;
         let Ok(page_dict) = doc.get_dictionary(page) else {
-            return (Drawn::default(), 0.0, 0.0);
+            return Ok((Drawn::default(), 0.0, 0.0));
         };
         let media = inherited(doc, page, b"MediaBox")
             .and_then(|o| o.as_array().ok())
@@ -224,9 +265,7 @@ impl<'a> Reader<'a> {
             270 => [0.0, -1.0, -1.0, 0.0, y1, x1],
             _ => [1.0, 0.0, 0.0, -1.0, -x0, y1],
         };
-        let content = doc
-            .get_page_content_with_limit(page, MAX_PAGE_CONTENT)
-            .unwrap_or_default();
+        let content = self.streams.page(doc, page, &mut self.usage)?;
         let resources = page_resources(doc, page, page_dict);
         let state = State {
             ctm: base,
@@ -240,16 +279,17 @@ impl<'a> Reader<'a> {
         };
         let mut drawn = Drawn::default();
         let mut forms = HashSet::new();
-        self.run(&content, &resources, state, &mut drawn, &mut forms, 0);
+        self.run(&content, &resources, state, &mut drawn, &mut forms, 0)?;
         let (width, height) = if rotate % 180 == 90 {
             (y1 - y0, x1 - x0)
         } else {
             (x1 - x0, y1 - y0)
         };
-        (drawn, width, height)
+        Ok((drawn, width, height))
     }
 
-    /// Runs a content stream, adding the glyphs and rules it draws.
+    /// Runs a content stream, adding the glyphs and rules it draws; its bytes and each
+    /// operator counted against the document's budget.
     fn run(
         &mut self,
         content: &[u8],
@@ -258,8 +298,11 @@ impl<'a> Reader<'a> {
         drawn: &mut Drawn,
         forms: &mut HashSet<ObjectId>,
         depth: usize,
-    ) {
+    ) -> Result<(), Exceeded> {
+        self.usage
+            .charge(Limit::ContentBytes, content.len() as u64)?;
         let mut stack: Vec<State> = Vec::new();
+        let mut unsaved = 0usize;
         let mut path = Path::default();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
@@ -267,9 +310,14 @@ impl<'a> Reader<'a> {
             let Ok(Operation { operator, operands }) = operation else {
                 break;
             };
+            self.usage.charge(Limit::Operators, 1)?;
             let n = |i: usize| operands.get(i).and_then(|o| number(self.doc, o));
             match operator.as_str() {
-                "q" => stack.push(state.clone()),
+                // Saves past the most a stream may nest are counted, not kept: a stream of
+                // `q` alone must not fill memory; their restores then restore nothing.
+                "q" if stack.len() < MAX_SAVED_STATES => stack.push(state.clone()),
+                "q" => unsaved += 1,
+                "Q" if unsaved > 0 => unsaved -= 1,
                 "Q" => {
                     if let Some(saved) = stack.pop() {
                         state = saved;
@@ -292,10 +340,10 @@ impl<'a> Reader<'a> {
                     tlm = IDENTITY;
                 }
                 "Tf" => {
-                    state.font = operands
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .and_then(|name| self.font(resources, name));
+                    state.font = match operands.first().and_then(|o| o.as_name().ok()) {
+                        Some(name) => self.font(resources, name)?,
+                        None => None,
+                    };
                     state.size = n(1).unwrap_or(0.0);
                 }
                 "Tc" => state.char_spacing = n(0).unwrap_or(0.0),
@@ -331,7 +379,7 @@ impl<'a> Reader<'a> {
                         tm = tlm;
                     }
                     if let Some(Object::String(bytes, _)) = operands.last() {
-                        self.show(bytes, &state, &mut tm, &mut drawn.glyphs);
+                        self.show(bytes, &state, &mut tm, &mut drawn.glyphs)?;
                     }
                 }
                 "TJ" => {
@@ -339,7 +387,7 @@ impl<'a> Reader<'a> {
                         for item in items {
                             match item {
                                 Object::String(bytes, _) => {
-                                    self.show(bytes, &state, &mut tm, &mut drawn.glyphs)
+                                    self.show(bytes, &state, &mut tm, &mut drawn.glyphs)?
                                 }
                                 other => {
                                     if let Some(adjust) = number(self.doc, other) {
@@ -353,12 +401,13 @@ impl<'a> Reader<'a> {
                 }
                 "Do" if depth < MAX_FORM_DEPTH => {
                     if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
-                        self.form(name, resources, &state, drawn, forms, depth);
+                        self.form(name, resources, &state, drawn, forms, depth)?;
                     }
                 }
                 _ => {}
             }
         }
+        Ok(())
     }
 
     /// Runs a form XObject drawn with `Do`.
@@ -370,7 +419,7 @@ impl<'a> Reader<'a> {
         drawn: &mut Drawn,
         forms: &mut HashSet<ObjectId>,
         depth: usize,
-    ) {
+    ) -> Result<(), Exceeded> {
         let doc = self.doc;
         let Some((id, object)) = resources.iter().find_map(|r| {
             let xobjects = r
@@ -383,23 +432,21 @@ impl<'a> Reader<'a> {
             let id = reference.as_reference().ok();
             Some((id, deref(doc, reference)))
         }) else {
-            return;
+            return Ok(());
         };
         let Ok(stream) = object.as_stream() else {
-            return;
+            return Ok(());
         };
         if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
-            return;
+            return Ok(());
         }
         // A form that draws itself, directly or not, is drawn once.
         if let Some(id) = id
             && !forms.insert(id)
         {
-            return;
+            return Ok(());
         }
-        let content = stream
-            .decompressed_content_with_limit(MAX_PAGE_CONTENT)
-            .unwrap_or_else(|_| stream.content.clone());
+        let content = self.streams.form(id, stream, &mut self.usage)?;
         let mut inner = state.clone();
         if let Some(m) = stream
             .dict
@@ -418,40 +465,58 @@ impl<'a> Reader<'a> {
             .and_then(|o| o.as_dict().ok());
         let mut scope: Vec<&'a Dictionary> = own.into_iter().collect();
         scope.extend_from_slice(resources);
-        self.run(&content, &scope, inner, drawn, forms, depth + 1);
+        let ran = self.run(&content, &scope, inner, drawn, forms, depth + 1);
         if let Some(id) = id {
             forms.remove(&id);
         }
+        ran
     }
 
     /// The font a resource name stands for, read once per document.
-    fn font(&mut self, resources: &[&'a Dictionary], name: &[u8]) -> Option<Rc<Font>> {
+    fn font(
+        &mut self,
+        resources: &[&'a Dictionary],
+        name: &[u8],
+    ) -> Result<Option<Rc<Font>>, Exceeded> {
         let doc = self.doc;
-        let reference = resources.iter().find_map(|r| {
+        let Some(reference) = resources.iter().find_map(|r| {
             let fonts = r.get(b"Font").ok().map(|o| deref(doc, o))?.as_dict().ok()?;
             fonts.get(name).ok()
-        })?;
+        }) else {
+            return Ok(None);
+        };
         let id = reference.as_reference().ok();
         if let Some(id) = id
             && let Some(font) = self.fonts.get(&id)
         {
-            return Some(font.clone());
+            return Ok(Some(font.clone()));
         }
-        let dict = deref(doc, reference).as_dict().ok()?;
-        let font = Rc::new(Font::load(doc, dict));
+        let Ok(dict) = deref(doc, reference).as_dict() else {
+            return Ok(None);
+        };
+        let font = Rc::new(Font::load(doc, dict, &mut self.usage)?);
         if let Some(id) = id {
             self.fonts.insert(id, font.clone());
         }
-        Some(font)
+        Ok(Some(font))
     }
 
     /// Places the glyphs of a string and advances the text matrix past them.
-    fn show(&mut self, bytes: &[u8], state: &State, tm: &mut Matrix, glyphs: &mut Vec<Glyph>) {
+    fn show(
+        &mut self,
+        bytes: &[u8],
+        state: &State,
+        tm: &mut Matrix,
+        glyphs: &mut Vec<Glyph>,
+    ) -> Result<(), Exceeded> {
         let Some(font) = state.font.clone() else {
-            return;
+            return Ok(());
         };
         let mut codes = std::mem::take(&mut self.codes);
         font.codes(bytes, &mut codes);
+        self.usage.charge(Limit::Glyphs, codes.len() as u64)?;
+        self.usage
+            .most(Limit::PageGlyphs, (glyphs.len() + codes.len()) as u64)?;
         let h = state.scale;
         for code in &codes {
             let advance = font.advance(code);
@@ -464,6 +529,7 @@ impl<'a> Reader<'a> {
             match font.text(code) {
                 Some(text) => {
                     self.mapped += 1;
+                    self.usage.charge(Limit::TextBytes, text.len() as u64)?;
                     // Only text written left to right is laid out; rotated labels (a
                     // chart's axis) are left out.
                     if trm[0] > 0.0 && trm[1].abs() <= trm[0] * 0.1 {
@@ -490,6 +556,7 @@ impl<'a> Reader<'a> {
             *tm = multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
         }
         self.codes = codes;
+        Ok(())
     }
 }
 
@@ -562,6 +629,12 @@ mod tests {
         assert!(
             !QUIET.with(std::cell::Cell::get),
             "panics after it must print"
+        );
+        assert!(
+            OWN_PANIC
+                .with(|own| own.take())
+                .is_some_and(|at| at.starts_with("src/ingest/pdf/mod.rs:")),
+            "a panic in nianbao's code is told from lopdf's"
         );
         assert_eq!(quietly(|| 7).unwrap(), 7);
     }
