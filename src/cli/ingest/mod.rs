@@ -16,8 +16,15 @@ use crate::ingest::{Parsed, parse_text};
 use crate::model::Structure;
 use metadata::{Metadata, report_csv};
 
-/// Inputs larger than this are refused: no quality report comes near it.
+/// Inputs larger than this are refused: no quality report comes near it. A PDF's text is
+/// a small part of it; a text file is held to the smaller [`MAX_FILE_BYTES`] of the
+/// dataset's `source.txt` it becomes (see `check_text_size`).
 const MAX_INPUT_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Lines of text (not blank) a report may have: 10,000 pages of 50 lines, twenty times
+/// the longest report. Each costs the parser about a hundred bytes however short it is,
+/// so this bounds the memory a text of very short lines takes.
+const MAX_TEXT_LINES: usize = 500_000;
 
 /// What `ingest` was asked to do.
 pub struct IngestRequest<'a> {
@@ -54,13 +61,13 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
         .is_none_or(|dir| !dir.join("report.csv").exists());
     let files = dataset_files(
         &metadata,
-        &text,
+        text,
         structure,
         &schools,
         (&candidates, &proposals),
         target.existing(),
     )?;
-    let written = target.commit(&files)?;
+    let written = target.commit(files)?;
     Ok(summary(
         request,
         fresh_report.then_some(&metadata),
@@ -104,20 +111,47 @@ fn read_input(path: &Path, engine: PdfEngine) -> Result<(String, String), Failur
     if bytes.is_empty() {
         return Err(bad_input(format!("{}: the file is empty", path.display())));
     }
-    if bytes.starts_with(b"%PDF") {
-        return pdf_text(path, &bytes, engine);
+    let (text, source) = if bytes.starts_with(b"%PDF") {
+        pdf_text(path, &bytes, engine)?
+    } else {
+        let (text, encoding) = decode_text(path, bytes)?;
+        (text, format!("text file{encoding}"))
+    };
+    check_text_size(path, &text)?;
+    Ok((text, source))
+}
+
+/// The text must fit a dataset: its `source.txt` is a dataset file (at most
+/// [`MAX_FILE_BYTES`]), and its lines are at most [`MAX_TEXT_LINES`] (a line costs the
+/// parser a hundred bytes or so however short it is). Checked before any parsing.
+fn check_text_size(path: &Path, text: &str) -> Result<(), Failure> {
+    let megabytes = |bytes: u64| bytes.div_ceil(1024 * 1024);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(bad_input(format!(
+            "{}: the report's text is {} MB, more than the {} MB a dataset's source.txt may hold",
+            path.display(),
+            megabytes(text.len() as u64),
+            megabytes(MAX_FILE_BYTES)
+        )));
     }
-    let (text, encoding) = decode_text(path, &bytes)?;
-    Ok((text, format!("text file{encoding}")))
+    let lines = crate::ingest::text_lines(text);
+    if lines > MAX_TEXT_LINES {
+        return Err(bad_input(format!(
+            "{}: the report's text has {lines} lines that are not blank, more than the {MAX_TEXT_LINES} nianbao reads",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 /// A text file's contents: UTF-8 (a byte-order mark dropped), UTF-16 with its byte-order
 /// mark (Notepad's "Unicode"), or GB18030 (GBK's superset, which older Chinese Windows
 /// saves as "ANSI") when every byte decodes as such; with the encoding's name for the
 /// summary where it is not UTF-8.
-fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), Failure> {
+/// UTF-8 text is taken as it was read, not copied.
+fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<(String, &'static str), Failure> {
     let refuse = |problem: &str| Err(bad_input(format!("{}: {problem}", path.display())));
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes)
         && encoding != encoding_rs::UTF_8
     {
         let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
@@ -126,13 +160,16 @@ fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), Fail
             true => refuse("damaged UTF-16 text; save it again as UTF-8"),
         };
     }
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    if bytes.contains(&0) {
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(.."\u{feff}".len());
+    }
+    if memchr::memchr(0, &bytes).is_some() {
         return refuse("binary data, not text (give the report as PDF or as UTF-8 text)");
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_string(), "")),
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, "")),
         Err(error) => {
+            let (bytes, error) = (error.as_bytes(), error.utf8_error());
             let (text, malformed) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             match malformed {
                 false => Ok((text.into_owned(), " (GB18030)")),
@@ -273,7 +310,7 @@ fn pdf_failure(stderr: &str) -> &'static str {
 /// The dataset's files: fresh ones, or the curated ones kept with new candidates added.
 fn dataset_files(
     metadata: &Metadata,
-    text: &str,
+    text: String,
     structure: &Structure,
     schools: &[SchoolName],
     (candidates, proposals): (&[CandidateIndicator], &[ProposedRelation]),
@@ -283,7 +320,7 @@ fn dataset_files(
         Some(dir) => read_curated(&dir.join(name)),
         None => Ok(None),
     };
-    let mut files = vec![("source.txt", text.to_string())];
+    let mut files = vec![("source.txt", text)];
     files.push((
         "report.csv",
         kept("report.csv")?.unwrap_or_else(|| report_csv(metadata)),
