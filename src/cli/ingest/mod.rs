@@ -10,9 +10,11 @@ use std::process::Command;
 use super::dataset_dir::Target;
 use super::{Failure, PdfEngine};
 use crate::dataset::{MAX_FILE_BYTES, read_dataset_file, read_regular_file};
-use crate::ingest::detect::{CandidateIndicator, SchoolName, candidate_indicators, school_names};
+use crate::ingest::detect::{
+    CandidateIndicator, MAX_CANDIDATES, SchoolName, candidates_within_limit, school_names,
+};
 use crate::ingest::relations::{Proposed, ProposedRelation, propose_relations};
-use crate::ingest::{Parsed, parse_text};
+use crate::ingest::{MAX_TEXT_LINES, Parsed, parse_text};
 use crate::model::Structure;
 use metadata::{Metadata, report_csv};
 
@@ -20,11 +22,6 @@ use metadata::{Metadata, report_csv};
 /// a small part of it; a text file is held to the smaller [`MAX_FILE_BYTES`] of the
 /// dataset's `source.txt` it becomes (see `check_text_size`).
 const MAX_INPUT_BYTES: u64 = 200 * 1024 * 1024;
-
-/// Lines of text (not blank) a report may have: 10,000 pages of 50 lines, twenty times
-/// the longest report. Each costs the parser about a hundred bytes however short it is,
-/// so this bounds the memory a text of very short lines takes.
-const MAX_TEXT_LINES: usize = 500_000;
 
 /// What `ingest` was asked to do.
 pub struct IngestRequest<'a> {
@@ -54,7 +51,7 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
     let target = Target::lock(request.out, request.force)?;
     let metadata = Metadata::of(request, &text);
     let schools = school_names(structure, metadata.own_school.as_deref());
-    let candidates = candidate_indicators(structure);
+    let (candidates, more) = candidates_within_limit(structure);
     let proposals = propose_relations(structure, &candidates);
     let fresh_report = target
         .existing()
@@ -68,7 +65,7 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
         target.existing(),
     )?;
     let written = target.commit(files)?;
-    Ok(summary(
+    let mut summary = summary(
         request,
         fresh_report.then_some(&metadata),
         &source,
@@ -76,7 +73,13 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
         &schools,
         (&candidates, &proposals),
         &written,
-    ))
+    );
+    if more {
+        summary.push_str(&format!(
+            "  candidate indicators: the first {MAX_CANDIDATES} proposed, the text has more\n"
+        ));
+    }
+    Ok(summary)
 }
 
 /// Arguments are checked before any work: a bad `--id` or `--year` found after reading
