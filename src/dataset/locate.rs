@@ -205,6 +205,67 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_sentence_is_placed_at_its_first_paragraph_in_scope_else_a_table() {
+        use crate::model::{Paragraph, Table};
+        let at = |chapter: u32, section: &str| Location {
+            chapter,
+            section: (!section.is_empty()).then(|| section.to_string()),
+        };
+        let paragraph = |index: usize, location: Location, page: u32, text: &str| Paragraph {
+            index,
+            location,
+            case: None,
+            page,
+            text: text.to_string(),
+            footnote_refs: Vec::new(),
+            page_breaks: vec![(text.find('乙').unwrap_or(text.len()), page + 1)],
+        };
+        let structure = Structure {
+            paragraphs: vec![
+                paragraph(0, at(1, "1.1"), 3, "在校生 51486 人。"),
+                paragraph(1, at(1, "1.2"), 5, "甲。乙：在校生51486人。"),
+                paragraph(2, at(2, ""), 9, "招生2146人。"),
+            ],
+            tables: vec![Table {
+                number: "1".into(),
+                title: "招生".into(),
+                location: at(1, "1.2"),
+                page: 7,
+                position: 2,
+                header: vec!["项目".into(), "人数".into()],
+                rows: vec![vec!["招生".into(), "2146 人".into()]],
+                units: Vec::new(),
+                notes: Vec::new(),
+            }],
+            ..Default::default()
+        };
+        let index = TextIndex::new(&structure);
+        let places = index.locate_all(&[
+            ("在校生51486人", Some("1.2")),
+            ("在校生 51486人", None),
+            ("招生2146人", Some("1.2")),
+            ("招生2146人", Some("2")),
+            ("招生2146人", Some("1.1")),
+            ("", None),
+        ]);
+        let found: Vec<Option<(String, u32)>> = places
+            .into_iter()
+            .map(|p| p.map(|p| (p.location.label(), p.page)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                Some(("1.2".to_string(), 6)),
+                Some(("1.1".to_string(), 3)),
+                Some(("1.2".to_string(), 7)),
+                Some(("2".to_string(), 9)),
+                None,
+                None,
+            ]
+        );
+    }
+
+    #[test]
     fn reads_the_first_number_as_printed() {
         assert_eq!(first_number("44.31%"), Some(44.31));
         assert_eq!(first_number("15.41:1"), Some(15.41));

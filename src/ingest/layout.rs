@@ -493,6 +493,22 @@ mod tests {
     }
 
     #[test]
+    fn a_long_run_of_blank_lines_is_laid_out_as_a_short_one() {
+        let kept: Vec<&str> = kept_lines("甲\n\n\n\n\n\n\n\n\n\n乙\n \u{c}\n\n").collect();
+        assert_eq!(kept.len(), 1 + KEPT_BLANK_LINES + 4);
+        // Millions of blank lines: the same gap, lines and pages as a few.
+        let (few, many) = (
+            "甲\n乙\n\n\n\n\n\n\n丙\n",
+            format!("甲\n乙{}丙\n", "\n".repeat(1 << 20)),
+        );
+        let (few, many) = (lay_out(few), lay_out(&many));
+        assert_eq!((few.lines, few.gaps), (many.lines, many.gaps));
+        // Line ends of every system are one.
+        assert_eq!(unix_newlines("a\r\nb\rc\r\r\nd\n"), "a\nb\nc\n\nd\n");
+        assert!(matches!(unix_newlines("a\nb"), Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn a_lone_digit_inside_a_page_is_kept_as_text() {
         let layout = lay_out("学生）\n\n1\n\n，2022\n\n");
         assert_eq!(layout.lines.len(), 3);

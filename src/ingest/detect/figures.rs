@@ -451,6 +451,23 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_too_long_to_be_one_is_read_in_pieces_cut_after_a_clause() {
+        let short = "在校生51486人，招生2146人。";
+        assert_eq!(pieces(short).collect::<Vec<_>>(), [short]);
+        let long = "招生12人，".repeat(1000);
+        let cut: Vec<&str> = pieces(&long).collect();
+        assert_eq!(cut.concat(), long);
+        assert!(
+            cut.iter()
+                .all(|piece| piece.len() <= LONGEST_SENTENCE && piece.ends_with('，'))
+        );
+        // Without a clause mark it is cut at a character.
+        let unbroken = "学".repeat(1000);
+        assert!(pieces(&unbroken).all(|piece| piece.len() <= LONGEST_SENTENCE));
+        assert_eq!(pieces(&unbroken).collect::<String>(), unbroken);
+    }
+
+    #[test]
     fn proposes_figures_with_labels_units_and_periods() {
         let paragraph = first_paragraph();
         let fall = figures_in("招生比例较 2021 学年下降 4.58%。", &paragraph, 0);
