@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::model::{Location, Structure};
 use crate::text::{compact, normalize};
@@ -57,7 +57,12 @@ impl<'a> TextIndex<'a> {
     /// and the sentences, never to their product (thousands of figures in one section).
     pub fn locate_all(&self, queries: &[(&str, Within)]) -> Vec<Option<Place>> {
         let mut batch = Batch::new(queries);
-        let Ok(searcher) = AhoCorasick::new(&batch.patterns) else {
+        // A contiguous NFA takes memory in proportion to the sentences; the DFA the
+        // builder would choose for a few of them takes a table per state.
+        let searcher = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&batch.patterns);
+        let Ok(searcher) = searcher else {
             // Too many sentences for an automaton (far beyond any report): none is found,
             // which the caller reports.
             return vec![None; queries.len()];
