@@ -99,8 +99,10 @@ impl Target {
     }
 
     /// Writes the files to staging, validates them as a dataset, and renames them into
-    /// place. On any failure nothing at the target has changed.
-    pub fn commit(self, files: &[(&'static str, String)]) -> Result<PathBuf, Failure> {
+    /// place. On any failure nothing at the target has changed. Each file's contents are
+    /// dropped once written: the dataset is then read back to validate it, and a report's
+    /// text need not be in memory twice meanwhile.
+    pub fn commit(self, files: Vec<(&'static str, String)>) -> Result<PathBuf, Failure> {
         let out = self.locked.out();
         let staging = self.locked.staging()?;
         for (file, content) in files {
@@ -149,7 +151,7 @@ mod tests {
             .iter()
             .map(|&name| (name, "not,a\ndataset\n".to_string()))
             .collect();
-        let Err(error) = target.commit(&files) else {
+        let Err(error) = target.commit(files) else {
             panic!("files that are no dataset validated");
         };
         assert!(

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::locate::{TextIndex, first_number};
+use super::locate::{TextIndex, Within, first_number};
 use super::rows::{self, BreakdownRow, Curated, IndicatorRow, Lined};
 use super::{Problem, ProblemKind, ReportFiles};
 use crate::model::{
@@ -227,6 +227,21 @@ fn assemble_indicators(
     let mut seen = HashSet::new();
     let school_ids: HashSet<&str> = schools.iter().map(|s| s.id.as_str()).collect();
     let partner_ids: HashSet<&str> = partners.iter().map(|p| p.id.as_str()).collect();
+    let locations = Locations::of(structure);
+    let sentences: Vec<(&str, Within)> = rows
+        .iter()
+        .map(|Lined { row, .. }| (row.source.as_str(), Some(row.section.as_str())))
+        .collect();
+    let places = index.locate_all(&sentences);
+    // Where the sentences not in their section are, for the problem that says so.
+    let astray: Vec<(&str, Within)> = sentences
+        .iter()
+        .zip(&places)
+        .filter(|(_, place)| place.is_none())
+        .map(|(&(sentence, _), _)| (sentence, None))
+        .collect();
+    let mut elsewhere = index.locate_all(&astray).into_iter();
+    let mut places = places.into_iter();
     let mut indicators = Vec::new();
     for Lined { line, row } in rows {
         checker.check_id("indicators.csv", *line, &row.id, &mut seen);
@@ -291,16 +306,16 @@ fn assemble_indicators(
                 parsed
             }
         };
-        let location = location_of(structure, &row.section);
+        let location = locations.get(&row.section);
         if location.is_none() {
             report(
                 ProblemKind::UnknownReference,
                 format!("section `{}` is not in the report", row.section),
             );
         }
-        let place = index.locate(&row.source, &row.section);
+        let place = places.next().flatten();
         if place.is_none() {
-            let elsewhere = index.locate_anywhere(&row.source);
+            let elsewhere = elsewhere.next().flatten();
             report(
                 ProblemKind::SourceNotFound,
                 match elsewhere {
@@ -416,20 +431,44 @@ fn same_number(a: f64, b: f64) -> bool {
 
 /// The place a `section` field names: a section number (`2.3`), or a chapter number for
 /// text outside any section (`8`), or `0` for the preface.
-fn location_of(structure: &Structure, label: &str) -> Option<Location> {
-    if let Some(section) = structure.sections.iter().find(|s| s.number == label) {
-        return Some(Location {
-            chapter: section.chapter,
-            section: Some(section.number.clone()),
-        });
+/// The locations a label may name (`2.3`, or a chapter's number outside sections), read
+/// once for a load rather than searched for each row.
+struct Locations {
+    /// Each section number's first section, as a location.
+    sections: HashMap<String, Location>,
+    /// The chapters' numbers, with 0 for a preface.
+    chapters: HashSet<u32>,
+}
+
+impl Locations {
+    fn of(structure: &Structure) -> Locations {
+        let mut sections = HashMap::new();
+        for section in &structure.sections {
+            sections
+                .entry(section.number.clone())
+                .or_insert_with(|| Location {
+                    chapter: section.chapter,
+                    section: Some(section.number.clone()),
+                });
+        }
+        let preface = structure.preface().map(|_| 0);
+        let chapters = structure.chapters.iter().map(|c| c.number);
+        Locations {
+            sections,
+            chapters: chapters.chain(preface).collect(),
+        }
     }
-    let chapter: u32 = label.parse().ok()?;
-    let exists = structure.chapters.iter().any(|c| c.number == chapter)
-        || (chapter == 0 && structure.preface().is_some());
-    exists.then_some(Location {
-        chapter,
-        section: None,
-    })
+
+    fn get(&self, label: &str) -> Option<Location> {
+        if let Some(section) = self.sections.get(label) {
+            return Some(section.clone());
+        }
+        let chapter: u32 = label.parse().ok()?;
+        self.chapters.contains(&chapter).then_some(Location {
+            chapter,
+            section: None,
+        })
+    }
 }
 
 /// A derived value's formula adds and subtracts other indicators; the stored value must

@@ -205,7 +205,8 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> 
     if metadata.len() > limit {
         return Err(ReadError::TooLarge { limit });
     }
-    let mut bytes = Vec::new();
+    // Room for the size reported, so that reading does not double the buffer as it grows.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
     file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });
@@ -251,7 +252,7 @@ impl ReportFiles {
     }
 
     /// The file as UTF-8 text, or the problem that prevents it.
-    fn text(&self, name: &str) -> Result<String, Problem> {
+    fn text(&self, name: &str) -> Result<&str, Problem> {
         let path = self.path(name);
         let bytes = match self.contents.iter().find(|(n, _)| n == name) {
             Some((_, Ok(bytes))) => bytes,
@@ -272,8 +273,9 @@ impl ReportFiles {
                 ));
             }
         };
-        String::from_utf8(bytes.clone()).map_err(|error| {
-            let valid = &bytes[..error.utf8_error().valid_up_to()];
+        // Borrowed, not copied: a report's text is read once into memory, not twice.
+        std::str::from_utf8(bytes).map_err(|error| {
+            let valid = &bytes[..error.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
             Problem::new(
                 ProblemKind::NotUtf8,
@@ -298,7 +300,7 @@ fn load_report(files: &ReportFiles) -> Result<Report, Vec<Problem>> {
     let (Some(source), Some(meta)) = (source, curated.meta.take()) else {
         return Err(problems);
     };
-    let parsed = crate::ingest::parse_text(&source);
+    let parsed = crate::ingest::parse_text(source);
     let report = assemble::assemble(
         meta,
         parsed.structure,

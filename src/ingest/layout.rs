@@ -3,6 +3,8 @@
 //! keeps what the blank lines tell: a run of them as tall as a picture is where an image
 //! sits (a [`Gap`]), and each line's indentation lines up the columns of a table.
 
+use std::borrow::Cow;
+
 use super::furniture::{self, Page, PageNumber};
 use crate::text::{display_width, ends_sentence};
 
@@ -68,10 +70,9 @@ impl Layout {
 /// Lays out extracted text: form feeds, page-number lines and the page breaks that a
 /// double-spaced extraction shows (a line starting with a space right after a text line).
 pub fn lay_out(source: &str) -> Layout {
-    let source = source.replace("\r\n", "\n").replace('\r', "\n");
-    let raw_lines: Vec<&str> = source.split('\n').collect();
-    let double_spaced = is_double_spaced(&raw_lines);
-    let pages = split_pages(&raw_lines, double_spaced);
+    let source = unix_newlines(source);
+    let double_spaced = is_double_spaced(source.split('\n'));
+    let pages = split_pages(kept_lines(&source), double_spaced);
     let numbering = PageNumbering::from_labels(pages.iter().map(|page| page.number));
     let mut lines = Vec::new();
     let mut gaps = Vec::new();
@@ -141,6 +142,43 @@ pub fn lay_out(source: &str) -> Layout {
     }
 }
 
+/// The text with Windows (`\r\n`) and old Mac (`\r`) line ends made `\n`, in one pass
+/// and only if it has any: a copy of the whole text is made only when needed.
+fn unix_newlines(source: &str) -> Cow<'_, str> {
+    if !source.contains('\r') {
+        return Cow::Borrowed(source);
+    }
+    let mut unix = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(at) = rest.find('\r') {
+        unix.push_str(&rest[..at]);
+        unix.push('\n');
+        rest = &rest[at + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    unix.push_str(rest);
+    Cow::Owned(unix)
+}
+
+/// Blank lines kept of a run of them: enough to tell an image-sized run when every line
+/// is followed by a blank one (double spacing), which is all a run's length tells.
+const KEPT_BLANK_LINES: usize = 2 * IMAGE_LINES;
+
+/// The source's lines, a run of blank lines cut to [`KEPT_BLANK_LINES`]: what blank lines
+/// tell is kept, and a text of millions of them takes no more memory than a short one.
+/// A line holding a form feed is never dropped (it breaks the page).
+fn kept_lines(source: &str) -> impl Iterator<Item = &str> {
+    let mut blank_run = 0;
+    source.split('\n').filter(move |line| {
+        if line.contains('\u{c}') || !line.trim().is_empty() {
+            blank_run = 0;
+            return true;
+        }
+        blank_run += 1;
+        blank_run <= KEPT_BLANK_LINES
+    })
+}
+
 /// A line's text without surrounding whitespace; a table row with its cells separated by
 /// tabs keeps its tabs, so that its empty first and last cells stay in place (a line
 /// merely indented by one tab loses it).
@@ -162,19 +200,22 @@ const BOX_PADDING: usize = 8;
 const IMAGE_LINES: usize = 3;
 
 /// Every text line followed by an empty one, as some PDF extractors write.
-fn is_double_spaced(lines: &[&str]) -> bool {
-    let text_lines = lines.iter().filter(|l| !l.trim().is_empty()).count();
-    let followed_by_blank = lines
-        .windows(2)
-        .filter(|w| !w[0].trim().is_empty() && w[1].is_empty())
-        .count();
+fn is_double_spaced<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
+    let (mut text_lines, mut followed_by_blank) = (0usize, 0usize);
+    let mut previous_was_text = false;
+    for line in lines {
+        let is_text = !line.trim().is_empty();
+        followed_by_blank += usize::from(previous_was_text && line.is_empty());
+        text_lines += usize::from(is_text);
+        previous_was_text = is_text;
+    }
     text_lines > 0 && followed_by_blank * 10 >= text_lines * 6
 }
 
-fn split_pages<'a>(lines: &[&'a str], double_spaced: bool) -> Vec<Page<'a>> {
+fn split_pages<'a>(lines: impl Iterator<Item = &'a str>, double_spaced: bool) -> Vec<Page<'a>> {
     let mut pages: Vec<Vec<&'a str>> = vec![Vec::new()];
     let mut previous_was_text = false;
-    for &raw in lines {
+    for raw in lines {
         // A form feed may sit at the start of a line or alone on one.
         let mut pieces = raw.split('\u{c}').peekable();
         let mut first_piece = true;
@@ -449,6 +490,22 @@ mod tests {
         // One wide line is not enough to tell, and table rows do not count.
         let row = format!("{paragraph}\t{paragraph}\t{paragraph}");
         assert!(!lay_out(&format!("{paragraph}{paragraph}。\n{row}\n{row}\n")).unwrapped);
+    }
+
+    #[test]
+    fn a_long_run_of_blank_lines_is_laid_out_as_a_short_one() {
+        let kept: Vec<&str> = kept_lines("甲\n\n\n\n\n\n\n\n\n\n乙\n \u{c}\n\n").collect();
+        assert_eq!(kept.len(), 1 + KEPT_BLANK_LINES + 4);
+        // Millions of blank lines: the same gap, lines and pages as a few.
+        let (few, many) = (
+            "甲\n乙\n\n\n\n\n\n\n丙\n",
+            format!("甲\n乙{}丙\n", "\n".repeat(1 << 20)),
+        );
+        let (few, many) = (lay_out(few), lay_out(&many));
+        assert_eq!((few.lines, few.gaps), (many.lines, many.gaps));
+        // Line ends of every system are one.
+        assert_eq!(unix_newlines("a\r\nb\rc\r\r\nd\n"), "a\nb\nc\n\nd\n");
+        assert!(matches!(unix_newlines("a\nb"), Cow::Borrowed(_)));
     }
 
     #[test]

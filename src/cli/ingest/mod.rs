@@ -10,14 +10,18 @@ use std::process::Command;
 use super::dataset_dir::Target;
 use super::{Failure, PdfEngine};
 use crate::dataset::{MAX_FILE_BYTES, read_dataset_file, read_regular_file};
-use crate::ingest::detect::{CandidateIndicator, SchoolName, candidate_indicators, school_names};
+use crate::ingest::detect::{
+    CandidateIndicator, MAX_CANDIDATES, SchoolName, candidates_within_limit, school_names,
+};
 use crate::ingest::relations::{Proposed, ProposedRelation, propose_relations};
-use crate::ingest::{Parsed, parse_text};
+use crate::ingest::{MAX_TEXT_LINES, Parsed, parse_text};
 use crate::model::Structure;
 use crate::text::{escape_controls, escape_path};
 use metadata::{Metadata, report_csv};
 
-/// Inputs larger than this are refused: no quality report comes near it.
+/// Inputs larger than this are refused: no quality report comes near it. A PDF's text is
+/// a small part of it; a text file is held to the smaller [`MAX_FILE_BYTES`] of the
+/// dataset's `source.txt` it becomes (see `check_text_size`).
 const MAX_INPUT_BYTES: u64 = 200 * 1024 * 1024;
 
 /// What `ingest` was asked to do.
@@ -48,21 +52,21 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
     let target = Target::lock(request.out, request.force)?;
     let metadata = Metadata::of(request, &text);
     let schools = school_names(structure, metadata.own_school.as_deref());
-    let candidates = candidate_indicators(structure);
+    let (candidates, more) = candidates_within_limit(structure);
     let proposals = propose_relations(structure, &candidates);
     let fresh_report = target
         .existing()
         .is_none_or(|dir| !dir.join("report.csv").exists());
     let files = dataset_files(
         &metadata,
-        &text,
+        text,
         structure,
         &schools,
         (&candidates, &proposals),
         target.existing(),
     )?;
-    let written = target.commit(&files)?;
-    Ok(summary(
+    let written = target.commit(files)?;
+    let mut summary = summary(
         request,
         fresh_report.then_some(&metadata),
         &source,
@@ -70,7 +74,13 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
         &schools,
         (&candidates, &proposals),
         &written,
-    ))
+    );
+    if more {
+        summary.push_str(&format!(
+            "  candidate indicators: the first {MAX_CANDIDATES} proposed, the text has more\n"
+        ));
+    }
+    Ok(summary)
 }
 
 /// Arguments are checked before any work: a bad `--id` or `--year` found after reading
@@ -110,20 +120,47 @@ fn read_input(path: &Path, engine: PdfEngine) -> Result<(String, String), Failur
             escape_path(path)
         )));
     }
-    if bytes.starts_with(b"%PDF") {
-        return pdf_text(path, &bytes, engine);
+    let (text, source) = if bytes.starts_with(b"%PDF") {
+        pdf_text(path, &bytes, engine)?
+    } else {
+        let (text, encoding) = decode_text(path, bytes)?;
+        (text, format!("text file{encoding}"))
+    };
+    check_text_size(path, &text)?;
+    Ok((text, source))
+}
+
+/// The text must fit a dataset: its `source.txt` is a dataset file (at most
+/// [`MAX_FILE_BYTES`]), and its lines are at most [`MAX_TEXT_LINES`] (a line costs the
+/// parser a hundred bytes or so however short it is). Checked before any parsing.
+fn check_text_size(path: &Path, text: &str) -> Result<(), Failure> {
+    let megabytes = |bytes: u64| bytes.div_ceil(1024 * 1024);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(bad_input(format!(
+            "{}: the report's text is {} MB, more than the {} MB a dataset's source.txt may hold",
+            escape_path(path),
+            megabytes(text.len() as u64),
+            megabytes(MAX_FILE_BYTES)
+        )));
     }
-    let (text, encoding) = decode_text(path, &bytes)?;
-    Ok((text, format!("text file{encoding}")))
+    let lines = crate::ingest::text_lines(text);
+    if lines > MAX_TEXT_LINES {
+        return Err(bad_input(format!(
+            "{}: the report's text has {lines} lines that are not blank, more than the {MAX_TEXT_LINES} nianbao reads",
+            escape_path(path)
+        )));
+    }
+    Ok(())
 }
 
 /// A text file's contents: UTF-8 (a byte-order mark dropped), UTF-16 with its byte-order
 /// mark (Notepad's "Unicode"), or GB18030 (GBK's superset, which older Chinese Windows
 /// saves as "ANSI") when every byte decodes as such; with the encoding's name for the
 /// summary where it is not UTF-8.
-fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), Failure> {
+/// UTF-8 text is taken as it was read, not copied.
+fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<(String, &'static str), Failure> {
     let refuse = |problem: &str| Err(bad_input(format!("{}: {problem}", escape_path(path))));
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes)
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes)
         && encoding != encoding_rs::UTF_8
     {
         let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
@@ -132,13 +169,16 @@ fn decode_text(path: &Path, bytes: &[u8]) -> Result<(String, &'static str), Fail
             true => refuse("damaged UTF-16 text; save it again as UTF-8"),
         };
     }
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    if bytes.contains(&0) {
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(.."\u{feff}".len());
+    }
+    if memchr::memchr(0, &bytes).is_some() {
         return refuse("binary data, not text (give the report as PDF or as UTF-8 text)");
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_string(), "")),
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, "")),
         Err(error) => {
+            let (bytes, error) = (error.as_bytes(), error.utf8_error());
             let (text, malformed) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             match malformed {
                 false => Ok((text.into_owned(), " (GB18030)")),
@@ -283,7 +323,7 @@ fn pdf_failure(stderr: &str) -> &'static str {
 /// The dataset's files: fresh ones, or the curated ones kept with new candidates added.
 fn dataset_files(
     metadata: &Metadata,
-    text: &str,
+    text: String,
     structure: &Structure,
     schools: &[SchoolName],
     (candidates, proposals): (&[CandidateIndicator], &[ProposedRelation]),
@@ -293,7 +333,7 @@ fn dataset_files(
         Some(dir) => read_curated(&dir.join(name)),
         None => Ok(None),
     };
-    let mut files = vec![("source.txt", text.to_string())];
+    let mut files = vec![("source.txt", text)];
     files.push((
         "report.csv",
         kept("report.csv")?.unwrap_or_else(|| report_csv(metadata)),

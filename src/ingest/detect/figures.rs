@@ -108,18 +108,63 @@ const TIME_WORDS: [&str; 8] = ["上午", "下午", "中午", "晚上", "早上",
 /// Words before a number that make it not exact (`约27.00`, `将近15`).
 const QUALIFYING_WORDS_BEFORE: [&str; 6] = ["将近", "接近", "超过", "约", "近", "逾"];
 
+/// Candidates proposed at most: thirty times the seed report's 166. Each is written with
+/// its sentence and read back to validate, so a text of nothing but figures is held to
+/// this many sentences of at most [`LONGEST_SENTENCE`].
+pub const MAX_CANDIDATES: usize = 5_000;
+
+/// A sentence longer than this (bytes: 512 Chinese characters, nearly three times the
+/// longest of the seed report) is a table or list run together: it is read in pieces of
+/// at most this, so that no candidate carries more.
+pub const LONGEST_SENTENCE: usize = 1536;
+
 /// Candidate indicators: each number with a unit, the label before it and the period its
-/// sentence names.
+/// sentence names; the first [`MAX_CANDIDATES`] of them.
 pub fn candidate_indicators(structure: &Structure) -> Vec<CandidateIndicator> {
+    candidates_within_limit(structure).0
+}
+
+/// [`candidate_indicators`], and whether the text had more than [`MAX_CANDIDATES`].
+pub fn candidates_within_limit(structure: &Structure) -> (Vec<CandidateIndicator>, bool) {
     let mut found = Vec::new();
     for paragraph in &structure.paragraphs {
         let mut offset = 0;
         for sentence in paragraph.text.split_inclusive(['。', '！', '？']) {
-            found.extend(figures_in(sentence, paragraph, offset));
-            offset += sentence.len();
+            for piece in pieces(sentence) {
+                found.extend(figures_in(piece, paragraph, offset));
+                offset += piece.len();
+                if found.len() > MAX_CANDIDATES {
+                    found.truncate(MAX_CANDIDATES);
+                    return (found, true);
+                }
+            }
         }
     }
-    found
+    (found, false)
+}
+
+/// A sentence, or a sentence too long to be one ([`LONGEST_SENTENCE`]) in pieces, each
+/// cut after its last clause mark (`，；`) or else at a character.
+fn pieces(sentence: &str) -> impl Iterator<Item = &str> {
+    let mut rest = sentence;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = rest.len().min(LONGEST_SENTENCE);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end < rest.len()
+            && let Some(clause) = rest[..end].rfind(['，', '；'])
+            && clause > 0
+        {
+            end = clause + '，'.len_utf8();
+        }
+        let (piece, after) = rest.split_at(end);
+        rest = after;
+        Some(piece)
+    })
 }
 
 /// Where a number ends (character index): digits, and a point followed by a digit.
@@ -403,6 +448,23 @@ mod tests {
             footnote_refs: Vec::new(),
             page_breaks: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_sentence_too_long_to_be_one_is_read_in_pieces_cut_after_a_clause() {
+        let short = "在校生51486人，招生2146人。";
+        assert_eq!(pieces(short).collect::<Vec<_>>(), [short]);
+        let long = "招生12人，".repeat(1000);
+        let cut: Vec<&str> = pieces(&long).collect();
+        assert_eq!(cut.concat(), long);
+        assert!(
+            cut.iter()
+                .all(|piece| piece.len() <= LONGEST_SENTENCE && piece.ends_with('，'))
+        );
+        // Without a clause mark it is cut at a character.
+        let unbroken = "学".repeat(1000);
+        assert!(pieces(&unbroken).all(|piece| piece.len() <= LONGEST_SENTENCE));
+        assert_eq!(pieces(&unbroken).collect::<String>(), unbroken);
     }
 
     #[test]

@@ -7,7 +7,10 @@ mod places;
 mod schools;
 mod title;
 
-pub use figures::{CandidateIndicator, candidate_indicators};
+pub use figures::{
+    CandidateIndicator, LONGEST_SENTENCE, MAX_CANDIDATES, candidate_indicators,
+    candidates_within_limit,
+};
 pub(crate) use schools::leading_school_name;
 pub use schools::{SchoolName, school_names};
 pub use title::{TitleFacts, guess_title, read_title};

@@ -37,8 +37,13 @@ impl Builder<'_> {
             self.next_gap += 1;
             self.image_at(page);
         }
-        if let Some(line) = self.lines.get(i) {
+        // What waits is dropped as a page is left, not at every line: a page of thousands
+        // of captions would otherwise be read over at each of them.
+        if let Some(line) = self.lines.get(i)
+            && self.images_page != Some(line.page)
+        {
             let page = line.page;
+            self.images_page = Some(page);
             self.images.retain(|image| image.page >= page);
             self.awaiting_image.retain(|&(_, p)| p >= page);
         }
@@ -48,18 +53,24 @@ impl Builder<'_> {
     fn image_at(&mut self, page: u32) {
         let location = self.location.clone();
         let position = self.next_paragraph;
-        match self.awaiting_image.iter().position(|&(_, p)| p == page) {
-            Some(k) => {
-                let (figure, _) = self.awaiting_image.remove(k);
+        let awaiting = self.awaiting_image.iter().position(|&(_, p)| p == page);
+        match awaiting.and_then(|k| self.awaiting_image.remove(k)) {
+            Some((figure, _)) => {
                 let figure = &mut self.structure.figures[figure];
                 figure.location = location;
                 figure.position = position;
             }
-            None => self.images.push(Image {
-                page,
-                location,
-                position,
-            }),
+            None => {
+                // An image of a page already left is dropped at the next line, as any is.
+                if self.images_page.is_some_and(|current| page < current) {
+                    self.images_page = None;
+                }
+                self.images.push(Image {
+                    page,
+                    location,
+                    position,
+                })
+            }
         }
     }
 
@@ -133,7 +144,7 @@ impl Builder<'_> {
                         }
                         None => {
                             self.awaiting_image
-                                .push((self.structure.figures.len(), page));
+                                .push_back((self.structure.figures.len(), page));
                             (self.location.clone(), self.next_paragraph)
                         }
                     };
@@ -156,16 +167,17 @@ impl Builder<'_> {
     }
 
     /// A figure caption and the lines it wraps onto; captions never cross a page.
-    fn caption(&self, i: usize, mut caption: String) -> (String, usize) {
+    fn caption(&self, i: usize, caption: String) -> (String, usize) {
         let page = self.lines[i].page;
+        let mut block = Block::new(caption, &self.lines[i]);
         let mut j = i + 1;
         while self.lines.get(j).is_some_and(|next| next.page == page)
-            && self.block_goes_on(i, j, &caption)
+            && self.block_goes_on(&block, j)
         {
-            join_wrapped(&mut caption, &collapse_whitespace(&self.lines[j].text));
+            block.push(&self.lines[j]);
             j += 1;
         }
-        (caption, j)
+        (block.text, j)
     }
 
     /// Whether the line after a label alone (`案例3`, `【案例】`) reads as its title: not
@@ -188,16 +200,16 @@ impl Builder<'_> {
             title = collapse_whitespace(&self.lines[i + 1].text);
             i += 1;
         }
+        let mut block = Block::new(title, &self.lines[i]);
         let mut j = i + 1;
-        while j - i <= 3 && j < self.lines.len() && self.block_goes_on(i, j, &title) {
-            join_wrapped(&mut title, &collapse_whitespace(&self.lines[j].text));
+        while j - i <= 3 && j < self.lines.len() && self.block_goes_on(&block, j) {
+            block.push(&self.lines[j]);
             j += 1;
         }
-        (title, j)
+        (block.text, j)
     }
 
-    /// Whether a title or caption that began on line `first` (and reads `text` so far)
-    /// goes on onto line `j`, judged by what tells a title from the text after it, never
+    /// Whether a title or caption read so far (`block`) goes on onto line `j`, judged by what tells a title from the text after it, never
     /// by where this extraction broke its lines:
     /// - it stops before a structural line, an image, a first-line indent, and once it
     ///   ends a sentence; a line that ends a clause (`，。；：`) or holds a sentence's end is
@@ -212,8 +224,9 @@ impl Builder<'_> {
     ///   wrapped title's tail is narrower than its first line); a line filling the column goes on;
     ///   a title set narrower than the column (a centred caption, a box) goes on only onto
     ///   a line that is not full either.
-    fn block_goes_on(&self, first: usize, j: usize, text: &str) -> bool {
+    fn block_goes_on(&self, block: &Block, j: usize) -> bool {
         let (current, next) = (&self.lines[j - 1], &self.lines[j]);
+        let text = block.text.as_str();
         if self.is_structural(next)
             || self.gap_before(j)
             || next.indented
@@ -225,7 +238,7 @@ impl Builder<'_> {
         if self.layout.trailing_space_marks_paragraphs {
             return !current.trailing_space;
         }
-        if is_unbalanced(text) {
+        if block.is_unbalanced() {
             return true;
         }
         if reads_as_body(&next.text) || restates_subject(text, &next.text) {
@@ -236,8 +249,8 @@ impl Builder<'_> {
             return false;
         }
         let width = |line: &Line| display_width(&line.text);
-        let measure = self.lines[first..j].iter().map(width).max().unwrap_or(0);
-        if j - first >= 2 && width(current) + WRAP_SLACK < measure {
+        let measure = block.measure;
+        if block.lines >= 2 && width(current) + WRAP_SLACK < measure {
             return false;
         }
         if width(next) > measure + WRAP_SLACK {
@@ -304,17 +317,63 @@ fn restates_subject(title: &str, line: &str) -> bool {
             .eq(subject.chars())
 }
 
-/// An opening quote or bracket without its closing one: the title goes on.
-fn is_unbalanced(text: &str) -> bool {
-    [
-        ('“', '”'),
-        ('（', '）'),
-        ('《', '》'),
-        ('(', ')'),
-        ('「', '」'),
-    ]
-    .iter()
-    .any(|&(open, close)| text.matches(open).count() > text.matches(close).count())
+/// The brackets and quotes a title may leave open at a line's end.
+const PAIRS: [(char, char); 5] = [
+    ('“', '”'),
+    ('（', '）'),
+    ('《', '》'),
+    ('(', ')'),
+    ('「', '」'),
+];
+
+/// A title or caption being read: its text so far, its lines' widest display width (its
+/// measure) and its brackets' balance, kept up to date as lines join so that judging the
+/// next line costs the same however many lines came before (a run of thousands of
+/// caption-like lines stays linear).
+struct Block {
+    text: String,
+    /// Lines read, the first one included.
+    lines: usize,
+    measure: usize,
+    /// Per pair of [`PAIRS`], openings less closings.
+    open: [i64; PAIRS.len()],
+}
+
+impl Block {
+    /// A block whose text so far is `text`, read from `first` (whose whole width counts).
+    fn new(text: String, first: &Line) -> Block {
+        let mut block = Block {
+            text: String::new(),
+            lines: 1,
+            measure: display_width(&first.text),
+            open: [0; PAIRS.len()],
+        };
+        block.count_brackets(&text);
+        block.text = text;
+        block
+    }
+
+    /// Joins the next line on.
+    fn push(&mut self, line: &Line) {
+        let collapsed = collapse_whitespace(&line.text);
+        self.count_brackets(&collapsed);
+        join_wrapped(&mut self.text, &collapsed);
+        self.lines += 1;
+        self.measure = self.measure.max(display_width(&line.text));
+    }
+
+    fn count_brackets(&mut self, text: &str) {
+        for c in text.chars() {
+            for (k, &(open, close)) in PAIRS.iter().enumerate() {
+                self.open[k] += i64::from(c == open) - i64::from(c == close);
+            }
+        }
+    }
+
+    /// An opening quote or bracket without its closing one: the title goes on.
+    fn is_unbalanced(&self) -> bool {
+        self.open.iter().any(|&balance| balance > 0)
+    }
 }
 
 impl Builder<'_> {

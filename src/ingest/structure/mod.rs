@@ -18,7 +18,7 @@ mod labelled;
 mod orphans;
 mod tables;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use super::layout::{Layout, Line};
 use super::recognise::{self, LabelKind};
@@ -81,8 +81,11 @@ struct Builder<'a> {
     next_gap: usize,
     /// Images passed on the current page that no caption has claimed.
     images: Vec<Image>,
-    /// Figures (index, page) whose caption came before any image on its page.
-    awaiting_image: Vec<(usize, u32)>,
+    /// Figures (index, page) whose caption came before any image on its page, oldest
+    /// first (an image takes the oldest: taken from the front in constant time).
+    awaiting_image: VecDeque<(usize, u32)>,
+    /// The page whose line last dropped the images and captions of pages left.
+    images_page: Option<u32>,
     /// A table of tab-separated rows (its index, the page of its last row) that may go on
     /// at the top of the next page.
     broken_table: Option<(usize, u32)>,
@@ -113,7 +116,8 @@ impl<'a> Builder<'a> {
             seen_labels: BTreeSet::new(),
             next_gap: 0,
             images: Vec::new(),
-            awaiting_image: Vec::new(),
+            awaiting_image: VecDeque::new(),
+            images_page: None,
             broken_table: None,
             cover: cover::cover_lines(&layout.lines),
             marker_column: None,
