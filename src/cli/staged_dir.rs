@@ -4,6 +4,8 @@
 //! created and did not hand over (staging, its lock, parent folders) is removed on a
 //! failure, Ctrl-C or SIGTERM, or by the next run when it was killed. Nothing is ever
 //! deleted but files of the names the command writes and the empty folders nianbao made.
+//! A batch ingest runs several targets at once in one process: each run keeps its own
+//! record of what it created.
 
 use crate::text::escape_path;
 use std::fs;
@@ -40,8 +42,12 @@ struct Created {
     owns: Option<fn(&str) -> bool>,
 }
 
-/// The one run of this process, for the signal handler to clean up after.
-static CREATED: Mutex<Option<Created>> = Mutex::new(None);
+/// The runs of this process under way (by run number), for the signal handler to clean
+/// up after; a run's entry is removed when it ends.
+static CREATED: Mutex<Vec<(u64, Created)>> = Mutex::new(Vec::new());
+
+/// The number of the next run (each `Locked` is one).
+static NEXT_RUN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Held while the run changes the file system (makes staging, creates a file, renames),
 /// and taken for good by the signal handler: cleaning up never races a change that would
@@ -96,6 +102,8 @@ pub struct Locked {
     parent: PathBuf,
     name: String,
     kind: &'static Kind,
+    /// This run's entry in [`CREATED`].
+    run: u64,
 }
 
 impl Locked {
@@ -115,25 +123,30 @@ impl Locked {
             .unwrap_or(Path::new("."))
             .to_path_buf();
         install_cleanup();
-        remember(|created| created.owns = Some(kind.owns));
-        make_parents(&parent)?;
-        let lock = parent.join(format!(".{name}.nianbao-lock"));
-        {
-            let _changing = changing();
-            take_lock(&lock, out, kind.verb)?;
-            remember(|created| created.lock = Some(lock));
-        }
-        let recovery = swap::recover_backups(&parent, &name, out, kind);
-        for notice in recovery.notices(out, kind) {
-            eprintln!("{}", super::escape_lines(&notice));
-        }
-        remove_stale_staging(&parent, &name, kind);
-        Ok(Locked {
+        // Made first, so that whatever fails below is cleaned up when it is dropped.
+        let locked = Locked {
             out: out.to_path_buf(),
             parent,
             name,
             kind,
-        })
+            run: NEXT_RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        };
+        let (parent, name, run) = (&locked.parent, &locked.name, locked.run);
+        remember(run, |created| created.owns = Some(kind.owns));
+        make_parents(run, parent)?;
+        let lock = parent.join(format!(".{name}.nianbao-lock"));
+        {
+            let _changing = changing();
+            take_lock(&lock, out, kind.verb)?;
+            remember(run, |created| created.lock = Some(lock));
+        }
+        let recovery = swap::recover_backups(parent, name, out, kind);
+        for notice in recovery.notices(out, kind) {
+            // Not eprintln!: it panics when stderr is gone (a closed terminal).
+            let _ = writeln!(std::io::stderr(), "{}", super::escape_lines(&notice));
+        }
+        remove_stale_staging(parent, name, kind);
+        Ok(locked)
     }
 
     pub fn out(&self) -> &Path {
@@ -151,7 +164,7 @@ impl Locked {
         ));
         let _changing = changing();
         fs::create_dir(&staging).map_err(|e| fail(format!("{}: {e}", escape_path(&staging))))?;
-        remember(|created| created.staging = Some(staging.clone()));
+        remember(self.run, |created| created.staging = Some(staging.clone()));
         Ok(staging)
     }
 
@@ -175,7 +188,7 @@ impl Locked {
                 ))
             })?;
         }
-        remember(|created| {
+        remember(self.run, |created| {
             created.staging = None;
             created.parents.clear();
         });
@@ -185,13 +198,20 @@ impl Locked {
 
 impl Drop for Locked {
     fn drop(&mut self) {
-        clean_up();
+        clean_up(Some(self.run));
     }
 }
 
 /// Makes the missing parent folders, remembering them for removal on failure.
-fn make_parents(parent: &Path) -> Result<(), Failure> {
-    let missing: Vec<PathBuf> = parent
+fn make_parents(run: u64, parent: &Path) -> Result<(), Failure> {
+    make_folders(parent, |folder| {
+        remember(run, |created| created.parents.push(folder.to_path_buf()));
+    })
+}
+
+/// Makes `dir` and its missing parents, outermost first, telling `made` of each.
+pub(super) fn make_folders(dir: &Path, mut made: impl FnMut(&Path)) -> Result<(), Failure> {
+    let missing: Vec<PathBuf> = dir
         .ancestors()
         .take_while(|p| !p.as_os_str().is_empty() && fs::symlink_metadata(p).is_err())
         .map(Path::to_path_buf)
@@ -199,7 +219,7 @@ fn make_parents(parent: &Path) -> Result<(), Failure> {
     for folder in missing.iter().rev() {
         let _changing = changing();
         fs::create_dir(folder).map_err(|e| fail(format!("{}: {e}", escape_path(folder))))?;
-        remember(|created| created.parents.push(folder.clone()));
+        made(folder);
     }
     Ok(())
 }
@@ -299,26 +319,40 @@ pub fn remove_own_files(dir: &Path, owns: fn(&str) -> bool) {
     let _ = fs::remove_dir(dir);
 }
 
-fn remember(change: impl FnOnce(&mut Created)) {
-    let mut created = CREATED.lock().unwrap_or_else(|p| p.into_inner());
-    change(created.get_or_insert_with(Created::default));
+fn remember(run: u64, change: impl FnOnce(&mut Created)) {
+    let mut runs = CREATED.lock().unwrap_or_else(|p| p.into_inner());
+    let at = match runs.iter().position(|(number, _)| *number == run) {
+        Some(at) => at,
+        None => {
+            runs.push((run, Created::default()));
+            runs.len() - 1
+        }
+    };
+    change(&mut runs[at].1);
 }
 
-/// Undoes what this run created and did not hand over: staging, lock, new parents.
-fn clean_up() {
-    let taken = CREATED.lock().unwrap_or_else(|p| p.into_inner()).take();
-    let Some(created) = taken else {
-        return;
+/// Undoes what a run (or, with `None`, every run under way) created and did not hand
+/// over: staging, lock, new parents.
+fn clean_up(run: Option<u64>) {
+    let taken: Vec<Created> = {
+        let mut runs = CREATED.lock().unwrap_or_else(|p| p.into_inner());
+        let (ended, going_on) = std::mem::take(&mut *runs)
+            .into_iter()
+            .partition(|(number, _)| run.is_none_or(|run| run == *number));
+        *runs = going_on;
+        ended.into_iter().map(|(_, created)| created).collect()
     };
-    if let (Some(staging), Some(owns)) = (created.staging, created.owns) {
-        remove_own_files(&staging, owns);
-    }
-    if let Some(lock) = created.lock {
-        let _ = fs::remove_file(lock);
-    }
-    for folder in created.parents.iter().rev() {
-        // Only if empty: something else may have been put there meanwhile.
-        let _ = fs::remove_dir(folder);
+    for created in taken {
+        if let (Some(staging), Some(owns)) = (created.staging, created.owns) {
+            remove_own_files(&staging, owns);
+        }
+        if let Some(lock) = created.lock {
+            let _ = fs::remove_file(lock);
+        }
+        for folder in created.parents.iter().rev() {
+            // Only if empty: something else may have been put there meanwhile.
+            let _ = fs::remove_dir(folder);
+        }
     }
 }
 
@@ -337,7 +371,7 @@ fn install_cleanup() {
                 if let Some(signal) = signals.forever().next() {
                     // Wait for the change under way, then keep the file system still.
                     let _still = changing();
-                    clean_up();
+                    clean_up(None);
                     std::process::exit(128 + signal);
                 }
             });
