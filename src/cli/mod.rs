@@ -36,6 +36,7 @@ pub use args::{
 pub use explore::{explore, present};
 pub use ingest::{MAX_BATCH_REPORTS, SOME_FAILED};
 pub use items::Kind;
+pub use progress::BAR_FROM_REPORTS;
 
 use crate::dataset::{Dataset, LoadError};
 use crate::model::Report;

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 /// Going through fewer reports than this ends within about half a second (a report is
 /// read, parsed and checked in about 10 ms on one core of the reference machine), so it
 /// gets no bar.
-pub(super) const BAR_FROM_REPORTS: usize = 50;
+pub const BAR_FROM_REPORTS: usize = 50;
 
 /// A bar counting steps, or nothing where it must not be drawn.
 pub(super) struct Progress {
