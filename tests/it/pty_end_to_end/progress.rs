@@ -22,6 +22,20 @@ fn reports(dir: &Path, count: usize) {
     }
 }
 
+/// `nianbao ingest DIR/in --out DIR/out` of `count` reports, on a terminal of its own.
+fn batch(dir: &Path, count: usize, start: Start) -> Session {
+    let input = dir.join("in");
+    reports(&input, count);
+    let out = dir.join("out");
+    let args = [
+        "ingest",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    Session::start_with(crate::support::process(), &args, 100, 30, start)
+}
+
 /// The bar was drawn (its phrase and counter went to the terminal) and is not on the
 /// screen at the end.
 fn drawn_then_cleared(session: &Session, phrase: &str, count: usize) {
@@ -37,16 +51,7 @@ fn drawn_then_cleared(session: &Session, phrase: &str, count: usize) {
 #[test]
 fn a_batch_ingest_draws_its_progress_on_the_terminal_and_clears_it() {
     let temp = tempfile::tempdir().unwrap();
-    let input = temp.path().join("in");
-    reports(&input, 4);
-    let out = temp.path().join("out");
-    let args = [
-        "ingest",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    let mut session = Session::start(&args, 100, 30);
+    let mut session = batch(temp.path(), 4, Start::Controlling);
     assert_eq!(session.wait_for_exit().code(), Some(0));
     drawn_then_cleared(&session, "ingesting", 4);
     assert!(session.screen().contains("4 reports: "));
@@ -79,17 +84,7 @@ fn going_through_many_reports_draws_progress_and_clears_it_before_the_output() {
 #[test]
 fn a_terminal_that_goes_in_the_middle_of_a_batch_ends_it_without_a_panic() {
     let temp = tempfile::tempdir().unwrap();
-    let input = temp.path().join("in");
-    reports(&input, 200);
-    let out = temp.path().join("out");
-    let args = [
-        "ingest",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    let mut session =
-        Session::start_with(crate::support::process(), &args, 100, 30, Start::Detached);
+    let mut session = batch(temp.path(), 200, Start::Detached);
     session.wait_for_bytes(b"ingesting [", 0);
     session.hang_up();
     let status = session
