@@ -160,9 +160,10 @@ pub enum Command {
     ///
     /// Several reports, or a directory (its .pdf and .txt files; symbolic links are not
     /// followed), make a collection: each report goes to --out/ID (ID from its file's
-    /// name), on every core, with a line for each at the end: ok, needs review (report.csv
-    /// lacks a title, level, region or year, or text could not be placed) or failed, and
-    /// why. One bad file never stops the rest. Exit codes: 0 when every report was
+    /// name), on every core (a progress bar on a terminal's stderr), with a line for each
+    /// at the end: ok, needs review (the text prints no title, or no level, region or
+    /// year, or text could not be placed) or failed, and why. One bad file never stops the
+    /// rest. Exit codes: 0 when every report was
     /// written (ok or needing review), 4 when some failed, 1 or 2 when nothing was tried
     /// (a usage error; no report to ingest, or more than 20000).
     ///
