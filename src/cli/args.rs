@@ -157,10 +157,25 @@ pub enum Command {
     /// it is installed and asked for (--pdf-engine); a scanned PDF without a text layer
     /// needs OCR first. An existing dataset is updated only with --force, and its curated
     /// rows (verified indicators, schools, glossary) are kept.
+    ///
+    /// Several reports, or a directory (its .pdf and .txt files; symbolic links are not
+    /// followed), make a collection: each report goes to --out/ID (ID from its file's
+    /// name), on every core (a progress bar on a terminal's stderr), with a line for each
+    /// at the end: ok, needs review (the text prints no title, or no level, region or
+    /// year, or text could not be placed) or failed, and why. One bad file never stops the
+    /// rest. Exit codes: 0 when every report was
+    /// written (ok or needing review), 4 when some failed, 1 or 2 when nothing was tried
+    /// (a usage error; no report to ingest, or more than 20000).
+    ///
+    /// Examples: `nianbao ingest report.pdf --out reports/jiaxing-2023`,
+    /// `nianbao ingest a.pdf b.txt --out reports`, `nianbao ingest pdfs/ --out reports`.
     Ingest {
-        /// The report: a .pdf, or its text (UTF-8; UTF-16 with a byte-order mark; GB18030/GBK).
-        input: PathBuf,
-        /// The dataset directory to write.
+        /// The report: a .pdf, or its text (UTF-8; UTF-16 with a byte-order mark; GB18030/GBK);
+        /// several, or a directory of them, for a collection.
+        #[arg(required = true, num_args = 1.., value_name = "INPUT")]
+        input: Vec<PathBuf>,
+        /// The dataset directory to write (for several reports: the collection, a directory
+        /// of their directories).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// The report's id (default: from the file name).

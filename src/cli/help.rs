@@ -32,6 +32,10 @@ const EXAMPLES: &[(&str, &str)] = &[
         "nianbao ingest report.pdf --out ./my-report",
         "a report (PDF or text) → a dataset",
     ),
+    (
+        "nianbao ingest pdfs/ --out ./reports",
+        "every report of a directory → a collection",
+    ),
     ("nianbao check ./my-report", "validate a dataset directory"),
     (
         "nianbao audit --strict",
@@ -58,7 +62,7 @@ const NOTES: &[(&str, &str)] = &[
     (
         "Exit codes:",
         "0 success, 1 usage error or unknown id, 2 invalid data, 3 audit --strict found an \
-         inconsistency.",
+         inconsistency, 4 a batch ingest in which some reports failed.",
     ),
     (
         "Colour:",

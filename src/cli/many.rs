@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::Failure;
+use super::progress::Progress;
 use crate::dataset::{Catalog, Dataset, LoadError, Loaded, Problem};
 use crate::parallel::parallel_map;
 
@@ -46,7 +47,9 @@ const BATCH: usize = 16;
 /// `make` of each report `reports` names (its index in the dataset, the report), on
 /// every core a batch at a time, handed to `take` in order; each report is dropped once
 /// made into something. A report that does not load stops the handing over (after what
-/// earlier batches gave), and every problem of every report is returned.
+/// earlier batches gave), and every problem of every report is returned. Over many
+/// reports, a progress bar on a terminal's stderr counts them (every command that goes
+/// through a collection comes here).
 pub(super) fn stream_reports<T: Send>(
     dataset: &Catalog,
     reports: &[usize],
@@ -54,15 +57,18 @@ pub(super) fn stream_reports<T: Send>(
     mut take: impl FnMut(T) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let mut problems = Vec::new();
+    let progress = Progress::over_reports("reading reports", reports.len());
     for batch in reports.chunks(BATCH) {
         let made = parallel_map(batch.len(), |k| {
             let report: Loaded = dataset.report_once(batch[k]);
-            report.map(|report| make(batch[k], &report))
+            let made = report.map(|report| make(batch[k], &report));
+            progress.step();
+            made
         });
         for result in made {
             match result {
                 Err(mut found) => problems.append(&mut found),
-                Ok(value) if problems.is_empty() => take(value)?,
+                Ok(value) if problems.is_empty() => progress.suspend(|| take(value))?,
                 Ok(_) => {}
             }
         }

@@ -1,6 +1,7 @@
 //! The command line: argument parsing (with the config file) and the subcommands. Output
 //! goes to stdout as a table, JSON, JSON Lines or CSV; exit codes are 0 for success, 1 for
-//! a usage error or unknown id, 2 for invalid data, 3 for `audit --strict` findings.
+//! a usage error or unknown id, 2 for invalid data, 3 for `audit --strict` findings, 4 for
+//! a batch `ingest` in which some reports failed.
 
 // The doc comments of the argument types are clap's --help, written for a terminal
 // (`school:<slug>`, `[[slide]]`), not rustdoc's markdown.
@@ -19,6 +20,7 @@ mod ingest;
 mod items;
 mod list;
 mod many;
+mod progress;
 mod render;
 mod search;
 mod settings;
@@ -32,7 +34,9 @@ pub use args::{
     Cli, ColorChoice, Command, ListFormat, PdfEngine, ShowFormat, parse_args, parse_from,
 };
 pub use explore::{explore, present};
+pub use ingest::{MAX_BATCH_REPORTS, SOME_FAILED};
 pub use items::Kind;
+pub use progress::BAR_FROM_REPORTS;
 
 use crate::dataset::{Dataset, LoadError};
 use crate::model::Report;
@@ -236,18 +240,24 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             publisher,
             force,
             pdf_engine,
-        } => ingest::ingest(&ingest::IngestRequest {
-            input,
-            out,
-            id: id.as_deref(),
-            title: title.as_deref(),
-            region: region.as_deref(),
-            year: year.as_deref(),
-            level: *level,
-            publisher: publisher.as_deref(),
-            force: *force,
-            pdf_engine: *pdf_engine,
-        })?,
+        } => {
+            let request = ingest::IngestRequest {
+                input: &input[0],
+                out,
+                id: id.as_deref(),
+                title: title.as_deref(),
+                region: region.as_deref(),
+                year: year.as_deref(),
+                level: *level,
+                publisher: publisher.as_deref(),
+                force: *force,
+                pdf_engine: *pdf_engine,
+            };
+            if ingest::is_batch(input) {
+                return ingest::batch(input, &request);
+            }
+            ingest::ingest(&request)?
+        }
     };
     write_stdout(&output)
 }

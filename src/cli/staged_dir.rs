@@ -4,6 +4,8 @@
 //! created and did not hand over (staging, its lock, parent folders) is removed on a
 //! failure, Ctrl-C or SIGTERM, or by the next run when it was killed. Nothing is ever
 //! deleted but files of the names the command writes and the empty folders nianbao made.
+//! A batch ingest runs several targets at once in one process: each run keeps its own
+//! record of what it created.
 
 use crate::text::escape_path;
 use std::fs;
@@ -40,8 +42,12 @@ struct Created {
     owns: Option<fn(&str) -> bool>,
 }
 
-/// The one run of this process, for the signal handler to clean up after.
-static CREATED: Mutex<Option<Created>> = Mutex::new(None);
+/// The runs of this process under way (by run number), for the signal handler to clean
+/// up after; a run's entry is removed when it ends.
+static CREATED: Mutex<Vec<(u64, Created)>> = Mutex::new(Vec::new());
+
+/// The number of the next run (each `Locked` is one).
+static NEXT_RUN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Held while the run changes the file system (makes staging, creates a file, renames),
 /// and taken for good by the signal handler: cleaning up never races a change that would
@@ -96,6 +102,8 @@ pub struct Locked {
     parent: PathBuf,
     name: String,
     kind: &'static Kind,
+    /// This run's entry in [`CREATED`].
+    run: u64,
 }
 
 impl Locked {
@@ -115,25 +123,30 @@ impl Locked {
             .unwrap_or(Path::new("."))
             .to_path_buf();
         install_cleanup();
-        remember(|created| created.owns = Some(kind.owns));
-        make_parents(&parent)?;
-        let lock = parent.join(format!(".{name}.nianbao-lock"));
-        {
-            let _changing = changing();
-            take_lock(&lock, out, kind.verb)?;
-            remember(|created| created.lock = Some(lock));
-        }
-        let recovery = swap::recover_backups(&parent, &name, out, kind);
-        for notice in recovery.notices(out, kind) {
-            eprintln!("{}", super::escape_lines(&notice));
-        }
-        remove_stale_staging(&parent, &name, kind);
-        Ok(Locked {
+        // Made first, so that whatever fails below is cleaned up when it is dropped.
+        let locked = Locked {
             out: out.to_path_buf(),
             parent,
             name,
             kind,
-        })
+            run: NEXT_RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        };
+        let (parent, name, run) = (&locked.parent, &locked.name, locked.run);
+        remember(run, |created| created.owns = Some(kind.owns));
+        make_parents(run, parent)?;
+        let lock = parent.join(format!(".{name}.nianbao-lock"));
+        {
+            let _changing = changing();
+            take_lock(&lock, out, kind.verb)?;
+            remember(run, |created| created.lock = Some(lock));
+        }
+        let recovery = swap::recover_backups(parent, name, out, kind);
+        for notice in recovery.notices(out, kind) {
+            // Not eprintln!: it panics when stderr is gone (a closed terminal).
+            let _ = writeln!(std::io::stderr(), "{}", super::escape_lines(&notice));
+        }
+        remove_stale_staging(parent, name, kind);
+        Ok(locked)
     }
 
     pub fn out(&self) -> &Path {
@@ -151,7 +164,7 @@ impl Locked {
         ));
         let _changing = changing();
         fs::create_dir(&staging).map_err(|e| fail(format!("{}: {e}", escape_path(&staging))))?;
-        remember(|created| created.staging = Some(staging.clone()));
+        remember(self.run, |created| created.staging = Some(staging.clone()));
         Ok(staging)
     }
 
@@ -175,7 +188,7 @@ impl Locked {
                 ))
             })?;
         }
-        remember(|created| {
+        remember(self.run, |created| {
             created.staging = None;
             created.parents.clear();
         });
@@ -185,13 +198,20 @@ impl Locked {
 
 impl Drop for Locked {
     fn drop(&mut self) {
-        clean_up();
+        clean_up(Some(self.run));
     }
 }
 
 /// Makes the missing parent folders, remembering them for removal on failure.
-fn make_parents(parent: &Path) -> Result<(), Failure> {
-    let missing: Vec<PathBuf> = parent
+fn make_parents(run: u64, parent: &Path) -> Result<(), Failure> {
+    make_folders(parent, |folder| {
+        remember(run, |created| created.parents.push(folder.to_path_buf()));
+    })
+}
+
+/// Makes `dir` and its missing parents, outermost first, telling `made` of each.
+pub(super) fn make_folders(dir: &Path, mut made: impl FnMut(&Path)) -> Result<(), Failure> {
+    let missing: Vec<PathBuf> = dir
         .ancestors()
         .take_while(|p| !p.as_os_str().is_empty() && fs::symlink_metadata(p).is_err())
         .map(Path::to_path_buf)
@@ -199,7 +219,7 @@ fn make_parents(parent: &Path) -> Result<(), Failure> {
     for folder in missing.iter().rev() {
         let _changing = changing();
         fs::create_dir(folder).map_err(|e| fail(format!("{}: {e}", escape_path(folder))))?;
-        remember(|created| created.parents.push(folder.clone()));
+        made(folder);
     }
     Ok(())
 }
@@ -207,47 +227,100 @@ fn make_parents(parent: &Path) -> Result<(), Failure> {
 /// Takes the lock file (created exclusively, with our PID and the command); a lock whose
 /// process is gone is stale and taken over.
 fn take_lock(lock: &Path, out: &Path, verb: &str) -> Result<(), Failure> {
-    for _ in 0..2 {
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(lock)
-        {
-            Ok(mut file) => {
-                let _ = write!(file, "{}\n{verb}\n", std::process::id());
-                return Ok(());
-            }
+    let ours = format!("{}\n{verb}\n", std::process::id());
+    for _ in 0..3 {
+        match create_lock(lock, &ours) {
+            Ok(()) => return Ok(()),
             Err(error) if error.kind() == ErrorKind::AlreadyExists => {
-                let text = fs::read_to_string(lock).unwrap_or_default();
-                let mut lines = text.lines();
-                let holder = lines
-                    .next()
-                    .and_then(|line| line.trim().parse::<u32>().ok());
-                match holder {
-                    Some(pid) if process_alive(pid) => {
-                        // Locks of nianbao before export took one name no command: ingest's.
-                        let command = lines
-                            .next()
-                            .map(str::trim)
-                            .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
-                            .unwrap_or("ingest");
-                        return Err(refuse(format!(
-                            "another nianbao {command} (process {pid}) is writing {}; wait for it to \
-                             finish (its lock: {})",
-                            escape_path(out),
-                            escape_path(lock)
-                        )));
-                    }
-                    // Written by a run that has ended: stale.
-                    _ => {
-                        let _ = fs::remove_file(lock);
-                    }
+                let Ok(text) = fs::read_to_string(lock) else {
+                    continue; // Gone meanwhile: try again.
+                };
+                if let Some(refusal) = held(lock, &text, out) {
+                    return Err(refusal);
                 }
+                take_stale(lock, &text);
             }
             Err(error) => return Err(fail(format!("{}: {error}", escape_path(lock)))),
         }
     }
     Err(fail(format!("{}: cannot take the lock", escape_path(lock))))
+}
+
+/// Makes the lock with its contents in one step: written to a file of this process's own,
+/// then linked at the lock's name, which fails if a lock is there. Another run never
+/// reads a lock half written (and takes an empty one for stale). Where the file system
+/// has no hard links, the lock is created empty and then written.
+fn create_lock(lock: &Path, contents: &str) -> std::io::Result<()> {
+    let mut name = lock.as_os_str().to_owned();
+    name.push(format!(".{}.new", std::process::id()));
+    let draft = PathBuf::from(name);
+    fs::write(&draft, contents)?;
+    let linked = fs::hard_link(&draft, lock);
+    let _ = fs::remove_file(&draft);
+    match linked {
+        Err(error) if error.kind() != ErrorKind::AlreadyExists => {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(lock)?;
+            file.write_all(contents.as_bytes())
+        }
+        linked => linked,
+    }
+}
+
+/// The refusal, when the lock's holder is alive. A lock with no PID yet is a run that has
+/// just made it (on a file system without hard links): held for a few seconds.
+fn held(lock: &Path, text: &str, out: &Path) -> Option<Failure> {
+    let mut lines = text.lines();
+    let holder = lines
+        .next()
+        .and_then(|line| line.trim().parse::<u32>().ok());
+    let pid = match holder {
+        Some(pid) if process_alive(pid) => pid,
+        Some(_) => return None,
+        None => {
+            let young = fs::metadata(lock)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() < 5));
+            return young.then(|| {
+                refuse(format!(
+                    "another nianbao run is starting to write {}; wait for it to finish \
+                     (its lock: {})",
+                    escape_path(out),
+                    escape_path(lock)
+                ))
+            });
+        }
+    };
+    // Locks of nianbao before export took one name no command: ingest's.
+    let command = lines
+        .next()
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
+        .unwrap_or("ingest");
+    Some(refuse(format!(
+        "another nianbao {command} (process {pid}) is writing {}; wait for it to finish \
+         (its lock: {})",
+        escape_path(out),
+        escape_path(lock)
+    )))
+}
+
+/// Removes a stale lock, but only the one judged stale: it is first moved aside under a
+/// name of this process's own, and put back if what was moved is not what was read (a
+/// run that took the stale lock over first holds it now).
+fn take_stale(lock: &Path, stale: &str) {
+    let mut name = lock.as_os_str().to_owned();
+    name.push(format!(".{}.stale", std::process::id()));
+    let aside = PathBuf::from(name);
+    if fs::rename(lock, &aside).is_err() {
+        return;
+    }
+    if fs::read_to_string(&aside).is_ok_and(|text| text != stale) {
+        let _ = fs::hard_link(&aside, lock);
+    }
+    let _ = fs::remove_file(&aside);
 }
 
 #[cfg(unix)]
@@ -299,26 +372,40 @@ pub fn remove_own_files(dir: &Path, owns: fn(&str) -> bool) {
     let _ = fs::remove_dir(dir);
 }
 
-fn remember(change: impl FnOnce(&mut Created)) {
-    let mut created = CREATED.lock().unwrap_or_else(|p| p.into_inner());
-    change(created.get_or_insert_with(Created::default));
+fn remember(run: u64, change: impl FnOnce(&mut Created)) {
+    let mut runs = CREATED.lock().unwrap_or_else(|p| p.into_inner());
+    let at = match runs.iter().position(|(number, _)| *number == run) {
+        Some(at) => at,
+        None => {
+            runs.push((run, Created::default()));
+            runs.len() - 1
+        }
+    };
+    change(&mut runs[at].1);
 }
 
-/// Undoes what this run created and did not hand over: staging, lock, new parents.
-fn clean_up() {
-    let taken = CREATED.lock().unwrap_or_else(|p| p.into_inner()).take();
-    let Some(created) = taken else {
-        return;
+/// Undoes what a run (or, with `None`, every run under way) created and did not hand
+/// over: staging, lock, new parents.
+fn clean_up(run: Option<u64>) {
+    let taken: Vec<Created> = {
+        let mut runs = CREATED.lock().unwrap_or_else(|p| p.into_inner());
+        let (ended, going_on) = std::mem::take(&mut *runs)
+            .into_iter()
+            .partition(|(number, _)| run.is_none_or(|run| run == *number));
+        *runs = going_on;
+        ended.into_iter().map(|(_, created)| created).collect()
     };
-    if let (Some(staging), Some(owns)) = (created.staging, created.owns) {
-        remove_own_files(&staging, owns);
-    }
-    if let Some(lock) = created.lock {
-        let _ = fs::remove_file(lock);
-    }
-    for folder in created.parents.iter().rev() {
-        // Only if empty: something else may have been put there meanwhile.
-        let _ = fs::remove_dir(folder);
+    for created in taken {
+        if let (Some(staging), Some(owns)) = (created.staging, created.owns) {
+            remove_own_files(&staging, owns);
+        }
+        if let Some(lock) = created.lock {
+            let _ = fs::remove_file(lock);
+        }
+        for folder in created.parents.iter().rev() {
+            // Only if empty: something else may have been put there meanwhile.
+            let _ = fs::remove_dir(folder);
+        }
     }
 }
 
@@ -337,7 +424,7 @@ fn install_cleanup() {
                 if let Some(signal) = signals.forever().next() {
                     // Wait for the change under way, then keep the file system still.
                     let _still = changing();
-                    clean_up();
+                    clean_up(None);
                     std::process::exit(128 + signal);
                 }
             });
@@ -406,5 +493,37 @@ mod tests {
             fs::read_to_string(&lock).unwrap(),
             format!("{}\nexport\n", std::process::id())
         );
+    }
+
+    #[test]
+    fn a_lock_being_made_is_held_and_a_stale_one_is_taken_only_if_unchanged() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("out");
+        let lock = temp.path().join(".out.nianbao-lock");
+        // Empty and just made: a run between creating it and writing its PID.
+        fs::write(&lock, "").unwrap();
+        let error = take_lock(&lock, &out, "export").unwrap_err();
+        assert!(
+            error.message.contains("starting to write"),
+            "{}",
+            error.message
+        );
+        // The lock a stale one was judged from has been taken over meanwhile: kept.
+        let theirs = format!("{}\ningest\n", std::process::id());
+        fs::write(&lock, &theirs).unwrap();
+        take_stale(&lock, "4194304\nexport\n");
+        assert_eq!(fs::read_to_string(&lock).unwrap(), theirs);
+        // The one read: removed, and no file of ours left beside it.
+        fs::write(&lock, "4194304\nexport\n").unwrap();
+        take_stale(&lock, "4194304\nexport\n");
+        assert!(!lock.exists());
+        let names: Vec<_> = fs::read_dir(temp.path()).unwrap().flatten().collect();
+        assert!(names.is_empty(), "{names:?}");
+        // Made in one step with its contents.
+        create_lock(&lock, "7\nexport\n").unwrap();
+        assert_eq!(fs::read_to_string(&lock).unwrap(), "7\nexport\n");
+        let again = create_lock(&lock, "8\nexport\n").unwrap_err();
+        assert_eq!(again.kind(), ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_dir(temp.path()).unwrap().count(), 1);
     }
 }

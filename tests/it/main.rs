@@ -8,6 +8,7 @@ mod app_actions;
 mod audit;
 mod audit_app;
 mod audit_ingest;
+mod batch_ingest;
 mod cli;
 mod compare;
 mod compare_app;

@@ -11,6 +11,7 @@
 
 mod colour;
 mod explorer;
+mod progress;
 mod signals;
 
 use crate::support;

@@ -1,6 +1,8 @@
 //! report.csv for a new dataset: the values given on the command line, else what the
 //! report's title prints, and where each came from for the summary.
 
+use std::path::Path;
+
 use super::{IngestRequest, csv_text, slug};
 use crate::ingest::detect::{guess_title, read_title};
 use crate::model::ReportMeta;
@@ -26,20 +28,32 @@ pub(super) struct Metadata {
     pub(super) own_school: Option<String>,
 }
 
+/// Where the title came from when the text prints none.
+const NO_TITLE: &str = "the file's name: the text prints no title";
+
+/// A report's id when none is given: its file's name as a slug (`嘉兴 2023.pdf` →
+/// `jia-xing-2023`); a batch names each report's directory by it.
+pub(super) fn id_from_name(input: &Path) -> String {
+    slug(&file_stem(input), "report")
+}
+
+fn file_stem(input: &Path) -> String {
+    input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 impl Metadata {
     pub(super) fn of(request: &IngestRequest, text: &str) -> Metadata {
-        let stem = request
-            .input
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let stem = file_stem(request.input);
         let id = request
             .id
-            .map_or_else(|| slug(&stem, "report"), str::to_string);
+            .map_or_else(|| id_from_name(request.input), str::to_string);
         let (title, title_from) = match (request.title, guess_title(text)) {
             (Some(given), _) => (given.to_string(), "given"),
             (None, Some(guessed)) => (guessed, "guessed from the text"),
-            (None, None) => (stem, "the file's name: the text prints no title"),
+            (None, None) => (stem, NO_TITLE),
         };
         let facts = read_title(&title);
         let mut proposed = Vec::new();
@@ -71,6 +85,23 @@ impl Metadata {
             publisher: request.publisher.unwrap_or_default().to_string(),
             own_school: facts.school,
         }
+    }
+
+    /// What of report.csv a person must fill in or check: a title the text does not
+    /// print, the level, region and year when the title does not say them.
+    pub(super) fn to_review(&self) -> Vec<String> {
+        let mut review = Vec::new();
+        if self.title_from == NO_TITLE {
+            review.push("the text prints no title (the file's name stands in)".to_string());
+        }
+        let missing: Vec<&str> = ["level", "region", "calendar_year"]
+            .into_iter()
+            .filter(|column| self.value(column).is_empty())
+            .collect();
+        if !missing.is_empty() {
+            review.push(format!("report.csv has no {}", missing.join(", ")));
+        }
+        review
     }
 
     /// The value report.csv takes in a column: given, read from the title, or empty.

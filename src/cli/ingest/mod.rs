@@ -1,10 +1,13 @@
 //! `nianbao ingest`: a report's PDF or text in, a dataset directory out. The directory is
 //! written beside the target, validated like any dataset, and only then moved into place;
-//! curated rows of an existing dataset are kept on a re-run.
+//! curated rows of an existing dataset are kept on a re-run. Several reports at once go
+//! through `batch`, each into its own directory of a collection.
 
+mod batch;
+pub use batch::{MAX_BATCH_REPORTS, SOME_FAILED, batch, is_batch};
 mod metadata;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::dataset_dir::Target;
@@ -38,7 +41,20 @@ pub struct IngestRequest<'a> {
     pub pdf_engine: PdfEngine,
 }
 
+/// A report ingested: what is printed for it, where it was written, and what in it a
+/// person should review (the title or report.csv's columns not found, text not placed).
+pub(super) struct Ingested {
+    summary: String,
+    written: PathBuf,
+    review: Vec<String>,
+}
+
+/// One report, as `nianbao ingest FILE` ingests it: the summary to print.
 pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
+    ingest_report(request).map(|ingested| ingested.summary)
+}
+
+fn ingest_report(request: &IngestRequest) -> Result<Ingested, Failure> {
     check_arguments(request)?;
     let (text, source) = read_input(request.input, request.pdf_engine)?;
     let parsed = parse_text(&text);
@@ -66,9 +82,18 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
         target.existing(),
     )?;
     let written = target.commit(files)?;
+    let fresh_metadata = fresh_report.then_some(&metadata);
+    let mut review = fresh_metadata.map_or_else(Vec::new, Metadata::to_review);
+    if let Some(first) = parsed.warnings.first() {
+        let more = match parsed.warnings.len() - 1 {
+            0 => String::new(),
+            more => format!(" (and {more} more: nianbao check lists them)"),
+        };
+        review.push(format!("could not place: {first}{more}"));
+    }
     let mut summary = summary(
         request,
-        fresh_report.then_some(&metadata),
+        fresh_metadata,
         &source,
         &parsed,
         &schools,
@@ -77,10 +102,15 @@ pub fn ingest(request: &IngestRequest) -> Result<String, Failure> {
     );
     if more {
         summary.push_str(&format!(
-            "  candidate indicators: the first {MAX_CANDIDATES} proposed, the text has more\n"
+            "  candidate indicators: the first {MAX_CANDIDATES} proposed, the text has more
+"
         ));
     }
-    Ok(summary)
+    Ok(Ingested {
+        summary,
+        written,
+        review,
+    })
 }
 
 /// Arguments are checked before any work: a bad `--id` or `--year` found after reading
