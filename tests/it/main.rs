@@ -9,6 +9,7 @@ mod audit;
 mod audit_app;
 mod audit_ingest;
 mod cli;
+mod collection_index;
 mod compare;
 mod compare_app;
 mod corpus;
