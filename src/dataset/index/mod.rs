@@ -221,3 +221,49 @@ fn rebuilt(path: &Path, why: &str, notices: &mut Vec<String>) -> Result<Connecti
         store::State::Bad(why) => Err(Failed::Other(why)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/dataset.md states the index's numbers: they must be the code's.
+    #[test]
+    fn the_documentation_states_the_constants() {
+        let doc = include_str!("../../../docs/dataset.md");
+        // Lines wrap anywhere: compare words.
+        let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+        for stated in [
+            format!("`DIR/{INDEX_FILE}`"),
+            format!("up to {} seconds", BUSY_TIMEOUT.as_secs()),
+            format!("within the last {} seconds", refresh::RACY_SECONDS),
+            format!("{} at a time on both cores", refresh::BATCH),
+            format!("**Schema** (version {SCHEMA_VERSION},"),
+        ] {
+            assert!(doc.contains(&stated), "docs/dataset.md says {stated}");
+        }
+    }
+
+    #[test]
+    fn problems_are_kept_relative_to_their_report() {
+        let problems = vec![
+            Problem::new(
+                crate::dataset::ProblemKind::BadValue,
+                PathBuf::from("old/place/r1/report.csv"),
+                Some(2),
+                "bad".into(),
+            ),
+            Problem::new(
+                crate::dataset::ProblemKind::MissingFile,
+                PathBuf::from("old/place/r1"),
+                None,
+                "gone".into(),
+            ),
+        ];
+        let json = stored::StoredProblems::of(&problems, Path::new("old/place/r1")).to_json();
+        let back = stored::StoredProblems::read(&json, Path::new("/new/r1")).unwrap();
+        assert_eq!(back[0].file, Path::new("/new/r1/report.csv"));
+        assert_eq!(back[1].file, Path::new("/new/r1"));
+        assert_eq!((back[0].line, back[0].message.as_str()), (Some(2), "bad"));
+        assert!(stored::StoredProblems::read("[{", Path::new("x")).is_none());
+    }
+}

@@ -15,12 +15,12 @@ use crate::parallel::parallel_map;
 
 /// Reports read again before their rows are written: few enough that what is made of
 /// them stays small, enough to keep both cores busy.
-const BATCH: usize = 32;
+pub(super) const BATCH: usize = 32;
 
 /// A file changed this recently (seconds) may change again within its timestamp's
 /// granularity without its key changing: its report gets a key that never matches, so
 /// it is read again next time (as git does with "racily clean" files).
-const RACY_SECONDS: u64 = 2;
+pub(super) const RACY_SECONDS: u64 = 2;
 
 /// A report's content key: each of its files' size, modification and change times (in
 /// nanoseconds) and inode, or that it is absent. Any write changes the change time, which
