@@ -49,13 +49,23 @@ fn aliases(report: &Report, item: &ItemRef) -> Vec<String> {
     keys
 }
 
+/// The report's indicators as figures; their source sentences, which several figures
+/// often share, each kept once in `sentences`.
 pub fn write_figures(transaction: &Transaction, row: i64, report: &Report) -> rusqlite::Result<()> {
     let mut figure = transaction.prepare(
         "INSERT INTO figures (report, position, indicator, name, concept, value, qualifier, unit,
              period, section, page, sentence, verified)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
+    let mut sentence = transaction
+        .prepare("INSERT INTO sentences (report, sentence, text) VALUES (?1, ?2, ?3)")?;
+    let mut numbered: std::collections::HashMap<&str, i64> = Default::default();
     for (position, i) in report.indicators.iter().enumerate() {
+        let next = numbered.len() as i64;
+        let number = *numbered.entry(i.source.as_str()).or_insert(next);
+        if number == next {
+            sentence.execute(params![row, number, i.source])?;
+        }
         figure.execute(params![
             row,
             position as i64,
@@ -68,7 +78,7 @@ pub fn write_figures(transaction: &Transaction, row: i64, report: &Report) -> ru
             i.period,
             report.place_name(&i.location),
             i.page,
-            i.source,
+            number,
             i.verified,
         ])?;
     }

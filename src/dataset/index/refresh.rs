@@ -188,7 +188,7 @@ fn delete_report(transaction: &Transaction, name: &[u8]) -> rusqlite::Result<()>
         |row| row.get(0),
     ))?;
     let Some(row) = row else { return Ok(()) };
-    for table in ["items", "item_keys", "figures", "reports"] {
+    for table in ["items", "item_keys", "figures", "sentences", "reports"] {
         transaction.execute(&format!("DELETE FROM {table} WHERE report = ?1"), [row])?;
     }
     Ok(())

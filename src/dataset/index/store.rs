@@ -42,9 +42,13 @@ CREATE INDEX IF NOT EXISTS item_keys_report ON item_keys (report);
 CREATE TABLE IF NOT EXISTS figures (
     report INTEGER NOT NULL, position INTEGER NOT NULL, indicator TEXT NOT NULL,
     name TEXT NOT NULL, concept TEXT, value TEXT NOT NULL, qualifier TEXT, unit TEXT NOT NULL,
-    period TEXT NOT NULL, section TEXT NOT NULL, page INTEGER NOT NULL, sentence TEXT NOT NULL,
-    verified INTEGER NOT NULL
+    period TEXT NOT NULL, section TEXT NOT NULL, page INTEGER NOT NULL,
+    sentence INTEGER NOT NULL, verified INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sentences (
+    report INTEGER NOT NULL, sentence INTEGER NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (report, sentence)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS figures_report ON figures (report);
 CREATE INDEX IF NOT EXISTS figures_concept ON figures (concept);
 ";
