@@ -29,13 +29,7 @@ pub(super) fn open(data: Option<&Path>, no_index: bool) -> Result<Collection, Fa
         if let Err(why) = &opened {
             notices.push(format!("{why}; reading the reports' files instead"));
         }
-        for notice in &notices {
-            let _ = writeln!(
-                std::io::stderr(),
-                "nianbao: {}",
-                super::escape_lines(notice)
-            );
-        }
+        notices.iter().for_each(|notice| notify(notice));
         if let Ok(Some(index)) = opened {
             let catalog = index
                 .catalog()
@@ -50,6 +44,15 @@ pub(super) fn open(data: Option<&Path>, no_index: bool) -> Result<Collection, Fa
         catalog: super::many::load_catalog(data)?,
         index: None,
     })
+}
+
+/// A notice on stderr, one line (what the index did, or why it was not used).
+pub(super) fn notify(notice: &str) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "nianbao: {}",
+        super::escape_lines(notice)
+    );
 }
 
 /// `list reports`' records of the catalog's reports `ordered`, from the index: each
@@ -89,6 +92,9 @@ pub(super) fn report_records(
 /// is loaded whole), one report loaded to show its item.
 pub(super) struct IndexShelf<'a> {
     index: &'a Indexed,
+    /// Why the index could not be read, when a lookup failed (the answer is then made
+    /// from the files).
+    broken: std::cell::RefCell<Option<String>>,
     /// The places in the index of the reports shown, in the dataset's order.
     reports: Vec<usize>,
 }
@@ -104,6 +110,7 @@ impl<'a> IndexShelf<'a> {
         let all: Vec<usize> = (0..index.reports().len()).collect();
         let shelf = IndexShelf {
             index,
+            broken: Default::default(),
             reports: all,
         };
         let Some(wanted) = report else {
@@ -113,6 +120,7 @@ impl<'a> IndexShelf<'a> {
         match ids.iter().position(|id| *id == wanted) {
             Some(place) => Ok(IndexShelf {
                 index,
+                broken: Default::default(),
                 reports: vec![shelf.reports[place]],
             }),
             None => Err(super::no_report(wanted, &super::id_list(ids.into_iter()))),
@@ -132,7 +140,10 @@ impl Shelf for IndexShelf<'_> {
 
     fn holders(&self, among: &[usize], item: &ItemRef) -> Result<Vec<(usize, ItemRef)>, Failure> {
         let places: Vec<usize> = among.iter().map(|&i| self.reports[i]).collect();
-        let found = self.index.holders(&places, item).map_err(unusable)?;
+        let found = self
+            .index
+            .holders(&places, item)
+            .map_err(|why| self.unusable(why))?;
         let shelved: HashMap<usize, usize> = self
             .reports
             .iter()
@@ -147,7 +158,9 @@ impl Shelf for IndexShelf<'_> {
 
     fn item_ids(&self, among: &[usize]) -> Result<Vec<String>, Failure> {
         let places: Vec<usize> = among.iter().map(|&i| self.reports[i]).collect();
-        self.index.item_ids(&places).map_err(unusable)
+        self.index
+            .item_ids(&places)
+            .map_err(|why| self.unusable(why))
     }
 
     fn with_report(
@@ -176,9 +189,24 @@ impl Shelf for IndexShelf<'_> {
     }
 }
 
-fn unusable(why: String) -> Failure {
-    Failure {
-        message: format!("the collection index cannot be read: {why} (--no-index reads the files)"),
-        code: 2,
+impl IndexShelf<'_> {
+    /// A lookup in the index failed: remembered, so that the command answers from the
+    /// files instead (see [`IndexShelf::broken`]).
+    fn unusable(&self, why: String) -> Failure {
+        *self.broken.borrow_mut() = Some(why.clone());
+        Failure::usage(why)
+    }
+
+    /// Why the index could not be read, if it could not: the index is then made anew
+    /// (the next command fills it) and this one is to read the files.
+    pub fn broken(&self) -> Option<String> {
+        let why = self.broken.borrow().clone()?;
+        let rebuilt = match self.index.discard() {
+            Ok(()) => "it is made anew",
+            Err(_) => "it could not be made anew",
+        };
+        Some(format!(
+            "the collection index could not be read ({why}); {rebuilt}; reading the reports' files instead"
+        ))
     }
 }

@@ -187,16 +187,23 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         }
         Command::Show { id, format } => {
             let format = &csv_cells(*format, cli.csv_raw, ShowFormat::Csv, ShowFormat::CsvRaw)?;
+            let from_files = || -> Result<String, Failure> {
+                let dataset = load(cli.data.as_deref())?;
+                show(&selected(&dataset, cli.report.as_deref())?[..], id, *format)
+            };
             match indexed::open(cli.data.as_deref(), cli.no_index)?.index {
-                Some(index) => show(
-                    &indexed::IndexShelf::new(&index, cli.report.as_deref())?,
-                    id,
-                    *format,
-                )?,
-                None => {
-                    let dataset = load(cli.data.as_deref())?;
-                    show(&selected(&dataset, cli.report.as_deref())?[..], id, *format)?
+                Some(index) => {
+                    let shelf = indexed::IndexShelf::new(&index, cli.report.as_deref())?;
+                    let shown = show(&shelf, id, *format);
+                    match shelf.broken() {
+                        None => shown?,
+                        Some(notice) => {
+                            indexed::notify(&notice);
+                            from_files()?
+                        }
+                    }
                 }
+                None => from_files()?,
             }
         }
         Command::Search {

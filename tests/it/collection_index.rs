@@ -316,3 +316,25 @@ fn an_invalid_report_fails_alike_with_and_without_the_index() {
         assert_eq!(with.stderr, without.stderr, "{args:?}");
     }
 }
+
+/// Damage where only `show` looks (the table of item keys): it answers from the files
+/// and says so, and the next command has a good index again.
+#[test]
+fn show_answers_from_the_files_when_the_index_is_damaged_where_it_looks() {
+    let (_temp, dir, ids) = collection(2);
+    // Past the racily-clean window, so that no report is read again (and written).
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let id = format!("{}/indicator:student-teacher-ratio", ids[0]);
+    let fresh = answer(&dir, &["--no-index", "show", &id]).0;
+    assert_eq!(answer(&dir, &["show", &id]), (fresh.clone(), String::new()));
+    let index = rusqlite::Connection::open(dir.join(INDEX)).unwrap();
+    index.execute_batch("DROP TABLE item_keys").unwrap();
+    drop(index);
+    let (stdout, stderr) = answer(&dir, &["show", &id]);
+    assert_eq!(stdout, fresh);
+    assert!(
+        stderr.contains("could not be read") && stderr.contains("reading the reports' files"),
+        "{stderr}"
+    );
+    assert_eq!(answer(&dir, &["show", &id]), (fresh, String::new()));
+}

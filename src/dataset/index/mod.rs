@@ -41,6 +41,7 @@ pub struct IndexedReport {
 #[derive(Debug)]
 pub struct Indexed {
     connection: Connection,
+    path: PathBuf,
     /// Every report directory, in the collection's order.
     reports: Vec<IndexedReport>,
 }
@@ -80,6 +81,12 @@ impl Indexed {
         }
     }
 
+    /// Replaces the index file with an empty index, for one found damaged while read
+    /// (the next command fills it again).
+    pub fn discard(&self) -> Result<(), String> {
+        store::replace(&self.path)
+    }
+
     /// Every report directory, in the collection's order.
     pub fn reports(&self) -> &[IndexedReport] {
         &self.reports
@@ -92,11 +99,6 @@ impl Indexed {
                 .iter()
                 .map(|r| (r.directory.clone(), r.meta.clone())),
         )
-    }
-
-    /// The report whose files are in `directory`.
-    pub fn report_in(&self, directory: &Path) -> Option<&IndexedReport> {
-        self.reports.iter().find(|r| r.directory == directory)
     }
 
     /// The problems `Dataset::from_dir` would find: each report's that does not load,
@@ -187,7 +189,7 @@ fn open_at(
     directories: &[PathBuf],
     notices: &mut Vec<String>,
 ) -> Result<Indexed, Failed> {
-    let mut connection = match store::connect(path).map(|c| (store::state(&c), c)) {
+    let mut connection = match store::connect(path).map(|c| (store::state(&c, path), c)) {
         Ok((store::State::Good, connection)) => connection,
         Ok((store::State::Empty, mut connection)) => {
             store::create_schema(&mut connection)?;
@@ -199,10 +201,16 @@ fn open_at(
         }
         Err(error) => rebuilt(path, &format!("not an index ({error})"), notices)?,
     };
-    let keys = refresh::refresh(&mut connection, directories)?;
+    let (keys, written) = refresh::refresh(&mut connection, directories)?;
+    if written {
+        // Reading every page costs a fraction of what writing them did: done when the
+        // index changed, not on every read.
+        store::quick_check(&connection).map_err(Failed::Other)?;
+    }
     let reports = read::reports(&connection, collection, directories, &keys)?;
     Ok(Indexed {
         connection,
+        path: path.to_path_buf(),
         reports,
     })
 }
@@ -215,7 +223,7 @@ fn rebuilt(path: &Path, why: &str, notices: &mut Vec<String>) -> Result<Connecti
     ));
     store::replace(path).map_err(Failed::Other)?;
     let connection = store::connect(path)?;
-    match store::state(&connection) {
+    match store::state(&connection, path) {
         store::State::Good => Ok(connection),
         store::State::Empty => Err(Failed::Other("the rebuilt index is empty".into())),
         store::State::Bad(why) => Err(Failed::Other(why)),

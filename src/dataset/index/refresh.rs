@@ -78,11 +78,11 @@ fn extract(directory: &Path, key: String) -> Extracted {
 
 /// Brings the index up to date with `directories` (every report of the collection, in
 /// order) and returns their keys: changed and added reports are read and written, those
-/// no longer there dropped.
+/// no longer there dropped; and whether anything was written.
 pub fn refresh(
     connection: &mut Connection,
     directories: &[std::path::PathBuf],
-) -> rusqlite::Result<Vec<String>> {
+) -> rusqlite::Result<(Vec<String>, bool)> {
     let keys: Vec<String> = parallel_map(directories.len(), |i| content_key(&directories[i]));
     let stored = stored_keys(connection)?;
     let changed: Vec<usize> = (0..directories.len())
@@ -104,6 +104,7 @@ pub fn refresh(
         .keys()
         .filter(|name| !present.contains(*name))
         .collect();
+    let written = !changed.is_empty() || !removed.is_empty();
     if !removed.is_empty() {
         let transaction = immediate(connection)?;
         for name in removed {
@@ -111,7 +112,7 @@ pub fn refresh(
         }
         transaction.commit()?;
     }
-    Ok(keys)
+    Ok((keys, written))
 }
 
 /// Whether a stored key says the report is read as its files are now: the same key, and

@@ -118,23 +118,29 @@ pub enum State {
     Bad(String),
 }
 
-pub fn state(connection: &Connection) -> State {
-    match check(connection) {
+/// What the index file at `path` is, by what can be seen without reading it whole: its
+/// length against its pages (a truncated or extended file), its `meta` table. Damage
+/// further in shows when a page is read (`SQLITE_CORRUPT`), and [`quick_check`] reads
+/// every page after each write.
+pub fn state(connection: &Connection, path: &Path) -> State {
+    match check(connection, path) {
         Ok(state) => state,
         Err(error) => State::Bad(format!("unreadable ({error})")),
     }
 }
 
-fn check(connection: &Connection) -> rusqlite::Result<State> {
+fn check(connection: &Connection, path: &Path) -> rusqlite::Result<State> {
     let pages: i64 = connection.query_row("PRAGMA page_count", [], |row| row.get(0))?;
     if pages == 0 {
         return Ok(State::Empty);
     }
-    let verdict: String = connection.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
-    if verdict != "ok" {
-        return Ok(State::Bad(
-            "corrupt (it failed SQLite's quick check)".into(),
-        ));
+    let page_size: i64 = connection.query_row("PRAGMA page_size", [], |row| row.get(0))?;
+    let length = std::fs::metadata(path).map_or(0, |m| m.len());
+    if u64::try_from(pages * page_size).ok() != Some(length) {
+        return Ok(State::Bad(format!(
+            "corrupt ({length} bytes long, where its pages make {})",
+            pages * page_size
+        )));
     }
     let value = |key: &str| -> rusqlite::Result<Option<String>> {
         connection
@@ -154,6 +160,19 @@ fn check(connection: &Connection) -> rusqlite::Result<State> {
         )));
     }
     Ok(State::Good)
+}
+
+/// SQLite's `PRAGMA quick_check` (every page read, each b-tree's structure checked):
+/// `Err` with its first complaint when it finds one.
+pub fn quick_check(connection: &Connection) -> Result<(), String> {
+    let verdict: String = connection
+        .query_row("PRAGMA quick_check", [], |row| row.get(0))
+        .map_err(|error| error.to_string())?;
+    if verdict == "ok" {
+        Ok(())
+    } else {
+        Err(format!("corrupt (SQLite's quick check: {verdict})"))
+    }
 }
 
 /// Writes the schema into an empty index, unless another process just did.
