@@ -63,6 +63,11 @@ pub struct Cli {
     /// running it as a formula; use this when a program, not a spreadsheet, reads the CSV.
     #[arg(long, global = true)]
     pub csv_raw: bool,
+    /// Read every report's files, without the collection index that `list reports` and
+    /// `show` otherwise keep beside a directory of reports (.nianbao-index.sqlite, or in
+    /// the cache directory when that directory cannot be written; docs/dataset.md).
+    #[arg(long, global = true)]
+    pub no_index: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
     /// From the config file: the report to open first in a dataset of several.
@@ -480,12 +485,13 @@ const OPTIONS_BY_SUBCOMMAND: &[(&str, &str)] = &[
     ("deck", "--deck"),
     ("no_osc52", "--no-osc52"),
     ("csv_raw", "--csv-raw"),
+    ("no_index", "--no-index"),
 ];
 
 /// What the subcommand is called in a message, and which of [`OPTIONS_BY_SUBCOMMAND`] it
 /// uses.
 fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'static str]) {
-    const DATASET: &[&str] = &["data", "report", "csv_raw"];
+    const DATASET: &[&str] = &["data", "report", "csv_raw", "no_index"];
     match command {
         None => (
             "the explorer",

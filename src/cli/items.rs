@@ -90,22 +90,11 @@ pub fn items_of(report: &Report, kind: Kind) -> Vec<ItemRef> {
 
 /// Every id of the report, for "did you mean" hints.
 pub fn all_ids(report: &Report) -> Vec<String> {
-    [
-        Kind::Chapters,
-        Kind::Sections,
-        Kind::Cases,
-        Kind::Figures,
-        Kind::Tables,
-        Kind::Footnotes,
-        Kind::Schools,
-        Kind::Indicators,
-        Kind::Partners,
-        Kind::Breakdowns,
-    ]
-    .into_iter()
-    .flat_map(|kind| items_of(report, kind))
-    .map(|item| item.to_string())
-    .collect()
+    report
+        .named_items()
+        .into_iter()
+        .map(|(item, _)| item.to_string())
+        .collect()
 }
 
 /// The flat record of an item: `id`, `kind`, `title`, then the kind's own fields. The
@@ -257,7 +246,12 @@ pub fn record(report: &Report, item: &ItemRef) -> Map<String, Value> {
 /// The record of a report: what `list reports` prints. Fields the dataset leaves empty
 /// stay empty (`level` is `null` where report.csv does not say).
 pub fn report_record(report: &Report) -> Map<String, Value> {
-    let meta = &report.meta;
+    meta_record(&report.meta, report.indicators.len())
+}
+
+/// [`report_record`] from a report's metadata and how many indicators it has (what the
+/// collection index keeps of a report).
+pub fn meta_record(meta: &crate::model::ReportMeta, indicators: usize) -> Map<String, Value> {
     let fields = json!({
         "id": meta.id,
         "kind": "report",
@@ -269,7 +263,7 @@ pub fn report_record(report: &Report) -> Map<String, Value> {
         "school_year": meta.school_year,
         "calendar_year": meta.calendar_year,
         "publisher": meta.publisher,
-        "indicators": report.indicators.len(),
+        "indicators": indicators,
     });
     match fields {
         Value::Object(map) => map,
@@ -311,14 +305,5 @@ fn parent_id(section: &crate::model::Section) -> String {
 
 /// Human name of a place: `2.3 技能成才`, `第8章 面临挑战`, `前言`.
 pub fn place_name(report: &Report, location: &Location) -> String {
-    let s = &report.structure;
-    if let Some(number) = &location.section
-        && let Some(section) = s.section(number)
-    {
-        return format!("{} {}", section.number, section.title);
-    }
-    match s.chapter(location.chapter) {
-        Some(chapter) => chapter.heading(),
-        None => s.preface().map_or_else(String::new, |p| p.title.clone()),
-    }
+    report.place_name(location)
 }

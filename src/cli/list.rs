@@ -1,4 +1,5 @@
-//! `list`: every item of a kind, in document order; reports by region and year.
+//! `list`: every item of a kind, in document order; reports by region and year (from the
+//! collection index when there is one).
 
 use serde_json::Value;
 
@@ -6,11 +7,13 @@ use super::render::{Column, TableStyle};
 use super::table::{machine_output, records_table, table_columns};
 use super::{Failure, Kind, ListFormat, items, many};
 use crate::dataset::Catalog;
+use crate::dataset::index::Indexed;
 use crate::model::Report;
 
 /// `list reports`: the reports by region and year, each loaded in turn for what it holds.
 pub(super) fn list_reports(
     dataset: &Catalog,
+    index: Option<&Indexed>,
     reports: &[usize],
     format: ListFormat,
     style: TableStyle,
@@ -20,7 +23,10 @@ pub(super) fn list_reports(
             .iter()
             .filter_map(|&index| dataset.meta(index).map(|meta| (index, meta))),
     );
-    let records = many::each_report(dataset, &ordered, |_, report| items::report_record(report))?;
+    let records = match index {
+        Some(index) => super::indexed::report_records(dataset, index, &ordered)?,
+        None => many::each_report(dataset, &ordered, |_, report| items::report_record(report))?,
+    };
     Ok(machine_output(&records, format)
         .unwrap_or_else(|| records_table(&table_columns(Kind::Reports), &records, style)))
 }

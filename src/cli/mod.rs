@@ -16,6 +16,7 @@ mod explore;
 mod export;
 mod generate;
 mod help;
+mod indexed;
 mod ingest;
 mod items;
 mod list;
@@ -160,16 +161,22 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         })?,
         Command::List { kind, format } => {
             let format = &csv_cells(*format, cli.csv_raw, ListFormat::Csv, ListFormat::CsvRaw)?;
-            let dataset = many::load_catalog(cli.data.as_deref())?;
-            let reports = many::selected(&dataset, cli.report.as_deref())?;
             if *kind == Kind::Reports {
-                list_reports(&dataset, &reports, *format, style)?
-            } else if matches!(format, ListFormat::Json | ListFormat::Jsonl) {
-                return many::list_streamed(&dataset, &reports, *kind, *format);
+                let collection = indexed::open(cli.data.as_deref(), cli.no_index)?;
+                let dataset = &collection.catalog;
+                let reports = many::selected(dataset, cli.report.as_deref())?;
+                list_reports(dataset, collection.index.as_ref(), &reports, *format, style)?
             } else {
-                let records =
-                    many::each_report(&dataset, &reports, |_, report| list_records(report, *kind))?;
-                list(records.concat(), reports.len() > 1, *kind, *format, style)
+                let dataset = many::load_catalog(cli.data.as_deref())?;
+                let reports = many::selected(&dataset, cli.report.as_deref())?;
+                if matches!(format, ListFormat::Json | ListFormat::Jsonl) {
+                    return many::list_streamed(&dataset, &reports, *kind, *format);
+                } else {
+                    let records = many::each_report(&dataset, &reports, |_, report| {
+                        list_records(report, *kind)
+                    })?;
+                    list(records.concat(), reports.len() > 1, *kind, *format, style)
+                }
             }
         }
         Command::Compare { concept, format } => {
@@ -184,8 +191,24 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         }
         Command::Show { id, format } => {
             let format = &csv_cells(*format, cli.csv_raw, ShowFormat::Csv, ShowFormat::CsvRaw)?;
-            let dataset = load(cli.data.as_deref())?;
-            show(&selected(&dataset, cli.report.as_deref())?, id, *format)?
+            let from_files = || -> Result<String, Failure> {
+                let dataset = load(cli.data.as_deref())?;
+                show(&selected(&dataset, cli.report.as_deref())?[..], id, *format)
+            };
+            match indexed::open(cli.data.as_deref(), cli.no_index)?.index {
+                Some(index) => {
+                    let shelf = indexed::IndexShelf::new(&index, cli.report.as_deref())?;
+                    let shown = show(&shelf, id, *format);
+                    match shelf.broken() {
+                        None => shown?,
+                        Some(notice) => {
+                            indexed::notify(&notice);
+                            from_files()?
+                        }
+                    }
+                }
+                None => from_files()?,
+            }
         }
         Command::Search {
             query,

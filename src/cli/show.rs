@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::items::{self, ItemRef, excerpt, place_name};
-use super::{Failure, ShowFormat, no_report, render, report_ids};
+use super::{Failure, ShowFormat, id_list, no_report, render};
 use crate::model::{Indicator, Location, MAX_ID_CHARS, Paragraph, Report};
 use crate::text::{escape_controls, pad_to_width};
 
@@ -357,73 +357,127 @@ pub(super) fn check_id_length(id: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-pub(super) fn show(reports: &[&Report], id: &str, format: ShowFormat) -> Result<String, Failure> {
+/// What `show` looks in: the reports loaded, or the collection index (which loads a
+/// report only to show an item of it).
+pub(super) trait Shelf {
+    /// Every report's id, in the dataset's order.
+    fn ids(&self) -> Vec<&str>;
+    /// The reports (by place) among `among` that have the item, with its id there.
+    fn holders(&self, among: &[usize], item: &ItemRef) -> Result<Vec<(usize, ItemRef)>, Failure>;
+    /// Every item id of the reports given, for "did you mean".
+    fn item_ids(&self, among: &[usize]) -> Result<Vec<String>, Failure>;
+    /// `make` of report `index`, with the item it holds.
+    fn with_report(
+        &self,
+        index: usize,
+        item: &ItemRef,
+        make: &dyn Fn(&Report, &ItemRef) -> String,
+    ) -> Result<String, Failure>;
+}
+
+impl Shelf for [&Report] {
+    fn ids(&self) -> Vec<&str> {
+        self.iter().map(|r| r.meta.id.as_str()).collect()
+    }
+
+    fn holders(&self, among: &[usize], item: &ItemRef) -> Result<Vec<(usize, ItemRef)>, Failure> {
+        Ok(among
+            .iter()
+            .filter_map(|&i| self[i].resolve(item).map(|resolved| (i, resolved)))
+            .collect())
+    }
+
+    fn item_ids(&self, among: &[usize]) -> Result<Vec<String>, Failure> {
+        Ok(among
+            .iter()
+            .flat_map(|&i| items::all_ids(self[i]))
+            .collect())
+    }
+
+    fn with_report(
+        &self,
+        index: usize,
+        item: &ItemRef,
+        make: &dyn Fn(&Report, &ItemRef) -> String,
+    ) -> Result<String, Failure> {
+        Ok(make(self[index], item))
+    }
+}
+
+pub(super) fn show(
+    shelf: &(impl Shelf + ?Sized),
+    id: &str,
+    format: ShowFormat,
+) -> Result<String, Failure> {
     check_id_length(id)?;
     let (report_id, item_id) = match id.split_once('/') {
         Some((report, item)) => (Some(report), item),
         None => (None, id),
     };
-    let candidates: Vec<&Report> = reports
-        .iter()
-        .copied()
-        .filter(|r| report_id.is_none_or(|wanted| r.meta.id == wanted))
+    let ids = shelf.ids();
+    let candidates: Vec<usize> = (0..ids.len())
+        .filter(|&i| report_id.is_none_or(|wanted| ids[i] == wanted))
         .collect();
     if candidates.is_empty() {
         return Err(no_report(
             report_id.unwrap_or_default(),
-            &report_ids(reports.iter().copied()),
+            &id_list(ids.iter().copied()),
         ));
     }
+    let hint = || -> Result<String, Failure> {
+        Ok(did_you_mean_in(shelf.item_ids(&candidates)?, item_id))
+    };
     let Some(item) = ItemRef::parse(item_id) else {
         return Err(Failure::usage(format!(
             "`{}` is not an item id{}\nids look like chapter:1, section:2.3, case:7, school:<slug>, indicator:<slug> (see nianbao --help)",
             escape_controls(item_id),
-            did_you_mean(&candidates, item_id)
+            hint()?
         )));
     };
-    let found: Vec<(&Report, ItemRef)> = candidates
-        .iter()
-        .filter_map(|r| r.resolve(&item).map(|resolved| (*r, resolved)))
-        .collect();
+    let found = shelf.holders(&candidates, &item)?;
     match found.as_slice() {
         [] => Err(Failure::usage(format!(
             "no item `{}` in {}{}",
             escape_controls(&item.to_string()),
-            report_ids(candidates.iter().copied()),
-            did_you_mean(&candidates, item_id)
+            id_list(candidates.iter().map(|&i| ids[i])),
+            hint()?
         ))),
-        [(report, resolved)] => {
+        [(index, resolved)] => shelf.with_report(*index, resolved, &|report, resolved| {
             let mut record = items::record(report, resolved);
             record.insert("report".into(), report.meta.id.clone().into());
-            Ok(match format {
+            match format {
                 ShowFormat::Text => show_text(report, resolved),
                 ShowFormat::Json => render::json(&Value::Object(record)),
                 ShowFormat::Jsonl => render::jsonl(&[record]),
                 ShowFormat::Csv => render::csv(&[record], render::FormulaCells::Defused),
                 ShowFormat::CsvRaw => render::csv(&[record], render::FormulaCells::AsTheyAre),
-            })
-        }
+            }
+        }),
         several => Err(Failure::usage(format!(
-            "`{}` is in several reports; name one: {}",
+            "`{}` is in {} reports; name one with --report ID, or as REPORT/ID:\n{}",
             escape_controls(&item.to_string()),
+            several.len(),
             several
                 .iter()
-                .map(
-                    |(r, resolved)| escape_controls(&format!("{}/{resolved}", r.meta.id))
-                        .into_owned()
-                )
-                .collect::<Vec<_>>()
-                .join(", ")
+                .map(|(i, resolved)| format!(
+                    "  {}\n",
+                    escape_controls(&format!("{}/{resolved}", ids[*i]))
+                ))
+                .collect::<String>()
         ))),
     }
 }
 
 /// "did you mean" with the closest ids by edit distance, or those containing the key.
 pub(super) fn did_you_mean(reports: &[&Report], wanted: &str) -> String {
+    did_you_mean_in(reports.iter().flat_map(|r| items::all_ids(r)), wanted)
+}
+
+/// "did you mean" among the ids given.
+fn did_you_mean_in(ids: impl IntoIterator<Item = String>, wanted: &str) -> String {
     let key = wanted.split_once(':').map_or(wanted, |(_, key)| key);
-    let mut scored: Vec<(usize, String)> = reports
-        .iter()
-        .flat_map(|r| items::all_ids(r))
+    let mut scored: Vec<(usize, String)> = ids
+        .into_iter()
         .filter_map(|id| {
             let distance = edit_distance(&id, wanted);
             let close = distance <= (wanted.chars().count() / 3).max(2);

@@ -34,8 +34,17 @@ impl Catalog {
     pub fn open(path: &Path) -> Result<Catalog, LoadError> {
         let directories = super::report_directories(path)?;
         let metas = parallel_map(directories.len(), |i| read_meta(&directories[i]));
+        Catalog::from_metas(directories.into_iter().zip(metas))
+    }
+
+    /// The catalog of report directories whose metadata was read (or not) already, in
+    /// the dataset's order: as [`Catalog::open`] makes it (the collection index gives
+    /// what it kept).
+    pub fn from_metas(
+        metas: impl IntoIterator<Item = (PathBuf, Result<ReportMeta, Vec<Problem>>)>,
+    ) -> Result<Catalog, LoadError> {
         let mut catalog = Catalog::default();
-        for (directory, meta) in directories.into_iter().zip(metas) {
+        for (directory, meta) in metas {
             match meta {
                 Ok(meta) => catalog.add(meta, Some(directory), OnceLock::new()),
                 Err(mut problems) => catalog.left_out.append(&mut problems),
@@ -93,6 +102,11 @@ impl Catalog {
     /// The index of the report with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.entries.iter().position(|e| e.meta.id == id)
+    }
+
+    /// Where report `index`'s files are (`None` for a report given loaded).
+    pub fn directory(&self, index: usize) -> Option<&Path> {
+        self.entries.get(index)?.directory.as_deref()
     }
 
     /// Problems of the reports left out of the catalog (unreadable metadata, a taken id).
@@ -157,7 +171,7 @@ impl From<Dataset> for Catalog {
 }
 
 /// A report directory's metadata: its `report.csv` alone read and checked.
-fn read_meta(directory: &Path) -> Result<ReportMeta, Vec<Problem>> {
+pub(super) fn read_meta(directory: &Path) -> Result<ReportMeta, Vec<Problem>> {
     let name = "report.csv";
     let files = ReportFiles {
         directory: directory.to_path_buf(),

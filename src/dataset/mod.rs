@@ -6,6 +6,7 @@ mod assemble;
 mod catalog;
 mod concepts;
 mod embedded;
+pub mod index;
 mod locate;
 mod problem;
 mod relations;
@@ -85,29 +86,37 @@ fn collect_reports(
             Err(mut found) => problems.append(&mut found),
         }
     }
-    let mut first_with_id: std::collections::HashMap<&str, &Path> = Default::default();
-    for (report, directory) in reports.iter().zip(&directories) {
-        match first_with_id.get(report.meta.id.as_str()) {
-            Some(first) => problems.push(Problem::new(
-                ProblemKind::DuplicateId,
-                directory.join("report.csv"),
-                None,
-                format!(
-                    "the report id `{}` is taken already by {}",
-                    report.meta.id,
-                    first.display()
-                ),
-            )),
-            None => {
-                first_with_id.insert(&report.meta.id, directory);
-            }
-        }
-    }
+    problems.extend(duplicate_ids(reports.iter().zip(&directories).map(
+        |(report, directory)| (report.meta.id.as_str(), directory.as_path()),
+    )));
     if problems.is_empty() {
         Ok(Dataset { reports })
     } else {
         Err(LoadError { problems })
     }
+}
+
+/// A problem for each report (id, directory) whose id an earlier one has.
+fn duplicate_ids<'a>(reports: impl Iterator<Item = (&'a str, &'a Path)>) -> Vec<Problem> {
+    let mut first_with_id: std::collections::HashMap<&str, &Path> = Default::default();
+    let mut problems = Vec::new();
+    for (id, directory) in reports {
+        match first_with_id.get(id) {
+            Some(first) => problems.push(Problem::new(
+                ProblemKind::DuplicateId,
+                directory.join("report.csv"),
+                None,
+                format!(
+                    "the report id `{id}` is taken already by {}",
+                    first.display()
+                ),
+            )),
+            None => {
+                first_with_id.insert(id, directory);
+            }
+        }
+    }
+    problems
 }
 
 /// The report directories under `path`: itself if it holds `report.csv`, else its

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// The kinds of problem, for callers (and tests) that act on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ProblemKind {
     MissingFile,
     NotUtf8,

@@ -279,6 +279,80 @@ impl Report {
         found.then(|| item.clone())
     }
 
+    /// Every item a reader names by id (all but paragraphs, which are numbered), with
+    /// its title or name, in the order `list` gives each kind.
+    pub fn named_items(&self) -> Vec<(ItemRef, &str)> {
+        let s = &self.structure;
+        let mut items: Vec<(ItemRef, &str)> = Vec::new();
+        items.extend(s.preface().map(|p| (ItemRef::Preface, p.title.as_str())));
+        items.extend(
+            s.chapters
+                .iter()
+                .map(|c| (ItemRef::Chapter(c.number), c.title.as_str())),
+        );
+        items.extend(
+            s.sections
+                .iter()
+                .map(|x| (ItemRef::Section(x.number.clone()), x.title.as_str())),
+        );
+        items.extend(
+            s.cases
+                .iter()
+                .map(|x| (ItemRef::Case(x.id.clone()), x.title.as_str())),
+        );
+        items.extend(
+            s.figures
+                .iter()
+                .map(|x| (ItemRef::Figure(x.number.clone()), x.caption.as_str())),
+        );
+        items.extend(
+            s.tables
+                .iter()
+                .map(|x| (ItemRef::Table(x.number.clone()), x.title.as_str())),
+        );
+        items.extend(
+            s.footnotes
+                .iter()
+                .map(|x| (ItemRef::Footnote(x.number), x.text.as_str())),
+        );
+        items.extend(
+            self.schools
+                .iter()
+                .map(|x| (ItemRef::School(x.id.clone()), x.name.as_str())),
+        );
+        items.extend(
+            self.indicators
+                .iter()
+                .map(|x| (ItemRef::Indicator(x.id.clone()), x.name.as_str())),
+        );
+        items.extend(
+            self.partners
+                .iter()
+                .map(|x| (ItemRef::Partner(x.id.clone()), x.name.as_str())),
+        );
+        items.extend(
+            self.breakdowns
+                .iter()
+                .map(|x| (ItemRef::Breakdown(x.id.clone()), x.title.as_str())),
+        );
+        items
+    }
+
+    /// Where a location is, as people read it: `2.3 title` for a section, the chapter's
+    /// heading, else the preface's title.
+    pub fn place_name(&self, location: &super::Location) -> String {
+        let s = &self.structure;
+        if let Some(number) = &location.section
+            && let Some(section) = s.section(number)
+        {
+            return format!("{} {}", section.number, section.title);
+        }
+        match s.chapter(location.chapter) {
+            Some(chapter) => chapter.heading(),
+            None => s.preface().map_or_else(String::new, |p| p.title.clone()),
+        }
+    }
+
     pub fn school(&self, id: &str) -> Option<&School> {
         self.schools.iter().find(|s| s.id == id)
     }

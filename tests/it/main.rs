@@ -10,6 +10,7 @@ mod audit_app;
 mod audit_ingest;
 mod batch_ingest;
 mod cli;
+mod collection_index;
 mod compare;
 mod compare_app;
 mod corpus;

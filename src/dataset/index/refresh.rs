@@ -1,0 +1,196 @@
+//! Bringing the index up to date: each report's content key from its files' metadata,
+//! and the reports whose key changed read again and written, a batch at a time.
+
+use std::collections::HashMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+use std::time::SystemTime;
+
+use rusqlite::{Connection, Transaction, params};
+
+use super::stored::{StoredProblems, directory_name};
+use crate::dataset::{OPTIONAL_FILES, Problem, REPORT_FILES, ReportFiles, load_report};
+use crate::model::{Report, ReportMeta};
+use crate::parallel::parallel_map;
+
+/// Reports read again before their rows are written: few enough that what is made of
+/// them stays small, enough to keep both cores busy.
+pub(super) const BATCH: usize = 32;
+
+/// A file changed this recently (seconds) may change again within its timestamp's
+/// granularity without its key changing: its report gets a key that never matches, so
+/// it is read again next time (as git does with "racily clean" files).
+pub(super) const RACY_SECONDS: u64 = 2;
+
+/// A report's content key: each of its files' size, modification and change times (in
+/// nanoseconds) and inode, or that it is absent. Any write changes the change time, which
+/// no tool sets back; a file replaced by a rename changes inode.
+pub fn content_key(directory: &Path) -> String {
+    let now = SystemTime::now();
+    let mut racy = false;
+    let mut key = String::new();
+    for name in REPORT_FILES.iter().chain(OPTIONAL_FILES) {
+        match std::fs::symlink_metadata(directory.join(name)) {
+            Ok(m) => {
+                key.push_str(&format!(
+                    "{name}:{}:{}.{}:{}.{}:{}:{:o};",
+                    m.len(),
+                    m.mtime(),
+                    m.mtime_nsec(),
+                    m.ctime(),
+                    m.ctime_nsec(),
+                    m.ino(),
+                    m.mode()
+                ));
+                let changed = std::time::UNIX_EPOCH
+                    + std::time::Duration::from_secs(m.ctime().max(m.mtime()).max(0) as u64);
+                racy |= now
+                    .duration_since(changed)
+                    .map_or(true, |age| age.as_secs() < RACY_SECONDS);
+            }
+            Err(_) => key.push_str(&format!("{name}:-;")),
+        }
+    }
+    if racy {
+        key.insert_str(0, RACY);
+    }
+    key
+}
+
+/// What the index keeps of a report directory.
+struct Extracted {
+    directory: std::path::PathBuf,
+    name: Vec<u8>,
+    key: String,
+    meta: Result<ReportMeta, Vec<Problem>>,
+    loaded: Result<Report, Vec<Problem>>,
+}
+
+fn extract(directory: &Path, key: String) -> Extracted {
+    Extracted {
+        directory: directory.to_path_buf(),
+        name: directory_name(directory),
+        key,
+        meta: crate::dataset::catalog::read_meta(directory),
+        loaded: load_report(&ReportFiles::read(directory)),
+    }
+}
+
+/// Brings the index up to date with `directories` (every report of the collection, in
+/// order) and returns their keys: changed and added reports are read and written, those
+/// no longer there dropped; and whether anything was written.
+pub fn refresh(
+    connection: &mut Connection,
+    directories: &[std::path::PathBuf],
+) -> rusqlite::Result<(Vec<String>, bool)> {
+    let keys: Vec<String> = parallel_map(directories.len(), |i| content_key(&directories[i]));
+    let stored = stored_keys(connection)?;
+    let changed: Vec<usize> = (0..directories.len())
+        .filter(|&i| !current(stored.get(&directory_name(&directories[i])), &keys[i]))
+        .collect();
+    for batch in changed.chunks(BATCH) {
+        let extracted = parallel_map(batch.len(), |k| {
+            extract(&directories[batch[k]], keys[batch[k]].clone())
+        });
+        let transaction = immediate(connection)?;
+        for report in &extracted {
+            write_report(&transaction, report)?;
+        }
+        transaction.commit()?;
+    }
+    let present: std::collections::HashSet<Vec<u8>> =
+        directories.iter().map(|d| directory_name(d)).collect();
+    let removed: Vec<&Vec<u8>> = stored
+        .keys()
+        .filter(|name| !present.contains(*name))
+        .collect();
+    let written = !changed.is_empty() || !removed.is_empty();
+    if !removed.is_empty() {
+        let transaction = immediate(connection)?;
+        for name in removed {
+            delete_report(&transaction, name)?;
+        }
+        transaction.commit()?;
+    }
+    Ok((keys, written))
+}
+
+/// Whether a stored key says the report is read as its files are now: the same key, and
+/// not one of files that might have changed unseen since.
+fn current(stored: Option<&String>, key: &str) -> bool {
+    stored.is_some_and(|stored| stored == key && !stored.starts_with(RACY))
+}
+
+const RACY: &str = "racy:";
+
+fn immediate(connection: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
+    connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+}
+
+fn stored_keys(connection: &Connection) -> rusqlite::Result<HashMap<Vec<u8>, String>> {
+    let mut statement = connection.prepare("SELECT directory, key FROM reports")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    rows.collect()
+}
+
+/// Replaces a report's rows, unless another process wrote them for this key already.
+fn write_report(transaction: &Transaction, report: &Extracted) -> rusqlite::Result<()> {
+    let current: Option<String> = rusqlite::OptionalExtension::optional(transaction.query_row(
+        "SELECT key FROM reports WHERE directory = ?1",
+        [&report.name],
+        |row| row.get(0),
+    ))?;
+    if self::current(current.as_ref(), &report.key) {
+        return Ok(());
+    }
+    delete_report(transaction, &report.name)?;
+    let problems = |result: Option<&Vec<Problem>>| {
+        result.map(|problems| StoredProblems::of(problems, &report.directory).to_json())
+    };
+    let meta = report.meta.as_ref().ok();
+    let loaded = report.loaded.as_ref().ok();
+    let text = |f: fn(&ReportMeta) -> &str| meta.map(f);
+    transaction.execute(
+        "INSERT INTO reports (directory, key, meta_problems, load_problems, id, title, title_en,
+             region, region_en, school_year, calendar_year, key_indicators, level, publisher,
+             indicators, paragraphs)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            report.name,
+            report.key,
+            problems(report.meta.as_ref().err()),
+            problems(report.loaded.as_ref().err()),
+            text(|m| &m.id),
+            text(|m| &m.title),
+            text(|m| &m.title_en),
+            text(|m| &m.region),
+            text(|m| &m.region_en),
+            text(|m| &m.school_year),
+            text(|m| &m.calendar_year),
+            text(|m| &m.key_indicators),
+            meta.and_then(|m| m.level).map(|l| l.name()),
+            text(|m| &m.publisher),
+            loaded.map(|r| r.indicators.len() as i64),
+            loaded.map(|r| r.structure.paragraphs.len() as i64),
+        ],
+    )?;
+    if let Some(loaded) = loaded {
+        let row = transaction.last_insert_rowid();
+        super::contents::write_items(transaction, row, loaded)?;
+        super::contents::write_figures(transaction, row, loaded)?;
+    }
+    Ok(())
+}
+
+fn delete_report(transaction: &Transaction, name: &[u8]) -> rusqlite::Result<()> {
+    let row: Option<i64> = rusqlite::OptionalExtension::optional(transaction.query_row(
+        "SELECT report FROM reports WHERE directory = ?1",
+        [name],
+        |row| row.get(0),
+    ))?;
+    let Some(row) = row else { return Ok(()) };
+    for table in ["items", "item_keys", "figures", "sentences", "reports"] {
+        transaction.execute(&format!("DELETE FROM {table} WHERE report = ?1"), [row])?;
+    }
+    Ok(())
+}
