@@ -304,7 +304,7 @@ mod tests {
         let first = sheet_name(long, &[]);
         assert_eq!(first, "dual-qualified-share-of-vocatio");
         assert_eq!(first.len(), 31);
-        let second = sheet_name(long, &[first.clone()]);
+        let second = sheet_name(long, std::slice::from_ref(&first));
         assert_eq!(second, "dual-qualified-share-of-vocat~2");
         let third = sheet_name(long, &[first.to_uppercase(), second.clone()]);
         assert_eq!(third, "dual-qualified-share-of-vocat~3");
