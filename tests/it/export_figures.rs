@@ -432,3 +432,47 @@ fn a_path_with_a_control_character_is_escaped_in_the_message() {
     assert!(!printed.contains('\u{1b}'), "{printed:?}");
     assert!(printed.contains("\\u{1b}"), "{printed:?}");
 }
+
+/// A collection streams through every format within a small address space (each batch of
+/// reports is dropped once its rows are written; the workbook's rows wait in files), and
+/// every report's every figure is there.
+#[test]
+fn a_collection_streams_through_every_format_within_a_memory_limit() {
+    const REPORTS: usize = 48;
+    const LIMIT_MIB: u64 = 160;
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("reports");
+    crate::support::synth::generate(REPORTS, &dir).unwrap();
+    let figures: usize = nianbao::dataset::Dataset::from_dir(&dir)
+        .unwrap()
+        .reports
+        .iter()
+        .map(|r| r.indicators.len())
+        .sum();
+    let mut formats = vec!["xlsx", "csv", "sqlite"];
+    if cfg!(feature = "parquet") {
+        formats.push("parquet");
+    }
+    for format in formats {
+        let out = temp.path().join(format!("figures.{format}"));
+        let run = crate::support::limited::run_limited(
+            &[
+                "--data",
+                dir.to_str().unwrap(),
+                "export",
+                "figures",
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            LIMIT_MIB,
+            std::time::Duration::from_secs(600),
+        );
+        assert_eq!(run.code(), Some(0), "{format}: {}", run.stderr());
+        let wanted = format!("({figures} figures of {REPORTS} reports, {format})");
+        assert!(run.stdout().contains(&wanted), "{format}: {}", run.stdout());
+    }
+    let rows = sheet(&temp.path().join("figures.xlsx"), "all");
+    assert_eq!(rows.len() - 1, figures);
+}
