@@ -434,11 +434,12 @@ fn a_path_with_a_control_character_is_escaped_in_the_message() {
 }
 
 /// A collection streams through every format within a small address space (each batch of
-/// reports is dropped once its rows are written; the workbook's rows wait in files), and
-/// every report's every figure is there.
+/// reports is dropped once its rows are written; the workbook's rows wait in files;
+/// Parquet holds one row group, and this collection makes two), and every report's every
+/// figure is there.
 #[test]
 fn a_collection_streams_through_every_format_within_a_memory_limit() {
-    const REPORTS: usize = 48;
+    const REPORTS: usize = 80;
     const LIMIT_MIB: u64 = 160;
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("reports");
@@ -475,4 +476,16 @@ fn a_collection_streams_through_every_format_within_a_memory_limit() {
     }
     let rows = sheet(&temp.path().join("figures.xlsx"), "all");
     assert_eq!(rows.len() - 1, figures);
+    #[cfg(feature = "parquet")]
+    {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let file = fs::File::open(temp.path().join("figures.parquet")).unwrap();
+        let groups = SerializedFileReader::new(file)
+            .unwrap()
+            .metadata()
+            .num_row_groups();
+        let rows = nianbao::export::figures::ROW_GROUP_ROWS;
+        assert!(figures > rows, "{figures} figures make one row group");
+        assert_eq!(groups, figures.div_ceil(rows));
+    }
 }
