@@ -43,22 +43,7 @@ pub fn extension(format: ExportFormat) -> Option<&'static str> {
 
 /// Writes the figures; returns what to print (where they went, how many).
 pub fn export(request: &Request) -> Result<String, Failure> {
-    let Some(name) = extension(request.format) else {
-        return Err(Failure::usage(
-            "export figures writes --format xlsx, csv, sqlite or parquet".to_string(),
-        ));
-    };
-    if request.drawing {
-        return Err(Failure::usage(
-            "--theme, --size and --deck draw screens; export figures writes a table".to_string(),
-        ));
-    }
-    if request.csv_raw && request.format != ExportFormat::Csv {
-        return Err(Failure::usage(
-            "--csv-raw only changes --format csv (it writes formula-like cells as they are)"
-                .to_string(),
-        ));
-    }
+    let name = checked(request)?;
     let concept = match request.concept {
         Some(name) => Some(super::super::compare::find(name)?.id.as_str()),
         None => None,
@@ -75,40 +60,14 @@ pub fn export(request: &Request) -> Result<String, Failure> {
         reports: &chosen,
         concept,
     };
-    let formulas = if request.csv_raw {
-        FormulaCells::AsTheyAre
-    } else {
-        FormulaCells::Defused
-    };
     let binary = match request.format {
         ExportFormat::Xlsx => Binary::Xlsx,
         ExportFormat::Sqlite => Binary::Sqlite,
         ExportFormat::Parquet => Binary::Parquet,
-        _ => {
-            let Some(out) = request.out else {
-                return match source.csv(std::io::stdout().lock(), formulas) {
-                    Err(CsvFailure::Write(error)) => {
-                        super::super::stdout_written(Err(error)).map(|()| String::new())
-                    }
-                    Err(CsvFailure::Other(failure)) => Err(failure),
-                    Ok(_) => Ok(String::new()),
-                };
-            };
-            let count = written_to(out, request.force, |file, _| {
-                source
-                    .csv(std::io::BufWriter::new(file), formulas)
-                    .map_err(|failure| match failure {
-                        CsvFailure::Write(error) => io_failure(out, error),
-                        CsvFailure::Other(failure) => failure,
-                    })
-            })?;
-            return Ok(wrote(out, count, chosen.len(), name));
-        }
+        _ => return csv(&source, request, name),
     };
     let Some(out) = request.out else {
-        return Err(Failure::usage(format!(
-            "--format {name} writes a file: give --out FILE"
-        )));
+        return Err(needs_out(name));
     };
     let count = written_to(out, request.force, |file, staged| {
         let scratch = staged.parent().unwrap_or(Path::new("."));
@@ -120,6 +79,61 @@ pub fn export(request: &Request) -> Result<String, Failure> {
         Ok(count)
     })?;
     Ok(wrote(out, count, chosen.len(), name))
+}
+
+/// The request's format name, once its options are known to go together.
+fn checked(request: &Request) -> Result<&'static str, Failure> {
+    let Some(name) = extension(request.format) else {
+        return Err(Failure::usage(
+            "export figures writes --format xlsx, csv, sqlite or parquet".to_string(),
+        ));
+    };
+    if request.drawing {
+        return Err(Failure::usage(
+            "--theme, --size and --deck draw screens; export figures writes a table".to_string(),
+        ));
+    }
+    if request.csv_raw && request.format != ExportFormat::Csv {
+        return Err(Failure::usage(
+            "--csv-raw only changes --format csv (it writes formula-like cells as they are)"
+                .to_string(),
+        ));
+    }
+    if request.out.is_none() && request.format != ExportFormat::Csv {
+        return Err(needs_out(name));
+    }
+    Ok(name)
+}
+
+fn needs_out(format: &str) -> Failure {
+    Failure::usage(format!("--format {format} writes a file: give --out FILE"))
+}
+
+/// The figures as CSV, to standard output without `--out`.
+fn csv(source: &Source, request: &Request, name: &str) -> Result<String, Failure> {
+    let formulas = if request.csv_raw {
+        FormulaCells::AsTheyAre
+    } else {
+        FormulaCells::Defused
+    };
+    let Some(out) = request.out else {
+        return match source.csv(std::io::stdout().lock(), formulas) {
+            Err(CsvFailure::Write(error)) => {
+                super::super::stdout_written(Err(error)).map(|()| String::new())
+            }
+            Err(CsvFailure::Other(failure)) => Err(failure),
+            Ok(_) => Ok(String::new()),
+        };
+    };
+    let count = written_to(out, request.force, |file, _| {
+        source
+            .csv(std::io::BufWriter::new(file), formulas)
+            .map_err(|failure| match failure {
+                CsvFailure::Write(error) => io_failure(out, error),
+                CsvFailure::Other(failure) => failure,
+            })
+    })?;
+    Ok(wrote(out, count, source.reports.len(), name))
 }
 
 /// The reports to read and the concept to keep.
