@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use nianbao::export::figures::{COLUMNS, MAX_CELL_CHARS, MAX_SHEET_ROWS};
+use nianbao::ingest::pdf::budget::grouped;
 
 use crate::support::several::several_reports;
 use crate::support::{EMBEDDED, copy_dir, jiaxing, listing, nianbao};
@@ -309,10 +310,18 @@ fn sqlite_has_the_documented_schema_and_every_figure() {
     );
 }
 
+/// docs/dataset.md from its "Figures for analysts" on.
+fn analysts_section() -> String {
+    let doc = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/dataset.md")).unwrap();
+    doc.split("## Figures for analysts")
+        .nth(1)
+        .unwrap()
+        .to_string()
+}
+
 /// The CREATE statements of docs/dataset.md's "Figures for analysts", as written there.
 fn documented_statements() -> Vec<String> {
-    let doc = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/dataset.md")).unwrap();
-    let section = doc.split("## Figures for analysts").nth(1).unwrap();
+    let section = analysts_section();
     let sql = section.split("```sql\n").nth(1).unwrap();
     let sql = sql.split("```").next().unwrap();
     sql.split(";\n")
@@ -324,28 +333,18 @@ fn documented_statements() -> Vec<String> {
 
 #[test]
 fn the_limits_in_the_doc_are_the_code_s() {
-    let doc = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/dataset.md")).unwrap();
-    let section = doc.split("## Figures for analysts").nth(1).unwrap();
-    let grouped = |n: usize| {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    };
-    for limit in [MAX_SHEET_ROWS as usize, MAX_CELL_CHARS] {
-        assert!(
-            section.contains(&grouped(limit)),
-            "{} is not in the doc",
-            grouped(limit)
-        );
-    }
+    let section = analysts_section();
+    let limits = [MAX_SHEET_ROWS as u64, MAX_CELL_CHARS as u64];
     #[cfg(feature = "parquet")]
-    assert!(section.contains(&grouped(nianbao::export::figures::ROW_GROUP_ROWS)));
+    let limits = [
+        &limits[..],
+        &[nianbao::export::figures::ROW_GROUP_ROWS as u64],
+    ]
+    .concat();
+    for limit in limits {
+        let limit = grouped(limit);
+        assert!(section.contains(&limit), "{limit} is not in the doc");
+    }
 }
 
 #[cfg(feature = "parquet")]

@@ -8,9 +8,9 @@ use std::fs::File;
 use std::sync::Arc;
 
 use parquet::basic::Compression;
-use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int64Type};
+use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DataType, DoubleType, Int64Type};
 use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
+use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::parser::parse_message_type;
 
 use super::{COLUMNS, Cell, Figure, FiguresError, Kind, Sink};
@@ -50,38 +50,11 @@ impl ParquetSink {
             let defs = COLUMNS[index].nullable.then_some(defs.as_slice());
             let cells = present.iter().map(|&row| self.rows[row].cell(index));
             match COLUMNS[index].kind {
-                Kind::Text => {
-                    let values: Vec<ByteArray> = cells
-                        .map(|c| match c {
-                            Cell::Text(text) => ByteArray::from(text.as_bytes().to_vec()),
-                            _ => ByteArray::from(Vec::new()),
-                        })
-                        .collect();
-                    column
-                        .typed::<ByteArrayType>()
-                        .write_batch(&values, defs, None)?;
-                }
-                Kind::Number => {
-                    let values: Vec<f64> = cells
-                        .map(|c| if let Cell::Number(n) = c { n } else { 0.0 })
-                        .collect();
-                    column
-                        .typed::<DoubleType>()
-                        .write_batch(&values, defs, None)?;
-                }
-                Kind::Integer => {
-                    let values: Vec<i64> = cells
-                        .map(|c| if let Cell::Integer(n) = c { n } else { 0 })
-                        .collect();
-                    column
-                        .typed::<Int64Type>()
-                        .write_batch(&values, defs, None)?;
-                }
+                Kind::Text => write::<ByteArrayType>(&mut column, cells.map(bytes), defs)?,
+                Kind::Number => write::<DoubleType>(&mut column, cells.map(number), defs)?,
+                Kind::Integer => write::<Int64Type>(&mut column, cells.map(integer), defs)?,
                 Kind::Boolean => {
-                    let values: Vec<bool> = cells.map(|c| c == Cell::Boolean(true)).collect();
-                    column
-                        .typed::<BoolType>()
-                        .write_batch(&values, defs, None)?;
+                    write::<BoolType>(&mut column, cells.map(|c| c == Cell::Boolean(true)), defs)?
                 }
             }
             column.close()?;
@@ -113,6 +86,34 @@ impl Sink for ParquetSink {
         self.writer.into_inner()?;
         Ok(())
     }
+}
+
+/// Writes a column's values (the rows that have one) with its definition levels.
+fn write<T: DataType>(
+    column: &mut SerializedColumnWriter<'_>,
+    values: impl Iterator<Item = T::T>,
+    defs: Option<&[i16]>,
+) -> Result<(), FiguresError> {
+    let values: Vec<T::T> = values.collect();
+    column.typed::<T>().write_batch(&values, defs, None)?;
+    Ok(())
+}
+
+fn bytes(cell: Cell) -> ByteArray {
+    let text = if let Cell::Text(text) = cell {
+        text
+    } else {
+        ""
+    };
+    ByteArray::from(text.as_bytes().to_vec())
+}
+
+fn number(cell: Cell) -> f64 {
+    if let Cell::Number(n) = cell { n } else { 0.0 }
+}
+
+fn integer(cell: Cell) -> i64 {
+    if let Cell::Integer(n) = cell { n } else { 0 }
 }
 
 /// Column `index`'s definition levels (1 where a row has a value, 0 where it is null)
