@@ -261,8 +261,9 @@ pub enum Command {
         deck: Option<PathBuf>,
     },
     /// Export an item or a view as the explorer shows it, for sharing: an SVG picture,
-    /// an HTML page or Markdown text of the same screen; or `deck`, every slide of
-    /// `nianbao present`.
+    /// an HTML page or Markdown text of the same screen; `deck`, every slide of
+    /// `nianbao present`; or `figures`, every printed figure of the reports as a table
+    /// for analysts.
     ///
     /// The screen is drawn at --size in --theme (projector-light unless given; colours
     /// regardless of NO_COLOR and --color, since a file is not a terminal); Chinese
@@ -271,14 +272,27 @@ pub enum Command {
     /// with --force. `export deck --format html|svg --out DIR` writes one page with all
     /// slides, or one SVG per slide, into a directory that is empty or holds only an
     /// earlier export of the deck.
+    ///
+    /// `export figures --format xlsx|csv|sqlite|parquet --out FILE` writes one row per
+    /// figure (report, region, level, year, period, concept, indicator, name, the value
+    /// at its printed precision and as a number, qualifier, unit, section, page,
+    /// sentence; docs/dataset.md, "Figures for analysts") of every report of --data (or
+    /// the one --report names), only those of one concept with --concept: a workbook
+    /// with an `all` sheet and a sheet per concept, CSV (standard output without --out),
+    /// a SQLite database or a Parquet file.
     Export {
         /// An item (indicator:student-teacher-ratio, case:7, chapter:2, school:<slug>), a
         /// view (view:dashboard, view:reader, view:indicators, view:schools, view:cases),
-        /// or deck: the slides of nianbao present.
+        /// deck: the slides of nianbao present, or figures: every figure as a table.
         id: String,
-        /// What to write.
+        /// What to write: svg, html or md for a screen or the deck; xlsx, csv, sqlite or
+        /// parquet for figures.
         #[arg(long, value_enum)]
-        format: crate::export::Format,
+        format: ExportFormat,
+        /// export figures: only the figures of this concept (its id, or its Chinese or
+        /// English name; `nianbao compare` lists them).
+        #[arg(long, value_name = "CONCEPT")]
+        concept: Option<String>,
         /// A file, or a directory (existing, or ending in /) to write ID.FORMAT into;
         /// without it, standard output. export deck: the directory for its files.
         #[arg(long, value_name = "FILE|DIR")]
@@ -319,6 +333,25 @@ pub enum Command {
 /// `--level`: one of the levels, by its dataset name.
 fn parse_level(text: &str) -> Result<crate::model::Level, crate::model::UnknownLevel> {
     crate::model::Level::try_from(text.to_string())
+}
+
+/// What `export` writes: a screen's formats, or a table of figures'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A screen or slide as an SVG picture.
+    Svg,
+    /// A screen, or every slide, as one HTML page.
+    Html,
+    /// A screen's text, or every slide's, as Markdown.
+    Md,
+    /// Figures as a workbook for Excel or WPS.
+    Xlsx,
+    /// Figures as CSV.
+    Csv,
+    /// Figures as a SQLite database.
+    Sqlite,
+    /// Figures as a Parquet file (DuckDB, pandas, Spark).
+    Parquet,
 }
 
 /// What reads a PDF's text for `ingest`.
@@ -501,7 +534,7 @@ fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'s
         ),
         Some(Command::Export { .. }) => (
             "export (it draws with --theme, projector-light by default; export deck takes its own --deck after it)",
-            &["data", "report", "theme", "rises"],
+            &["data", "report", "theme", "rises", "csv_raw"],
         ),
         Some(Command::Present { .. }) => (
             "present (its own --deck comes after it)",

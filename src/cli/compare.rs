@@ -39,7 +39,7 @@ pub(super) fn compare(
 
 /// The concept a user names, by id or any of its names; else a usage error with the
 /// closest ids.
-fn find(name: &str) -> Result<&'static Concept, Failure> {
+pub(super) fn find(name: &str) -> Result<&'static Concept, Failure> {
     concepts::lookup(name).ok_or_else(|| {
         let wanted = name.trim().to_lowercase();
         let close: Vec<&str> = concepts::vocabulary()

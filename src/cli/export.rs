@@ -6,6 +6,7 @@
 //! directory.
 
 mod dir;
+pub(super) mod figures;
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +37,43 @@ pub struct ExportRequest<'a> {
 
 /// The id that exports a presentation's slides rather than one screen.
 pub const DECK: &str = "deck";
+
+/// The id that exports every figure as a table rather than a screen.
+pub const FIGURES: &str = "figures";
+
+/// The screen format `--format` names; a figures' format, `--concept` or `--csv-raw`
+/// are refused (they are for `export figures`).
+pub(super) fn screen_format(
+    format: super::ExportFormat,
+    concept: Option<&str>,
+    csv_raw: bool,
+) -> Result<Format, Failure> {
+    use super::ExportFormat as F;
+    let for_figures = |what: &str| {
+        Failure::usage(format!(
+            "{what} is for `nianbao export figures`; an item, a view or the deck exports \
+             as --format svg, html or md"
+        ))
+    };
+    if concept.is_some() {
+        return Err(for_figures("--concept"));
+    }
+    if csv_raw {
+        return Err(for_figures("--csv-raw"));
+    }
+    match format {
+        F::Svg => Ok(Format::Svg),
+        F::Html => Ok(Format::Html),
+        F::Md => Ok(Format::Md),
+        F::Xlsx | F::Csv | F::Sqlite | F::Parquet => {
+            let name = format!(
+                "--format {}",
+                figures::extension(format).unwrap_or_default()
+            );
+            Err(for_figures(&name))
+        }
+    }
+}
 
 /// What an id names: an item, or a view as the explorer opens it.
 enum Target {
@@ -210,10 +248,7 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
     } else {
         out.to_path_buf()
     };
-    export::write::write_file(&path, &files[0].1, request.force).map_err(|error| Failure {
-        message: error.message,
-        code: if error.refused { 1 } else { 2 },
-    })?;
+    export::write::write_file(&path, &files[0].1, request.force)?;
     let (columns, rows) = request.size;
     Ok(format!(
         "wrote {} ({}, {columns}×{rows}, theme {})\n",

@@ -32,7 +32,8 @@ mod table;
 use std::io::Write;
 
 pub use args::{
-    Cli, ColorChoice, Command, ListFormat, PdfEngine, ShowFormat, parse_args, parse_from,
+    Cli, ColorChoice, Command, ExportFormat, ListFormat, PdfEngine, ShowFormat, parse_args,
+    parse_from,
 };
 pub use explore::{explore, present};
 pub use ingest::{MAX_BATCH_REPORTS, SOME_FAILED};
@@ -62,6 +63,17 @@ impl Failure {
         Failure {
             message: error.to_string(),
             code: 2,
+        }
+    }
+}
+
+/// A file not written: refused (something is there that must not be replaced) is the
+/// request's to change, anything else the file system's.
+impl From<crate::export::write::WriteError> for Failure {
+    fn from(error: crate::export::write::WriteError) -> Failure {
+        Failure {
+            message: error.message,
+            code: if error.refused { 1 } else { 2 },
         }
     }
 }
@@ -140,6 +152,25 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         Command::Export {
             id,
             format,
+            concept,
+            out,
+            size,
+            force,
+            deck,
+        } if id == export::FIGURES => export::figures::export(&export::figures::Request {
+            data: cli.data.as_deref(),
+            report: cli.report.as_deref(),
+            concept: concept.as_deref(),
+            format: *format,
+            out: out.as_deref(),
+            force: *force,
+            csv_raw: cli.csv_raw,
+            drawing: cli.theme.is_some() || deck.is_some() || *size != crate::export::DEFAULT_SIZE,
+        })?,
+        Command::Export {
+            id,
+            format,
+            concept,
             out,
             size,
             force,
@@ -148,7 +179,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             data: cli.data.as_deref(),
             report: cli.report.as_deref(),
             id,
-            format: *format,
+            format: export::screen_format(*format, concept.as_deref(), cli.csv_raw)?,
             out: out.as_deref(),
             size: *size,
             // A file is shared, most often projected or printed: a painted light theme.

@@ -244,28 +244,51 @@ pub fn csv(records: &[Map<String, Value>], formulas: FormulaCells) -> String {
             }
         }
     }
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let write = |writer: &mut csv::Writer<Vec<u8>>, fields: Vec<String>| {
-        writer
-            .write_record(fields)
-            .expect("writing CSV to memory cannot fail");
-    };
-    write(&mut writer, columns.iter().map(|c| c.to_string()).collect());
-    for record in records {
-        let fields = columns
-            .iter()
-            .map(|c| record.get(*c).map_or_else(String::new, csv_field))
-            .map(|cell| match formulas {
+    let written = CsvStream::new(Vec::new(), &columns, formulas).and_then(|mut stream| {
+        for record in records {
+            stream.row(columns.iter().map(|c| record.get(*c)))?;
+        }
+        stream.finish()
+    });
+    let bytes = written.expect("writing CSV to memory cannot fail");
+    String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
+}
+
+/// CSV written a row at a time into `W`, each field as [`csv`] writes it.
+pub struct CsvStream<W: std::io::Write> {
+    writer: ::csv::Writer<W>,
+    formulas: FormulaCells,
+}
+
+impl<W: std::io::Write> CsvStream<W> {
+    /// Writes the header.
+    pub fn new(out: W, columns: &[&str], formulas: FormulaCells) -> std::io::Result<Self> {
+        let mut writer = ::csv::Writer::from_writer(out);
+        writer.write_record(columns)?;
+        Ok(CsvStream { writer, formulas })
+    }
+
+    /// One row: a field per column, empty where there is no value.
+    pub fn row<'a>(
+        &mut self,
+        values: impl IntoIterator<Item = Option<&'a Value>>,
+    ) -> std::io::Result<()> {
+        let fields = values
+            .into_iter()
+            .map(|value| value.map_or_else(String::new, csv_field))
+            .map(|cell| match self.formulas {
                 FormulaCells::Defused => defuse_formula(cell),
                 FormulaCells::AsTheyAre => cell,
-            })
-            .collect();
-        write(&mut writer, fields);
+            });
+        Ok(self.writer.write_record(fields)?)
     }
-    let bytes = writer
-        .into_inner()
-        .expect("writing CSV to memory cannot fail");
-    String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
+
+    /// Flushes and gives back the writer.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.writer
+            .into_inner()
+            .map_err(::csv::IntoInnerError::into_error)
+    }
 }
 
 /// A CSV field: line breaks and tabs stay (the CSV writer quotes the field, and a CSV

@@ -15,10 +15,14 @@
 //! dropped), so a deck of any length takes the memory of one slide; [`write::write_file`]
 //! writes one file atomically, refusing to replace anything nianbao did not write.
 //!
+//! [`figures`]: every printed figure as a row, for analysts: a workbook, a SQLite
+//! database or a Parquet file (CSV is the command line's).
+//!
 //! Text from the data never becomes markup: it is escaped for XML (and control, bidi
 //! and zero-width characters are left out, as on the screen), and Markdown keeps it in
 //! code fences longer than any run of backticks in it.
 
+pub mod figures;
 mod stream;
 mod svg;
 pub mod write;

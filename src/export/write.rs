@@ -37,31 +37,45 @@ fn failed(path: &Path, error: std::io::Error) -> WriteError {
 /// `path` is refused, unless it is a file and `replace` is set (then it is replaced in
 /// one step: readers see the old file or the new one).
 pub fn write_file(path: &Path, contents: &str, replace: bool) -> Result<(), WriteError> {
-    let shown = escape_path(path);
-    match fs::symlink_metadata(path) {
-        Err(error) if error.kind() == ErrorKind::NotFound => {}
-        Err(error) => return Err(failed(path, error)),
-        Ok(metadata) if metadata.is_file() && replace => {}
-        Ok(metadata) if metadata.is_file() => {
-            return Err(refused(format!(
-                "{shown} exists; --force replaces it, or give another --out"
-            )));
-        }
-        Ok(metadata) if metadata.is_dir() => {
-            return Err(refused(format!(
-                "{shown} is a directory; give a file name, or the directory with a trailing /"
-            )));
-        }
-        Ok(_) => {
-            return Err(refused(format!(
-                "{shown} exists and is not a plain file; nothing was written"
-            )));
-        }
-    }
+    write_file_with(path, replace, |mut file: fs::File, _: &Path| {
+        file.write_all(contents.as_bytes())
+            .map_err(|error| failed(path, error))
+    })
+}
+
+/// [`write_file`] for a file that `write` writes: it is given the new, empty temporary
+/// file beside `path` (and that file's path, for a writer that opens it by name, such as
+/// a database), and what it wrote is synced and moved into place only if it succeeds;
+/// else the temporary file is removed and its error returned.
+pub fn write_file_with<E: From<WriteError>>(
+    path: &Path,
+    replace: bool,
+    write: impl FnOnce(fs::File, &Path) -> Result<(), E>,
+) -> Result<(), E> {
+    check_target(path, replace)?;
     let parent = parent_of(path);
     fs::create_dir_all(&parent).map_err(|e| failed(&parent, e))?;
-    let temporary = stage(path, contents)?;
-    place(&temporary, path, replace)
+    let temporary = stage(path, write)?;
+    Ok(place(&temporary, path, replace)?)
+}
+
+/// Refuses a target that holds anything but a file to be replaced (`replace`).
+fn check_target(path: &Path, replace: bool) -> Result<(), WriteError> {
+    let shown = escape_path(path);
+    match fs::symlink_metadata(path) {
+        Err(error) if error.kind() == ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(failed(path, error)),
+        Ok(metadata) if metadata.is_file() && replace => Ok(()),
+        Ok(metadata) if metadata.is_file() => Err(refused(format!(
+            "{shown} exists; --force replaces it, or give another --out"
+        ))),
+        Ok(metadata) if metadata.is_dir() => Err(refused(format!(
+            "{shown} is a directory; give a file name, or the directory with a trailing /"
+        ))),
+        Ok(_) => Err(refused(format!(
+            "{shown} exists and is not a plain file; nothing was written"
+        ))),
+    }
 }
 
 /// Moves a staged file to `path`: over what is there when `replace` is set, else only
@@ -128,28 +142,34 @@ fn parent_of(path: &Path) -> PathBuf {
         .to_path_buf()
 }
 
-/// Writes `contents` to a new temporary file beside `path` and syncs it.
-fn stage(path: &Path, contents: &str) -> Result<PathBuf, WriteError> {
+/// A new temporary file beside `path`, written by `write` and synced; removed again if
+/// anything fails.
+fn stage<E: From<WriteError>>(
+    path: &Path,
+    write: impl FnOnce(fs::File, &Path) -> Result<(), E>,
+) -> Result<PathBuf, E> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temporary = parent_of(path).join(format!(".{name}.nianbao-export-{}", std::process::id()));
-    let result = fs::OpenOptions::new()
+    let file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&temporary)
-        .and_then(|mut file| {
-            file.write_all(contents.as_bytes())?;
-            file.sync_all()
-        });
-    match result {
+        // One there already is another run's (or a killed one's): not ours to remove.
+        .map_err(|error| failed(path, error))?;
+    let written = write(file, &temporary).and_then(|()| {
+        // A writer may have used its own handle (a database does): sync by name.
+        fs::File::open(&temporary)
+            .and_then(|file| file.sync_all())
+            .map_err(|error| E::from(failed(path, error)))
+    });
+    match written {
         Ok(()) => Ok(temporary),
         Err(error) => {
-            if error.kind() != ErrorKind::AlreadyExists {
-                let _ = fs::remove_file(&temporary);
-            }
-            Err(failed(path, error))
+            let _ = fs::remove_file(&temporary);
+            Err(error)
         }
     }
 }

@@ -16,6 +16,7 @@ mod compare_app;
 mod corpus;
 mod curation;
 mod export;
+mod export_figures;
 mod glossary;
 mod hostile_deck;
 mod hostile_export;
