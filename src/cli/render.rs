@@ -280,7 +280,7 @@ impl<W: std::io::Write> CsvStream<W> {
                 FormulaCells::Defused => defuse_formula(cell),
                 FormulaCells::AsTheyAre => cell,
             });
-        Ok(self.writer.write_record(fields)?)
+        self.writer.write_record(fields).map_err(io_error)
     }
 
     /// Flushes and gives back the writer.
@@ -288,6 +288,15 @@ impl<W: std::io::Write> CsvStream<W> {
         self.writer
             .into_inner()
             .map_err(::csv::IntoInnerError::into_error)
+    }
+}
+
+/// The I/O error under a CSV writer's error, so that a closed pipe is still known as one
+/// (the CSV crate's own conversion makes every error "other").
+fn io_error(error: ::csv::Error) -> std::io::Error {
+    match error.into_kind() {
+        ::csv::ErrorKind::Io(error) => error,
+        kind => std::io::Error::other(format!("{kind:?}")),
     }
 }
 

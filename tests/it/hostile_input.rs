@@ -379,6 +379,30 @@ fn output_that_cannot_be_written_is_an_error() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write the output"));
 }
 
+// 10. A reader that goes away (`| head`) ends every command quietly, streamed CSV too.
+#[test]
+fn a_closed_pipe_ends_each_command_quietly() {
+    let commands: [&[&str]; 4] = [
+        &["export", "figures", "--format", "csv"],
+        &["list", "indicators", "--format", "csv"],
+        &["compare", "student-teacher-ratio", "--format", "csv"],
+        &["search", "学校"],
+    ];
+    for args in commands {
+        let mut child = support::process()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Closed before the command has written anything.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
+    }
+}
+
 // 11. CSV keeps line breaks and tabs, quoted; a CSV reader gives the original back.
 #[test]
 fn csv_output_round_trips_line_breaks_and_tabs() {
