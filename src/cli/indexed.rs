@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
+use super::progress::Progress;
 use super::show::Shelf;
 use super::{Failure, items};
 use crate::dataset::index::Indexed;
@@ -25,7 +26,13 @@ pub(super) fn open(data: Option<&Path>, no_index: bool) -> Result<Collection, Fa
     if let (Some(dir), false) = (data, no_index) {
         super::data_exists(dir)?;
         let mut notices = Vec::new();
-        let opened = Indexed::open(dir, &mut notices);
+        let bar = std::cell::OnceCell::new();
+        let read = |done: usize, of: usize| {
+            bar.get_or_init(|| Progress::over_reports("indexing reports", of))
+                .set_position(done);
+        };
+        let opened = Indexed::open(dir, &mut notices, &read);
+        drop(bar);
         if let Err(why) = &opened {
             notices.push(format!("{why}; reading the reports' files instead"));
         }

@@ -56,6 +56,13 @@ impl Progress {
         }
     }
 
+    /// So many steps done.
+    pub(super) fn set_position(&self, done: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(done as u64);
+        }
+    }
+
     /// Runs `f`, which writes to the terminal, with the bar taken off the screen meanwhile.
     pub(super) fn suspend<T>(&self, f: impl FnOnce() -> T) -> T {
         match &self.bar {

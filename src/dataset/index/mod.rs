@@ -50,8 +50,13 @@ impl Indexed {
     /// The index of the collection at `collection`, made or brought up to date; `None`
     /// where there is none to keep (one report, not a directory of them; no place for
     /// the file). Notices (an index rebuilt) are added to `notices`; an error means the
-    /// index cannot be used, and the files are to be read.
-    pub fn open(collection: &Path, notices: &mut Vec<String>) -> Result<Option<Indexed>, String> {
+    /// index cannot be used, and the files are to be read. `read(done, of)` is told how
+    /// many of the reports to be read again have been (for a progress bar).
+    pub fn open(
+        collection: &Path,
+        notices: &mut Vec<String>,
+        read: &ReadProgress<'_>,
+    ) -> Result<Option<Indexed>, String> {
         let Ok(directories) = super::report_directories(collection) else {
             return Ok(None);
         };
@@ -62,7 +67,7 @@ impl Indexed {
             return Ok(None);
         };
         let shown = crate::text::escape_path(&path);
-        match open_at(&path, collection, &directories, notices) {
+        match open_at(&path, collection, &directories, notices, read) {
             Ok(indexed) => Ok(Some(indexed)),
             Err(Failed::Busy(error)) => {
                 Err(format!("the collection index {shown} is busy: {error}"))
@@ -72,7 +77,7 @@ impl Indexed {
                     "the collection index {shown} could not be read ({error}); rebuilding it"
                 ));
                 store::replace(&path)?;
-                open_at(&path, collection, &directories, notices)
+                open_at(&path, collection, &directories, notices, read)
                     .map(Some)
                     .map_err(|error| {
                         format!("the collection index {shown} cannot be used: {error}")
@@ -181,6 +186,10 @@ impl From<rusqlite::Error> for Failed {
     }
 }
 
+/// Told, as an index is brought up to date, how many reports of how many to read again
+/// have been read: `(0, n)` before the first, then after each batch.
+pub type ReadProgress<'a> = dyn Fn(usize, usize) + 'a;
+
 /// Opens the index at `path`, rebuilt first when corrupt or from another version, and
 /// brings it up to date.
 fn open_at(
@@ -188,6 +197,7 @@ fn open_at(
     collection: &Path,
     directories: &[PathBuf],
     notices: &mut Vec<String>,
+    read: &ReadProgress<'_>,
 ) -> Result<Indexed, Failed> {
     let mut connection = match store::connect(path).map(|c| (store::state(&c, path), c)) {
         Ok((store::State::Good, connection)) => connection,
@@ -201,7 +211,7 @@ fn open_at(
         }
         Err(error) => rebuilt(path, &format!("not an index ({error})"), notices)?,
     };
-    let (keys, written) = refresh::refresh(&mut connection, directories)?;
+    let (keys, written) = refresh::refresh(&mut connection, directories, read)?;
     if written {
         // Reading every page costs a fraction of what writing them did: done when the
         // index changed, not on every read.

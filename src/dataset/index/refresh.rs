@@ -82,13 +82,17 @@ fn extract(directory: &Path, key: String) -> Extracted {
 pub fn refresh(
     connection: &mut Connection,
     directories: &[std::path::PathBuf],
+    read: &super::ReadProgress<'_>,
 ) -> rusqlite::Result<(Vec<String>, bool)> {
     let keys: Vec<String> = parallel_map(directories.len(), |i| content_key(&directories[i]));
     let stored = stored_keys(connection)?;
     let changed: Vec<usize> = (0..directories.len())
         .filter(|&i| !current(stored.get(&directory_name(&directories[i])), &keys[i]))
         .collect();
-    for batch in changed.chunks(BATCH) {
+    if !changed.is_empty() {
+        read(0, changed.len());
+    }
+    for (n, batch) in changed.chunks(BATCH).enumerate() {
         let extracted = parallel_map(batch.len(), |k| {
             extract(&directories[batch[k]], keys[batch[k]].clone())
         });
@@ -97,6 +101,7 @@ pub fn refresh(
             write_report(&transaction, report)?;
         }
         transaction.commit()?;
+        read((n * BATCH + batch.len()).min(changed.len()), changed.len());
     }
     let present: std::collections::HashSet<Vec<u8>> =
         directories.iter().map(|d| directory_name(d)).collect();

@@ -96,3 +96,20 @@ fn a_terminal_that_goes_in_the_middle_of_a_batch_ends_it_without_a_panic() {
         "ended with {status:?}"
     );
 }
+
+#[test]
+fn building_the_collection_index_draws_progress_once() {
+    let temp = tempfile::tempdir().unwrap();
+    let count = nianbao::cli::BAR_FROM_REPORTS;
+    synth::generate(count, temp.path()).unwrap();
+    let data = temp.path().to_str().unwrap();
+    let args = ["--data", data, "list", "reports", "--format", "csv"];
+    let mut session = Session::start(&args, 100, 30);
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+    drawn_then_cleared(&session, "indexing reports", count);
+    // Built: the next run reads nothing again, and draws nothing.
+    let mut session = Session::start(&args, 100, 30);
+    assert_eq!(session.wait_for_exit().code(), Some(0));
+    let written = String::from_utf8_lossy(&session.written()).into_owned();
+    assert!(!written.contains("indexing reports"), "{written:?}");
+}
