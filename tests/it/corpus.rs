@@ -55,10 +55,7 @@ impl Reader {
             Reader::Pdftotext => pdf.exists().then(|| {
                 // As `nianbao ingest --pdf-engine pdftotext` runs it: poppler's word boxes,
                 // laid out by the built-in reader's geometry.
-                let output = Command::new(pdftotext_program())
-                    .args(["-bbox-layout", "-enc", "UTF-8"])
-                    .arg(&pdf)
-                    .arg("-")
+                let output = nianbao::ingest::pdf::word_boxes_command(&pdf)
                     .output()
                     .expect("pdftotext runs");
                 assert!(
@@ -74,14 +71,11 @@ impl Reader {
     }
 }
 
-fn pdftotext_program() -> std::ffi::OsString {
-    std::env::var_os("NIANBAO_PDFTOTEXT")
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "pdftotext".into())
-}
-
 fn pdftotext_runs() -> bool {
-    Command::new(pdftotext_program()).arg("-v").output().is_ok()
+    Command::new(nianbao::ingest::pdf::pdftotext_program())
+        .arg("-v")
+        .output()
+        .is_ok()
 }
 
 /// Every report directory of the corpus (all but `tools/`), in name order.

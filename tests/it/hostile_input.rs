@@ -314,20 +314,12 @@ fn dataset_files_are_read_only_as_regular_files() {
 
 /// Runs a command, killing it (and failing) if it takes more than 30 s: a hang check.
 fn run_with_deadline(command: &mut Process) -> std::process::Output {
-    let mut child = command
+    let child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("{command:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    child.wait_with_output().unwrap()
+    support::limited::wait_within(child, Duration::from_secs(30), &format!("{command:?}"))
 }
 
 // 9. A formula cannot confirm a value by overflowing, naming itself or naming nothing.

@@ -305,7 +305,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
 /// Whether poppler's pdftotext runs here (it is optional: the tests that need it say so
 /// and pass without it). `NIANBAO_PDFTOTEXT` names it, for nianbao as for the tests.
 fn have_pdftotext() -> bool {
-    let program = std::env::var_os("NIANBAO_PDFTOTEXT").unwrap_or_else(|| "pdftotext".into());
+    let program = nianbao::ingest::pdf::pdftotext_program();
     let runs = std::process::Command::new(program)
         .arg("-v")
         .output()

@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::Path;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use nianbao::dataset::{Dataset, REPORT_FILES};
 use nianbao::search::SearchIndex;
@@ -172,21 +172,14 @@ fn mutated_report_text_parses() {
 
 /// Runs the binary with a deadline; the exit code must be 0, 1 or 2 and nothing panics.
 fn run_bounded(args: &[&std::ffi::OsStr]) {
-    let mut child = support::process()
+    let child = support::process()
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("{args:?} did not end");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let output = child.wait_with_output().unwrap();
+    let output =
+        support::limited::wait_within(child, Duration::from_secs(60), &format!("{args:?}"));
     let stderr = String::from_utf8_lossy(&output.stderr);
     let code = output.status.code().expect("exits, not killed by a signal");
     assert!((0..=2).contains(&code), "{args:?}: exit {code}: {stderr}");

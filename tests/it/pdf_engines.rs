@@ -19,7 +19,7 @@ const SEED: &str = include_str!("../../data/reports/jiaxing-2023/source.txt");
 /// pdftotext's output for a PDF file, or `None` (with a note) where it does not run.
 /// `NIANBAO_PDFTOTEXT` names the binary, as for `nianbao ingest`.
 fn pdftotext(pdf: &Path) -> Option<String> {
-    let program = std::env::var_os("NIANBAO_PDFTOTEXT").unwrap_or_else(|| "pdftotext".into());
+    let program = nianbao::ingest::pdf::pdftotext_program();
     match Command::new(&program)
         .args(["-enc", "UTF-8"])
         .arg(pdf)

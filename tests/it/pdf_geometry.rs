@@ -133,11 +133,7 @@ fn a_tab_table_goes_on_past_a_page_break_its_footer_and_repeated_header() {
 
 /// pdftotext's word boxes, laid out by the same geometry, where pdftotext runs.
 fn word_boxes(name: &str) -> Option<String> {
-    let program = std::env::var_os("NIANBAO_PDFTOTEXT").unwrap_or_else(|| "pdftotext".into());
-    let output = std::process::Command::new(program)
-        .args(["-bbox-layout", "-enc", "UTF-8"])
-        .arg(Path::new(FIXTURES).join(name))
-        .arg("-")
+    let output = nianbao::ingest::pdf::word_boxes_command(&Path::new(FIXTURES).join(name))
         .output()
         .ok()
         .filter(|o| o.status.success());

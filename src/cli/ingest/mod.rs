@@ -16,6 +16,7 @@ use crate::dataset::{MAX_FILE_BYTES, read_dataset_file, read_regular_file};
 use crate::ingest::detect::{
     CandidateIndicator, MAX_CANDIDATES, SchoolName, candidates_within_limit, school_names,
 };
+use crate::ingest::pdf::{pdftotext_program, word_boxes_command};
 use crate::ingest::relations::{Proposed, ProposedRelation, propose_relations};
 use crate::ingest::{MAX_TEXT_LINES, Parsed, parse_text};
 use crate::model::Structure;
@@ -221,14 +222,6 @@ fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<(String, &'static str)
     }
 }
 
-/// The pdftotext to run: `NIANBAO_PDFTOTEXT` when set (a path), else `pdftotext` from
-/// the PATH.
-fn pdftotext_program() -> std::ffi::OsString {
-    std::env::var_os("NIANBAO_PDFTOTEXT")
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "pdftotext".into())
-}
-
 /// pdftotext's version line (`pdftotext version 22.12.0`), if it runs.
 fn pdftotext_version() -> Option<String> {
     let output = Command::new(pdftotext_program()).arg("-v").output().ok()?;
@@ -307,17 +300,12 @@ fn builtin_text(path: &Path, bytes: &[u8]) -> Result<(String, String), Failure> 
 /// (`-bbox-layout`), laid out by the built-in reader's geometry (tables, footnote
 /// markers, columns).
 fn run_pdftotext(path: &Path) -> Result<String, Failure> {
-    let output = Command::new(pdftotext_program())
-        .args(["-bbox-layout", "-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .map_err(|e| {
-            bad_input(format!(
-                "--pdf-engine pdftotext needs poppler's pdftotext, which could not run ({e}); \
+    let output = word_boxes_command(path).output().map_err(|e| {
+        bad_input(format!(
+            "--pdf-engine pdftotext needs poppler's pdftotext, which could not run ({e}); \
                  install poppler-utils, or use the built-in reader (--pdf-engine builtin)"
-            ))
-        })?;
+        ))
+    })?;
     if !output.status.success() {
         let reason = String::from_utf8_lossy(&output.stderr);
         return Err(bad_input(format!(

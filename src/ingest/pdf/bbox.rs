@@ -13,6 +13,25 @@ const MAX_NODES: u32 = 50_000_000;
 #[error("pdftotext's word boxes are not readable XHTML: {0}")]
 pub struct WordBoxError(#[from] roxmltree::Error);
 
+/// The pdftotext to run: `NIANBAO_PDFTOTEXT` when set (a path), else `pdftotext` from
+/// the PATH. The tests ask for it as `ingest --pdf-engine pdftotext` does.
+pub fn pdftotext_program() -> std::ffi::OsString {
+    std::env::var_os("NIANBAO_PDFTOTEXT")
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "pdftotext".into())
+}
+
+/// pdftotext asked for the word boxes of `pdf`, as UTF-8 XHTML on standard output: what
+/// [`text_from_word_boxes`] reads.
+pub fn word_boxes_command(pdf: &std::path::Path) -> std::process::Command {
+    let mut command = std::process::Command::new(pdftotext_program());
+    command
+        .args(["-bbox-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-");
+    command
+}
+
 /// The text of the pages of a `pdftotext -bbox-layout` document, a form feed after each
 /// page; or why it could not be read.
 pub fn text_from_word_boxes(xhtml: &str) -> Result<String, WordBoxError> {

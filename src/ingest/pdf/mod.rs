@@ -23,7 +23,7 @@ use std::rc::Rc;
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-pub use bbox::{WordBoxError, text_from_word_boxes};
+pub use bbox::{WordBoxError, pdftotext_program, text_from_word_boxes, word_boxes_command};
 use budget::{Exceeded, Limit, Usage};
 use font::{Code, Font};
 use lines::Glyph;

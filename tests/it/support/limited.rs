@@ -2,7 +2,7 @@
 //! POSIX shell's `ulimit -v`) and a wall-clock deadline that only guards against a hang.
 //! The deadline is generous on purpose: it is not a benchmark, and machines are shared.
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// What a bounded run ended with.
@@ -73,17 +73,24 @@ pub fn run_limited_in(
             let _ = pipe.write_all(&bytes);
         });
     }
-    while child.try_wait().expect("child state").is_none() {
-        if started.elapsed() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("nianbao {args:?} still running after {deadline:?}: a hang");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let output = child.wait_with_output().expect("output");
+    let output = wait_within(child, deadline, &format!("nianbao {args:?}"));
     Bounded {
         output,
         elapsed: started.elapsed(),
     }
+}
+
+/// The child's output once it ends; killed, and the test failed, if it is still running
+/// after `deadline` (a hang, not a slow machine: deadlines are generous).
+pub fn wait_within(mut child: Child, deadline: Duration, what: &str) -> Output {
+    let started = Instant::now();
+    while child.try_wait().expect("child state").is_none() {
+        if started.elapsed() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} still running after {deadline:?}: a hang");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().expect("output")
 }
