@@ -418,18 +418,7 @@ fn boxes_footnotes_notes_and_page_furniture_in_every_form() {
     );
     assert_eq!(s.case("n3").map(|c| c.title.as_str()), Some("技能大赛成绩"));
 
-    let notes: Vec<(u32, &str, &str, Option<&str>)> = s
-        .footnotes
-        .iter()
-        .map(|f| {
-            (
-                f.number,
-                f.marker.as_str(),
-                f.text.as_str(),
-                f.table.as_deref(),
-            )
-        })
-        .collect();
+    let notes = notes_of(&s);
     assert_eq!(
         notes,
         [
@@ -547,18 +536,7 @@ fn word_footnotes_headers_and_notes_as_pdf_readers_write_them() {
     let text: Vec<String> = pages.iter().map(|page| page.join("\n")).collect();
     let parsed = parse_text(&text.join("\n\u{c}"));
     let s = parsed.structure;
-    let notes: Vec<(u32, &str, &str, Option<&str>)> = s
-        .footnotes
-        .iter()
-        .map(|f| {
-            (
-                f.number,
-                f.marker.as_str(),
-                f.text.as_str(),
-                f.table.as_deref(),
-            )
-        })
-        .collect();
+    let notes = notes_of(&s);
     assert_eq!(
         notes,
         [
@@ -641,4 +619,19 @@ fn numbers_between_table_cells_one_per_line_are_not_footnote_markers() {
     assert_eq!(marked.footnote_refs.len(), 1);
     assert_eq!(s.footnotes.len(), 1);
     assert_eq!(s.footnotes[0].paragraph, Some(marked.index));
+}
+
+/// Each footnote as (number, marker, text, table), for comparing with what is printed.
+fn notes_of(s: &Structure) -> Vec<(u32, &str, &str, Option<&str>)> {
+    s.footnotes
+        .iter()
+        .map(|f| {
+            (
+                f.number,
+                f.marker.as_str(),
+                f.text.as_str(),
+                f.table.as_deref(),
+            )
+        })
+        .collect()
 }

@@ -225,15 +225,7 @@ mod tests {
             );
         }
         // Every mode has its keys, and Ctrl-C quits in each.
-        for mode in [
-            Mode::Normal,
-            Mode::Finder,
-            Mode::FilterEdit,
-            Mode::ChapterFind,
-            Mode::Present,
-            Mode::Picker,
-            Mode::Compare,
-        ] {
+        for mode in Mode::ALL {
             assert!(
                 bound.iter().any(|binding| binding.mode == mode
                     && (binding.code, binding.modifiers)

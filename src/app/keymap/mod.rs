@@ -27,6 +27,19 @@ pub enum Mode {
     Compare,
 }
 
+impl Mode {
+    /// Every mode, in the order help lists them.
+    pub const ALL: [Mode; 7] = [
+        Mode::Normal,
+        Mode::Finder,
+        Mode::FilterEdit,
+        Mode::ChapterFind,
+        Mode::Present,
+        Mode::Picker,
+        Mode::Compare,
+    ];
+}
+
 /// Ctrl-C: it quits in every mode, and a config file may not rebind or unbind it, so no
 /// config can leave the explorer without a way out.
 pub const ALWAYS_QUITS: (KeyCode, KeyModifiers) = (KeyCode::Char('c'), KeyModifiers::CONTROL);

@@ -167,15 +167,7 @@ fn a_config_cannot_take_away_ctrl_c_the_way_out() {
         );
     }
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    for mode in [
-        Mode::Normal,
-        Mode::Finder,
-        Mode::FilterEdit,
-        Mode::ChapterFind,
-        Mode::Present,
-        Mode::Picker,
-        Mode::Compare,
-    ] {
+    for mode in Mode::ALL {
         assert_eq!(
             keymap::action_for(&bindings, mode, ctrl_c),
             Some(Action::Quit),
