@@ -16,7 +16,10 @@ const SEED_PLACE_EN: &str = "Jiaxing";
 const SEED_YEAR: i32 = 2023;
 
 /// Characters for invented place names, with their pinyin: two of them make a name (40 ×
-/// 39 names, ten years each).
+/// 39 names, ten years each). None is a measure word (月, 年, 个, …): the text prints the
+/// place after a number (`图 1  嘉兴市…`), and `图 1 月…` is read as a date, not a caption,
+/// so the caption would stay inside the sentence it interrupts and that sentence's figures
+/// would no longer be found (玥 reads `yue` as 月 did, so the ids are the same).
 const SYLLABLES: [(&str, &str); 40] = [
     ("禾", "he"),
     ("岚", "lan"),
@@ -39,7 +42,7 @@ const SYLLABLES: [(&str, &str); 40] = [
     ("竹", "zhu"),
     ("峰", "feng"),
     ("霞", "xia"),
-    ("月", "yue"),
+    ("玥", "yue"),
     ("星", "xing"),
     ("渡", "du"),
     ("杉", "shan"),
@@ -148,10 +151,19 @@ fn capitalise(word: &str) -> String {
 ///
 /// Columns are copied by name, so a column added to the format later is carried over.
 pub fn generate(count: usize, dir: &Path) -> io::Result<Vec<String>> {
+    generate_only(0..count, dir)
+}
+
+/// Writes the variants numbered `numbers` into `dir`, as `generate` writes its first
+/// `count`: a sample across the whole range without writing every variant before it.
+pub fn generate_only(
+    numbers: impl IntoIterator<Item = usize>,
+    dir: &Path,
+) -> io::Result<Vec<String>> {
     let seed = Seed::read(Path::new(SEED_DIR))?;
     std::fs::create_dir_all(dir)?;
-    let mut ids = Vec::with_capacity(count);
-    for n in 0..count {
+    let mut ids = Vec::new();
+    for n in numbers {
         let variant = Variant::new(n);
         let files = seed.variant(&variant, n as u64)?;
         let out = dir.join(&variant.id);
