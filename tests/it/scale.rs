@@ -482,3 +482,58 @@ fn with_a_waker_every_report_is_searched_in_the_background_and_the_keys_drawn_at
     session.collect_search(true);
     assert_eq!(shown(&session), (hits(&mut at_once, "js", true), false));
 }
+
+/// Variant numbers across `0..20_000`: for each first syllable (玥 `yue`, whose
+/// places once broke, and the homophones numbered `lan2`, `qing2`, `feng2`, `yan2`,
+/// `yun2` among them), its first place's first and last years and a place in its middle;
+/// `synthetic-yuezhu-2014`; and the places past the first round of names, to the last.
+fn sample_across_the_id_range() -> Vec<usize> {
+    let places = 40 * 39;
+    let mut numbers: Vec<usize> = (0..40)
+        .flat_map(|first| {
+            let place = first * 39;
+            [place * 10, place * 10 + 9, (place + 20) * 10 + 4]
+        })
+        .collect();
+    numbers.extend([8370, places * 10 - 1, places * 10, places * 10 + 5, 19_999]);
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
+#[test]
+fn variants_across_the_whole_id_range_load_clean() {
+    let temp = tempfile::tempdir().unwrap();
+    let numbers = sample_across_the_id_range();
+    let ids = synth::generate_only(numbers.iter().copied(), temp.path()).unwrap();
+    for wanted in [
+        "synthetic-yuezhu-2014",
+        "synthetic-yuehe-2014",
+        "synthetic-lan2he-2023",
+        "synthetic-yun2he-2014",
+        "synthetic-shifeng-1-2023",
+    ] {
+        assert!(ids.iter().any(|id| id == wanted), "{wanted} in {ids:?}");
+    }
+    let distinct: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(distinct.len(), numbers.len());
+    // Each checked as `nianbao check` checks it: every figure against its sentence.
+    let broken: Vec<String> = ids
+        .iter()
+        .filter_map(|id| {
+            let problems = Dataset::from_dir(&temp.path().join(id)).err()?.problems;
+            Some(format!(
+                "{id}: {} problems, first {}",
+                problems.len(),
+                problems[0]
+            ))
+        })
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "{} of {} broken:\n{}",
+        broken.len(),
+        ids.len(),
+        broken.join("\n")
+    );
+}
