@@ -68,6 +68,11 @@ pub struct Cli {
     /// the cache directory when that directory cannot be written; docs/dataset.md).
     #[arg(long, global = true)]
     pub no_index: bool,
+    /// Fail (exit 2, every problem listed) when a report of --data does not load,
+    /// instead of answering from the others (exit 4, the reports left out named on
+    /// stderr); audit: also exit 3 when a relation is inconsistent.
+    #[arg(long, global = true)]
+    pub strict: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
     /// From the config file: the report to open first in a dataset of several.
@@ -218,9 +223,10 @@ pub enum Command {
     /// truncation, inconsistent (with the gap), or not checkable (docs/audit.md). The
     /// relations are declared in each report's relations.csv (docs/dataset.md); `nianbao
     /// ingest` proposes them for a new report (verified=false). Findings are not errors.
-    /// Exit codes: 0 whenever the dataset loads, whatever is found; 2 when it does not
-    /// (`nianbao check` lists every problem); 3 with --strict when a relation is
-    /// inconsistent.
+    /// Exit codes: 0 whenever the reports load, whatever is found; 4 when some of a
+    /// collection do not (they are left out and named; `nianbao check` lists every
+    /// problem); 2 when none does, or with --strict when any does not; 3 with --strict
+    /// when a relation is inconsistent.
     ///
     /// Examples: `nianbao audit`, `nianbao --data DIR audit --format json`,
     /// `nianbao audit --strict || echo "something does not add up"`.
@@ -228,9 +234,6 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = audit::AuditFormat::Table)]
         format: audit::AuditFormat,
-        /// Exit 3 when a relation is inconsistent (for reviewers' scripts).
-        #[arg(long)]
-        strict: bool,
     },
     /// Print a completion script for a shell, generated from these options.
     ///
@@ -519,12 +522,13 @@ const OPTIONS_BY_SUBCOMMAND: &[(&str, &str)] = &[
     ("no_osc52", "--no-osc52"),
     ("csv_raw", "--csv-raw"),
     ("no_index", "--no-index"),
+    ("strict", "--strict"),
 ];
 
 /// What the subcommand is called in a message, and which of [`OPTIONS_BY_SUBCOMMAND`] it
 /// uses.
 fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'static str]) {
-    const DATASET: &[&str] = &["data", "report", "csv_raw", "no_index"];
+    const DATASET: &[&str] = &["data", "report", "csv_raw", "no_index", "strict"];
     match command {
         None => (
             "the explorer",
@@ -534,7 +538,7 @@ fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'s
         ),
         Some(Command::Export { .. }) => (
             "export (it draws with --theme, projector-light by default; export deck takes its own --deck after it)",
-            &["data", "report", "theme", "rises", "csv_raw"],
+            &["data", "report", "theme", "rises", "csv_raw", "strict"],
         ),
         Some(Command::Present { .. }) => (
             "present (its own --deck comes after it)",

@@ -10,8 +10,9 @@ pub(super) mod figures;
 
 use std::path::{Path, PathBuf};
 
+use super::many::load_reports;
 use super::show::{check_id_length, did_you_mean};
-use super::{Failure, load, no_report, report_ids};
+use super::{Failure, Skipped, no_report, report_ids};
 use crate::app::{Action, App, View};
 use crate::export::{self, Format};
 use crate::model::{ItemRef, Report};
@@ -123,10 +124,10 @@ pub fn parse_size(text: &str) -> Result<(u16, u16), SizeError> {
 
 /// Draws the item or view and writes it; returns what to print (the export itself
 /// without `--out`, else where it went).
-pub fn export(request: &ExportRequest) -> Result<String, Failure> {
+pub fn export(request: &ExportRequest, skipped: &mut Skipped) -> Result<String, Failure> {
     check_id_length(request.id)?;
     if request.id == DECK || request.id.ends_with("/deck") {
-        return export_deck(request);
+        return export_deck(request, skipped);
     }
     if request.deck.is_some() {
         return Err(Failure::usage(format!(
@@ -134,7 +135,7 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
             escape_controls(request.id)
         )));
     }
-    let dataset = load(request.data)?;
+    let dataset = load_reports(request.data, request.report, request.id, skipped)?;
     let (report_id, item_id) = match request.id.split_once('/') {
         Some((report, item)) => (Some(report), item),
         None => (request.report, request.id),
@@ -261,7 +262,7 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
 /// `export deck`: the deck (the file given, else the report's own) drawn slide by slide
 /// at `--size`, one HTML page or Markdown file with every slide (to standard output
 /// without `--out`), or one SVG per slide (`--out` needed), written into a directory.
-fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
+fn export_deck(request: &ExportRequest, skipped: &mut Skipped) -> Result<String, Failure> {
     if request.format == Format::Svg && request.out.is_none() {
         return Err(Failure::usage(
             "svg is one file per slide, so it needs a directory: give --out DIR \
@@ -280,7 +281,7 @@ fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
             escape_path(out)
         )));
     }
-    let dataset = load(request.data)?;
+    let dataset = load_reports(request.data, request.report, request.id, skipped)?;
     let wanted = request.id.strip_suffix("/deck").or(request.report);
     let report = match wanted {
         Some(id) => dataset

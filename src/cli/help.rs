@@ -62,7 +62,8 @@ const NOTES: &[(&str, &str)] = &[
     (
         "Exit codes:",
         "0 success, 1 usage error or unknown id, 2 invalid data, 3 audit --strict found an \
-         inconsistency, 4 a batch ingest in which some reports failed.",
+         inconsistency, 4 a partial answer: a batch ingest in which some reports failed, or \
+         reports of --data that do not load left out (named on stderr; --strict: exit 2).",
     ),
     (
         "Colour:",

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use super::progress::Progress;
 use super::show::Shelf;
-use super::{Failure, items};
+use super::{Failure, Skipped, items};
 use crate::dataset::index::Indexed;
-use crate::dataset::{Catalog, Dataset, LoadError};
+use crate::dataset::{Catalog, Dataset};
 use crate::model::{ItemRef, Report};
 
 /// A dataset as a catalog, with its collection index when it has one.
@@ -62,41 +62,60 @@ pub(super) fn notify(notice: &str) {
     );
 }
 
-/// `list reports`' records of the catalog's reports `ordered`, from the index: each
-/// report's problems where it does not load (all of them, in order, as loading gives).
+/// The catalog's reports `chosen` that load, as the index has them: each with its
+/// place in [`Indexed::reports`], in the order given. Those that do not load are noted
+/// in `skipped`, as [`super::many::stream_loaded`] notes them reading the files (with
+/// `--strict`, or when none loads, the command fails with their problems). Every path
+/// that answers from the index over a collection comes here.
+pub(super) fn loading(
+    catalog: &Catalog,
+    index: &Indexed,
+    chosen: &[usize],
+    skipped: &mut Skipped,
+) -> Result<Vec<(usize, usize)>, Failure> {
+    let by_directory: HashMap<&Path, usize> = index
+        .reports()
+        .iter()
+        .enumerate()
+        .map(|(place, r)| (r.directory.as_path(), place))
+        .collect();
+    let mut loads = Vec::with_capacity(chosen.len());
+    for &i in chosen {
+        let Some((directory, &place)) = catalog
+            .directory(i)
+            .and_then(|d| Some((d, by_directory.get(d)?)))
+        else {
+            continue;
+        };
+        match &index.reports()[place].loaded {
+            Ok(_) => loads.push((i, place)),
+            Err(problems) => skipped.skip(directory, problems.clone()),
+        }
+    }
+    skipped.settle(loads.len())?;
+    Ok(loads)
+}
+
+/// `list reports`' records of the catalog's reports `ordered` that load, from the index
+/// (see [`loading`]).
 pub(super) fn report_records(
     catalog: &Catalog,
     index: &Indexed,
     ordered: &[usize],
+    skipped: &mut Skipped,
 ) -> Result<Vec<serde_json::Map<String, serde_json::Value>>, Failure> {
-    let by_directory: HashMap<&Path, _> = index
-        .reports()
-        .iter()
-        .map(|r| (r.directory.as_path(), r))
-        .collect();
-    let mut records = Vec::with_capacity(ordered.len());
-    let mut problems = Vec::new();
-    for &i in ordered {
-        let (Some(meta), Some(report)) = (
-            catalog.meta(i),
-            catalog.directory(i).and_then(|d| by_directory.get(d)),
-        ) else {
-            continue;
-        };
-        match &report.loaded {
-            Ok(contents) => records.push(items::meta_record(meta, contents.indicators)),
-            Err(found) => problems.extend(found.iter().cloned()),
-        }
-    }
-    if problems.is_empty() {
-        Ok(records)
-    } else {
-        Err(Failure::invalid_data(&LoadError { problems }))
-    }
+    let loads = loading(catalog, index, ordered, skipped)?;
+    Ok(loads
+        .into_iter()
+        .filter_map(|(i, place)| {
+            let contents = index.reports()[place].loaded.as_ref().ok()?;
+            Some(items::meta_record(catalog.meta(i)?, contents.indicators))
+        })
+        .collect())
 }
 
-/// `show` over the index: the reports that load (every one must, as when the dataset
-/// is loaded whole), one report loaded to show its item.
+/// `show` over the index: the chosen reports that load, one report loaded to show its
+/// item.
 pub(super) struct IndexShelf<'a> {
     index: &'a Indexed,
     /// Why the index could not be read, when a lookup failed (the answer is then made
@@ -107,31 +126,20 @@ pub(super) struct IndexShelf<'a> {
 }
 
 impl<'a> IndexShelf<'a> {
-    /// The shelf of the reports `--report` names (all when `None`); a report that does
-    /// not load, or an id taken twice, is invalid data as loading the dataset finds it.
-    pub fn new(index: &'a Indexed, report: Option<&str>) -> Result<IndexShelf<'a>, Failure> {
-        let problems = index.dataset_problems();
-        if !problems.is_empty() {
-            return Err(Failure::invalid_data(&LoadError { problems }));
-        }
-        let all: Vec<usize> = (0..index.reports().len()).collect();
-        let shelf = IndexShelf {
+    /// The shelf of the catalog's reports `chosen` (`super::many::selected`) that load;
+    /// those that do not are noted in `skipped` (see [`loading`]).
+    pub fn new(
+        index: &'a Indexed,
+        catalog: &Catalog,
+        chosen: &[usize],
+        skipped: &mut Skipped,
+    ) -> Result<IndexShelf<'a>, Failure> {
+        let loads = loading(catalog, index, chosen, skipped)?;
+        Ok(IndexShelf {
             index,
             broken: Default::default(),
-            reports: all,
-        };
-        let Some(wanted) = report else {
-            return Ok(shelf);
-        };
-        let ids = shelf.ids();
-        match ids.iter().position(|id| *id == wanted) {
-            Some(place) => Ok(IndexShelf {
-                index,
-                broken: Default::default(),
-                reports: vec![shelf.reports[place]],
-            }),
-            None => Err(super::no_report(wanted, &super::id_list(ids.into_iter()))),
-        }
+            reports: loads.into_iter().map(|(_, place)| place).collect(),
+        })
     }
 }
 

@@ -15,6 +15,7 @@ pub(super) fn list_reports(
     dataset: &Catalog,
     index: Option<&Indexed>,
     reports: &[usize],
+    skipped: &mut super::Skipped,
     format: ListFormat,
     style: TableStyle,
 ) -> Result<String, Failure> {
@@ -24,8 +25,10 @@ pub(super) fn list_reports(
             .filter_map(|&index| dataset.meta(index).map(|meta| (index, meta))),
     );
     let records = match index {
-        Some(index) => super::indexed::report_records(dataset, index, &ordered)?,
-        None => many::each_report(dataset, &ordered, |_, report| items::report_record(report))?,
+        Some(index) => super::indexed::report_records(dataset, index, &ordered, skipped)?,
+        None => many::each_report(dataset, &ordered, skipped, |_, report| {
+            items::report_record(report)
+        })?,
     };
     Ok(machine_output(&records, format)
         .unwrap_or_else(|| records_table(&table_columns(Kind::Reports), &records, style)))

@@ -1,11 +1,13 @@
 //! Subcommands over many reports without holding them all: the dataset opened as a
 //! catalog, each report loaded in turn on every core and dropped once used.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::Failure;
 use super::progress::Progress;
-use crate::dataset::{Catalog, Dataset, LoadError, Loaded, Problem};
+use super::{Failure, Skipped};
+use crate::dataset::{Catalog, Dataset, Loaded};
+use crate::model::Report;
 use crate::parallel::parallel_map;
 
 /// The dataset named by `--data` as a catalog (only each report's `report.csv` read), or
@@ -22,17 +24,61 @@ pub(super) fn load_catalog(data: Option<&Path>) -> Result<Catalog, Failure> {
     }
 }
 
-/// The reports a subcommand covers: the one `--report` names, else all of them, which
-/// then must all have been catalogued (as when the whole dataset was loaded at once).
-pub(super) fn selected(dataset: &Catalog, report: Option<&str>) -> Result<Vec<usize>, Failure> {
-    match report {
-        Some(id) => dataset
+/// The reports a subcommand covers: the one `--report` names, else all of them; the
+/// reports the catalog left out (an unreadable `report.csv`, a taken id) are noted in
+/// `skipped` (with `--strict`, they fail the command here).
+pub(super) fn selected(
+    dataset: &Catalog,
+    report: Option<&str>,
+    skipped: &mut Skipped,
+) -> Result<Vec<usize>, Failure> {
+    if let Some(id) = report {
+        return dataset
             .position(id)
             .map(|i| vec![i])
-            .ok_or_else(|| super::no_report(id, &catalog_ids(dataset))),
-        None if dataset.left_out().is_empty() => Ok((0..dataset.len()).collect()),
-        None => Err(invalid(dataset.left_out().to_vec())),
+            .ok_or_else(|| super::no_report(id, &catalog_ids(dataset)));
     }
+    skipped.left_out(dataset.left_out());
+    if skipped.stopped() {
+        skipped.settle(0)?;
+    }
+    Ok((0..dataset.len()).collect())
+}
+
+/// The report a command is about: `--report`, else REPORT of an id written `REPORT/ID`
+/// when the collection has that report (so that one broken is an error naming its
+/// problems, as with `--report`, and the others are not read).
+pub(super) fn named_report<'a>(
+    dataset: &Catalog,
+    report: Option<&'a str>,
+    id: &'a str,
+) -> Option<&'a str> {
+    report.or_else(|| {
+        let (named, _) = id.split_once('/')?;
+        dataset.position(named).map(|_| named)
+    })
+}
+
+/// The reports of `--data` (or the embedded ones) that load, loaded whole as a dataset: the one
+/// `report` names, or the one an id written `REPORT/ID` names, else every one; those
+/// that do not load are noted in `skipped` (see [`stream_loaded`]).
+pub(super) fn load_reports(
+    data: Option<&Path>,
+    report: Option<&str>,
+    id: &str,
+    skipped: &mut Skipped,
+) -> Result<Dataset, Failure> {
+    let dataset = load_catalog(data)?;
+    let chosen = selected(&dataset, named_report(&dataset, report, id), skipped)?;
+    let reports = each_loaded(&dataset, &chosen, skipped)?;
+    Ok(Dataset {
+        reports: reports.into_iter().map(Arc::unwrap_or_clone).collect(),
+    })
+}
+
+/// Reports as plain references, for what takes a slice of them.
+pub(super) fn as_refs(reports: &[Arc<Report>]) -> Vec<&Report> {
+    reports.iter().map(|report| &**report).collect()
 }
 
 /// The ids of a dataset's reports, for a message.
@@ -46,52 +92,96 @@ const BATCH: usize = 16;
 
 /// `make` of each report `reports` names (its index in the dataset, the report), on
 /// every core a batch at a time, handed to `take` in order; each report is dropped once
-/// made into something. A report that does not load stops the handing over (after what
-/// earlier batches gave), and every problem of every report is returned. Over many
-/// reports, a progress bar on a terminal's stderr counts them (every command that goes
-/// through a collection comes here).
-pub(super) fn stream_reports<T: Send>(
+/// made into something. A report that does not load is noted in `skipped` and left
+/// out; with `--strict` the first stops the handing over (after what earlier batches
+/// gave) and the command fails with every problem of every report, as it does when
+/// none loads ([`Skipped::settle`]). Over many reports, a progress bar on a terminal's
+/// stderr counts them (every command that goes through a collection comes here).
+pub(super) fn stream_loaded<T: Send>(
     dataset: &Catalog,
     reports: &[usize],
-    make: impl Fn(usize, &crate::model::Report) -> T + Sync,
+    skipped: &mut Skipped,
+    make: impl Fn(usize, Arc<Report>) -> T + Sync,
     mut take: impl FnMut(T) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
-    let mut problems = Vec::new();
+    let mut loaded = 0;
     let progress = Progress::over_reports("reading reports", reports.len());
     for batch in reports.chunks(BATCH) {
         let made = parallel_map(batch.len(), |k| {
             let report: Loaded = dataset.report_once(batch[k]);
-            let made = report.map(|report| make(batch[k], &report));
+            let made = report.map(|report| make(batch[k], report));
             progress.step();
             made
         });
-        for result in made {
+        for (&index, result) in batch.iter().zip(made) {
             match result {
-                Err(mut found) => problems.append(&mut found),
-                Ok(value) if problems.is_empty() => progress.suspend(|| take(value))?,
+                Err(problems) => skipped.skip(&directory(dataset, index), problems),
+                Ok(value) if !skipped.stopped() => {
+                    loaded += 1;
+                    progress.suspend(|| take(value))?;
+                }
                 Ok(_) => {}
             }
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(invalid(problems))
+    drop(progress);
+    skipped.settle(loaded)
+}
+
+/// Where report `index` is, to name it when it does not load (a report given loaded has
+/// no directory, and always loads: its id then).
+fn directory(dataset: &Catalog, index: usize) -> PathBuf {
+    match (dataset.directory(index), dataset.meta(index)) {
+        (Some(directory), _) => directory.to_path_buf(),
+        (None, Some(meta)) => PathBuf::from(&meta.id),
+        (None, None) => PathBuf::new(),
     }
 }
 
-/// `make` of each report `reports` names, collected (see [`stream_reports`]).
+/// [`stream_loaded`] with `make` given the report by reference.
+pub(super) fn stream_reports<T: Send>(
+    dataset: &Catalog,
+    reports: &[usize],
+    skipped: &mut Skipped,
+    make: impl Fn(usize, &Report) -> T + Sync,
+    take: impl FnMut(T) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    stream_loaded(dataset, reports, skipped, |i, r| make(i, &r), take)
+}
+
+/// `make` of each report `reports` names, collected (see [`stream_loaded`]).
 pub(super) fn each_report<T: Send>(
     dataset: &Catalog,
     reports: &[usize],
-    make: impl Fn(usize, &crate::model::Report) -> T + Sync,
+    skipped: &mut Skipped,
+    make: impl Fn(usize, &Report) -> T + Sync,
 ) -> Result<Vec<T>, Failure> {
     let mut made = Vec::with_capacity(reports.len());
-    stream_reports(dataset, reports, make, |value| {
+    stream_reports(dataset, reports, skipped, make, |value| {
         made.push(value);
         Ok(())
     })?;
     Ok(made)
+}
+
+/// The reports `reports` names that load, kept whole (see [`stream_loaded`]).
+pub(super) fn each_loaded(
+    dataset: &Catalog,
+    reports: &[usize],
+    skipped: &mut Skipped,
+) -> Result<Vec<Arc<Report>>, Failure> {
+    let mut loaded = Vec::with_capacity(reports.len());
+    stream_loaded(
+        dataset,
+        reports,
+        skipped,
+        |_, report| report,
+        |report| {
+            loaded.push(report);
+            Ok(())
+        },
+    )?;
+    Ok(loaded)
 }
 
 /// `list` as JSON or JSON Lines, written a batch of reports at a time (the same bytes as
@@ -99,6 +189,7 @@ pub(super) fn each_report<T: Send>(
 pub(super) fn list_streamed(
     dataset: &Catalog,
     reports: &[usize],
+    skipped: &mut Skipped,
     kind: super::Kind,
     format: super::ListFormat,
 ) -> Result<(), Failure> {
@@ -106,6 +197,7 @@ pub(super) fn list_streamed(
     stream_reports(
         dataset,
         reports,
+        skipped,
         |_, report| super::list::list_records(report, kind),
         |records| {
             let mut text = String::new();
@@ -134,8 +226,4 @@ fn array_item(record: serde_json::Map<String, serde_json::Value>) -> String {
     let text = super::render::json(&serde_json::Value::Object(record));
     let lines: Vec<String> = text.lines().map(|line| format!("  {line}")).collect();
     lines.join("\n")
-}
-
-fn invalid(problems: Vec<Problem>) -> Failure {
-    Failure::invalid_data(&LoadError { problems })
 }

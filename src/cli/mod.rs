@@ -1,7 +1,9 @@
 //! The command line: argument parsing (with the config file) and the subcommands. Output
 //! goes to stdout as a table, JSON, JSON Lines or CSV; exit codes are 0 for success, 1 for
-//! a usage error or unknown id, 2 for invalid data, 3 for `audit --strict` findings, 4 for
-//! a batch `ingest` in which some reports failed.
+//! a usage error or unknown id, 2 for invalid data, 3 for `audit --strict` findings, 4
+//! ([`PARTIAL`]) for an answer that leaves out inputs that failed: a batch `ingest` in
+//! which some reports failed, or reports of a collection that do not load (named on
+//! stderr; `--strict` makes them exit 2).
 
 // The doc comments of the argument types are clap's --help, written for a terminal
 // (`school:<slug>`, `[[slide]]`), not rustdoc's markdown.
@@ -26,6 +28,7 @@ mod render;
 mod search;
 mod settings;
 mod show;
+mod skipped;
 mod staged_dir;
 mod table;
 
@@ -45,7 +48,13 @@ use crate::model::Report;
 use check::check;
 use list::{list, list_records, list_reports};
 use show::show;
+use skipped::Skipped;
 use table::table_style;
+
+/// The exit status of a partial answer: it leaves out inputs that failed (a batch
+/// ingest's files that failed; a collection's reports that do not load, named on
+/// stderr). `--strict` makes a report that does not load a failure (2) instead.
+pub const PARTIAL: u8 = 4;
 
 /// A failed command: what to tell the user and the exit code.
 #[derive(Debug)]
@@ -144,8 +153,18 @@ fn data_exists(dir: &std::path::Path) -> Result<(), Failure> {
     }
 }
 
-/// Runs a subcommand and writes its output to stdout.
+/// Runs a subcommand and writes its output to stdout. Reports of a collection that do
+/// not load are left out of the answer and named at the end ([`Skipped`]): exit
+/// [`PARTIAL`], or 2 with `--strict`.
 pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
+    let mut skipped = Skipped::new(cli.data.as_deref(), cli.strict);
+    let result = answer(cli, command, &mut skipped);
+    skipped.finish(result)
+}
+
+/// The subcommand's answer, written to stdout; the reports it left out noted in
+/// `skipped`.
+fn answer(cli: &Cli, command: &Command, skipped: &mut Skipped) -> Result<(), Failure> {
     let style = table_style(cli.color);
     let output = match command {
         Command::Check { dir } => check(dir.as_deref().or(cli.data.as_deref()))?,
@@ -157,16 +176,21 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             size,
             force,
             deck,
-        } if id == export::FIGURES => export::figures::export(&export::figures::Request {
-            data: cli.data.as_deref(),
-            report: cli.report.as_deref(),
-            concept: concept.as_deref(),
-            format: *format,
-            out: out.as_deref(),
-            force: *force,
-            csv_raw: cli.csv_raw,
-            drawing: cli.theme.is_some() || deck.is_some() || *size != crate::export::DEFAULT_SIZE,
-        })?,
+        } if id == export::FIGURES => export::figures::export(
+            &export::figures::Request {
+                data: cli.data.as_deref(),
+                report: cli.report.as_deref(),
+                concept: concept.as_deref(),
+                format: *format,
+                out: out.as_deref(),
+                force: *force,
+                csv_raw: cli.csv_raw,
+                drawing: cli.theme.is_some()
+                    || deck.is_some()
+                    || *size != crate::export::DEFAULT_SIZE,
+            },
+            skipped,
+        )?,
         Command::Export {
             id,
             format,
@@ -175,35 +199,39 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             size,
             force,
             deck,
-        } => export::export(&export::ExportRequest {
-            data: cli.data.as_deref(),
-            report: cli.report.as_deref(),
-            id,
-            format: export::screen_format(*format, concept.as_deref(), cli.csv_raw)?,
-            out: out.as_deref(),
-            size: *size,
-            // A file is shared, most often projected or printed: a painted light theme.
-            theme: cli
-                .theme
-                .unwrap_or(crate::settings::ThemeName::ProjectorLight),
-            rises: cli.rises,
-            force: *force,
-            deck: deck.as_deref(),
-        })?,
+        } => export::export(
+            &export::ExportRequest {
+                data: cli.data.as_deref(),
+                report: cli.report.as_deref(),
+                id,
+                format: export::screen_format(*format, concept.as_deref(), cli.csv_raw)?,
+                out: out.as_deref(),
+                size: *size,
+                // A file is shared, most often projected or printed: a painted light theme.
+                theme: cli
+                    .theme
+                    .unwrap_or(crate::settings::ThemeName::ProjectorLight),
+                rises: cli.rises,
+                force: *force,
+                deck: deck.as_deref(),
+            },
+            skipped,
+        )?,
         Command::List { kind, format } => {
             let format = &csv_cells(*format, cli.csv_raw, ListFormat::Csv, ListFormat::CsvRaw)?;
             if *kind == Kind::Reports {
                 let collection = indexed::open(cli.data.as_deref(), cli.no_index)?;
                 let dataset = &collection.catalog;
-                let reports = many::selected(dataset, cli.report.as_deref())?;
-                list_reports(dataset, collection.index.as_ref(), &reports, *format, style)?
+                let reports = many::selected(dataset, cli.report.as_deref(), skipped)?;
+                let index = collection.index.as_ref();
+                list_reports(dataset, index, &reports, skipped, *format, style)?
             } else {
                 let dataset = many::load_catalog(cli.data.as_deref())?;
-                let reports = many::selected(&dataset, cli.report.as_deref())?;
+                let reports = many::selected(&dataset, cli.report.as_deref(), skipped)?;
                 if matches!(format, ListFormat::Json | ListFormat::Jsonl) {
-                    return many::list_streamed(&dataset, &reports, *kind, *format);
+                    return many::list_streamed(&dataset, &reports, skipped, *kind, *format);
                 } else {
-                    let records = many::each_report(&dataset, &reports, |_, report| {
+                    let records = many::each_report(&dataset, &reports, skipped, |_, report| {
                         list_records(report, *kind)
                     })?;
                     list(records.concat(), reports.len() > 1, *kind, *format, style)
@@ -213,8 +241,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         Command::Compare { concept, format } => {
             let format = &csv_cells(*format, cli.csv_raw, ListFormat::Csv, ListFormat::CsvRaw)?;
             let dataset = many::load_catalog(cli.data.as_deref())?;
-            let reports = many::selected(&dataset, cli.report.as_deref())?;
-            let comparable = many::each_report(&dataset, &reports, |_, report| {
+            let reports = many::selected(&dataset, cli.report.as_deref(), skipped)?;
+            let comparable = many::each_report(&dataset, &reports, skipped, |_, report| {
                 crate::compare::comparable(report)
             })?;
             let comparable: Vec<&Report> = comparable.iter().collect();
@@ -222,23 +250,27 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         }
         Command::Show { id, format } => {
             let format = &csv_cells(*format, cli.csv_raw, ShowFormat::Csv, ShowFormat::CsvRaw)?;
-            let from_files = || -> Result<String, Failure> {
-                let dataset = load(cli.data.as_deref())?;
-                show(&selected(&dataset, cli.report.as_deref())?[..], id, *format)
+            let collection = indexed::open(cli.data.as_deref(), cli.no_index)?;
+            let catalog = &collection.catalog;
+            let named = many::named_report(catalog, cli.report.as_deref(), id);
+            let chosen = many::selected(catalog, named, skipped)?;
+            let from_files = |skipped: &mut Skipped| -> Result<String, Failure> {
+                let reports = many::each_loaded(catalog, &chosen, skipped)?;
+                show(&many::as_refs(&reports)[..], id, *format)
             };
-            match indexed::open(cli.data.as_deref(), cli.no_index)?.index {
+            match &collection.index {
                 Some(index) => {
-                    let shelf = indexed::IndexShelf::new(&index, cli.report.as_deref())?;
+                    let shelf = indexed::IndexShelf::new(index, catalog, &chosen, skipped)?;
                     let shown = show(&shelf, id, *format);
                     match shelf.broken() {
                         None => shown?,
                         Some(notice) => {
                             indexed::notify(&notice);
-                            from_files()?
+                            from_files(skipped)?
                         }
                     }
                 }
-                None => from_files()?,
+                None => from_files(skipped)?,
             }
         }
         Command::Search {
@@ -249,9 +281,16 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         } => {
             let format = &csv_cells(*format, cli.csv_raw, ListFormat::Csv, ListFormat::CsvRaw)?;
             let dataset = many::load_catalog(cli.data.as_deref())?;
-            let reports = many::selected(&dataset, cli.report.as_deref())?;
+            let reports = many::selected(&dataset, cli.report.as_deref(), skipped)?;
             let query = query.join(" ");
-            search::search(&dataset, &reports, &query, *kind, *limit, *format, style)?
+            let request = search::SearchRequest {
+                query: &query,
+                kind: *kind,
+                limit: *limit,
+                format: *format,
+                style,
+            };
+            search::search(&dataset, &reports, skipped, &request)?
         }
         Command::Filter { query, raw } => return search::filter(&query.join(" "), *raw),
         Command::Completions { shell } => generate::completions(*shell)?,
@@ -260,18 +299,19 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
             path,
         } => settings::show(cli, *print_default, *path)?,
         Command::Man { subcommand } => generate::man_page(subcommand.as_deref())?,
-        Command::Audit { format, strict } => {
+        Command::Audit { format } => {
             let format = &csv_cells(
                 *format,
                 cli.csv_raw,
                 audit::AuditFormat::Csv,
                 audit::AuditFormat::CsvRaw,
             )?;
-            let dataset = load(cli.data.as_deref())?;
-            let reports = selected(&dataset, cli.report.as_deref())?;
+            let dataset =
+                many::load_reports(cli.data.as_deref(), cli.report.as_deref(), "", skipped)?;
+            let reports: Vec<&Report> = dataset.reports.iter().collect();
             let (output, inconsistent) = audit::run(&reports, *format, style);
             write_stdout(&output)?;
-            return match (*strict, inconsistent) {
+            return match (cli.strict, inconsistent) {
                 (true, 1..) => Err(Failure {
                     message: format!(
                         "{inconsistent} inconsistent finding{} (--strict)",
@@ -336,16 +376,6 @@ fn stdout_written(result: std::io::Result<()>) -> Result<(), Failure> {
             message: format!("cannot write the output: {error}"),
             code: 2,
         }),
-    }
-}
-
-fn selected<'a>(dataset: &'a Dataset, report: Option<&str>) -> Result<Vec<&'a Report>, Failure> {
-    let Some(id) = report else {
-        return Ok(dataset.reports.iter().collect());
-    };
-    match dataset.reports.iter().find(|r| r.meta.id == id) {
-        Some(report) => Ok(vec![report]),
-        None => Err(no_report(id, &report_ids(dataset.reports.iter()))),
     }
 }
 

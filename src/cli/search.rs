@@ -28,25 +28,38 @@ fn check_length(query: &str) -> Result<(), Failure> {
     Ok(())
 }
 
+/// What `search` looks for and how it prints the hits.
+pub(super) struct SearchRequest<'a> {
+    pub query: &'a str,
+    pub kind: Option<SearchKind>,
+    pub limit: usize,
+    pub format: ListFormat,
+    pub style: TableStyle,
+}
+
 /// Searches the reports `reports` (indexes in the dataset) one at a time, on every core,
 /// each loaded, indexed, searched and dropped: hits merged by rank, then report and
 /// document order, as one index of them all would rank them.
 pub(super) fn search(
     dataset: &Catalog,
     reports: &[usize],
-    query: &str,
-    kind: Option<SearchKind>,
-    limit: usize,
-    format: ListFormat,
-    style: TableStyle,
+    skipped: &mut super::Skipped,
+    request: &SearchRequest,
 ) -> Result<String, Failure> {
+    let &SearchRequest {
+        query,
+        kind,
+        limit,
+        format,
+        style,
+    } = request;
     if query.trim().is_empty() {
         return Err(Failure::usage(
             "nothing to search for: give a query, e.g. nianbao search jxjs".to_string(),
         ));
     }
     check_length(query)?;
-    let found = super::many::each_report(dataset, reports, |index, report| {
+    let found = super::many::each_report(dataset, reports, skipped, |index, report| {
         report_hits(report, index, query, kind, limit)
     })?;
     let mut hits: Vec<_> = found

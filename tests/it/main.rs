@@ -9,6 +9,7 @@ mod audit;
 mod audit_app;
 mod audit_ingest;
 mod batch_ingest;
+mod broken_reports;
 mod cli;
 mod collection_index;
 mod compare;

@@ -190,11 +190,19 @@ fn a_broken_report_is_named_by_check_and_the_others_still_list_and_open() {
         .assert()
         .code(2)
         .stderr(contains(format!("{}:", broken.display())));
-    // Over every report, list fails the same way; over a sound one it lists.
+    // Over every report, list answers from the others and names it (exit 4); with
+    // --strict it fails the same way as check; over a sound one it lists.
     support::nianbao()
         .arg("--data")
         .arg(&dir)
         .args(["list", "chapters"])
+        .assert()
+        .code(4)
+        .stderr(contains(format!("left out: {}", ids[1])));
+    support::nianbao()
+        .arg("--data")
+        .arg(&dir)
+        .args(["--strict", "list", "chapters"])
         .assert()
         .code(2)
         .stderr(contains(format!("{}:", broken.display())));

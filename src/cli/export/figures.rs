@@ -10,7 +10,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::super::render::{CsvStream, FormulaCells};
-use super::super::{ExportFormat, Failure, many};
+use super::super::{ExportFormat, Failure, Skipped, many};
 use crate::dataset::{Catalog, by_place};
 use crate::export::figures::{self, Binary, COLUMNS, Cell, Figure, FiguresError};
 use crate::export::write::write_file_with;
@@ -42,14 +42,14 @@ pub fn extension(format: ExportFormat) -> Option<&'static str> {
 }
 
 /// Writes the figures; returns what to print (where they went, how many).
-pub fn export(request: &Request) -> Result<String, Failure> {
+pub fn export(request: &Request, skipped: &mut Skipped) -> Result<String, Failure> {
     let name = checked(request)?;
     let concept = match request.concept {
         Some(name) => Some(super::super::compare::find(name)?.id.as_str()),
         None => None,
     };
     let dataset = many::load_catalog(request.data)?;
-    let chosen = many::selected(&dataset, request.report)?;
+    let chosen = many::selected(&dataset, request.report, skipped)?;
     let chosen: Vec<usize> = by_place(
         chosen
             .into_iter()
@@ -59,6 +59,8 @@ pub fn export(request: &Request) -> Result<String, Failure> {
         dataset: &dataset,
         reports: &chosen,
         concept,
+        skipped: std::cell::RefCell::new(skipped),
+        written: Default::default(),
     };
     let binary = match request.format {
         ExportFormat::Xlsx => Binary::Xlsx,
@@ -72,13 +74,17 @@ pub fn export(request: &Request) -> Result<String, Failure> {
     let count = written_to(out, request.force, |file, staged| {
         let scratch = staged.parent().unwrap_or(Path::new("."));
         let mut sink = figures::sink(binary, file, staged, scratch).map_err(failed(out))?;
-        let metas: Vec<&ReportMeta> = chosen.iter().filter_map(|&i| dataset.meta(i)).collect();
-        sink.reports(&metas).map_err(failed(out))?;
-        let count = source.each(|batch| sink.figures(batch).map_err(failed(out)))?;
+        // Each report's row just before its figures: a report that does not load is in
+        // neither.
+        let count = source.each(|i, batch| {
+            let meta: Vec<&ReportMeta> = dataset.meta(i).into_iter().collect();
+            sink.reports(&meta).map_err(failed(out))?;
+            sink.figures(batch).map_err(failed(out))
+        })?;
         sink.finish().map_err(failed(out))?;
         Ok(count)
     })?;
-    Ok(wrote(out, count, chosen.len(), name))
+    Ok(wrote(out, count, source.written.borrow().len(), name))
 }
 
 /// The request's format name, once its options are known to go together.
@@ -110,7 +116,7 @@ fn needs_out(format: &str) -> Failure {
 }
 
 /// The figures as CSV, to standard output without `--out`.
-fn csv(source: &Source, request: &Request, name: &str) -> Result<String, Failure> {
+fn csv(source: &Source<'_, '_>, request: &Request, name: &str) -> Result<String, Failure> {
     let formulas = if request.csv_raw {
         FormulaCells::AsTheyAre
     } else {
@@ -133,14 +139,17 @@ fn csv(source: &Source, request: &Request, name: &str) -> Result<String, Failure
                 CsvFailure::Other(failure) => failure,
             })
     })?;
-    Ok(wrote(out, count, source.reports.len(), name))
+    Ok(wrote(out, count, source.written.borrow().len(), name))
 }
 
-/// The reports to read and the concept to keep.
-struct Source<'a> {
+/// The reports to read and the concept to keep; the reports read that do not load, and
+/// those whose figures were written.
+struct Source<'a, 's> {
     dataset: &'a Catalog,
     reports: &'a [usize],
     concept: Option<&'a str>,
+    skipped: std::cell::RefCell<&'s mut Skipped>,
+    written: std::cell::RefCell<Vec<usize>>,
 }
 
 /// Why CSV was not written: the output failed (a closed pipe is no failure on
@@ -150,20 +159,26 @@ enum CsvFailure {
     Other(Failure),
 }
 
-impl Source<'_> {
-    /// Hands each report's figures to `take`, in order; returns how many there were.
+impl Source<'_, '_> {
+    /// Hands each report's figures to `take` with the report's index, in order, the
+    /// reports that load only; returns how many figures there were.
     fn each(
         &self,
-        mut take: impl FnMut(Vec<Figure>) -> Result<(), Failure>,
+        mut take: impl FnMut(usize, Vec<Figure>) -> Result<(), Failure>,
     ) -> Result<usize, Failure> {
         let mut count = 0;
+        let mut written = self.written.borrow_mut();
+        written.clear();
+        let concept = self.concept;
         many::stream_reports(
             self.dataset,
             self.reports,
-            |_, report| figures::figures(report, self.concept),
-            |batch| {
+            &mut self.skipped.borrow_mut(),
+            |i, report| (i, figures::figures(report, concept)),
+            |(i, batch)| {
+                written.push(i);
                 count += batch.len();
-                take(batch)
+                take(i, batch)
             },
         )?;
         Ok(count)
@@ -174,7 +189,7 @@ impl Source<'_> {
         let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
         let mut stream = CsvStream::new(out, &names, formulas).map_err(CsvFailure::Write)?;
         let mut failed_write = None;
-        let counted = self.each(|batch| {
+        let counted = self.each(|_, batch| {
             for figure in &batch {
                 let values: Vec<Value> = figure.cells().map(json).collect();
                 if let Err(error) = stream.row(values.iter().map(Some)) {

@@ -19,8 +19,9 @@ use crate::text::{escape_controls, escape_path};
 /// text files) is refused before anything is written.
 pub const MAX_BATCH_REPORTS: usize = 20_000;
 
-/// The exit status of a batch in which some reports failed (the others were written).
-pub const SOME_FAILED: u8 = 4;
+/// The exit status of a batch in which some reports failed (the others were written):
+/// a partial answer, as a collection's reports that do not load make one.
+pub const SOME_FAILED: u8 = super::super::PARTIAL;
 
 /// The files a directory's reports are taken from, by extension (any case): PDFs, and
 /// text (as a word processor exports it).

@@ -211,8 +211,8 @@ pub enum FiguresError {
     NoParquet,
 }
 
-/// Where figures go: the reports first (once), then their figures a batch at a time,
-/// then `finish` completes the file.
+/// Where figures go: reports, each before its figures (a batch at a time), then
+/// `finish` completes the file.
 pub trait Sink {
     fn reports(&mut self, reports: &[&ReportMeta]) -> Result<(), FiguresError>;
     fn figures(&mut self, figures: Vec<Figure>) -> Result<(), FiguresError>;
