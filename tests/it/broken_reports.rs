@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::support::{self, copy_dir, nianbao, synth};
+use crate::support::{self, copy_dir, nianbao, run_with_data as run, synth};
 
 /// The exit status of an answer that leaves reports out (`cli::PARTIAL`).
 const PARTIAL: i32 = 4;
@@ -26,15 +26,6 @@ fn collection(good: usize) -> (tempfile::TempDir, PathBuf, Vec<String>, String) 
     copy_dir(Path::new(support::EMBEDDED), &dir.join(support::JIAXING));
     ids.insert(0, support::JIAXING.to_string());
     (temp, dir, ids, broken)
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    nianbao()
-        .arg("--data")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -5,9 +5,8 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use crate::support::{copy_dir, nianbao, synth};
+use crate::support::{copy_dir, run_with_data as run, synth};
 
 const INDEX: &str = ".nianbao-index.sqlite";
 
@@ -17,15 +16,6 @@ fn collection(n: usize) -> (tempfile::TempDir, PathBuf, Vec<String>) {
     let dir = temp.path().join("reports");
     let ids = synth::generate(n, &dir).unwrap();
     (temp, dir, ids)
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    nianbao()
-        .arg("--data")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 /// stdout of a run that must succeed, and its stderr.

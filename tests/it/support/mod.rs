@@ -54,6 +54,16 @@ pub fn highlighted_text(app: &App) -> String {
         .collect()
 }
 
+/// The binary run over `--data DIR` with `args`, to its end.
+pub fn run_with_data(dir: &Path, args: &[&str]) -> std::process::Output {
+    nianbao()
+        .arg("--data")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// [`nianbao`] as a plain process, for tests that spawn it themselves.
 pub fn process() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"));
