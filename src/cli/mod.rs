@@ -154,7 +154,7 @@ fn data_exists(dir: &std::path::Path) -> Result<(), Failure> {
 }
 
 /// Runs a subcommand and writes its output to stdout. Reports of a collection that do
-/// not load are left out of the answer and named at the end ([`Skipped`]): exit
+/// not load are left out of the answer and named at the end (`cli::skipped`): exit
 /// [`PARTIAL`], or 2 with `--strict`.
 pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
     let mut skipped = Skipped::new(cli.data.as_deref(), cli.strict);
