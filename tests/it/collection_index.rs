@@ -337,3 +337,53 @@ fn show_answers_from_the_files_when_the_index_is_damaged_where_it_looks() {
     );
     assert_eq!(answer(&dir, &["show", &id]), (fresh, String::new()));
 }
+
+/// `show` finds a school by its name through the index (a key other than its id) as
+/// the files do; the texts of ids and keys, kept once for every report, go with the last
+/// report that has them.
+#[test]
+fn a_school_is_found_by_name_and_a_removed_reports_texts_go() {
+    let (_temp, dir, ids) = collection(3);
+    let schools = dir.join(&ids[0]).join("schools.csv");
+    let text = fs::read_to_string(&schools).unwrap();
+    let name = text.lines().nth(2).unwrap().split(',').nth(1).unwrap();
+    fs::write(
+        &schools,
+        text.replacen(&format!(",{name},"), ",改名的学校,", 1),
+    )
+    .unwrap();
+    let key = "school:改名的学校";
+    for args in [
+        vec!["show", key],
+        vec!["--report", ids[0].as_str(), "show", key],
+    ] {
+        let fresh = run(&dir, &[&["--no-index"][..], &args].concat());
+        let indexed = run(&dir, &args);
+        assert_eq!(fresh.status.code(), Some(0), "{args:?}");
+        assert_eq!(
+            (indexed.status.code(), &indexed.stdout, &indexed.stderr),
+            (fresh.status.code(), &fresh.stdout, &fresh.stderr),
+            "{args:?}"
+        );
+    }
+    let texts = |text: &str| -> (i64, i64) {
+        let index = rusqlite::Connection::open(dir.join(INDEX)).unwrap();
+        let count = |sql: &str| index.query_row(sql, [text], |row| row.get(0)).unwrap();
+        (
+            count("SELECT count(*) FROM key_texts WHERE text = ?1"),
+            count(
+                "SELECT count(*) FROM key_texts WHERE ?1 = ?1 AND key NOT IN
+                     (SELECT key FROM item_keys)",
+            ),
+        )
+    };
+    assert_eq!(texts(key), (1, 0), "the name's text, once; none unused");
+    fs::remove_dir_all(dir.join(&ids[0])).unwrap();
+    answer(&dir, &["list", "reports"]);
+    assert_eq!(texts(key), (0, 0), "the name's text gone; none unused");
+    assert_eq!(
+        texts(&format!("school:{name}")),
+        (1, 0),
+        "kept for the others"
+    );
+}

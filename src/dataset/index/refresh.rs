@@ -17,6 +17,9 @@ use crate::parallel::parallel_map;
 /// them stays small, enough to keep both cores busy.
 pub(super) const BATCH: usize = 32;
 
+/// SQLite's page cache (KiB) while more than one batch is written.
+const WRITE_CACHE_KIB: usize = 32 * 1024;
+
 /// A file changed this recently (seconds) may change again within its timestamp's
 /// granularity without its key changing: its report gets a key that never matches, so
 /// it is read again next time (as git does with "racily clean" files).
@@ -92,17 +95,7 @@ pub fn refresh(
     if !changed.is_empty() {
         read(0, changed.len());
     }
-    for (n, batch) in changed.chunks(BATCH).enumerate() {
-        let extracted = parallel_map(batch.len(), |k| {
-            extract(&directories[batch[k]], keys[batch[k]].clone())
-        });
-        let transaction = immediate(connection)?;
-        for report in &extracted {
-            write_report(&transaction, report)?;
-        }
-        transaction.commit()?;
-        read((n * BATCH + batch.len()).min(changed.len()), changed.len());
-    }
+    let mut dropped = write_changed(connection, directories, &keys, &changed, read)?;
     let present: std::collections::HashSet<Vec<u8>> =
         directories.iter().map(|d| directory_name(d)).collect();
     let removed: Vec<&Vec<u8>> = stored
@@ -110,14 +103,69 @@ pub fn refresh(
         .filter(|name| !present.contains(*name))
         .collect();
     let written = !changed.is_empty() || !removed.is_empty();
-    if !removed.is_empty() {
+    if !removed.is_empty() || dropped {
         let transaction = immediate(connection)?;
         for name in removed {
-            delete_report(&transaction, name)?;
+            dropped |= delete_report(&transaction, name)?;
+        }
+        if dropped {
+            super::contents::drop_unused_texts(&transaction)?;
         }
         transaction.commit()?;
     }
     Ok((keys, written))
+}
+
+/// Reads the reports `changed` (places in `directories`) and writes them, a batch at a
+/// time, one transaction each: the next batch is read (on both cores) while this one is
+/// written, so that neither waits on the other. Whether rows of an earlier reading of
+/// them were dropped.
+fn write_changed(
+    connection: &mut Connection,
+    directories: &[std::path::PathBuf],
+    keys: &[String],
+    changed: &[usize],
+    read: &super::ReadProgress<'_>,
+) -> rusqlite::Result<bool> {
+    let extract_batch = &|batch: &[usize]| {
+        parallel_map(batch.len(), |k| {
+            extract(&directories[batch[k]], keys[batch[k]].clone())
+        })
+    };
+    let batches: Vec<&[usize]> = changed.chunks(BATCH).collect();
+    if batches.len() > 1 {
+        // The index of keys grows everywhere at once: with SQLite's default cache (2 MB)
+        // its pages would be written out and read back again batch after batch.
+        connection.execute_batch(&format!("PRAGMA cache_size = -{WRITE_CACHE_KIB}"))?;
+    }
+    std::thread::scope(|scope| {
+        let mut next = batches
+            .first()
+            .map(|&b| scope.spawn(move || extract_batch(b)));
+        let mut dropped = false;
+        let mut done = 0;
+        for n in 0..batches.len() {
+            let extracted = match next.take().map(|reading| reading.join()) {
+                Some(Ok(extracted)) => extracted,
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => break,
+            };
+            next = batches
+                .get(n + 1)
+                .map(|&b| scope.spawn(move || extract_batch(b)));
+            let transaction = immediate(connection)?;
+            {
+                let mut writer = super::contents::Writer::new(&transaction)?;
+                for report in &extracted {
+                    dropped |= write_report(&transaction, &mut writer, report)?;
+                }
+            }
+            transaction.commit()?;
+            done += extracted.len();
+            read(done, changed.len());
+        }
+        Ok(dropped)
+    })
 }
 
 /// Whether a stored key says the report is read as its files are now: the same key, and
@@ -138,29 +186,35 @@ fn stored_keys(connection: &Connection) -> rusqlite::Result<HashMap<Vec<u8>, Str
     rows.collect()
 }
 
-/// Replaces a report's rows, unless another process wrote them for this key already.
-fn write_report(transaction: &Transaction, report: &Extracted) -> rusqlite::Result<()> {
+/// Replaces a report's rows, unless another process wrote them for this key already;
+/// whether earlier rows were dropped.
+fn write_report(
+    transaction: &Transaction,
+    writer: &mut super::contents::Writer,
+    report: &Extracted,
+) -> rusqlite::Result<bool> {
     let current: Option<String> = rusqlite::OptionalExtension::optional(transaction.query_row(
         "SELECT key FROM reports WHERE directory = ?1",
         [&report.name],
         |row| row.get(0),
     ))?;
     if self::current(current.as_ref(), &report.key) {
-        return Ok(());
+        return Ok(false);
     }
-    delete_report(transaction, &report.name)?;
+    let dropped = delete_report(transaction, &report.name)?;
     let problems = |result: Option<&Vec<Problem>>| {
         result.map(|problems| StoredProblems::of(problems, &report.directory).to_json())
     };
     let meta = report.meta.as_ref().ok();
     let loaded = report.loaded.as_ref().ok();
     let text = |f: fn(&ReportMeta) -> &str| meta.map(f);
-    transaction.execute(
+    transaction.prepare(
         "INSERT INTO reports (directory, key, meta_problems, load_problems, id, title, title_en,
              region, region_en, school_year, calendar_year, key_indicators, level, publisher,
              indicators, paragraphs)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params![
+    )?
+    .execute(params![
             report.name,
             report.key,
             problems(report.meta.as_ref().err()),
@@ -177,25 +231,27 @@ fn write_report(transaction: &Transaction, report: &Extracted) -> rusqlite::Resu
             text(|m| &m.publisher),
             loaded.map(|r| r.indicators.len() as i64),
             loaded.map(|r| r.structure.paragraphs.len() as i64),
-        ],
-    )?;
+        ])?;
     if let Some(loaded) = loaded {
         let row = transaction.last_insert_rowid();
-        super::contents::write_items(transaction, row, loaded)?;
-        super::contents::write_figures(transaction, row, loaded)?;
+        writer.items(row, loaded)?;
+        writer.figures(row, loaded)?;
     }
-    Ok(())
+    Ok(dropped)
 }
 
-fn delete_report(transaction: &Transaction, name: &[u8]) -> rusqlite::Result<()> {
+/// Drops a report's rows; whether it had any.
+fn delete_report(transaction: &Transaction, name: &[u8]) -> rusqlite::Result<bool> {
     let row: Option<i64> = rusqlite::OptionalExtension::optional(transaction.query_row(
         "SELECT report FROM reports WHERE directory = ?1",
         [name],
         |row| row.get(0),
     ))?;
-    let Some(row) = row else { return Ok(()) };
+    let Some(row) = row else { return Ok(false) };
     for table in ["items", "item_keys", "figures", "sentences", "reports"] {
-        transaction.execute(&format!("DELETE FROM {table} WHERE report = ?1"), [row])?;
+        transaction
+            .prepare(&format!("DELETE FROM {table} WHERE report = ?1"))?
+            .execute([row])?;
     }
-    Ok(())
+    Ok(true)
 }

@@ -29,27 +29,27 @@ CREATE TABLE IF NOT EXISTS reports (
     school_year TEXT, calendar_year TEXT, key_indicators TEXT, level TEXT, publisher TEXT,
     indicators INTEGER, paragraphs INTEGER
 );
+CREATE TABLE IF NOT EXISTS key_texts (key INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS items (
-    report INTEGER NOT NULL, position INTEGER NOT NULL,
-    id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS items_report ON items (report);
+    report INTEGER NOT NULL, position INTEGER NOT NULL, id INTEGER NOT NULL, title TEXT NOT NULL,
+    PRIMARY KEY (report, position)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS item_keys (
-    report INTEGER NOT NULL, key TEXT NOT NULL, item TEXT NOT NULL, position INTEGER NOT NULL
-);
+    report INTEGER NOT NULL, position INTEGER NOT NULL, key INTEGER NOT NULL,
+    PRIMARY KEY (report, position, key)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS item_keys_key ON item_keys (key);
-CREATE INDEX IF NOT EXISTS item_keys_report ON item_keys (report);
 CREATE TABLE IF NOT EXISTS figures (
     report INTEGER NOT NULL, position INTEGER NOT NULL, indicator TEXT NOT NULL,
     name TEXT NOT NULL, concept TEXT, value TEXT NOT NULL, qualifier TEXT, unit TEXT NOT NULL,
     period TEXT NOT NULL, section TEXT NOT NULL, page INTEGER NOT NULL,
-    sentence INTEGER NOT NULL, verified INTEGER NOT NULL
-);
+    sentence INTEGER NOT NULL, verified INTEGER NOT NULL,
+    PRIMARY KEY (report, position)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sentences (
     report INTEGER NOT NULL, sentence INTEGER NOT NULL, text TEXT NOT NULL,
     PRIMARY KEY (report, sentence)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS figures_report ON figures (report);
 CREATE INDEX IF NOT EXISTS figures_concept ON figures (concept);
 ";
 
