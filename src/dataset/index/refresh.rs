@@ -117,6 +117,9 @@ pub fn refresh(
         }
         transaction.commit()?;
     }
+    if written {
+        super::search_entries::drop_unused(connection)?;
+    }
     Ok((keys, written))
 }
 
@@ -183,6 +186,7 @@ fn write_report(transaction: &Transaction, report: &Extracted) -> rusqlite::Resu
         let row = transaction.last_insert_rowid();
         super::contents::write_items(transaction, row, loaded)?;
         super::contents::write_figures(transaction, row, loaded)?;
+        super::search_entries::write(transaction, row, loaded)?;
     }
     Ok(())
 }
@@ -194,6 +198,7 @@ fn delete_report(transaction: &Transaction, name: &[u8]) -> rusqlite::Result<()>
         |row| row.get(0),
     ))?;
     let Some(row) = row else { return Ok(()) };
+    transaction.execute("DELETE FROM search_entries WHERE report = ?1", [row])?;
     for table in ["items", "item_keys", "figures", "sentences", "reports"] {
         transaction.execute(&format!("DELETE FROM {table} WHERE report = ?1"), [row])?;
     }
