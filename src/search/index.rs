@@ -22,12 +22,12 @@ const REPORTS_PER_BATCH: usize = 64;
 /// given quick slices takes more.
 const SLICES: usize = 16;
 
-/// An entry as a store keeps it ([`SearchIndex::from_stored`]): its fields by their
-/// places in the store's distinct texts.
+/// An entry as a store keeps it ([`SearchIndex::from_stored`]): its title and fields by
+/// their places in the store's distinct texts.
 pub struct StoredEntry {
     pub item: ItemRef,
     pub kind: SearchKind,
-    pub title: String,
+    pub title: u32,
     pub fields: Vec<u32>,
 }
 
@@ -80,7 +80,8 @@ impl SearchIndex {
     /// The index of entries a store kept (made of [`super::titles_and_names`] of each
     /// report), report by report as `parts` give them: their fields are places in
     /// `texts`, distinct (text, role)s, so that nothing is compared to share them out.
-    /// A text no entry has is left out; `None` when a field has no text at its place.
+    /// A text no entry has as a field is left out; `None` when a title or field has no
+    /// text at its place.
     pub fn from_stored(
         mut texts: Vec<(String, Role)>,
         parts: impl IntoIterator<Item = (usize, Vec<StoredEntry>)>,
@@ -93,22 +94,21 @@ impl SearchIndex {
         let mut reports = Vec::new();
         for (index, part) in parts {
             let start = entries.len();
-            for stored in part {
-                let mut fields = Vec::with_capacity(stored.fields.len());
-                for id in stored.fields {
-                    let slot = place.get_mut(id as usize)?;
+            for mut stored in part {
+                for id in &mut stored.fields {
+                    let slot = place.get_mut(*id as usize)?;
                     if *slot == UNUSED {
                         *slot = field_id(used.len());
-                        used.push(id as usize);
+                        used.push(*id as usize);
                     }
-                    fields.push(*slot);
+                    *id = *slot;
                 }
                 entries.push(Entry {
                     report: index,
                     item: stored.item,
                     kind: stored.kind,
-                    title: stored.title,
-                    fields,
+                    title: texts.get(stored.title as usize)?.0.clone(),
+                    fields: stored.fields,
                 });
             }
             reports.push((index, start..entries.len()));

@@ -182,11 +182,16 @@ impl Reader<'_> {
     }
 }
 
-/// The collection's texts: fields' by their place in `fields` (for
-/// [`SearchIndex::from_stored`]), items' parsed.
+/// The collection's texts: titles' and fields' in `fields`, in the order of
+/// [`SearchIndex::from_stored`]'s places, items' parsed.
 struct Texts {
     fields: Vec<(String, Role)>,
-    /// A text's number to its place in `fields`.
+    numbers: Numbers,
+}
+
+/// What a text's number in the index stands for.
+struct Numbers {
+    /// A title's or field's place in [`Texts::fields`].
     places: HashMap<u32, u32>,
     items: HashMap<u32, ItemRef>,
 }
@@ -198,8 +203,10 @@ fn texts(connection: &Connection) -> Result<Texts, String> {
     let mut rows = statement.query([]).map_err(|e| e.to_string())?;
     let mut texts = Texts {
         fields: Vec::new(),
-        places: HashMap::new(),
-        items: HashMap::new(),
+        numbers: Numbers {
+            places: HashMap::new(),
+            items: HashMap::new(),
+        },
     };
     while let Some(row) = rows.next().map_err(|e| e.to_string())? {
         let read = |row: &rusqlite::Row| -> rusqlite::Result<(u32, i64, String)> {
@@ -212,12 +219,12 @@ fn texts(connection: &Connection) -> Result<Texts, String> {
             TITLE => Role::Title,
             ITEM => {
                 let item = ItemRef::parse(&content).ok_or("an item id is unreadable")?;
-                texts.items.insert(id, item);
+                texts.numbers.items.insert(id, item);
                 continue;
             }
             _ => return Err(format!("a text of role {role}")),
         };
-        texts.places.insert(id, texts.fields.len() as u32);
+        texts.numbers.places.insert(id, texts.fields.len() as u32);
         texts.fields.push((content, role));
     }
     Ok(texts)
@@ -244,44 +251,50 @@ impl Indexed {
             .connection
             .prepare("SELECT titles FROM search_entries WHERE report = ?1")
             .map_err(|e| e.to_string())?;
-        let mut parts = Vec::new();
-        for index in 0..catalog.len() {
-            let (Some(directory), Some(meta)) = (catalog.directory(index), catalog.meta(index))
-            else {
-                continue;
-            };
-            let Some(&(row, id)) = rows.get(&directory_name(directory)) else {
-                continue;
-            };
+        // Each report's entries made as the index takes them: they are not all held twice.
+        let mut failed = None;
+        let parts = (0..catalog.len()).filter_map(|index| {
+            let (directory, meta) = (catalog.directory(index)?, catalog.meta(index)?);
+            let &(row, id) = rows.get(&directory_name(directory))?;
             if id != meta.id {
-                continue;
+                return None;
             }
-            let blob: Vec<u8> = statement
-                .query_row([row], |row| row.get(0))
-                .map_err(|e| e.to_string())?;
-            parts.push((index, entries(&blob, &texts)?));
+            let read = statement
+                .query_row([row], |row| row.get::<_, Vec<u8>>(0))
+                .map_err(|e| e.to_string())
+                .and_then(|blob| entries(&blob, &texts.numbers));
+            match read {
+                Ok(entries) => Some((index, entries)),
+                Err(why) => {
+                    failed.get_or_insert(why);
+                    None
+                }
+            }
+        });
+        let index = SearchIndex::from_stored(texts.fields, parts);
+        match (failed, index) {
+            (Some(why), _) => Err(why),
+            (None, Some(index)) => Ok(index),
+            (None, None) => Err("a report's titles name a text not kept".to_string()),
         }
-        SearchIndex::from_stored(texts.fields, parts)
-            .ok_or_else(|| "a report's titles name a text not kept".to_string())
     }
 }
 
 /// A report's entries from its blob, their texts found in `texts`.
-fn entries(blob: &[u8], texts: &Texts) -> Result<Vec<StoredEntry>, String> {
+fn entries(blob: &[u8], numbers: &Numbers) -> Result<Vec<StoredEntry>, String> {
     let unreadable = || "a report's titles are unreadable".to_string();
     let mut reader = Reader { blob, at: 0 };
     let mut entries = Vec::new();
     while let Some(packed) = reader.entry() {
-        let place = |id: u32| texts.places.get(&id).copied().ok_or_else(unreadable);
-        let title = place(packed.title)?;
+        let place = |id: u32| numbers.places.get(&id).copied().ok_or_else(unreadable);
         entries.push(StoredEntry {
-            item: texts
+            item: numbers
                 .items
                 .get(&packed.item)
                 .cloned()
                 .ok_or_else(unreadable)?,
             kind: kind_of(packed.kind).ok_or_else(unreadable)?,
-            title: texts.fields[title as usize].0.clone(),
+            title: place(packed.title)?,
             fields: packed
                 .fields
                 .into_iter()
