@@ -12,6 +12,7 @@ use nianbao::dataset::Catalog;
 use nianbao::dataset::index::{INDEX_FILE, Indexed};
 use nianbao::search::{Hit, SearchIndex, SearchKind};
 
+use crate::scale::break_report;
 use crate::support::synth;
 
 /// The index of the collection at `dir`, brought up to date.
@@ -41,13 +42,6 @@ fn rename_first_indicator(directory: &Path, english: &str) {
         writer.write_record(&row).unwrap();
     }
     writer.flush().unwrap();
-}
-
-/// A report that no longer loads: a sentence its figures cite is changed.
-fn break_report(directory: &Path) {
-    let source = directory.join("source.txt");
-    let text = std::fs::read_to_string(&source).unwrap();
-    std::fs::write(&source, text.replace("职业", "执业")).unwrap();
 }
 
 const QUERIES: [&str; 7] = [

@@ -102,7 +102,8 @@ fn put(blob: &mut Vec<u8>, value: u32) {
 }
 
 /// Drops the texts no report's entries name any more (after reports were written or
-/// removed), in the transaction that wrote them, so no other writer is half done.
+/// removed), in a transaction of its own: another writer adds a report's texts and its
+/// entries in one transaction, so none is half written while this reads every blob.
 pub fn drop_unused(connection: &mut Connection) -> rusqlite::Result<()> {
     let transaction =
         connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -306,4 +307,45 @@ fn entries(blob: &[u8], numbers: &Numbers) -> Result<Vec<StoredEntry>, String> {
         return Err(unreadable());
     }
     Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_blob_cut_short_or_naming_texts_not_kept_is_refused() {
+        let kept = Numbers {
+            places: HashMap::from([(7, 0)]),
+            items: HashMap::from([(9, ItemRef::Chapter(1))]),
+        };
+        // A chapter: item 9, title 7, one field, 7.
+        let mut blob = vec![kind_code(SearchKind::Chapter)];
+        for number in [9, 7, 1, 7] {
+            put(&mut blob, number);
+        }
+        let read = entries(&blob, &kept).unwrap();
+        assert_eq!(read.len(), 1);
+        assert_eq!((read[0].kind, read[0].title), (SearchKind::Chapter, 0));
+        assert_eq!(
+            (&read[0].item, read[0].fields.as_slice()),
+            (&ItemRef::Chapter(1), &[0][..])
+        );
+        assert_eq!(numbers(&blob), [9, 7, 7]);
+        for cut in 1..blob.len() {
+            assert!(entries(&blob[..cut], &kept).is_err(), "cut at {cut}");
+        }
+        let mut unknown_title = blob.clone();
+        unknown_title[5] = 8;
+        assert!(entries(&unknown_title, &kept).is_err());
+        let mut too_many_fields = blob.clone();
+        too_many_fields[9] = 200;
+        assert!(entries(&too_many_fields, &kept).is_err());
+        let mut no_kind = blob;
+        no_kind[0] = 200;
+        assert!(entries(&no_kind, &kept).is_err());
+        for &kind in <SearchKind as clap::ValueEnum>::value_variants() {
+            assert_eq!(kind_of(kind_code(kind)), Some(kind));
+        }
+    }
 }
