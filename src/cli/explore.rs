@@ -63,15 +63,14 @@ pub fn present(cli: &Cli, deck: Option<&Path>) -> Result<(), Failure> {
 }
 
 /// The finder's titles of every report read from the collection's index (brought up to
-/// date first), when the collection has one already and `--no-index` is not given: the
-/// explorer does not make one (reading a thousand reports into it takes several times
-/// as long as loading their titles; any command over the collection makes it). What
-/// the index cannot give, the app loads from the files.
+/// date first), when the collection has one of this version already and `--no-index` is
+/// not given: the explorer does not make one (reading a thousand reports into it takes
+/// several times as long as loading their titles; any command over the collection makes
+/// it). What the index cannot give, the app loads from the files.
 fn titles_from_index(cli: &Cli) -> Option<crate::app::finder::TitlesSource> {
     let dir = cli.data.clone().filter(|_| !cli.no_index)?;
     Some(Box::new(move |catalog: &Catalog| {
-        let existing = crate::dataset::index::location(&dir)?;
-        if !existing.is_file() {
+        if !Indexed::is_current(&dir) {
             return None;
         }
         // The terminal is the explorer's: notices have nowhere to go, and a failure

@@ -94,7 +94,9 @@ fn titles_from_the_index_search_as_the_loaded_reports_do() {
     let ids = synth::generate(6, &dir).unwrap();
     break_report(&dir.join(&ids[4]));
     let catalog = Catalog::open(&dir).unwrap();
+    assert!(!Indexed::is_current(&dir), "no index yet");
     let stored = indexed(&dir).search_titles(&catalog).unwrap();
+    assert!(Indexed::is_current(&dir));
     let loaded = loaded_titles(&catalog);
     assert_same_search(&stored, &loaded);
     let reports: std::collections::BTreeSet<usize> = stored
@@ -124,6 +126,13 @@ fn titles_from_the_index_search_as_the_loaded_reports_do() {
         .unwrap()
     };
     assert_eq!((kept("Quokka count"), kept("Wombat count")), (0, 1));
+    // An index another version wrote is made anew when opened: the explorer leaves it.
+    file.execute(
+        "UPDATE meta SET value = 'another' WHERE key = 'nianbao'",
+        [],
+    )
+    .unwrap();
+    assert!(!Indexed::is_current(&dir));
 }
 
 /// The finder's hits after Ctrl-R, with what it shows of each.

@@ -8,6 +8,7 @@
 //! so there are no pinyin keys to keep.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, Statement, Transaction, params};
 
@@ -232,6 +233,18 @@ fn texts(connection: &Connection) -> Result<Texts, String> {
 }
 
 impl Indexed {
+    /// Whether the collection has an index that this version of nianbao reads as it is,
+    /// so that opening it reads again only the reports changed since (an index of
+    /// another version is made anew, every report read into it): the explorer takes its
+    /// titles from the index only then.
+    pub fn is_current(collection: &Path) -> bool {
+        let Some(path) = super::location(collection).filter(|path| path.is_file()) else {
+            return false;
+        };
+        super::store::connect(&path)
+            .is_ok_and(|c| matches!(super::store::state(&c, &path), super::store::State::Good))
+    }
+
     /// The index of every report's titles and names that
     /// [`SearchIndex::titles_of_each`] makes of the catalog's reports (those that load),
     /// from the index's rows. The catalog is of this collection, read before or after the
