@@ -157,7 +157,18 @@ struct Reader<'b> {
 }
 
 impl Reader<'_> {
+    /// The next entry, if the blob holds it whole; else `None`, and the entry's bytes
+    /// are left unread (so [`Reader::done`] says the blob was not read to its end).
     fn entry(&mut self) -> Option<Packed> {
+        let start = self.at;
+        let entry = self.whole_entry();
+        if entry.is_none() {
+            self.at = start;
+        }
+        entry
+    }
+
+    fn whole_entry(&mut self) -> Option<Packed> {
         let kind = *self.blob.get(self.at)?;
         self.at += 1;
         let (item, title, count) = (self.number()?, self.number()?, self.number()?);
