@@ -1,7 +1,7 @@
 //! The explorer on 1, 100 and 1 000 synthetic reports (in `target/scale-reports/`): first
-//! frame, finder keystroke, and every report's titles searched, texts shared or not; the
-//! collection index of 100 and 1 000 of them opened up to date, and what `list reports`
-//! reads of it.
+//! frame, finder keystroke, and every report's titles searched, texts shared or not, and
+//! read from the collection index; the collection index of 100 and 1 000 of them opened
+//! up to date, and what `list reports` reads of it.
 
 #[path = "../tests/it/support/synth.rs"]
 mod synth;
@@ -159,5 +159,36 @@ fn collection_index(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, finder, every_title, collection_index);
+/// Every report's titles read from the collection index (brought up to date, as the
+/// explorer's first Ctrl-R does it), and `zhiye` searched in that index.
+fn titles_from_the_index(c: &mut Criterion) {
+    let dir = reports(1000);
+    let open = || {
+        let mut notices = Vec::new();
+        Indexed::open(&dir, &mut notices, &|_, _| {})
+            .expect("the index opens")
+            .expect("a collection has one")
+    };
+    // Built once, untimed (every report read into it).
+    let catalog = Catalog::open(&dir).expect("the synthetic reports load");
+    let stored = open().search_titles(&catalog).expect("the titles are read");
+    let mut group = c.benchmark_group("titles from the collection index");
+    group.sample_size(10);
+    group.bench_function(BenchmarkId::new("opened and read", 1000), |b| {
+        b.iter(|| open().search_titles(&catalog).expect("the titles are read"))
+    });
+    group.bench_function(BenchmarkId::new("search zhiye", 1000), |b| {
+        b.iter(|| stored.search_in(None, "zhiye", None, 200))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    load,
+    finder,
+    every_title,
+    collection_index,
+    titles_from_the_index
+);
 criterion_main!(benches);

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::text_input::TextInput;
 use super::{Action, App};
+use crate::dataset::Catalog;
 use crate::model::{ItemRef, Report};
 use crate::search::{Hit, MatchText, Query, Reach, Scratch, SearchIndex, SearchKind};
 
@@ -20,6 +21,11 @@ pub const KINDS: [Option<SearchKind>; 9] = [
     Some(SearchKind::Table),
     Some(SearchKind::Paragraph),
 ];
+
+/// Gives the index of every report's titles that [`SearchIndex::titles_of_each`] would
+/// make of the catalog's reports, without loading them, or `None` when it cannot (they
+/// are loaded then).
+pub type TitlesSource = Box<dyn FnOnce(&Catalog) -> Option<SearchIndex> + Send>;
 
 /// At most this many hits are listed.
 pub const MAX_HITS: usize = 200;
@@ -138,9 +144,11 @@ impl App {
                 return;
             }
             let dataset = &self.dataset;
-            self.every_report = Some(Arc::new(SearchIndex::titles_of_each(dataset.len(), |i| {
-                dataset.report_once(i).ok()
-            })));
+            let stored = self.titles_source.take().and_then(|source| source(dataset));
+            let every = stored.unwrap_or_else(|| {
+                SearchIndex::titles_of_each(dataset.len(), |i| dataset.report_once(i).ok())
+            });
+            self.every_report = Some(Arc::new(every));
         }
         // With one report, its own index is every report's.
         let every_asked =

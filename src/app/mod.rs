@@ -109,6 +109,9 @@ pub struct App {
     /// The titles and names of every report, indexed the first time the finder searches
     /// them all (shared with the thread that searches it in the background).
     every_report: Option<Arc<SearchIndex>>,
+    /// Where every report's titles may be had without loading the reports (the
+    /// launcher's collection index), tried once before loading them.
+    titles_source: Option<finder::TitlesSource>,
     /// Given by the terminal runtime: the finder then searches every report in the
     /// background, and this wakes the runtime when the hits are ready (tests need not).
     search_waker: Option<searching::Waker>,
@@ -182,6 +185,7 @@ impl App {
             current,
             index,
             every_report: None,
+            titles_source: None,
             search_waker: None,
             searching: None,
             announce_slow_work: false,
@@ -254,6 +258,14 @@ impl App {
     /// when its hits are ready for [`App::collect_search`].
     pub fn with_search_waker(mut self, waker: searching::Waker) -> App {
         self.search_waker = Some(waker);
+        self
+    }
+
+    /// The finder's index of every report's titles is asked of `source` first (the
+    /// launcher reads it from the collection index); the reports are loaded for it only
+    /// when `source` gives none.
+    pub fn with_titles_source(mut self, source: finder::TitlesSource) -> App {
+        self.titles_source = Some(source);
         self
     }
 

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::show::{check_id_length, did_you_mean};
 use super::{Cli, Failure};
 use crate::app::App;
+use crate::dataset::index::Indexed;
 use crate::dataset::{Catalog, LoadError, read_regular_file};
 use crate::model::{ItemRef, Report};
 use crate::present::Deck;
@@ -39,6 +40,9 @@ pub fn explore(cli: &Cli) -> Result<(), Failure> {
     };
     let notice = reports_not_shown(&dataset, passed_over);
     let mut app = new_app(cli, dataset, report, deck, notice);
+    if let Some(source) = titles_from_index(cli) {
+        app = app.with_titles_source(source);
+    }
     if let Some(item) = start {
         app.open_item(&item);
     }
@@ -56,6 +60,24 @@ pub fn present(cli: &Cli, deck: Option<&Path>) -> Result<(), Failure> {
     let mut app = new_app(cli, dataset, report, deck, None);
     app.start_presentation(None, true);
     run(cli, app)
+}
+
+/// The finder's titles of every report read from the collection's index (brought up to
+/// date first), when the collection has one of this version already and `--no-index` is
+/// not given: the explorer does not make one (reading a thousand reports into it takes
+/// several times as long as loading their titles; any command over the collection makes
+/// it). What the index cannot give, the app loads from the files.
+fn titles_from_index(cli: &Cli) -> Option<crate::app::finder::TitlesSource> {
+    let dir = cli.data.clone().filter(|_| !cli.no_index)?;
+    Some(Box::new(move |catalog: &Catalog| {
+        if !Indexed::is_current(&dir) {
+            return None;
+        }
+        // The terminal is the explorer's: notices have nowhere to go, and a failure
+        // only means the reports are loaded instead.
+        let indexed = Indexed::open(&dir, &mut Vec::new(), &|_, _| {}).ok()??;
+        indexed.search_titles(catalog).ok()
+    }))
 }
 
 /// What needs the terminal (`the explorer`, `presenting`) is named in the refusal.

@@ -55,6 +55,13 @@ impl<'r> Glosser<'r> {
     }
 }
 
+/// The entries of a report that an index of every report's titles holds
+/// ([`super::SearchIndex::titles_of_each`]), for a store to keep and give back to
+/// [`super::SearchIndex::from_stored`].
+pub fn titles_and_names(report: &Report) -> Vec<NewEntry> {
+    entries_of(report, Depth::TitlesAndNames)
+}
+
 pub(super) fn entries_of(report: &Report, depth: Depth) -> Vec<NewEntry> {
     let s = &report.structure;
     let everything = depth == Depth::Everything;

@@ -8,7 +8,7 @@ use super::entries::{Depth, entries_of};
 use super::rank::{EntryMatch, FieldMatch, match_entry, match_field};
 use super::snippet::snippet;
 use super::{Entry, Field, Hit, MatchText, NewEntry, Query, Role, Scratch, SearchKind};
-use crate::model::Report;
+use crate::model::{ItemRef, Report};
 
 /// From this many entries or distinct texts (a few reports' worth) a search runs on
 /// every core.
@@ -21,6 +21,15 @@ const REPORTS_PER_BATCH: usize = 64;
 /// The slices a parallel search is cut into: more than cores, so that a core that was
 /// given quick slices takes more.
 const SLICES: usize = 16;
+
+/// An entry as a store keeps it ([`SearchIndex::from_stored`]): its title and fields by
+/// their places in the store's distinct texts.
+pub struct StoredEntry {
+    pub item: ItemRef,
+    pub kind: SearchKind,
+    pub title: u32,
+    pub fields: Vec<u32>,
+}
 
 /// The search index of a dataset, or of some of its reports.
 pub struct SearchIndex {
@@ -66,6 +75,53 @@ impl SearchIndex {
             builder.add(parts.into_iter().flatten());
         }
         builder.finish()
+    }
+
+    /// The index of entries a store kept (made of [`super::titles_and_names`] of each
+    /// report), report by report as `parts` give them: their fields are places in
+    /// `texts`, distinct (text, role)s, so that nothing is compared to share them out.
+    /// A text no entry has as a field is left out; `None` when a title or field has no
+    /// text at its place.
+    pub fn from_stored(
+        mut texts: Vec<(String, Role)>,
+        parts: impl IntoIterator<Item = (usize, Vec<StoredEntry>)>,
+    ) -> Option<SearchIndex> {
+        const UNUSED: u32 = u32::MAX;
+        // Each text's place among those the entries have, in the order first had.
+        let mut place = vec![UNUSED; texts.len()];
+        let mut used: Vec<usize> = Vec::new();
+        let mut entries = Vec::new();
+        let mut reports = Vec::new();
+        for (index, part) in parts {
+            let start = entries.len();
+            for mut stored in part {
+                for id in &mut stored.fields {
+                    let slot = place.get_mut(*id as usize)?;
+                    if *slot == UNUSED {
+                        *slot = field_id(used.len());
+                        used.push(*id as usize);
+                    }
+                    *id = *slot;
+                }
+                entries.push(Entry {
+                    report: index,
+                    item: stored.item,
+                    kind: stored.kind,
+                    title: texts.get(stored.title as usize)?.0.clone(),
+                    fields: stored.fields,
+                });
+            }
+            reports.push((index, start..entries.len()));
+        }
+        let fields = used
+            .into_iter()
+            .map(|id| prepared(std::mem::take(&mut texts[id].0), texts[id].1))
+            .collect();
+        Some(SearchIndex {
+            entries,
+            fields,
+            reports,
+        })
     }
 
     fn from_parts(parts: impl IntoIterator<Item = (usize, Vec<NewEntry>)>) -> SearchIndex {

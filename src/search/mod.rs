@@ -12,10 +12,11 @@ mod snippet;
 
 use std::cmp::Reverse;
 
+pub use entries::titles_and_names;
 pub use filter::{
     MAX_INPUT_BYTES as FILTER_MAX_INPUT_BYTES, MAX_LINE_BYTES as FILTER_MAX_LINE_BYTES, filter,
 };
-pub use index::SearchIndex;
+pub use index::{SearchIndex, StoredEntry};
 pub use matcher::{MatchText, Query, Reach, Scratch, TextMatch};
 pub use pinyin::romanize;
 pub use snippet::Snippet;
@@ -75,7 +76,7 @@ impl SearchKind {
 
 /// How a field of an entry counts: its title, another name for it, or its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Role {
+pub enum Role {
     Body,
     Name,
     Title,
@@ -118,12 +119,13 @@ impl Entry {
     }
 }
 
-/// An entry as a report gives it, before its fields are shared with other entries'.
-struct NewEntry {
-    item: ItemRef,
-    kind: SearchKind,
-    title: String,
-    fields: Vec<(String, Role)>,
+/// An entry as a report gives it, before its fields are shared with other entries'
+/// (what a store of entries keeps, see [`titles_and_names`]).
+pub struct NewEntry {
+    pub item: ItemRef,
+    pub kind: SearchKind,
+    pub title: String,
+    pub fields: Vec<(String, Role)>,
 }
 
 /// How a hit ranks, best first (smallest): see [`SearchIndex::search_in`]. Hits of

@@ -26,6 +26,7 @@ mod hostile_output;
 mod hostile_pdf;
 mod hostile_prints;
 mod hostile_text;
+mod index_search;
 mod ingest_cli;
 mod ingest_robustness;
 mod ingest_variants;

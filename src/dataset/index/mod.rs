@@ -7,6 +7,7 @@
 mod contents;
 mod read;
 mod refresh;
+mod search_entries;
 mod store;
 mod stored;
 

@@ -113,6 +113,9 @@ pub fn refresh(
         }
         transaction.commit()?;
     }
+    if written {
+        super::search_entries::drop_unused(connection)?;
+    }
     Ok((keys, written))
 }
 
@@ -236,6 +239,7 @@ fn write_report(
         let row = transaction.last_insert_rowid();
         writer.items(row, loaded)?;
         writer.figures(row, loaded)?;
+        super::search_entries::write(transaction, row, loaded)?;
     }
     Ok(dropped)
 }
@@ -248,6 +252,7 @@ fn delete_report(transaction: &Transaction, name: &[u8]) -> rusqlite::Result<boo
         |row| row.get(0),
     ))?;
     let Some(row) = row else { return Ok(false) };
+    transaction.execute("DELETE FROM search_entries WHERE report = ?1", [row])?;
     for table in ["items", "item_keys", "figures", "sentences", "reports"] {
         transaction
             .prepare(&format!("DELETE FROM {table} WHERE report = ?1"))?

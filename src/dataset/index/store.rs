@@ -51,6 +51,11 @@ CREATE TABLE IF NOT EXISTS sentences (
     PRIMARY KEY (report, sentence)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS figures_concept ON figures (concept);
+CREATE TABLE IF NOT EXISTS search_texts (
+    text INTEGER PRIMARY KEY, content TEXT NOT NULL, role INTEGER NOT NULL,
+    UNIQUE (content, role)
+);
+CREATE TABLE IF NOT EXISTS search_entries (report INTEGER PRIMARY KEY, titles BLOB NOT NULL);
 ";
 
 /// The version of nianbao that writes the index: another version's index is rebuilt, as
