@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 pub const INDEX_FILE: &str = ".nianbao-index.sqlite";
 
 /// The schema's version: raised whenever a table changes, so an older index is rebuilt.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
 /// How long a command waits for another process's write to the index before it gives
 /// up on the index and reads the files (a batch of reports takes well under a second to
