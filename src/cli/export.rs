@@ -11,8 +11,9 @@ pub(super) mod figures;
 use std::path::{Path, PathBuf};
 
 use super::show::{check_id_length, did_you_mean};
-use super::{Failure, load, no_report, report_ids};
+use super::{Failure, indexed, load, many, no_report, report_ids};
 use crate::app::{Action, App, View};
+use crate::dataset::Catalog;
 use crate::export::{self, Format};
 use crate::model::{ItemRef, Report};
 use crate::present::{Deck, SlideItem};
@@ -24,6 +25,8 @@ use crate::ui::Theme;
 pub struct ExportRequest<'a> {
     pub data: Option<&'a Path>,
     pub report: Option<&'a str>,
+    /// `--no-index`: the dataset read from its files, not through the collection index.
+    pub no_index: bool,
     pub id: &'a str,
     pub format: Format,
     pub out: Option<&'a Path>,
@@ -134,21 +137,16 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
             escape_controls(request.id)
         )));
     }
-    let dataset = load(request.data)?;
     let (report_id, item_id) = match request.id.split_once('/') {
         Some((report, item)) => (Some(report), item),
         None => (request.report, request.id),
     };
-    let candidates: Vec<usize> = (0..dataset.reports.len())
-        .filter(|&i| report_id.is_none_or(|wanted| dataset.reports[i].meta.id == wanted))
-        .collect();
-    if candidates.is_empty() {
-        return Err(no_report(
-            report_id.unwrap_or_default(),
-            &report_ids(dataset.reports.iter()),
-        ));
-    }
-    let (report, target) = if let Some(name) = item_id.strip_prefix("view:") {
+    let (catalog, candidates) = candidates(request, report_id)?;
+    let reports: Vec<&Report> = candidates
+        .iter()
+        .map(|&i| loaded(&catalog, i))
+        .collect::<Result<_, _>>()?;
+    let (k, target) = if let Some(name) = item_id.strip_prefix("view:") {
         let Some((_, view)) = VIEWS.iter().find(|(n, _)| *n == name) else {
             return Err(Failure::usage(format!(
                 "no view `{}`; views: {}",
@@ -156,10 +154,8 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
                 VIEWS.map(|(n, _)| format!("view:{n}")).join(", ")
             )));
         };
-        (candidates[0], Target::View(*view))
+        (0, Target::View(*view))
     } else {
-        let reports: Vec<&crate::model::Report> =
-            candidates.iter().map(|&i| &dataset.reports[i]).collect();
         let Some(item) = ItemRef::parse(item_id) else {
             return Err(Failure::usage(format!(
                 "`{}` is not an item id{}\nids look like indicator:<slug>, case:7, chapter:2, \
@@ -169,9 +165,10 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
                 did_you_mean(&reports, item_id)
             )));
         };
-        let found: Vec<(usize, ItemRef)> = candidates
+        let found: Vec<(usize, ItemRef)> = reports
             .iter()
-            .filter_map(|&i| dataset.reports[i].resolve(&item).map(|r| (i, r)))
+            .enumerate()
+            .filter_map(|(k, report)| report.resolve(&item).map(|r| (k, r)))
             .collect();
         match found.as_slice() {
             [] => {
@@ -182,16 +179,15 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
                     did_you_mean(&reports, item_id)
                 )));
             }
-            [(i, resolved)] => (*i, Target::Item(resolved.clone())),
+            [(k, resolved)] => (*k, Target::Item(resolved.clone())),
             several => {
                 return Err(Failure::usage(format!(
                     "`{}` is in several reports; name one: {}",
                     escape_controls(&item.to_string()),
                     several
                         .iter()
-                        .map(|(i, r)| {
-                            escape_controls(&format!("{}/{r}", dataset.reports[*i].meta.id))
-                                .into_owned()
+                        .map(|(k, r)| {
+                            escape_controls(&format!("{}/{r}", reports[*k].meta.id)).into_owned()
                         })
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -199,14 +195,14 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
             }
         }
     };
-    let report_title = dataset.reports[report].meta.title.clone();
+    let report_title = reports[k].meta.title.clone();
     let (title, stem) = match &target {
         Target::View(view) => (
             format!("{} — {report_title}", view.title()),
             format!("view-{}", view_name(*view)),
         ),
         Target::Item(item) => {
-            let record = super::items::record(&dataset.reports[report], item);
+            let record = super::items::record(reports[k], item);
             let name = ["title", "name"]
                 .iter()
                 .find_map(|k| record.get(*k).and_then(|v| v.as_str()))
@@ -218,7 +214,8 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
             )
         }
     };
-    let mut app = App::new(dataset, report, request.size).without_clipboard();
+    let report = candidates[k];
+    let mut app = App::new(catalog, report, request.size).without_clipboard();
     match &target {
         Target::View(view) => {
             app.apply(Action::ShowView(*view));
@@ -258,6 +255,43 @@ pub fn export(request: &ExportRequest) -> Result<String, Failure> {
     ))
 }
 
+/// The reports to export from, as a catalog, and the candidates among them (their
+/// places): report `wanted` alone, else every report. Through the collection index only
+/// that report is loaded; else the whole dataset is, as it must load whole.
+fn candidates(
+    request: &ExportRequest,
+    wanted: Option<&str>,
+) -> Result<(Catalog, Vec<usize>), Failure> {
+    if let Some(id) = wanted
+        && let Some((catalog, place)) = indexed::one_report(request.data, request.no_index, id)?
+    {
+        return Ok((catalog, vec![place]));
+    }
+    let catalog = Catalog::from(load(request.data)?);
+    let candidates: Vec<usize> = (0..catalog.len())
+        .filter(|&i| wanted.is_none_or(|id| catalog.meta(i).is_some_and(|m| m.id == id)))
+        .collect();
+    if candidates.is_empty() {
+        return Err(no_report(
+            wanted.unwrap_or_default(),
+            &many::catalog_ids(&catalog),
+        ));
+    }
+    Ok((catalog, candidates))
+}
+
+/// Report `i` of the catalog, loaded (it is, or loads now).
+fn loaded(catalog: &Catalog, i: usize) -> Result<&Report, Failure> {
+    catalog
+        .report(i)
+        .map(|report| &**report)
+        .map_err(|problems| {
+            Failure::invalid_data(&crate::dataset::LoadError {
+                problems: problems.to_vec(),
+            })
+        })
+}
+
 /// `export deck`: the deck (the file given, else the report's own) drawn slide by slide
 /// at `--size`, one HTML page or Markdown file with every slide (to standard output
 /// without `--out`), or one SVG per slide (`--out` needed), written into a directory.
@@ -280,24 +314,16 @@ fn export_deck(request: &ExportRequest) -> Result<String, Failure> {
             escape_path(out)
         )));
     }
-    let dataset = load(request.data)?;
     let wanted = request.id.strip_suffix("/deck").or(request.report);
-    let report = match wanted {
-        Some(id) => dataset
-            .reports
-            .iter()
-            .position(|r| r.meta.id == id)
-            .ok_or_else(|| no_report(id, &report_ids(dataset.reports.iter())))?,
-        None if dataset.reports.len() > 1 => {
-            return Err(Failure::usage(format!(
-                "a deck shows one report and this dataset has several ({}): name one with \
-                 --report ID or as REPORT/deck",
-                report_ids(dataset.reports.iter())
-            )));
-        }
-        None => 0,
-    };
-    let report = &dataset.reports[report];
+    let (catalog, candidates) = candidates(request, wanted)?;
+    if candidates.len() > 1 {
+        return Err(Failure::usage(format!(
+            "a deck shows one report and this dataset has several ({}): name one with \
+             --report ID or as REPORT/deck",
+            many::catalog_ids(&catalog)
+        )));
+    }
+    let report = loaded(&catalog, candidates[0])?;
     let deck = super::explore::read_deck(request.deck, report)?;
     let deck = deck.unwrap_or_else(|| Deck::for_report(report));
     // Exports are files, not terminal output: colour regardless of NO_COLOR.

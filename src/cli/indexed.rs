@@ -53,6 +53,18 @@ pub(super) fn open(data: Option<&Path>, no_index: bool) -> Result<Collection, Fa
     })
 }
 
+/// The catalog of the dataset for a command that loads the reports `report` names (one,
+/// else every one): with one named, from the collection index (the other reports' files
+/// are not read); with all, from the files, which the command reads whole anyway (an
+/// index to build first would double its work).
+pub(super) fn catalog_for(
+    data: Option<&Path>,
+    no_index: bool,
+    report: Option<&str>,
+) -> Result<Catalog, Failure> {
+    Ok(open(data, no_index || report.is_none())?.catalog)
+}
+
 /// A notice on stderr, one line (what the index did, or why it was not used).
 pub(super) fn notify(notice: &str) {
     let _ = writeln!(
@@ -62,37 +74,106 @@ pub(super) fn notify(notice: &str) {
     );
 }
 
-/// `list reports`' records of the catalog's reports `ordered`, from the index: each
-/// report's problems where it does not load (all of them, in order, as loading gives).
+/// `list reports`' records of the catalog's reports `ordered`, from the index.
 pub(super) fn report_records(
     catalog: &Catalog,
     index: &Indexed,
     ordered: &[usize],
 ) -> Result<Vec<serde_json::Map<String, serde_json::Value>>, Failure> {
-    let by_directory: HashMap<&Path, _> = index
+    let reports = index.reports();
+    Ok(loaded_places(catalog, index, ordered)?
+        .into_iter()
+        .filter_map(|place| {
+            let report = &reports[place];
+            let meta = report.meta.as_ref().ok()?;
+            let contents = report.loaded.as_ref().ok()?;
+            Some(items::meta_record(meta, contents.indicators))
+        })
+        .collect())
+}
+
+/// The places in the index of the catalog's reports `ordered` (a catalog made by the
+/// index), when each of them loads; else every problem of those that do not (all of
+/// them, in order, as loading them gives).
+pub(super) fn loaded_places(
+    catalog: &Catalog,
+    index: &Indexed,
+    ordered: &[usize],
+) -> Result<Vec<usize>, Failure> {
+    let by_directory: HashMap<&Path, usize> = index
         .reports()
         .iter()
-        .map(|r| (r.directory.as_path(), r))
+        .enumerate()
+        .map(|(place, r)| (r.directory.as_path(), place))
         .collect();
-    let mut records = Vec::with_capacity(ordered.len());
+    let mut places = Vec::with_capacity(ordered.len());
     let mut problems = Vec::new();
     for &i in ordered {
-        let (Some(meta), Some(report)) = (
-            catalog.meta(i),
-            catalog.directory(i).and_then(|d| by_directory.get(d)),
-        ) else {
+        let Some(&place) = catalog.directory(i).and_then(|d| by_directory.get(d)) else {
             continue;
         };
-        match &report.loaded {
-            Ok(contents) => records.push(items::meta_record(meta, contents.indicators)),
+        match &index.reports()[place].loaded {
+            Ok(_) => places.push(place),
             Err(found) => problems.extend(found.iter().cloned()),
         }
     }
     if problems.is_empty() {
-        Ok(records)
+        Ok(places)
     } else {
         Err(Failure::invalid_data(&LoadError { problems }))
     }
+}
+
+/// That the whole collection loads, as loading the dataset (`super::load`) requires: else
+/// its problems, as that gives them (invalid data).
+pub(super) fn every_report_loads(index: &Indexed) -> Result<(), Failure> {
+    let problems = index.dataset_problems();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::invalid_data(&LoadError { problems }))
+    }
+}
+
+/// Report `id` of the collection at `data` loaded alone, through the collection index:
+/// the catalog and the report's place in it, where loading the whole dataset and taking
+/// the report would give that report (or fail alike: a report that does not load, no
+/// report `id`). `None` without an index (`--no-index`, one report, the embedded
+/// dataset, an index that cannot be used), for the caller to load the dataset.
+pub(super) fn one_report(
+    data: Option<&Path>,
+    no_index: bool,
+    id: &str,
+) -> Result<Option<(Catalog, usize)>, Failure> {
+    let Collection {
+        catalog,
+        index: Some(index),
+    } = open(data, no_index)?
+    else {
+        return Ok(None);
+    };
+    every_report_loads(&index)?;
+    let Some(place) = catalog.position(id) else {
+        return Err(super::no_report(id, &super::many::catalog_ids(&catalog)));
+    };
+    if let Err(problems) = catalog.report(place) {
+        return Err(Failure::invalid_data(&LoadError {
+            problems: problems.to_vec(),
+        }));
+    }
+    Ok(Some((catalog, place)))
+}
+
+/// What to say when the index could not be read where a command looked (`why`): the
+/// index is made anew (the next command fills it), and this one reads the files.
+pub(super) fn unreadable(index: &Indexed, why: &str) -> String {
+    let rebuilt = match index.discard() {
+        Ok(()) => "it is made anew",
+        Err(_) => "it could not be made anew",
+    };
+    format!(
+        "the collection index could not be read ({why}); {rebuilt}; reading the reports' files instead"
+    )
 }
 
 /// `show` over the index: the reports that load (every one must, as when the dataset
@@ -110,10 +191,7 @@ impl<'a> IndexShelf<'a> {
     /// The shelf of the reports `--report` names (all when `None`); a report that does
     /// not load, or an id taken twice, is invalid data as loading the dataset finds it.
     pub fn new(index: &'a Indexed, report: Option<&str>) -> Result<IndexShelf<'a>, Failure> {
-        let problems = index.dataset_problems();
-        if !problems.is_empty() {
-            return Err(Failure::invalid_data(&LoadError { problems }));
-        }
+        every_report_loads(index)?;
         let all: Vec<usize> = (0..index.reports().len()).collect();
         let shelf = IndexShelf {
             index,
@@ -208,12 +286,6 @@ impl IndexShelf<'_> {
     /// (the next command fills it) and this one is to read the files.
     pub fn broken(&self) -> Option<String> {
         let why = self.broken.borrow().clone()?;
-        let rebuilt = match self.index.discard() {
-            Ok(()) => "it is made anew",
-            Err(_) => "it could not be made anew",
-        };
-        Some(format!(
-            "the collection index could not be read ({why}); {rebuilt}; reading the reports' files instead"
-        ))
+        Some(unreadable(self.index, &why))
     }
 }

@@ -160,6 +160,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         } if id == export::FIGURES => export::figures::export(&export::figures::Request {
             data: cli.data.as_deref(),
             report: cli.report.as_deref(),
+            no_index: cli.no_index,
             concept: concept.as_deref(),
             format: *format,
             out: out.as_deref(),
@@ -178,6 +179,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         } => export::export(&export::ExportRequest {
             data: cli.data.as_deref(),
             report: cli.report.as_deref(),
+            no_index: cli.no_index,
             id,
             format: export::screen_format(*format, concept.as_deref(), cli.csv_raw)?,
             out: out.as_deref(),
@@ -198,8 +200,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
                 let reports = many::selected(dataset, cli.report.as_deref())?;
                 list_reports(dataset, collection.index.as_ref(), &reports, *format, style)?
             } else {
-                let dataset = many::load_catalog(cli.data.as_deref())?;
-                let reports = many::selected(&dataset, cli.report.as_deref())?;
+                let (data, report) = (cli.data.as_deref(), cli.report.as_deref());
+                let dataset = indexed::catalog_for(data, cli.no_index, report)?;
+                let reports = many::selected(&dataset, report)?;
                 if matches!(format, ListFormat::Json | ListFormat::Jsonl) {
                     return many::list_streamed(&dataset, &reports, *kind, *format);
                 } else {
@@ -212,13 +215,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
         }
         Command::Compare { concept, format } => {
             let format = &csv_cells(*format, cli.csv_raw, ListFormat::Csv, ListFormat::CsvRaw)?;
-            let dataset = many::load_catalog(cli.data.as_deref())?;
-            let reports = many::selected(&dataset, cli.report.as_deref())?;
-            let comparable = many::each_report(&dataset, &reports, |_, report| {
-                crate::compare::comparable(report)
-            })?;
-            let comparable: Vec<&Report> = comparable.iter().collect();
-            compare::compare(&comparable, concept.as_deref(), *format, style)?
+            let collection = indexed::open(cli.data.as_deref(), cli.no_index)?;
+            let report = cli.report.as_deref();
+            compare::run(&collection, report, concept.as_deref(), *format, style)?
         }
         Command::Show { id, format } => {
             let format = &csv_cells(*format, cli.csv_raw, ShowFormat::Csv, ShowFormat::CsvRaw)?;
@@ -267,9 +266,15 @@ pub fn run(cli: &Cli, command: &Command) -> Result<(), Failure> {
                 audit::AuditFormat::Csv,
                 audit::AuditFormat::CsvRaw,
             )?;
-            let dataset = load(cli.data.as_deref())?;
-            let reports = selected(&dataset, cli.report.as_deref())?;
-            let (output, inconsistent) = audit::run(&reports, *format, style);
+            let (data, report) = (cli.data.as_deref(), cli.report.as_deref());
+            let alone = match report {
+                Some(id) => indexed::one_report(data, cli.no_index, id)?,
+                None => None,
+            };
+            let (output, inconsistent) = match alone.as_ref().map(|(c, i)| c.report(*i)) {
+                Some(Ok(report)) => audit::run(&[report], *format, style),
+                _ => audit::run(&selected(&load(data)?, report)?, *format, style),
+            };
             write_stdout(&output)?;
             return match (*strict, inconsistent) {
                 (true, 1..) => Err(Failure {

@@ -9,17 +9,17 @@ use std::process::Output;
 
 use crate::support::{copy_dir, nianbao, synth};
 
-const INDEX: &str = ".nianbao-index.sqlite";
+pub(super) const INDEX: &str = ".nianbao-index.sqlite";
 
 /// A collection of `n` generated reports in a temporary directory, and their ids.
-fn collection(n: usize) -> (tempfile::TempDir, PathBuf, Vec<String>) {
+pub(super) fn collection(n: usize) -> (tempfile::TempDir, PathBuf, Vec<String>) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("reports");
     let ids = synth::generate(n, &dir).unwrap();
     (temp, dir, ids)
 }
 
-fn run(dir: &Path, args: &[&str]) -> Output {
+pub(super) fn run(dir: &Path, args: &[&str]) -> Output {
     nianbao()
         .arg("--data")
         .arg(dir)
@@ -29,7 +29,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// stdout of a run that must succeed, and its stderr.
-fn answer(dir: &Path, args: &[&str]) -> (String, String) {
+pub(super) fn answer(dir: &Path, args: &[&str]) -> (String, String) {
     let output = run(dir, args);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(output.status.success(), "{args:?}: {stderr}");

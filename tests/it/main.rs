@@ -11,6 +11,7 @@ mod audit_ingest;
 mod batch_ingest;
 mod cli;
 mod collection_index;
+mod collection_index_commands;
 mod compare;
 mod compare_app;
 mod corpus;

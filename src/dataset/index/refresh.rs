@@ -183,6 +183,7 @@ fn write_report(transaction: &Transaction, report: &Extracted) -> rusqlite::Resu
         let row = transaction.last_insert_rowid();
         super::contents::write_items(transaction, row, loaded)?;
         super::contents::write_figures(transaction, row, loaded)?;
+        super::concept_figures::write(transaction, row, loaded)?;
     }
     Ok(())
 }
@@ -194,7 +195,14 @@ fn delete_report(transaction: &Transaction, name: &[u8]) -> rusqlite::Result<()>
         |row| row.get(0),
     ))?;
     let Some(row) = row else { return Ok(()) };
-    for table in ["items", "item_keys", "figures", "sentences", "reports"] {
+    for table in [
+        "items",
+        "item_keys",
+        "figures",
+        "sentences",
+        "concept_figures",
+        "reports",
+    ] {
         transaction.execute(&format!("DELETE FROM {table} WHERE report = ?1"), [row])?;
     }
     Ok(())

@@ -1,0 +1,177 @@
+//! The figures a report maps to a concept, kept whole in the index so that `compare`
+//! answers without loading a report: what the `figures` table does not hold of such an
+//! indicator (its English name, its value exactly, its printed forms, scope, series,
+//! formula and raw place) in `concept_figures`, joined with its `figures` row and its
+//! sentence. Read back, they are the indicators `compare::comparable` keeps of a report.
+
+use std::collections::HashMap;
+
+use rusqlite::{Row, Transaction, params};
+
+use super::read::parsed;
+use super::{Failed, Indexed};
+use crate::model::{Indicator, Location, Qualifier, Report, Scope};
+
+/// Writes what `figures` lacks of each of the report's concept-mapped indicators, under
+/// the same position (its place among the report's indicators).
+pub fn write(transaction: &Transaction, row: i64, report: &Report) -> rusqlite::Result<()> {
+    let mut statement = transaction.prepare(
+        "INSERT INTO concept_figures (report, position, name_en, value_text, value_bits,
+             value_written, scope, series, formula, chapter, section)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let mapped = report.indicators.iter().enumerate();
+    for (position, i) in mapped.filter(|(_, i)| i.concept.is_some()) {
+        statement.execute(params![
+            row,
+            position as i64,
+            i.name_en,
+            i.value_text,
+            // The bits, not a REAL: SQLite stores a REAL without a fraction as an
+            // integer, and -0.0 would come back as 0.0.
+            i.value.to_bits() as i64,
+            i.value_written,
+            i.scope.to_string(),
+            i.series,
+            i.formula,
+            i.location.chapter,
+            i.location.section,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Every figure mapped to a concept, with its report's row, by report and position.
+const SELECT: &str = "
+    SELECT f.report, f.indicator, f.name, c.name_en, c.value_text, c.value_bits,
+        c.value_written, f.qualifier, f.unit, f.period, c.scope, c.series, c.formula,
+        c.chapter, c.section, f.page, s.text, f.verified, f.concept
+    FROM figures f
+    JOIN concept_figures c ON c.report = f.report AND c.position = f.position
+    JOIN sentences s ON s.report = f.report AND s.sentence = f.sentence
+    WHERE f.concept = ?1
+    ORDER BY f.report, f.position";
+
+impl Indexed {
+    /// What `compare::comparable` keeps of each report among `among` (places in
+    /// [`Indexed::reports`]) that maps `concept`, its figures of that concept only, in
+    /// the order of `among`; reports that map it not are left out (they give no row).
+    pub fn comparable(&self, among: &[usize], concept: &str) -> Result<Vec<Report>, String> {
+        self.read_comparable(among, concept)
+            .map_err(|error| error.to_string())
+    }
+
+    fn read_comparable(&self, among: &[usize], concept: &str) -> Result<Vec<Report>, Failed> {
+        let places = self.places_by_row(among);
+        let mut found: Vec<Option<Vec<Indicator>>> = vec![None; among.len()];
+        let mut statement = self.connection.prepare(SELECT)?;
+        let mut rows = statement.query([concept])?;
+        while let Some(row) = rows.next()? {
+            if let Some(&k) = places.get(&row.get::<_, i64>(0)?) {
+                found[k].get_or_insert_with(Vec::new).push(indicator(row)?);
+            }
+        }
+        Ok(among
+            .iter()
+            .zip(found)
+            .filter_map(|(&place, indicators)| {
+                let meta = self.reports[place].meta.as_ref().ok()?.clone();
+                Some(Report {
+                    meta,
+                    indicators: indicators?,
+                    ..Report::default()
+                })
+            })
+            .collect())
+    }
+
+    /// For each concept, how many of the reports among `among` map a figure to it.
+    pub fn concept_counts(&self, among: &[usize]) -> Result<HashMap<String, usize>, String> {
+        self.count_concepts(among)
+            .map_err(|error| error.to_string())
+    }
+
+    fn count_concepts(&self, among: &[usize]) -> rusqlite::Result<HashMap<String, usize>> {
+        let places = self.places_by_row(among);
+        let mut statement = self
+            .connection
+            .prepare("SELECT DISTINCT concept, report FROM figures WHERE concept IS NOT NULL")?;
+        let mut rows = statement.query([])?;
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            if places.contains_key(&row.get::<_, i64>(1)?) {
+                *counts.entry(row.get(0)?).or_default() += 1;
+            }
+        }
+        Ok(counts)
+    }
+
+    /// The reports among `among` by their rows in the index, each with its place in
+    /// `among`.
+    fn places_by_row(&self, among: &[usize]) -> HashMap<i64, usize> {
+        among
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &place)| Some((self.reports.get(place)?.row, k)))
+            .collect()
+    }
+}
+
+/// The indicator a row of [`SELECT`] holds, as the report's files give it.
+fn indicator(row: &Row) -> Result<Indicator, Failed> {
+    let qualifier = parsed(row, 7, "qualifier", Qualifier::parse)?;
+    let scope = parsed(row, 10, "scope", parse_scope)?
+        .ok_or_else(|| Failed::Other("a figure without its scope".into()))?;
+    Ok(Indicator {
+        id: row.get(1)?,
+        name: row.get(2)?,
+        name_en: row.get(3)?,
+        value_text: row.get(4)?,
+        value: f64::from_bits(row.get::<_, i64>(5)? as u64),
+        value_written: row.get(6)?,
+        qualifier,
+        unit: row.get(8)?,
+        period: row.get(9)?,
+        scope,
+        series: row.get(11)?,
+        formula: row.get(12)?,
+        location: Location {
+            chapter: row.get(13)?,
+            section: row.get(14)?,
+        },
+        page: row.get(15)?,
+        source: row.get(16)?,
+        verified: row.get(17)?,
+        concept: row.get(18)?,
+    })
+}
+
+/// A scope as its `Display` writes it (`city`, `school:<id>`, `partner:<id>`).
+fn parse_scope(text: &str) -> Option<Scope> {
+    if text == "city" {
+        return Some(Scope::City);
+    }
+    if let Some(id) = text.strip_prefix("school:") {
+        return Some(Scope::School(id.to_string()));
+    }
+    text.strip_prefix("partner:")
+        .map(|id| Scope::Partner(id.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_read_back_as_written() {
+        for scope in [
+            Scope::City,
+            Scope::School("city".into()),
+            Scope::School("partner:x".into()),
+            Scope::Partner("school:y".into()),
+        ] {
+            assert_eq!(parse_scope(&scope.to_string()), Some(scope));
+        }
+        assert_eq!(parse_scope("county"), None);
+    }
+}
