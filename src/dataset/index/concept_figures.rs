@@ -1,8 +1,10 @@
 //! The figures a report maps to a concept, kept whole in the index so that `compare`
 //! answers without loading a report: what the `figures` table does not hold of such an
 //! indicator (its English name, its value exactly, its printed forms, scope, series,
-//! formula and raw place) in `concept_figures`, joined with its `figures` row and its
-//! sentence. Read back, they are the indicators `compare::comparable` keeps of a report.
+//! formula and raw place) in `concept_figures`, with its concept and its `figures` row
+//! (indexed by concept, so that one concept's figures are read in one range, and the
+//! reports mapping each concept counted without reading `figures`); joined with that row
+//! and its sentence, they are the indicators `compare::comparable` keeps of a report.
 
 use std::collections::HashMap;
 
@@ -13,18 +15,32 @@ use super::{Failed, Indexed};
 use crate::model::{Indicator, Location, Qualifier, Report, Scope};
 
 /// Writes what `figures` lacks of each of the report's concept-mapped indicators, under
-/// the same position (its place among the report's indicators).
+/// the same position (its place among the report's indicators), with its `figures` row
+/// (written before).
 pub fn write(transaction: &Transaction, row: i64, report: &Report) -> rusqlite::Result<()> {
+    let mut figures =
+        transaction.prepare("SELECT position, rowid FROM figures WHERE report = ?1")?;
+    let figure: HashMap<i64, i64> = figures
+        .query_map([row], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut statement = transaction.prepare(
-        "INSERT INTO concept_figures (report, position, name_en, value_text, value_bits,
-             value_written, scope, series, formula, chapter, section)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO concept_figures (report, position, concept, figure, name_en, value_text,
+             value_bits, value_written, scope, series, formula, chapter, section)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let mapped = report.indicators.iter().enumerate();
     for (position, i) in mapped.filter(|(_, i)| i.concept.is_some()) {
+        let position = position as i64;
+        // Every indicator's row was written just before: one missing is the index's
+        // failure, and the refresh's transaction is given up.
+        let Some(&figure) = figure.get(&position) else {
+            return Err(rusqlite::Error::QueryReturnedNoRows);
+        };
         statement.execute(params![
             row,
-            position as i64,
+            position,
+            i.concept,
+            figure,
             i.name_en,
             i.value_text,
             // The bits, not a REAL: SQLite stores a REAL without a fraction as an
@@ -41,16 +57,17 @@ pub fn write(transaction: &Transaction, row: i64, report: &Report) -> rusqlite::
     Ok(())
 }
 
-/// Every figure mapped to a concept, with its report's row, by report and position.
+/// Every figure mapped to a concept, with its report's row, by report and position (the
+/// order of the index on concept: no sorting).
 const SELECT: &str = "
-    SELECT f.report, f.indicator, f.name, c.name_en, c.value_text, c.value_bits,
+    SELECT c.report, f.indicator, f.name, c.name_en, c.value_text, c.value_bits,
         c.value_written, f.qualifier, f.unit, f.period, c.scope, c.series, c.formula,
-        c.chapter, c.section, f.page, s.text, f.verified, f.concept
-    FROM figures f
-    JOIN concept_figures c ON c.report = f.report AND c.position = f.position
-    JOIN sentences s ON s.report = f.report AND s.sentence = f.sentence
-    WHERE f.concept = ?1
-    ORDER BY f.report, f.position";
+        c.chapter, c.section, f.page, s.text, f.verified, c.concept
+    FROM concept_figures c
+    JOIN figures f ON f.rowid = c.figure
+    JOIN sentences s ON s.report = c.report AND s.sentence = f.sentence
+    WHERE c.concept = ?1
+    ORDER BY c.concept, c.report, c.position";
 
 impl Indexed {
     /// What `compare::comparable` keeps of each report among `among` (places in
@@ -95,7 +112,7 @@ impl Indexed {
         let places = self.places_by_row(among);
         let mut statement = self
             .connection
-            .prepare("SELECT DISTINCT concept, report FROM figures WHERE concept IS NOT NULL")?;
+            .prepare("SELECT concept, report FROM concept_figures GROUP BY concept, report")?;
         let mut rows = statement.query([])?;
         let mut counts: HashMap<String, usize> = HashMap::new();
         while let Some(row) = rows.next()? {

@@ -52,12 +52,13 @@ CREATE TABLE IF NOT EXISTS sentences (
 CREATE INDEX IF NOT EXISTS figures_report ON figures (report);
 CREATE INDEX IF NOT EXISTS figures_concept ON figures (concept);
 CREATE TABLE IF NOT EXISTS concept_figures (
-    report INTEGER NOT NULL, position INTEGER NOT NULL, name_en TEXT NOT NULL,
-    value_text TEXT NOT NULL, value_bits INTEGER NOT NULL, value_written TEXT NOT NULL,
-    scope TEXT NOT NULL, series TEXT NOT NULL, formula TEXT NOT NULL,
-    chapter INTEGER NOT NULL, section TEXT,
+    report INTEGER NOT NULL, position INTEGER NOT NULL, concept TEXT NOT NULL,
+    figure INTEGER NOT NULL, name_en TEXT NOT NULL, value_text TEXT NOT NULL,
+    value_bits INTEGER NOT NULL, value_written TEXT NOT NULL, scope TEXT NOT NULL,
+    series TEXT NOT NULL, formula TEXT NOT NULL, chapter INTEGER NOT NULL, section TEXT,
     PRIMARY KEY (report, position)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS concept_figures_concept ON concept_figures (concept, report);
 ";
 
 /// The version of nianbao that writes the index: another version's index is rebuilt, as
