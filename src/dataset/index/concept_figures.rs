@@ -136,30 +136,30 @@ impl Indexed {
 
 /// The indicator a row of [`SELECT`] holds, as the report's files give it.
 fn indicator(row: &Row) -> Result<Indicator, Failed> {
-    let qualifier = parsed(row, 7, "qualifier", Qualifier::parse)?;
+    let text = |column: &str| row.get::<_, String>(column);
     let scope = parsed(row, 10, "scope", parse_scope)?
         .ok_or_else(|| Failed::Other("a figure without its scope".into()))?;
     Ok(Indicator {
-        id: row.get(1)?,
-        name: row.get(2)?,
-        name_en: row.get(3)?,
-        value_text: row.get(4)?,
-        value: f64::from_bits(row.get::<_, i64>(5)? as u64),
-        value_written: row.get(6)?,
-        qualifier,
-        unit: row.get(8)?,
-        period: row.get(9)?,
+        id: text("indicator")?,
+        name: text("name")?,
+        name_en: text("name_en")?,
+        value_text: text("value_text")?,
+        value: f64::from_bits(row.get::<_, i64>("value_bits")? as u64),
+        value_written: text("value_written")?,
+        qualifier: parsed(row, 7, "qualifier", Qualifier::parse)?,
+        unit: text("unit")?,
+        period: text("period")?,
         scope,
-        series: row.get(11)?,
-        formula: row.get(12)?,
+        series: text("series")?,
+        formula: text("formula")?,
         location: Location {
-            chapter: row.get(13)?,
-            section: row.get(14)?,
+            chapter: row.get("chapter")?,
+            section: row.get("section")?,
         },
-        page: row.get(15)?,
-        source: row.get(16)?,
-        verified: row.get(17)?,
-        concept: row.get(18)?,
+        page: row.get("page")?,
+        source: text("text")?,
+        verified: row.get("verified")?,
+        concept: row.get("concept")?,
     })
 }
 
