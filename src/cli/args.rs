@@ -63,9 +63,10 @@ pub struct Cli {
     /// running it as a formula; use this when a program, not a spreadsheet, reads the CSV.
     #[arg(long, global = true)]
     pub csv_raw: bool,
-    /// Read every report's files, without the collection index that `list reports` and
-    /// `show` otherwise keep beside a directory of reports (.nianbao-index.sqlite, or in
-    /// the cache directory when that directory cannot be written; docs/dataset.md).
+    /// Read every report's files, without the collection index that `list reports`,
+    /// `show`, `compare` and the commands given --report otherwise keep beside a directory
+    /// of reports (.nianbao-index.sqlite, or in the cache directory when that directory
+    /// cannot be written; docs/dataset.md).
     #[arg(long, global = true)]
     pub no_index: bool,
     /// Fail (exit 2, every problem listed) when a report of --data does not load,
@@ -538,7 +539,9 @@ fn applicable_options(command: Option<&Command>) -> (&'static str, &'static [&'s
         ),
         Some(Command::Export { .. }) => (
             "export (it draws with --theme, projector-light by default; export deck takes its own --deck after it)",
-            &["data", "report", "theme", "rises", "csv_raw", "strict"],
+            &[
+                "data", "report", "theme", "rises", "csv_raw", "strict", "no_index",
+            ],
         ),
         Some(Command::Present { .. }) => (
             "present (its own --deck comes after it)",

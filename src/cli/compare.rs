@@ -3,21 +3,79 @@
 
 use serde_json::{Map, Value, json};
 
+use super::indexed::{self, Collection};
 use super::render::{Column, TableStyle};
 use super::table::{FIGURE_WITH_UNIT, machine_output, records_table};
-use super::{Failure, ListFormat, items};
+use super::{Failure, ListFormat, Skipped, items, many};
 use crate::compare::{self, Row};
 use crate::concepts::{self, Concept};
+use crate::dataset::index::Indexed;
 use crate::model::{ItemRef, Report};
 
-pub(super) fn compare(
+/// `compare` over a dataset (the reports `--report` names, else all): from the collection
+/// index where there is one, else from each report loaded in turn.
+pub(super) fn run(
+    collection: &Collection,
+    report: Option<&str>,
+    concept: Option<&str>,
+    format: ListFormat,
+    style: TableStyle,
+    skipped: &mut Skipped,
+) -> Result<String, Failure> {
+    let catalog = &collection.catalog;
+    let reports = many::selected(catalog, report, skipped)?;
+    if let Some(index) = &collection.index {
+        let loads = indexed::loading(catalog, index, &reports, skipped)?;
+        let places: Vec<usize> = loads.into_iter().map(|(_, place)| place).collect();
+        match from_index(index, &places, concept, format, style)? {
+            Ok(output) => return Ok(output),
+            Err(why) => indexed::notify(&indexed::unreadable(index, &why)),
+        }
+    }
+    let comparable = many::each_report(catalog, &reports, skipped, |_, report| {
+        compare::comparable(report)
+    })?;
+    let comparable: Vec<&Report> = comparable.iter().collect();
+    compare(&comparable, concept, format, style)
+}
+
+/// `compare` of the reports at `places` in the index, from what it holds of them; the
+/// inner `Err` says why the index could not be read.
+fn from_index(
+    index: &Indexed,
+    places: &[usize],
+    concept: Option<&str>,
+    format: ListFormat,
+    style: TableStyle,
+) -> Result<Result<String, String>, Failure> {
+    let Some(name) = concept else {
+        return Ok(index.concept_counts(places).map(|counts| {
+            vocabulary(
+                &|id: &str| counts.get(id).copied().unwrap_or(0),
+                format,
+                style,
+            )
+        }));
+    };
+    let concept = find(name)?;
+    match index.comparable(places, &concept.id) {
+        Ok(comparable) => {
+            let comparable: Vec<&Report> = comparable.iter().collect();
+            compare(&comparable, Some(name), format, style).map(Ok)
+        }
+        Err(why) => Ok(Err(why)),
+    }
+}
+
+fn compare(
     reports: &[&Report],
     concept: Option<&str>,
     format: ListFormat,
     style: TableStyle,
 ) -> Result<String, Failure> {
     let Some(name) = concept else {
-        return Ok(vocabulary(reports, format, style));
+        let mapped = |id: &str| reports.iter().filter(|r| compare::maps(r, id)).count();
+        return Ok(vocabulary(&mapped, format, style));
     };
     let concept = find(name)?;
     let rows = compare::rows(reports.iter().copied(), &concept.id);
@@ -116,15 +174,12 @@ fn record(row: &Row) -> Map<String, Value> {
     record
 }
 
-/// The vocabulary, with how many of the loaded reports map each concept.
-fn vocabulary(reports: &[&Report], format: ListFormat, style: TableStyle) -> String {
+/// The vocabulary, with how many of the reports map each concept (`mapped` of its id).
+fn vocabulary(mapped: &dyn Fn(&str) -> usize, format: ListFormat, style: TableStyle) -> String {
     let records: Vec<Map<String, Value>> = concepts::vocabulary()
         .iter()
         .map(|concept| {
-            let mapped = reports
-                .iter()
-                .filter(|r| compare::maps(r, &concept.id))
-                .count();
+            let mapped = mapped(&concept.id);
             let mut record = Map::new();
             for (key, value) in [
                 ("id", json!(concept.id)),

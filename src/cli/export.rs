@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use super::many::load_reports;
 use super::show::{check_id_length, did_you_mean};
-use super::{Failure, Skipped, no_report, report_ids};
+use super::{Failure, Skipped, many, no_report, report_ids};
 use crate::app::{Action, App, View};
+use crate::dataset::Catalog;
 use crate::export::{self, Format};
 use crate::model::{ItemRef, Report};
 use crate::present::{Deck, SlideItem};
@@ -25,6 +26,8 @@ use crate::ui::Theme;
 pub struct ExportRequest<'a> {
     pub data: Option<&'a Path>,
     pub report: Option<&'a str>,
+    /// `--no-index`: the dataset read from its files, not through the collection index.
+    pub no_index: bool,
     pub id: &'a str,
     pub format: Format,
     pub out: Option<&'a Path>,
@@ -135,21 +138,16 @@ pub fn export(request: &ExportRequest, skipped: &mut Skipped) -> Result<String, 
             escape_controls(request.id)
         )));
     }
-    let dataset = load_reports(request.data, request.report, request.id, skipped)?;
     let (report_id, item_id) = match request.id.split_once('/') {
         Some((report, item)) => (Some(report), item),
         None => (request.report, request.id),
     };
-    let candidates: Vec<usize> = (0..dataset.reports.len())
-        .filter(|&i| report_id.is_none_or(|wanted| dataset.reports[i].meta.id == wanted))
-        .collect();
-    if candidates.is_empty() {
-        return Err(no_report(
-            report_id.unwrap_or_default(),
-            &report_ids(dataset.reports.iter()),
-        ));
-    }
-    let (report, target) = if let Some(name) = item_id.strip_prefix("view:") {
+    let (catalog, candidates) = candidates(request, report_id, skipped)?;
+    let reports: Vec<&Report> = candidates
+        .iter()
+        .map(|&i| loaded(&catalog, i))
+        .collect::<Result<_, _>>()?;
+    let (k, target) = if let Some(name) = item_id.strip_prefix("view:") {
         let Some((_, view)) = VIEWS.iter().find(|(n, _)| *n == name) else {
             return Err(Failure::usage(format!(
                 "no view `{}`; views: {}",
@@ -157,10 +155,8 @@ pub fn export(request: &ExportRequest, skipped: &mut Skipped) -> Result<String, 
                 VIEWS.map(|(n, _)| format!("view:{n}")).join(", ")
             )));
         };
-        (candidates[0], Target::View(*view))
+        (0, Target::View(*view))
     } else {
-        let reports: Vec<&crate::model::Report> =
-            candidates.iter().map(|&i| &dataset.reports[i]).collect();
         let Some(item) = ItemRef::parse(item_id) else {
             return Err(Failure::usage(format!(
                 "`{}` is not an item id{}\nids look like indicator:<slug>, case:7, chapter:2, \
@@ -170,9 +166,10 @@ pub fn export(request: &ExportRequest, skipped: &mut Skipped) -> Result<String, 
                 did_you_mean(&reports, item_id)
             )));
         };
-        let found: Vec<(usize, ItemRef)> = candidates
+        let found: Vec<(usize, ItemRef)> = reports
             .iter()
-            .filter_map(|&i| dataset.reports[i].resolve(&item).map(|r| (i, r)))
+            .enumerate()
+            .filter_map(|(k, report)| report.resolve(&item).map(|r| (k, r)))
             .collect();
         match found.as_slice() {
             [] => {
@@ -183,16 +180,15 @@ pub fn export(request: &ExportRequest, skipped: &mut Skipped) -> Result<String, 
                     did_you_mean(&reports, item_id)
                 )));
             }
-            [(i, resolved)] => (*i, Target::Item(resolved.clone())),
+            [(k, resolved)] => (*k, Target::Item(resolved.clone())),
             several => {
                 return Err(Failure::usage(format!(
                     "`{}` is in several reports; name one: {}",
                     escape_controls(&item.to_string()),
                     several
                         .iter()
-                        .map(|(i, r)| {
-                            escape_controls(&format!("{}/{r}", dataset.reports[*i].meta.id))
-                                .into_owned()
+                        .map(|(k, r)| {
+                            escape_controls(&format!("{}/{r}", reports[*k].meta.id)).into_owned()
                         })
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -200,14 +196,14 @@ pub fn export(request: &ExportRequest, skipped: &mut Skipped) -> Result<String, 
             }
         }
     };
-    let report_title = dataset.reports[report].meta.title.clone();
+    let report_title = reports[k].meta.title.clone();
     let (title, stem) = match &target {
         Target::View(view) => (
             format!("{} — {report_title}", view.title()),
             format!("view-{}", view_name(*view)),
         ),
         Target::Item(item) => {
-            let record = super::items::record(&dataset.reports[report], item);
+            let record = super::items::record(reports[k], item);
             let name = ["title", "name"]
                 .iter()
                 .find_map(|k| record.get(*k).and_then(|v| v.as_str()))
@@ -219,7 +215,8 @@ pub fn export(request: &ExportRequest, skipped: &mut Skipped) -> Result<String, 
             )
         }
     };
-    let mut app = App::new(dataset, report, request.size).without_clipboard();
+    let report = candidates[k];
+    let mut app = App::new(catalog, report, request.size).without_clipboard();
     match &target {
         Target::View(view) => {
             app.apply(Action::ShowView(*view));
@@ -259,6 +256,45 @@ pub fn export(request: &ExportRequest, skipped: &mut Skipped) -> Result<String, 
     ))
 }
 
+/// The reports to export from, as a catalog, and the candidates among them (their
+/// places): report `wanted` alone (only it loaded), else every report that loads (those
+/// that do not noted in `skipped`).
+fn candidates(
+    request: &ExportRequest,
+    wanted: Option<&str>,
+    skipped: &mut Skipped,
+) -> Result<(Catalog, Vec<usize>), Failure> {
+    let dataset = load_reports(
+        (request.data, request.no_index),
+        request.report,
+        request.id,
+        skipped,
+    )?;
+    let catalog = Catalog::from(dataset);
+    let candidates: Vec<usize> = (0..catalog.len())
+        .filter(|&i| wanted.is_none_or(|id| catalog.meta(i).is_some_and(|m| m.id == id)))
+        .collect();
+    if candidates.is_empty() {
+        return Err(no_report(
+            wanted.unwrap_or_default(),
+            &many::catalog_ids(&catalog),
+        ));
+    }
+    Ok((catalog, candidates))
+}
+
+/// Report `i` of the catalog, loaded (it is, or loads now).
+fn loaded(catalog: &Catalog, i: usize) -> Result<&Report, Failure> {
+    catalog
+        .report(i)
+        .map(|report| &**report)
+        .map_err(|problems| {
+            Failure::invalid_data(&crate::dataset::LoadError {
+                problems: problems.to_vec(),
+            })
+        })
+}
+
 /// `export deck`: the deck (the file given, else the report's own) drawn slide by slide
 /// at `--size`, one HTML page or Markdown file with every slide (to standard output
 /// without `--out`), or one SVG per slide (`--out` needed), written into a directory.
@@ -281,24 +317,16 @@ fn export_deck(request: &ExportRequest, skipped: &mut Skipped) -> Result<String,
             escape_path(out)
         )));
     }
-    let dataset = load_reports(request.data, request.report, request.id, skipped)?;
     let wanted = request.id.strip_suffix("/deck").or(request.report);
-    let report = match wanted {
-        Some(id) => dataset
-            .reports
-            .iter()
-            .position(|r| r.meta.id == id)
-            .ok_or_else(|| no_report(id, &report_ids(dataset.reports.iter())))?,
-        None if dataset.reports.len() > 1 => {
-            return Err(Failure::usage(format!(
-                "a deck shows one report and this dataset has several ({}): name one with \
-                 --report ID or as REPORT/deck",
-                report_ids(dataset.reports.iter())
-            )));
-        }
-        None => 0,
-    };
-    let report = &dataset.reports[report];
+    let (catalog, candidates) = candidates(request, wanted, skipped)?;
+    if candidates.len() > 1 {
+        return Err(Failure::usage(format!(
+            "a deck shows one report and this dataset has several ({}): name one with \
+             --report ID or as REPORT/deck",
+            many::catalog_ids(&catalog)
+        )));
+    }
+    let report = loaded(&catalog, candidates[0])?;
     let deck = super::explore::read_deck(request.deck, report)?;
     let deck = deck.unwrap_or_else(|| Deck::for_report(report));
     // Exports are files, not terminal output: colour regardless of NO_COLOR.

@@ -53,6 +53,18 @@ pub(super) fn open(data: Option<&Path>, no_index: bool) -> Result<Collection, Fa
     })
 }
 
+/// The catalog of the dataset for a command that loads the reports `report` names (one,
+/// else every one): with one named, from the collection index (the other reports' files
+/// are not read); with all, from the files, which the command reads whole anyway (an
+/// index to build first would double its work).
+pub(super) fn catalog_for(
+    data: Option<&Path>,
+    no_index: bool,
+    report: Option<&str>,
+) -> Result<Catalog, Failure> {
+    Ok(open(data, no_index || report.is_none())?.catalog)
+}
+
 /// A notice on stderr, one line (what the index did, or why it was not used).
 pub(super) fn notify(notice: &str) {
     let _ = writeln!(
@@ -112,6 +124,18 @@ pub(super) fn report_records(
             Some(items::meta_record(catalog.meta(i)?, contents.indicators))
         })
         .collect())
+}
+
+/// What to say when the index could not be read where a command looked (`why`): the
+/// index is made anew (the next command fills it), and this one reads the files.
+pub(super) fn unreadable(index: &Indexed, why: &str) -> String {
+    let rebuilt = match index.discard() {
+        Ok(()) => "it is made anew",
+        Err(_) => "it could not be made anew",
+    };
+    format!(
+        "the collection index could not be read ({why}); {rebuilt}; reading the reports' files instead"
+    )
 }
 
 /// `show` over the index: the chosen reports that load, one report loaded to show its
@@ -216,12 +240,6 @@ impl IndexShelf<'_> {
     /// (the next command fills it) and this one is to read the files.
     pub fn broken(&self) -> Option<String> {
         let why = self.broken.borrow().clone()?;
-        let rebuilt = match self.index.discard() {
-            Ok(()) => "it is made anew",
-            Err(_) => "it could not be made anew",
-        };
-        Some(format!(
-            "the collection index could not be read ({why}); {rebuilt}; reading the reports' files instead"
-        ))
+        Some(unreadable(self.index, &why))
     }
 }

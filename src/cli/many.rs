@@ -61,14 +61,16 @@ pub(super) fn named_report<'a>(
 
 /// The reports of `--data` (or the embedded ones) that load, loaded whole as a dataset: the one
 /// `report` names, or the one an id written `REPORT/ID` names, else every one; those
-/// that do not load are noted in `skipped` (see [`stream_loaded`]).
+/// that do not load are noted in `skipped` (see [`stream_loaded`]). With one named, the
+/// catalog comes from the collection index unless `no_index` (the others' files unread).
 pub(super) fn load_reports(
-    data: Option<&Path>,
+    (data, no_index): (Option<&Path>, bool),
     report: Option<&str>,
     id: &str,
     skipped: &mut Skipped,
 ) -> Result<Dataset, Failure> {
-    let dataset = load_catalog(data)?;
+    let one = report.or_else(|| id.split_once('/').map(|(named, _)| named));
+    let dataset = super::indexed::catalog_for(data, no_index, one)?;
     let chosen = selected(&dataset, named_report(&dataset, report, id), skipped)?;
     let reports = each_loaded(&dataset, &chosen, skipped)?;
     Ok(Dataset {

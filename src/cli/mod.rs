@@ -180,6 +180,7 @@ fn answer(cli: &Cli, command: &Command, skipped: &mut Skipped) -> Result<(), Fai
             &export::figures::Request {
                 data: cli.data.as_deref(),
                 report: cli.report.as_deref(),
+                no_index: cli.no_index,
                 concept: concept.as_deref(),
                 format: *format,
                 out: out.as_deref(),
@@ -203,6 +204,7 @@ fn answer(cli: &Cli, command: &Command, skipped: &mut Skipped) -> Result<(), Fai
             &export::ExportRequest {
                 data: cli.data.as_deref(),
                 report: cli.report.as_deref(),
+                no_index: cli.no_index,
                 id,
                 format: export::screen_format(*format, concept.as_deref(), cli.csv_raw)?,
                 out: out.as_deref(),
@@ -226,8 +228,9 @@ fn answer(cli: &Cli, command: &Command, skipped: &mut Skipped) -> Result<(), Fai
                 let index = collection.index.as_ref();
                 list_reports(dataset, index, &reports, skipped, *format, style)?
             } else {
-                let dataset = many::load_catalog(cli.data.as_deref())?;
-                let reports = many::selected(&dataset, cli.report.as_deref(), skipped)?;
+                let (data, report) = (cli.data.as_deref(), cli.report.as_deref());
+                let dataset = indexed::catalog_for(data, cli.no_index, report)?;
+                let reports = many::selected(&dataset, report, skipped)?;
                 if matches!(format, ListFormat::Json | ListFormat::Jsonl) {
                     return many::list_streamed(&dataset, &reports, skipped, *kind, *format);
                 } else {
@@ -240,13 +243,16 @@ fn answer(cli: &Cli, command: &Command, skipped: &mut Skipped) -> Result<(), Fai
         }
         Command::Compare { concept, format } => {
             let format = &csv_cells(*format, cli.csv_raw, ListFormat::Csv, ListFormat::CsvRaw)?;
-            let dataset = many::load_catalog(cli.data.as_deref())?;
-            let reports = many::selected(&dataset, cli.report.as_deref(), skipped)?;
-            let comparable = many::each_report(&dataset, &reports, skipped, |_, report| {
-                crate::compare::comparable(report)
-            })?;
-            let comparable: Vec<&Report> = comparable.iter().collect();
-            compare::compare(&comparable, concept.as_deref(), *format, style)?
+            let collection = indexed::open(cli.data.as_deref(), cli.no_index)?;
+            let report = cli.report.as_deref();
+            compare::run(
+                &collection,
+                report,
+                concept.as_deref(),
+                *format,
+                style,
+                skipped,
+            )?
         }
         Command::Show { id, format } => {
             let format = &csv_cells(*format, cli.csv_raw, ShowFormat::Csv, ShowFormat::CsvRaw)?;
@@ -306,8 +312,12 @@ fn answer(cli: &Cli, command: &Command, skipped: &mut Skipped) -> Result<(), Fai
                 audit::AuditFormat::Csv,
                 audit::AuditFormat::CsvRaw,
             )?;
-            let dataset =
-                many::load_reports(cli.data.as_deref(), cli.report.as_deref(), "", skipped)?;
+            let dataset = many::load_reports(
+                (cli.data.as_deref(), cli.no_index),
+                cli.report.as_deref(),
+                "",
+                skipped,
+            )?;
             let reports: Vec<&Report> = dataset.reports.iter().collect();
             let (output, inconsistent) = audit::run(&reports, *format, style);
             write_stdout(&output)?;

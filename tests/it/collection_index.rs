@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 
 use crate::support::{copy_dir, run_with_data as run, synth};
 
-const INDEX: &str = ".nianbao-index.sqlite";
+pub(super) const INDEX: &str = ".nianbao-index.sqlite";
 
 /// A collection of `n` generated reports in a temporary directory, and their ids.
-fn collection(n: usize) -> (tempfile::TempDir, PathBuf, Vec<String>) {
+pub(super) fn collection(n: usize) -> (tempfile::TempDir, PathBuf, Vec<String>) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().join("reports");
     let ids = synth::generate(n, &dir).unwrap();
@@ -19,7 +19,7 @@ fn collection(n: usize) -> (tempfile::TempDir, PathBuf, Vec<String>) {
 }
 
 /// stdout of a run that must succeed, and its stderr.
-fn answer(dir: &Path, args: &[&str]) -> (String, String) {
+pub(super) fn answer(dir: &Path, args: &[&str]) -> (String, String) {
     let output = run(dir, args);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(output.status.success(), "{args:?}: {stderr}");

@@ -12,6 +12,7 @@ mod batch_ingest;
 mod broken_reports;
 mod cli;
 mod collection_index;
+mod collection_index_commands;
 mod compare;
 mod compare_app;
 mod corpus;

@@ -21,6 +21,8 @@ use crate::text::escape_path;
 pub struct Request<'a> {
     pub data: Option<&'a Path>,
     pub report: Option<&'a str>,
+    /// `--no-index`: the catalog read from the files, not the collection index.
+    pub no_index: bool,
     pub concept: Option<&'a str>,
     pub format: ExportFormat,
     pub out: Option<&'a Path>,
@@ -48,7 +50,8 @@ pub fn export(request: &Request, skipped: &mut Skipped) -> Result<String, Failur
         Some(name) => Some(super::super::compare::find(name)?.id.as_str()),
         None => None,
     };
-    let dataset = many::load_catalog(request.data)?;
+    let dataset =
+        super::super::indexed::catalog_for(request.data, request.no_index, request.report)?;
     let chosen = many::selected(&dataset, request.report, skipped)?;
     let chosen: Vec<usize> = by_place(
         chosen

@@ -4,6 +4,7 @@
 //! to date on each use, so that they need not read every report. It never changes an
 //! answer: what it gives is what reading the files gives.
 
+mod concept_figures;
 mod contents;
 mod read;
 mod refresh;

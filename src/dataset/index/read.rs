@@ -81,12 +81,7 @@ fn count(row: &Row, column: usize) -> Result<usize, Failed> {
 }
 
 fn meta(row: &Row) -> Result<ReportMeta, Failed> {
-    let level = match row.get::<_, Option<String>>(13)? {
-        None => None,
-        Some(name) => {
-            Some(Level::parse(&name).ok_or_else(|| Failed::Other(format!("no level `{name}`")))?)
-        }
-    };
+    let level = parsed(row, 13, "level", Level::parse)?;
     Ok(ReportMeta {
         id: row.get(5)?,
         title: row.get(6)?,
@@ -99,4 +94,20 @@ fn meta(row: &Row) -> Result<ReportMeta, Failed> {
         level,
         publisher: row.get(14)?,
     })
+}
+
+/// The value `parse` makes of the text in `column` (a `what`), `None` where it is `NULL`;
+/// text it does not take fails.
+pub(super) fn parsed<T>(
+    row: &Row,
+    column: usize,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, Failed> {
+    match row.get::<_, Option<String>>(column)? {
+        None => Ok(None),
+        Some(text) => parse(&text)
+            .map(Some)
+            .ok_or_else(|| Failed::Other(format!("no {what} `{text}`"))),
+    }
 }

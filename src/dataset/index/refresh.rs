@@ -239,6 +239,7 @@ fn write_report(
         let row = transaction.last_insert_rowid();
         writer.items(row, loaded)?;
         writer.figures(row, loaded)?;
+        super::concept_figures::write(transaction, row, loaded)?;
         super::search_entries::write(transaction, row, loaded)?;
     }
     Ok(dropped)
@@ -253,7 +254,14 @@ fn delete_report(transaction: &Transaction, name: &[u8]) -> rusqlite::Result<boo
     ))?;
     let Some(row) = row else { return Ok(false) };
     transaction.execute("DELETE FROM search_entries WHERE report = ?1", [row])?;
-    for table in ["items", "item_keys", "figures", "sentences", "reports"] {
+    for table in [
+        "items",
+        "item_keys",
+        "figures",
+        "sentences",
+        "concept_figures",
+        "reports",
+    ] {
         transaction
             .prepare(&format!("DELETE FROM {table} WHERE report = ?1"))?
             .execute([row])?;

@@ -50,12 +50,19 @@ CREATE TABLE IF NOT EXISTS sentences (
     report INTEGER NOT NULL, sentence INTEGER NOT NULL, text TEXT NOT NULL,
     PRIMARY KEY (report, sentence)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS figures_concept ON figures (concept);
 CREATE TABLE IF NOT EXISTS search_texts (
     text INTEGER PRIMARY KEY, content TEXT NOT NULL, role INTEGER NOT NULL,
     UNIQUE (content, role)
 );
 CREATE TABLE IF NOT EXISTS search_entries (report INTEGER PRIMARY KEY, titles BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS concept_figures (
+    report INTEGER NOT NULL, position INTEGER NOT NULL, concept TEXT NOT NULL,
+    name_en TEXT NOT NULL, value_text TEXT NOT NULL,
+    value_bits INTEGER NOT NULL, value_written TEXT NOT NULL, scope TEXT NOT NULL,
+    series TEXT NOT NULL, formula TEXT NOT NULL, chapter INTEGER NOT NULL, section TEXT,
+    PRIMARY KEY (report, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS concept_figures_concept ON concept_figures (concept, report);
 ";
 
 /// The version of nianbao that writes the index: another version's index is rebuilt, as
