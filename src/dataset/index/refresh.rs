@@ -32,32 +32,103 @@ pub fn content_key(directory: &Path) -> String {
     let now = SystemTime::now();
     let mut racy = false;
     let mut key = String::new();
+    let opened = open_directory(directory);
     for name in REPORT_FILES.iter().chain(OPTIONAL_FILES) {
-        match std::fs::symlink_metadata(directory.join(name)) {
-            Ok(m) => {
+        match lstat_in(opened.as_ref(), directory, name) {
+            Some(m) => {
                 key.push_str(&format!(
                     "{name}:{}:{}.{}:{}.{}:{}:{:o};",
-                    m.len(),
-                    m.mtime(),
-                    m.mtime_nsec(),
-                    m.ctime(),
-                    m.ctime_nsec(),
-                    m.ino(),
-                    m.mode()
+                    m.len, m.mtime, m.mtime_nsec, m.ctime, m.ctime_nsec, m.ino, m.mode
                 ));
                 let changed = std::time::UNIX_EPOCH
-                    + std::time::Duration::from_secs(m.ctime().max(m.mtime()).max(0) as u64);
+                    + std::time::Duration::from_secs(m.ctime.max(m.mtime).max(0) as u64);
                 racy |= now
                     .duration_since(changed)
                     .map_or(true, |age| age.as_secs() < RACY_SECONDS);
             }
-            Err(_) => key.push_str(&format!("{name}:-;")),
+            None => key.push_str(&format!("{name}:-;")),
         }
     }
     if racy {
         key.insert_str(0, RACY);
     }
     key
+}
+
+/// What a content key takes of a file's metadata.
+struct FileStat {
+    len: i64,
+    mtime: i64,
+    mtime_nsec: i64,
+    ctime: i64,
+    ctime_nsec: i64,
+    ino: u64,
+    mode: u32,
+}
+
+/// The report directory opened, for its files' metadata to be read relative to it:
+/// the kernel then walks one name per file, not the whole path (half the time of a
+/// refresh of 11 000 reports went to walking paths). `None` where it cannot be opened.
+fn open_directory(directory: &Path) -> Option<std::os::fd::OwnedFd> {
+    use std::os::fd::FromRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(directory.as_os_str().as_bytes()).ok()?;
+    // SAFETY: a valid NUL-terminated path; open(2) returns a new descriptor or -1.
+    let fd = unsafe {
+        libc::open(
+            path.as_ptr(),
+            libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+        )
+    };
+    // SAFETY: `fd` was just opened and is owned by nothing else.
+    (fd >= 0).then(|| unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) })
+}
+
+/// `lstat` of `name` in the directory: relative to it when opened, else by its path.
+fn lstat_in(
+    opened: Option<&std::os::fd::OwnedFd>,
+    directory: &Path,
+    name: &str,
+) -> Option<FileStat> {
+    use std::os::fd::AsRawFd;
+    let Some(opened) = opened else {
+        let m = std::fs::symlink_metadata(directory.join(name)).ok()?;
+        return Some(FileStat {
+            len: m.len() as i64,
+            mtime: m.mtime(),
+            mtime_nsec: m.mtime_nsec(),
+            ctime: m.ctime(),
+            ctime_nsec: m.ctime_nsec(),
+            ino: m.ino(),
+            mode: m.mode(),
+        });
+    };
+    let name = std::ffi::CString::new(name).ok()?;
+    let mut stat = std::mem::MaybeUninit::<libc::stat>::uninit();
+    // SAFETY: a descriptor we own, a valid NUL-terminated name, and room for the result,
+    // which fstatat(2) fills when it returns 0.
+    let done = unsafe {
+        libc::fstatat(
+            opened.as_raw_fd(),
+            name.as_ptr(),
+            stat.as_mut_ptr(),
+            libc::AT_SYMLINK_NOFOLLOW,
+        )
+    };
+    if done != 0 {
+        return None;
+    }
+    // SAFETY: filled by the successful call above.
+    let stat = unsafe { stat.assume_init() };
+    Some(FileStat {
+        len: stat.st_size,
+        mtime: stat.st_mtime,
+        mtime_nsec: stat.st_mtime_nsec,
+        ctime: stat.st_ctime,
+        ctime_nsec: stat.st_ctime_nsec,
+        ino: stat.st_ino,
+        mode: stat.st_mode,
+    })
 }
 
 /// What the index keeps of a report directory.
