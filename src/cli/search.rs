@@ -111,7 +111,7 @@ fn report_hits(
         .search_in(None, query, kind, limit)
         .into_iter()
         .map(|hit| {
-            let record = hit_record(index.entry(&hit), &hit, &report.meta.id);
+            let record = hit_record(&index.entry(&hit), &hit, &report.meta.id);
             (hit.rank, hit.entry, record)
         })
         .collect()

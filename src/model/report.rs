@@ -12,7 +12,7 @@ use super::{Breakdown, Indicator, Relation, Scope, Structure};
 pub const MAX_ID_CHARS: usize = 256;
 
 /// One item of a report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ItemRef {
     Preface,
     Chapter(u32),

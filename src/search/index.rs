@@ -1,9 +1,9 @@
 //! The search index: entries report by report, each distinct text held and matched once
 //! per search, on every core when there are many; hits ranked and cut to a limit.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use super::compact::{Distinct, Packed, Used, place};
 use super::entries::{Depth, entries_of};
 use super::rank::{EntryMatch, FieldMatch, match_entry, match_field};
 use super::snippet::snippet;
@@ -22,10 +22,11 @@ const REPORTS_PER_BATCH: usize = 64;
 /// given quick slices takes more.
 const SLICES: usize = 16;
 
-/// An entry as a store keeps it ([`SearchIndex::from_stored`]): its title and fields by
-/// their places in the store's distinct texts.
+/// An entry as a store keeps it ([`SearchIndex::from_stored`]): its item by its place in
+/// the store's distinct items, its title and fields by their places in the store's
+/// distinct texts.
 pub struct StoredEntry {
-    pub item: ItemRef,
+    pub item: u32,
     pub kind: SearchKind,
     pub title: u32,
     pub fields: Vec<u32>,
@@ -33,13 +34,81 @@ pub struct StoredEntry {
 
 /// The search index of a dataset, or of some of its reports.
 pub struct SearchIndex {
-    entries: Vec<Entry>,
+    entries: Entries,
     /// Every distinct (text, role) of the entries, matched once per search: reports of
     /// one genre repeat their section titles, indicator names and schools.
     fields: Vec<Field>,
-    /// The entries of each report indexed (stored report by report): its index in the
-    /// dataset and where its entries are.
+    /// Every distinct item and title of the entries: reports of one genre repeat their
+    /// ids (`section:1.2`, `paragraph:40`) and titles.
+    items: Vec<ItemRef>,
+    titles: Vec<Box<str>>,
+}
+
+/// The entries, report by report, each with its fields.
+#[derive(Default, Clone)]
+struct Entries {
+    packed: Vec<Packed>,
+    /// Each entry's fields, entry after entry: places in the index's distinct fields.
+    fields: Vec<u32>,
+    /// The entries of each report indexed: its index in the dataset and where its
+    /// entries are.
     reports: Vec<(usize, Range<usize>)>,
+}
+
+impl Entries {
+    fn start_report(&mut self, index: usize) {
+        let at = self.packed.len();
+        self.reports.push((index, at..at));
+    }
+
+    /// Adds an entry to the report last started.
+    fn push(&mut self, item: u32, title: u32, kind: SearchKind, fields: &[u32]) {
+        self.packed.push(Packed {
+            item,
+            title,
+            fields: place(self.fields.len()),
+            kind,
+        });
+        self.fields.extend_from_slice(fields);
+        if let Some((_, range)) = self.reports.last_mut() {
+            range.end = self.packed.len();
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.packed.len()
+    }
+
+    /// Entry `entry`'s fields.
+    fn fields_of(&self, entry: usize) -> &[u32] {
+        let start = self.packed[entry].fields as usize;
+        let end = self
+            .packed
+            .get(entry + 1)
+            .map_or(self.fields.len(), |next| next.fields as usize);
+        self.fields.get(start..end).unwrap_or_default()
+    }
+
+    /// The index in the dataset of the report entry `entry` is of.
+    fn report_of(&self, entry: usize) -> usize {
+        let at = self
+            .reports
+            .partition_point(|(_, range)| range.end <= entry);
+        self.reports.get(at).map_or(0, |(index, _)| *index)
+    }
+
+    /// The entries of `range` of that kind, each with its index.
+    fn of_kind(
+        &self,
+        range: Range<usize>,
+        kind: Option<SearchKind>,
+    ) -> impl Iterator<Item = (usize, &Packed)> {
+        self.packed[range.clone()]
+            .iter()
+            .zip(range)
+            .filter(move |(entry, _)| entry.is_of(kind))
+            .map(|(entry, index)| (index, entry))
+    }
 }
 
 impl SearchIndex {
@@ -78,49 +147,39 @@ impl SearchIndex {
     }
 
     /// The index of entries a store kept (made of [`super::titles_and_names`] of each
-    /// report), report by report as `parts` give them: their fields are places in
-    /// `texts`, distinct (text, role)s, so that nothing is compared to share them out.
-    /// A text no entry has as a field is left out; `None` when a title or field has no
-    /// text at its place.
+    /// report), report by report as `parts` give them: their items are places in `items`,
+    /// their titles and fields places in `texts`, distinct (text, role)s, so that nothing
+    /// is compared to share them out. A text or item no entry has is left out; `None`
+    /// when an entry's item, title or field has nothing at its place.
     pub fn from_stored(
         mut texts: Vec<(String, Role)>,
+        mut items: Vec<ItemRef>,
         parts: impl IntoIterator<Item = (usize, Vec<StoredEntry>)>,
     ) -> Option<SearchIndex> {
-        const UNUSED: u32 = u32::MAX;
-        // Each text's place among those the entries have, in the order first had.
-        let mut place = vec![UNUSED; texts.len()];
-        let mut used: Vec<usize> = Vec::new();
-        let mut entries = Vec::new();
-        let mut reports = Vec::new();
+        let mut used_fields = Used::of(texts.len());
+        let mut used_titles = Used::of(texts.len());
+        let mut used_items = Used::of(items.len());
+        let mut entries = Entries::default();
         for (index, part) in parts {
-            let start = entries.len();
+            entries.start_report(index);
             for mut stored in part {
                 for id in &mut stored.fields {
-                    let slot = place.get_mut(*id as usize)?;
-                    if *slot == UNUSED {
-                        *slot = field_id(used.len());
-                        used.push(*id as usize);
-                    }
-                    *id = *slot;
+                    *id = used_fields.place(*id)?;
                 }
-                entries.push(Entry {
-                    report: index,
-                    item: stored.item,
-                    kind: stored.kind,
-                    title: texts.get(stored.title as usize)?.0.clone(),
-                    fields: stored.fields,
-                });
+                let item = used_items.place(stored.item)?;
+                let title = used_titles.place(stored.title)?;
+                entries.push(item, title, stored.kind, &stored.fields);
             }
-            reports.push((index, start..entries.len()));
         }
-        let fields = used
-            .into_iter()
-            .map(|id| prepared(std::mem::take(&mut texts[id].0), texts[id].1))
-            .collect();
+        // Titles copied before the fields take their texts.
+        let titles = used_titles.collect(&mut texts, |(text, _)| text.as_str().into());
         Some(SearchIndex {
             entries,
-            fields,
-            reports,
+            fields: used_fields.collect(&mut texts, |(text, role)| {
+                prepared(std::mem::take(text), *role)
+            }),
+            items: used_items.collect(&mut items, |item| std::mem::replace(item, ItemRef::Preface)),
+            titles,
         })
     }
 
@@ -135,37 +194,25 @@ impl SearchIndex {
     /// case where reports share nothing, and for checking that sharing changes no hit.
     #[doc(hidden)]
     pub fn with_no_text_shared(&self) -> SearchIndex {
-        let mut fields = Vec::new();
-        let entries = self
-            .entries
-            .iter()
-            .map(|entry| Entry {
-                report: entry.report,
-                item: entry.item.clone(),
-                kind: entry.kind,
-                title: entry.title.clone(),
-                fields: entry
-                    .fields
-                    .iter()
-                    .map(|&id| {
-                        fields.push(self.fields[id as usize].clone());
-                        field_id(fields.len() - 1)
-                    })
-                    .collect(),
-            })
-            .collect();
+        let mut entries = self.entries.clone();
+        // Each field of each entry its own text, in the order the entries have them.
+        for (new, id) in entries.fields.iter_mut().enumerate() {
+            *id = place(new);
+        }
         SearchIndex {
             entries,
-            fields,
-            reports: self.reports.clone(),
+            fields: (self.entries.fields.iter())
+                .map(|&id| self.fields[id as usize].clone())
+                .collect(),
+            items: self.items.clone(),
+            titles: self.titles.clone(),
         }
     }
 
     /// How many fields the entries have in all, and how many distinct texts (with their
     /// role) they are: each distinct text is matched once per search.
     pub fn text_counts(&self) -> (usize, usize) {
-        let fields = self.entries.iter().map(|e| e.fields.len()).sum();
-        (fields, self.fields.len())
+        (self.entries.fields.len(), self.fields.len())
     }
 
     /// How many entries the index holds.
@@ -174,11 +221,18 @@ impl SearchIndex {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.packed.is_empty()
     }
 
-    pub fn entry(&self, hit: &Hit) -> &Entry {
-        &self.entries[hit.entry]
+    /// The entry a hit is of, made whole.
+    pub fn entry(&self, hit: &Hit) -> Entry {
+        let packed = &self.entries.packed[hit.entry];
+        Entry {
+            report: self.entries.report_of(hit.entry),
+            item: self.items[packed.item as usize].clone(),
+            kind: packed.kind,
+            title: self.titles[packed.title as usize].to_string(),
+        }
     }
 
     /// Ranked hits in every report: contiguous matches (each word of the query matched
@@ -205,9 +259,7 @@ impl SearchIndex {
             return Vec::new();
         }
         let range = match report {
-            Some(report) => self
-                .reports
-                .iter()
+            Some(report) => (self.entries.reports.iter())
                 .find(|(index, _)| *index == report)
                 .map(|(_, range)| range.clone())
                 .unwrap_or_default(),
@@ -215,11 +267,10 @@ impl SearchIndex {
         };
         let texts = self.match_texts(&self.texts_in(range.clone(), kind), &query);
         let matched = |range: Range<usize>| {
-            self.entries[range.clone()]
-                .iter()
-                .zip(range)
-                .filter(|(entry, _)| entry.is_of(kind))
-                .filter_map(|(entry, index)| match_entry(index, entry, &texts))
+            (self.entries.of_kind(range, kind))
+                .filter_map(|(index, entry)| {
+                    match_entry(index, entry.kind, self.entries.fields_of(index), &texts)
+                })
                 .collect::<Vec<_>>()
         };
         let mut matches: Vec<EntryMatch> = on_every_core(range, matched);
@@ -245,8 +296,8 @@ impl SearchIndex {
             return None;
         }
         let mut texts = vec![false; self.fields.len()];
-        for entry in self.entries[range].iter().filter(|e| e.is_of(kind)) {
-            for &id in &entry.fields {
+        for (index, _) in self.entries.of_kind(range, kind) {
+            for &id in self.entries.fields_of(index) {
                 texts[id as usize] = true;
             }
         }
@@ -274,7 +325,7 @@ impl SearchIndex {
     /// Turns a ranked match into a hit, finding its positions and cutting its snippet
     /// only now (for the few shown).
     fn hit(&self, found: EntryMatch, query: &Query, scratch: &mut Scratch) -> Hit {
-        let id = self.entries[found.entry].fields[found.field] as usize;
+        let id = self.entries.fields_of(found.entry)[found.field] as usize;
         let field = &self.fields[id];
         let positions = match_field(field, query, scratch).map_or_else(Vec::new, |(_, p)| p);
         let rank = found.rank();
@@ -312,58 +363,41 @@ fn on_every_core<T: Send>(
     slices.into_iter().flatten().collect()
 }
 
-/// Builds an index from entries report by report, holding each distinct (text, role)
-/// once.
+/// Builds an index from entries report by report, holding each distinct (text, role),
+/// item and title once.
 #[derive(Default)]
 struct Builder {
-    entries: Vec<Entry>,
-    reports: Vec<(usize, Range<usize>)>,
-    ids: HashMap<(String, Role), u32>,
+    entries: Entries,
+    fields: Distinct<(String, Role)>,
+    items: Distinct<ItemRef>,
+    titles: Distinct<Box<str>>,
 }
 
 impl Builder {
     fn add(&mut self, parts: impl IntoIterator<Item = (usize, Vec<NewEntry>)>) {
+        let mut fields = Vec::new();
         for (index, part) in parts {
-            let start = self.entries.len();
+            self.entries.start_report(index);
             for new in part {
-                let fields = new.fields.into_iter().map(|f| self.id(f)).collect();
-                self.entries.push(Entry {
-                    report: index,
-                    item: new.item,
-                    kind: new.kind,
-                    title: new.title,
-                    fields,
-                });
+                fields.clear();
+                fields.extend(new.fields.into_iter().map(|f| self.fields.id(f)));
+                let item = self.items.id(new.item);
+                let title = self.titles.id(new.title.into_boxed_str());
+                self.entries.push(item, title, new.kind, &fields);
             }
-            self.reports.push((index, start..self.entries.len()));
         }
-    }
-
-    fn id(&mut self, field: (String, Role)) -> u32 {
-        let next = field_id(self.ids.len());
-        *self.ids.entry(field).or_insert(next)
     }
 
     fn finish(self) -> SearchIndex {
-        let mut texts: Vec<(String, Role)> = vec![(String::new(), Role::Body); self.ids.len()];
-        for (text, id) in self.ids {
-            texts[id as usize] = text;
-        }
         SearchIndex {
             entries: self.entries,
-            fields: texts
-                .into_iter()
+            fields: (self.fields.into_vec().into_iter())
                 .map(|(text, role)| prepared(text, role))
                 .collect(),
-            reports: self.reports,
+            items: self.items.into_vec(),
+            titles: self.titles.into_vec(),
         }
     }
-}
-
-/// A field's place in an index's distinct fields: an index holds far fewer than 2³²
-/// (a report has about a thousand), so a `u32` halves what each entry keeps per field.
-fn field_id(place: usize) -> u32 {
-    u32::try_from(place).unwrap_or(u32::MAX)
 }
 
 /// A distinct text made ready to match.
@@ -393,26 +427,21 @@ mod tests {
         let query = Query::new(query);
         let mut scratch = Scratch::default();
         let mut matches = Vec::new();
-        for (i, entry) in index.entries.iter().enumerate() {
-            if report.is_some_and(|r| r != entry.report) || kind.is_some_and(|k| k != entry.kind) {
+        for (i, entry) in index.entries.packed.iter().enumerate() {
+            let in_report = report.is_none_or(|r| r == index.entries.report_of(i));
+            if !in_report || kind.is_some_and(|k| k != entry.kind) {
                 continue;
             }
             // The entry's own fields, numbered from 0: nothing of another entry is seen.
-            let own: Vec<_> = entry
-                .fields
+            let fields = index.entries.fields_of(i);
+            let own: Vec<_> = fields
                 .iter()
                 .map(|&id| match_field(&index.fields[id as usize], &query, &mut scratch))
                 .collect();
             let ranked: Vec<_> = own.iter().map(|m| m.as_ref().map(|(m, _)| *m)).collect();
-            let alone = Entry {
-                report: entry.report,
-                item: entry.item.clone(),
-                kind: entry.kind,
-                title: String::new(),
-                fields: (0..own.len()).map(field_id).collect(),
-            };
-            if let Some(found) = match_entry(i, &alone, &ranked) {
-                let id = entry.fields[found.field] as usize;
+            let alone: Vec<u32> = (0..own.len()).map(place).collect();
+            if let Some(found) = match_entry(i, entry.kind, &alone, &ranked) {
+                let id = fields[found.field] as usize;
                 let positions = own[found.field].as_ref().map(|(_, p)| p.clone());
                 matches.push((found, id, positions.unwrap_or_default()));
             }

@@ -2,6 +2,7 @@
 //! dataset's sections, paragraphs, cases, figures, tables, footnotes, schools, partners and
 //! indicators, built once, ranked the way a person expects.
 
+mod compact;
 mod entries;
 mod filter;
 mod index;
@@ -101,22 +102,15 @@ struct Field {
     role: Role,
 }
 
-/// One searchable item.
+/// One searchable item, made whole for a hit ([`SearchIndex::entry`]): the index keeps
+/// it as a few numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// Index of the report in the dataset.
     pub report: usize,
     pub item: ItemRef,
     pub kind: SearchKind,
     pub title: String,
-    /// Its fields: their places in the index's distinct fields.
-    fields: Vec<u32>,
-}
-
-impl Entry {
-    /// Whether the entry is of `kind` (any, for `None`).
-    fn is_of(&self, kind: Option<SearchKind>) -> bool {
-        kind.is_none_or(|k| self.kind == k)
-    }
 }
 
 /// An entry as a report gives it, before its fields are shared with other entries'

@@ -3,7 +3,7 @@
 
 use std::cmp::Reverse;
 
-use super::{Entry, Field, Query, Rank, Reach, Role, Scratch, TextMatch, Tier};
+use super::{Field, Query, Rank, Reach, Role, Scratch, SearchKind, TextMatch, Tier};
 
 /// How a distinct text matched a query: the same for every entry that has it. Its
 /// positions are not kept (a search makes one of these per distinct text, and most are
@@ -59,14 +59,16 @@ pub(super) fn match_field(
     Some((matched, found.positions))
 }
 
-/// The best field match of an entry (from its texts' matches), and how it ranks.
+/// The best field match of entry `index`, of `kind`, with `fields` (places of its texts'
+/// matches in `texts`), and how it ranks.
 pub(super) fn match_entry(
     index: usize,
-    entry: &Entry,
+    kind: SearchKind,
+    fields: &[u32],
     texts: &[Option<FieldMatch>],
 ) -> Option<EntryMatch> {
     let mut best: Option<(usize, &FieldMatch)> = None;
-    for (field_index, &id) in entry.fields.iter().enumerate() {
+    for (field_index, &id) in fields.iter().enumerate() {
         let Some(found) = texts[id as usize].as_ref() else {
             continue;
         };
@@ -85,8 +87,8 @@ pub(super) fn match_entry(
         field,
         tier: found.tier,
         contiguous: found.contiguous,
-        shortened_name: !found.contiguous && entry.kind.is_name(),
-        score: found.score + entry.kind.preference(),
+        shortened_name: !found.contiguous && kind.is_name(),
+        score: found.score + kind.preference(),
     })
 }
 

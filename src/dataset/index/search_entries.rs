@@ -195,10 +195,11 @@ impl Reader<'_> {
     }
 }
 
-/// The collection's texts: titles' and fields' in `fields`, in the order of
-/// [`SearchIndex::from_stored`]'s places, items' parsed.
+/// The collection's texts: titles' and fields' in `fields`, items' parsed in `items`, in
+/// the order of [`SearchIndex::from_stored`]'s places.
 struct Texts {
     fields: Vec<(String, Role)>,
+    items: Vec<ItemRef>,
     numbers: Numbers,
 }
 
@@ -206,7 +207,8 @@ struct Texts {
 struct Numbers {
     /// A title's or field's place in [`Texts::fields`].
     places: HashMap<u32, u32>,
-    items: HashMap<u32, ItemRef>,
+    /// An item's place in [`Texts::items`].
+    items: HashMap<u32, u32>,
 }
 
 fn texts(connection: &Connection) -> Result<Texts, String> {
@@ -216,6 +218,7 @@ fn texts(connection: &Connection) -> Result<Texts, String> {
     let mut rows = statement.query([]).map_err(|e| e.to_string())?;
     let mut texts = Texts {
         fields: Vec::new(),
+        items: Vec::new(),
         numbers: Numbers {
             places: HashMap::new(),
             items: HashMap::new(),
@@ -232,7 +235,8 @@ fn texts(connection: &Connection) -> Result<Texts, String> {
             TITLE => Role::Title,
             ITEM => {
                 let item = ItemRef::parse(&content).ok_or("an item id is unreadable")?;
-                texts.numbers.items.insert(id, item);
+                texts.numbers.items.insert(id, texts.items.len() as u32);
+                texts.items.push(item);
                 continue;
             }
             _ => return Err(format!("a text of role {role}")),
@@ -296,7 +300,7 @@ impl Indexed {
                 }
             }
         });
-        let index = SearchIndex::from_stored(texts.fields, parts);
+        let index = SearchIndex::from_stored(texts.fields, texts.items, parts);
         match (failed, index) {
             (Some(why), _) => Err(why),
             (None, Some(index)) => Ok(index),
@@ -316,7 +320,7 @@ fn entries(blob: &[u8], numbers: &Numbers) -> Result<Vec<StoredEntry>, String> {
             item: numbers
                 .items
                 .get(&packed.item)
-                .cloned()
+                .copied()
                 .ok_or_else(unreadable)?,
             kind: kind_of(packed.kind).ok_or_else(unreadable)?,
             title: place(packed.title)?,
@@ -341,7 +345,7 @@ mod tests {
     fn a_blob_cut_short_or_naming_texts_not_kept_is_refused() {
         let kept = Numbers {
             places: HashMap::from([(7, 0)]),
-            items: HashMap::from([(9, ItemRef::Chapter(1))]),
+            items: HashMap::from([(9, 3)]),
         };
         // A chapter: item 9, title 7, one field, 7.
         let mut blob = vec![kind_code(SearchKind::Chapter)];
@@ -351,10 +355,7 @@ mod tests {
         let read = entries(&blob, &kept).unwrap();
         assert_eq!(read.len(), 1);
         assert_eq!((read[0].kind, read[0].title), (SearchKind::Chapter, 0));
-        assert_eq!(
-            (&read[0].item, read[0].fields.as_slice()),
-            (&ItemRef::Chapter(1), &[0][..])
-        );
+        assert_eq!((read[0].item, read[0].fields.as_slice()), (3, &[0][..]));
         assert_eq!(numbers(&blob), [9, 7, 7]);
         for cut in 1..blob.len() {
             assert!(entries(&blob[..cut], &kept).is_err(), "cut at {cut}");
