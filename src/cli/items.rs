@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 pub use crate::model::ItemRef;
-use crate::model::{Indicator, Location, Report};
+use crate::model::{Indicator, Report};
 pub use crate::text::excerpt;
 
 /// The kinds of item a report has, as `list` names them; and the reports themselves.
@@ -301,9 +301,4 @@ fn parent_id(section: &crate::model::Section) -> String {
     } else {
         ItemRef::Section(section.parent.clone()).to_string()
     }
-}
-
-/// Human name of a place: `2.3 技能成才`, `第8章 面临挑战`, `前言`.
-pub fn place_name(report: &Report, location: &Location) -> String {
-    report.place_name(location)
 }

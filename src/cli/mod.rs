@@ -176,49 +176,44 @@ fn answer(cli: &Cli, command: &Command, skipped: &mut Skipped) -> Result<(), Fai
             size,
             force,
             deck,
-        } if id == export::FIGURES => export::figures::export(
-            &export::figures::Request {
-                data: cli.data.as_deref(),
-                report: cli.report.as_deref(),
-                no_index: cli.no_index,
-                concept: concept.as_deref(),
-                format: *format,
-                out: out.as_deref(),
-                force: *force,
-                csv_raw: cli.csv_raw,
-                drawing: cli.theme.is_some()
-                    || deck.is_some()
-                    || *size != crate::export::DEFAULT_SIZE,
-            },
-            skipped,
-        )?,
-        Command::Export {
-            id,
-            format,
-            concept,
-            out,
-            size,
-            force,
-            deck,
-        } => export::export(
-            &export::ExportRequest {
-                data: cli.data.as_deref(),
-                report: cli.report.as_deref(),
-                no_index: cli.no_index,
-                id,
-                format: export::screen_format(*format, concept.as_deref(), cli.csv_raw)?,
-                out: out.as_deref(),
-                size: *size,
-                // A file is shared, most often projected or printed: a painted light theme.
-                theme: cli
-                    .theme
-                    .unwrap_or(crate::settings::ThemeName::ProjectorLight),
-                rises: cli.rises,
-                force: *force,
-                deck: deck.as_deref(),
-            },
-            skipped,
-        )?,
+        } => {
+            let (data, report) = (cli.data.as_deref(), cli.report.as_deref());
+            if id == export::FIGURES {
+                let request = export::figures::Request {
+                    data,
+                    report,
+                    no_index: cli.no_index,
+                    concept: concept.as_deref(),
+                    format: *format,
+                    out: out.as_deref(),
+                    force: *force,
+                    csv_raw: cli.csv_raw,
+                    drawing: cli.theme.is_some()
+                        || deck.is_some()
+                        || *size != crate::export::DEFAULT_SIZE,
+                };
+                export::figures::export(&request, skipped)?
+            } else {
+                let request = export::ExportRequest {
+                    data,
+                    report,
+                    no_index: cli.no_index,
+                    id,
+                    format: export::screen_format(*format, concept.as_deref(), cli.csv_raw)?,
+                    out: out.as_deref(),
+                    size: *size,
+                    // A file is shared, most often projected or printed: a painted light
+                    // theme.
+                    theme: cli
+                        .theme
+                        .unwrap_or(crate::settings::ThemeName::ProjectorLight),
+                    rises: cli.rises,
+                    force: *force,
+                    deck: deck.as_deref(),
+                };
+                export::export(&request, skipped)?
+            }
+        }
         Command::List { kind, format } => {
             let format = &csv_cells(*format, cli.csv_raw, ListFormat::Csv, ListFormat::CsvRaw)?;
             if *kind == Kind::Reports {

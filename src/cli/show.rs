@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::items::{self, ItemRef, excerpt, place_name};
+use super::items::{self, ItemRef, excerpt};
 use super::{Failure, ShowFormat, id_list, no_report, render};
 use crate::model::{Indicator, Location, MAX_ID_CHARS, Paragraph, Report};
 use crate::text::{escape_controls, pad_to_width};
@@ -77,24 +77,18 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
             sheet.heading = format!("{}  {} {}", item, section.number, section.title);
             sheet.field(
                 "chapter",
-                place_name(
-                    report,
-                    &Location {
-                        chapter: section.chapter,
-                        section: None,
-                    },
-                ),
+                report.place_name(&Location {
+                    chapter: section.chapter,
+                    section: None,
+                }),
             );
             if section.level == 3 {
                 sheet.field(
                     "section",
-                    place_name(
-                        report,
-                        &Location {
-                            chapter: section.chapter,
-                            section: Some(section.parent.clone()),
-                        },
-                    ),
+                    report.place_name(&Location {
+                        chapter: section.chapter,
+                        section: Some(section.parent.clone()),
+                    }),
                 );
             }
             sheet.field("page", section.page.to_string());
@@ -137,7 +131,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
                 case.number,
                 case.title
             );
-            sheet.field("section", place_name(report, &case.location));
+            sheet.field("section", report.place_name(&case.location));
             sheet.field("page", case.page.to_string());
             sheet.field(
                 "schools",
@@ -152,13 +146,13 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
         ItemRef::Figure(n) => {
             let figure = s.figure(n).expect("resolved");
             sheet.heading = format!("{}  图 {}  {}", item, figure.number, figure.caption);
-            sheet.field("section", place_name(report, &figure.location));
+            sheet.field("section", report.place_name(&figure.location));
             sheet.field("page", figure.page.to_string());
         }
         ItemRef::Table(n) => {
             let table = s.table(n).expect("resolved");
             sheet.heading = format!("{}  表 {}  {}", item, table.number, table.title);
-            sheet.field("section", place_name(report, &table.location));
+            sheet.field("section", report.place_name(&table.location));
             sheet.field("page", table.page.to_string());
             let notes: Vec<&str> = table
                 .notes
@@ -186,7 +180,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
         ItemRef::Footnote(n) => {
             let footnote = s.footnote(*n).expect("resolved");
             sheet.heading = format!("{}  {}", item, footnote.text);
-            sheet.field("section", place_name(report, &footnote.location));
+            sheet.field("section", report.place_name(&footnote.location));
             sheet.field("page", footnote.page.to_string());
             if let Some(p) = footnote.paragraph {
                 sheet.field(
@@ -227,7 +221,7 @@ pub fn show_text(report: &Report, item: &ItemRef) -> String {
         }
         ItemRef::Paragraph(n) => {
             let paragraph = &s.paragraphs[n - 1];
-            sheet.field("section", place_name(report, &paragraph.location));
+            sheet.field("section", report.place_name(&paragraph.location));
             sheet.field("page", paragraph.page.to_string());
             sheet.field(
                 "case",
@@ -281,7 +275,7 @@ fn show_indicator(report: &Report, indicator: &Indicator, sheet: &mut Sheet) {
     }
     sheet.field("period", indicator.period.clone());
     sheet.field("scope", indicator.scope.to_string());
-    sheet.field("section", place_name(report, &indicator.location));
+    sheet.field("section", report.place_name(&indicator.location));
     sheet.field("page", indicator.page.to_string());
     if indicator.is_derived() {
         sheet.field(
@@ -339,7 +333,7 @@ fn mentions(report: &Report, indexes: &[usize]) -> Vec<String> {
             format!(
                 "paragraph:{}  ({}, p. {})\n{}",
                 i + 1,
-                place_name(report, &paragraph.location),
+                report.place_name(&paragraph.location),
                 paragraph.page,
                 paragraph.text
             )

@@ -108,23 +108,6 @@ impl Indexed {
         )
     }
 
-    /// The problems `Dataset::from_dir` would find: each report's that does not load,
-    /// then the ids taken twice among those that do. Empty when every report loads.
-    pub fn dataset_problems(&self) -> Vec<Problem> {
-        let mut problems: Vec<Problem> = self
-            .reports
-            .iter()
-            .filter_map(|r| r.loaded.as_ref().err())
-            .flatten()
-            .cloned()
-            .collect();
-        problems.extend(super::duplicate_ids(self.reports.iter().filter_map(|r| {
-            let meta = r.meta.as_ref().ok().filter(|_| r.loaded.is_ok())?;
-            Some((meta.id.as_str(), r.directory.as_path()))
-        })));
-        problems
-    }
-
     /// The reports (by their place in [`Indexed::reports`]) among `among` that hold the
     /// item, each with the id it resolves to there (`Report::resolve`).
     pub fn holders(
@@ -144,12 +127,15 @@ impl Indexed {
                 .map(|&i| (i, item.clone()))
                 .collect());
         }
-        let found =
-            contents::holders(&self.connection, &item.to_string()).map_err(|e| e.to_string())?;
+        let found: std::collections::HashMap<i64, String> =
+            contents::holders(&self.connection, &item.to_string())
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .collect();
         Ok(among
             .iter()
             .filter_map(|&i| {
-                let (_, id) = found.iter().find(|(row, _)| *row == self.reports[i].row)?;
+                let id = found.get(&self.reports[i].row)?;
                 Some((i, ItemRef::parse(id)?))
             })
             .collect())

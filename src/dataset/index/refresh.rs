@@ -184,7 +184,9 @@ pub fn refresh(
         }
         transaction.commit()?;
     }
-    if written {
+    // A text becomes unused only when rows that held it are dropped (a report read
+    // again or gone); one added adds texts and drops none.
+    if dropped {
         super::search_entries::drop_unused(connection)?;
     }
     Ok((keys, written))
