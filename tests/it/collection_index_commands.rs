@@ -145,7 +145,7 @@ fn compare_fails_alike_with_and_without_the_index() {
 fn compare_answers_from_the_index_and_from_the_files_when_it_is_damaged() {
     let (_temp, dir, _) = collection(2);
     // Past the racily-clean window, so that no report is read again (and written).
-    std::thread::sleep(std::time::Duration::from_millis(2500));
+    crate::support::past_racy_window();
     let args = ["compare", CONCEPT, "--format", "csv"];
     let fresh = same_with_and_without_the_index(&dir, &args);
     let index = rusqlite::Connection::open(dir.join(INDEX)).unwrap();

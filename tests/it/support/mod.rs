@@ -64,6 +64,13 @@ pub fn run_with_data(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// Waits until files just written are past the collection index's "racily clean" window
+/// (2 seconds, docs/dataset.md): before it, every report is read again on each run, so a
+/// test of what the index keeps would compare the files with themselves.
+pub fn past_racy_window() {
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+}
+
 /// [`nianbao`] as a plain process, for tests that spawn it themselves.
 pub fn process() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"));
